@@ -1,0 +1,60 @@
+import type { IAuthenticateRuleResponseCode, INodeProperties } from 'n8n-workflow';
+
+export const CALENDLY_API_BASE_URL = 'https://api.calendly.com';
+
+/** Every scope the nodes of this package can use; the README explains which feature needs which. */
+export const CALENDLY_SCOPES = [
+	'users:read',
+	'organizations:read',
+	'groups:read',
+	'event_types:read',
+	'availability:read',
+	'scheduled_events:read',
+	'scheduled_events:write',
+	'scheduling_links:write',
+	'routing_forms:read',
+	'webhooks:read',
+	'webhooks:write',
+];
+
+export const calendlyBaseUrlProperty: INodeProperties = {
+	displayName: 'API Base URL',
+	name: 'baseUrl',
+	type: 'string',
+	default: CALENDLY_API_BASE_URL,
+	placeholder: CALENDLY_API_BASE_URL,
+	description:
+		'Keep the default. Change it only to point the nodes at a stand-in for Calendly, such as the test simulator.',
+};
+
+/**
+ * The credential test reads GET /users/me. Calendly answers 401 for a bad token and 403 "Insufficient
+ * scope" with required_scopes ["users:read"] when the token was created without that scope, so the two
+ * messages below say exactly what is wrong for this request.
+ */
+export const CALENDLY_CREDENTIAL_TEST_RULES: IAuthenticateRuleResponseCode[] = [
+	{
+		type: 'responseCode',
+		properties: {
+			value: 401,
+			message:
+				'Calendly rejected the token: it is wrong, expired or revoked. Create a new one (or reconnect) and try again.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 403,
+			message:
+				'The token is valid but lacks the users:read scope. Calendly tokens only get the scopes ticked when they are created: make one with users:read and the other scopes in the README.',
+		},
+	},
+	{
+		type: 'responseCode',
+		properties: {
+			value: 404,
+			message:
+				'No Calendly API answered at this API Base URL. Keep the default https://api.calendly.com.',
+		},
+	},
+];

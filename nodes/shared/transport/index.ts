@@ -1,0 +1,29 @@
+// The one Calendly client every node of this package uses.
+import type { CalendlyUser, ResourceResponse } from '../calendly/types';
+import type { CalendlyFunctions } from './credentials';
+import { calendlyApiRequest } from './request';
+
+export {
+	CALENDLY_API_BASE_URL,
+	calendlyCredentialType,
+	getCalendlyCredential,
+	parseBaseUrl,
+	type CalendlyCredential,
+	type CalendlyCredentialType,
+	type CalendlyFunctions,
+} from './credentials';
+export { describeCalendlyError } from './errors';
+export { calendlyApiPages, calendlyApiRequestAllItems, PAGE_SIZE } from './pagination';
+export { calendlyApiRequest, type CalendlyRequestOptions } from './request';
+export { MAX_RETRIES, rateLimitWaitMs, retryDelayMs } from './retry';
+export { resourceUri, uuidFromUri } from './uri';
+
+/** The user behind the credential (GET /users/me): its `uri` and `current_organization` scope most calls. */
+export async function getCurrentUser(this: CalendlyFunctions): Promise<CalendlyUser> {
+	const response = (await calendlyApiRequest.call(
+		this,
+		'GET',
+		'/users/me',
+	)) as ResourceResponse<CalendlyUser>;
+	return response.resource;
+}
