@@ -46,8 +46,9 @@ export const credentialTypes: Record<string, ICredentialType> = Object.fromEntri
 
 export type CredentialsData = Record<string, ICredentialDataDecryptedObject>;
 
-export const WEBHOOK_BASE_URL = 'https://n8n.example.test/webhook';
-export const WEBHOOK_TEST_BASE_URL = 'https://n8n.example.test/webhook-test';
+export const INSTANCE_URL = 'https://n8n.example.test';
+export const WEBHOOK_BASE_URL = `${INSTANCE_URL}/webhook`;
+export const WEBHOOK_TEST_BASE_URL = `${INSTANCE_URL}/webhook-test`;
 export const WEBHOOK_ID = '7b0bd5d2-5f6e-4d53-9a4c-3c8c1f3e2a10';
 
 /** Calendly credential data for a personal access token against a simulator (or any base URL). */
@@ -149,17 +150,22 @@ export interface NodeSetup {
 	name?: string;
 }
 
-function additionalDataFor(credentials: CredentialsData, extra: Partial<IWorkflowExecuteAdditionalData> = {}) {
+function additionalDataFor(
+	credentials: CredentialsData,
+	extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	instanceUrl = INSTANCE_URL,
+) {
+	const base = instanceUrl.replace(/\/+$/, '');
 	return {
 		credentialsHelper: credentialsHelper(credentials),
 		executionId: 'test-execution',
 		userId: 'test-user',
-		restApiUrl: 'https://n8n.example.test/rest',
-		instanceBaseUrl: 'https://n8n.example.test/',
-		formWaitingBaseUrl: 'https://n8n.example.test/form-waiting',
-		webhookBaseUrl: WEBHOOK_BASE_URL,
-		webhookWaitingBaseUrl: 'https://n8n.example.test/webhook-waiting',
-		webhookTestBaseUrl: WEBHOOK_TEST_BASE_URL,
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
 		variables: {},
 		currentNodeParameters: undefined,
 		...extra,
@@ -238,12 +244,21 @@ export function executeContext(
 	);
 }
 
-export function hookContext(
-	nodeType: INodeType,
-	setup: NodeSetup & { mode?: 'trigger' | 'manual'; activation?: WorkflowActivateMode },
-): IHookFunctions {
+export interface HookSetup extends NodeSetup {
+	/** 'trigger' when publishing, 'manual' for "Listen for test event"; n8n removes test webhooks in 'internal'. */
+	mode?: 'trigger' | 'manual' | 'internal';
+	activation?: WorkflowActivateMode;
+	/** Whether the webhook is the editor's test webhook (/webhook-test/); defaults to mode === 'manual'. */
+	isTest?: boolean;
+	/** Where n8n is reached, e.g. "http://127.0.0.1:5678" (default https://n8n.example.test). */
+	instanceUrl?: string;
+}
+
+export function hookContext(nodeType: INodeType, setup: HookSetup): IHookFunctions {
 	const { workflow, node } = workflowFor(nodeType, setup);
 	const mode = setup.mode ?? 'trigger';
+	const isTest = setup.isTest ?? mode === 'manual';
+	const additionalData = additionalDataFor(setup.credentials ?? {}, {}, setup.instanceUrl);
 	const webhookDescription = nodeType.description.webhooks?.[0];
 	const webhookData = webhookDescription
 		? ({
@@ -252,14 +267,14 @@ export function hookContext(
 				path: String(webhookDescription.path),
 				webhookDescription,
 				workflowId: workflow.id,
-				workflowExecuteAdditionalData: additionalDataFor(setup.credentials ?? {}),
-				isTest: mode === 'manual',
+				workflowExecuteAdditionalData: additionalData,
+				isTest,
 			} as unknown as IWebhookData)
 		: undefined;
 	return new HookContext(
 		workflow,
 		node,
-		additionalDataFor(setup.credentials ?? {}),
+		additionalData,
 		mode,
 		setup.activation ?? (mode === 'manual' ? 'manual' : 'activate'),
 		webhookData,

@@ -1,5 +1,5 @@
 import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { CalendlyErrorBody } from '../calendly/types';
 import { getCalendlyCredential, type CalendlyFunctions } from './credentials';
@@ -30,7 +30,7 @@ function failureOf(error: unknown, method: IHttpRequestMethods): HttpFailure {
 	const code = err.cause?.code ?? err.code;
 	const status = Number(err.httpCode);
 	if (code === undefined && Number.isInteger(status) && status >= 100) return { method, status };
-	return { method, networkCode: code ?? 'UNKNOWN' };
+	return { method, networkCode: code };
 }
 
 interface HttpResponseLike {
@@ -100,6 +100,11 @@ export async function calendlyApiRequest<T = IDataObject>(
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			const failure = failureOf(error, method);
+			// Neither an HTTP answer nor a network failure (e.g. an OAuth2 credential never connected):
+			// retrying cannot help, and n8n's own message says what is wrong.
+			if (failure.status === undefined && failure.networkCode === undefined) {
+				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: options.itemIndex });
+			}
 			const delay = retryDelayMs(failure, attempt);
 			if (delay === null) throw calendlyError.call(this, failure, what, credential.baseUrl, options);
 			this.logger.debug(
@@ -136,7 +141,7 @@ function calendlyError(
 		// The raw code stays out of the message: NodeApiError swaps messages naming known codes for a generic one.
 		return new NodeApiError(
 			this.getNode(),
-			{ networkError: failure.networkCode ?? 'UNKNOWN' },
+			{ networkError: failure.networkCode ?? 'unknown' },
 			{
 				message: `Could not reach Calendly at ${baseUrl} for ${what}, also after retries: ${networkProblem(failure.networkCode)}.`,
 				description:

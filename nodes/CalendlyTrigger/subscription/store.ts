@@ -1,0 +1,60 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { StoredSubscription } from './plan';
+
+/**
+ * Node static data (`getWorkflowStaticData('node')`, saved by n8n after activation and deactivation,
+ * readable in webhook(); for "Listen for test event" n8n hands create()'s static data to webhook() and
+ * delete()). One record per webhook mode, so a test run never overwrites the published workflow's record:
+ *   productionSubscription  StoredSubscription for the production URL (created in mode 'trigger')
+ *   testSubscription        StoredSubscription for the test URL (created in mode 'manual')
+ * A record holds `uri`, the `callbackUrl` it was made for, `keySource` ('pat' | 'oauth') and, for 'pat',
+ * the random `signingKey` sent to Calendly (Calendly never returns it). Records are always replaced
+ * whole: n8n only notices changes made directly on the node's static data object.
+ */
+export type WebhookMode = 'production' | 'test';
+
+const KEYS: Record<WebhookMode, string> = {
+	production: 'productionSubscription',
+	test: 'testSubscription',
+};
+
+function isStoredSubscription(value: unknown): value is StoredSubscription {
+	const record = value as Partial<StoredSubscription> | undefined;
+	return (
+		typeof record === 'object' &&
+		record !== null &&
+		typeof record.uri === 'string' &&
+		typeof record.callbackUrl === 'string' &&
+		(record.keySource === 'pat' || record.keySource === 'oauth')
+	);
+}
+
+export function readStored(staticData: IDataObject, mode: WebhookMode): StoredSubscription | undefined {
+	const value = staticData[KEYS[mode]];
+	return isStoredSubscription(value) ? value : undefined;
+}
+
+/** The modes whose record was made for this callback URL (n8n deletes test webhooks in mode 'internal'). */
+export function modesStoredFor(staticData: IDataObject, callbackUrl: string): WebhookMode[] {
+	return (Object.keys(KEYS) as WebhookMode[]).filter(
+		(mode) => readStored(staticData, mode)?.callbackUrl === callbackUrl,
+	);
+}
+
+export function writeStored(staticData: IDataObject, mode: WebhookMode, record: StoredSubscription): void {
+	staticData[KEYS[mode]] = { ...record } as unknown as IDataObject;
+}
+
+export function clearStored(staticData: IDataObject, mode: WebhookMode): void {
+	delete staticData[KEYS[mode]];
+}
+
+/** Every PAT signing key this node holds; a delivery signed with any of them is ours. */
+export function storedPatKeys(staticData: IDataObject): string[] {
+	return (Object.keys(KEYS) as WebhookMode[])
+		.map((mode) => readStored(staticData, mode))
+		.filter((record): record is StoredSubscription => record?.keySource === 'pat')
+		.map((record) => record.signingKey ?? '')
+		.filter((key) => key !== '');
+}

@@ -1,0 +1,286 @@
+import { randomBytes } from 'crypto';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type {
+	CalendlyUser,
+	OrganizationMembership,
+	ResourceResponse,
+	SubscriptionScope,
+	WebhookSubscription,
+} from '../../shared/calendly/types';
+import { isValidTimeZone } from '../../shared/booking/zonedTime';
+import {
+	calendlyApiRequest,
+	calendlyApiRequestAllItems,
+	getCalendlyCredential,
+	getCurrentUser,
+	uuidFromUri,
+} from '../../shared/transport';
+import { planSubscription, type DesiredSubscription, type KeySource } from './plan';
+import { callbackUrlProblem, eventScopeProblem, requiredTokenScopes } from './rules';
+import { clearStored, modesStoredFor, readStored, writeStored, type WebhookMode } from './store';
+
+interface Activation {
+	desired: DesiredSubscription;
+	keySource: KeySource;
+	mode: WebhookMode;
+	staticData: IDataObject;
+}
+
+/** Only for create/checkExists: n8n runs delete() of a test webhook in mode 'internal', so delete goes by URL. */
+function webhookMode(this: IHookFunctions): WebhookMode {
+	return this.getMode() === 'manual' ? 'test' : 'production';
+}
+
+function callbackUrl(this: IHookFunctions): string {
+	const url = this.getNodeWebhookUrl('default');
+	if (!url) {
+		throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL for the Calendly Trigger.', {
+			description: 'Save the workflow and publish it again.',
+		});
+	}
+	return url;
+}
+
+/** Adds which token scopes to tick when Calendly refused for a missing scope (or, for webhooks, with a 400). */
+function withScopeHint(error: unknown, events: string[], scope: SubscriptionScope): unknown {
+	if (!(error instanceof NodeApiError)) return error;
+	const response = error.errorResponse as { required_scopes?: unknown } | undefined;
+	const missingScope = error.httpCode === '403' && Array.isArray(response?.required_scopes);
+	if (missingScope || error.httpCode === '400') {
+		const needed = requiredTokenScopes(events, scope).join(', ');
+		error.description = `${error.description ?? ''} With the events and scope chosen, this trigger needs a token with these scopes: ${needed}.`.trim();
+	}
+	return error;
+}
+
+async function assertOrganizationAdmin(this: IHookFunctions, user: CalendlyUser): Promise<void> {
+	const memberships = (await calendlyApiRequestAllItems.call(this, '/organization_memberships', {
+		user: user.uri,
+		organization: user.current_organization,
+	})) as OrganizationMembership[];
+	const role = memberships[0]?.role;
+	if (role === 'owner' || role === 'admin') return;
+	throw new NodeOperationError(
+		this.getNode(),
+		`Organization scope needs a Calendly organization owner or admin, and ${user.email} is ${role ? `a "${role}" member` : 'not a member'} of the organization.`,
+		{
+			description:
+				'Set "Scope" to "User" to receive your own bookings, or use a credential of an owner or admin of the Calendly organization.',
+		},
+	);
+}
+
+/** Everything the lifecycle needs, checked in the order that gives the clearest first error. */
+async function prepareActivation(this: IHookFunctions): Promise<Activation> {
+	const events = this.getNodeParameter('events', []) as string[];
+	const scope = this.getNodeParameter('scope', 'user') as SubscriptionScope;
+	const scopeProblem = eventScopeProblem(events, scope);
+	if (scopeProblem) throw new NodeOperationError(this.getNode(), scopeProblem);
+	// webhook() cannot report a bad option to anyone, so check it while the user is watching.
+	const timeZone = (this.getNodeParameter('options', {}) as IDataObject).timeZone;
+	if (typeof timeZone === 'string' && timeZone !== '' && !isValidTimeZone(timeZone)) {
+		throw new NodeOperationError(this.getNode(), `"${timeZone}" under Options → Time Zone is not a time zone.`, {
+			description: 'Use an IANA zone name such as Europe/Berlin or America/New_York, or leave it empty.',
+		});
+	}
+
+	const credential = await getCalendlyCredential.call(this);
+	const url = callbackUrl.call(this);
+	const urlProblem = callbackUrlProblem(url, credential.baseUrl);
+	if (urlProblem) throw new NodeOperationError(this.getNode(), urlProblem);
+
+	const keySource: KeySource = credential.type === 'calendlyCardsOAuth2Api' ? 'oauth' : 'pat';
+	if (keySource === 'oauth' && !credential.webhookSigningKey) {
+		throw new NodeOperationError(this.getNode(), 'The Calendly OAuth2 credential has no Webhook Signing Key.', {
+			description:
+				'Calendly signs the webhooks of an OAuth app with the app’s signing key, and this trigger only starts for signed deliveries. Copy the Webhook Signing Key from your app in Calendly’s developer console into the credential.',
+		});
+	}
+
+	try {
+		const user = await getCurrentUser.call(this);
+		const desired: DesiredSubscription = {
+			callbackUrl: url,
+			events,
+			scope,
+			organization: user.current_organization,
+		};
+		if (scope === 'user') desired.user = user.uri;
+		if (scope === 'group') {
+			const group = this.getNodeParameter('group', '') as string;
+			if (!group) {
+				throw new NodeOperationError(this.getNode(), 'No group is selected for the group scope.', {
+					description: 'Pick the Calendly group under "Group", or change "Scope".',
+				});
+			}
+			desired.group = group;
+		}
+		if (scope === 'organization') await assertOrganizationAdmin.call(this, user);
+		return { desired, keySource, mode: webhookMode.call(this), staticData: this.getWorkflowStaticData('node') };
+	} catch (error) {
+		throw withScopeHint(error, events, scope);
+	}
+}
+
+function scopeQuery(target: Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>): IDataObject {
+	const qs: IDataObject = { organization: target.organization, scope: target.scope };
+	if (target.scope === 'user') qs.user = target.user;
+	if (target.scope === 'group') qs.group = target.group;
+	return qs;
+}
+
+async function listSubscriptions(
+	this: IHookFunctions,
+	target: Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>,
+): Promise<WebhookSubscription[]> {
+	return (await calendlyApiRequestAllItems.call(
+		this,
+		'/webhook_subscriptions',
+		scopeQuery(target),
+	)) as WebhookSubscription[];
+}
+
+/** After a 409 the clashing subscription may sit in another scope: look in every scope this account can list. */
+async function listEveryScope(this: IHookFunctions, desired: DesiredSubscription): Promise<WebhookSubscription[]> {
+	const user = await getCurrentUser.call(this);
+	const targets: Array<Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>> = [
+		{ scope: 'user', organization: desired.organization, user: user.uri },
+		{ scope: 'organization', organization: desired.organization },
+	];
+	if (desired.group) targets.push({ scope: 'group', organization: desired.organization, group: desired.group });
+	const found = new Map<string, WebhookSubscription>();
+	for (const target of targets) {
+		try {
+			for (const subscription of await listSubscriptions.call(this, target)) found.set(subscription.uri, subscription);
+		} catch (error) {
+			// Members may not list organization scope; the other scopes still count.
+			if (!(error instanceof NodeApiError && error.httpCode === '403')) throw error;
+		}
+	}
+	return [...found.values()];
+}
+
+async function deleteSubscription(this: IHookFunctions, uri: string): Promise<void> {
+	try {
+		await calendlyApiRequest.call(this, 'DELETE', `/webhook_subscriptions/${uuidFromUri(uri)}`);
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return;
+		throw error;
+	}
+}
+
+async function createAndStore(this: IHookFunctions, activation: Activation): Promise<void> {
+	const { desired, keySource } = activation;
+	// A fresh key per subscription: a leaked key dies with its subscription.
+	const signingKey = keySource === 'pat' ? randomBytes(32).toString('hex') : undefined;
+	const body: IDataObject = { ...scopeQuery(desired), url: desired.callbackUrl, events: desired.events };
+	if (signingKey) body.signing_key = signingKey;
+	const created = (await calendlyApiRequest.call(
+		this,
+		'POST',
+		'/webhook_subscriptions',
+		body,
+	)) as ResourceResponse<WebhookSubscription>;
+	writeStored(activation.staticData, activation.mode, {
+		uri: created.resource.uri,
+		callbackUrl: desired.callbackUrl,
+		keySource,
+		...(signingKey ? { signingKey } : {}),
+	});
+}
+
+/** Applies a plan; true when an adopted subscription makes creating unnecessary. */
+async function applyPlan(
+	this: IHookFunctions,
+	activation: Activation,
+	listed: WebhookSubscription[],
+): Promise<boolean> {
+	const stored = readStored(activation.staticData, activation.mode);
+	const plan = planSubscription({ desired: activation.desired, listed, stored, keySource: activation.keySource });
+	for (const uri of plan.remove) await deleteSubscription.call(this, uri);
+	if (plan.action === 'adopt') return true;
+	if (stored) clearStored(activation.staticData, activation.mode);
+	this.logger.debug(`Calendly Trigger: ${plan.action} subscription (${plan.reason})`);
+	return false;
+}
+
+/** checkExists: true only when Calendly holds exactly the subscription we want and we can verify it. */
+export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
+	const activation = await prepareActivation.call(this);
+	const stored = readStored(activation.staticData, activation.mode);
+	try {
+		const listed = await listSubscriptions.call(this, activation.desired);
+		const plan = planSubscription({ desired: activation.desired, listed, stored, keySource: activation.keySource });
+		return plan.action === 'adopt' && plan.remove.length === 0;
+	} catch (error) {
+		throw withScopeHint(error, activation.desired.events, activation.desired.scope);
+	}
+}
+
+/** create: adopt, replace or create so exactly one verifiable subscription points at this URL. Idempotent. */
+export async function ensureSubscription(this: IHookFunctions): Promise<boolean> {
+	const activation = await prepareActivation.call(this);
+	const { events, scope } = activation.desired;
+	try {
+		const listed = await listSubscriptions.call(this, activation.desired);
+		if (await applyPlan.call(this, activation, listed)) return true;
+		try {
+			await createAndStore.call(this, activation);
+			return true;
+		} catch (error) {
+			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw error;
+		}
+		// 409: Calendly holds a subscription for this URL that the scoped list did not show.
+		if (await applyPlan.call(this, activation, await listEveryScope.call(this, activation.desired))) return true;
+		try {
+			await createAndStore.call(this, activation);
+		} catch (error) {
+			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw error;
+			throw new NodeOperationError(
+				this.getNode(),
+				`Calendly already has a webhook subscription for ${activation.desired.callbackUrl} that this account cannot see or delete.`,
+				{
+					description:
+						'Another Calendly user of the organization probably created it. Ask a Calendly organization owner or admin to delete that subscription, then publish again.',
+				},
+			);
+		}
+		return true;
+	} catch (error) {
+		throw withScopeHint(error, events, scope);
+	}
+}
+
+/** delete: remove our subscription (404 counts as done) and any other one left at this URL. */
+export async function removeSubscription(this: IHookFunctions): Promise<boolean> {
+	const staticData = this.getWorkflowStaticData('node');
+	const url = callbackUrl.call(this);
+	// Only records made for this URL: a copied workflow inherits the original's static data.
+	for (const mode of modesStoredFor(staticData, url)) {
+		await deleteSubscription.call(this, readStored(staticData, mode)!.uri);
+		clearStored(staticData, mode);
+	}
+
+	// Static data can be lost (e.g. test runs); sweep what Calendly lists at this URL so nothing is orphaned.
+	try {
+		const user = await getCurrentUser.call(this);
+		const scope = this.getNodeParameter('scope', 'user') as SubscriptionScope;
+		const target = {
+			scope,
+			organization: user.current_organization,
+			user: user.uri,
+			group: scope === 'group' ? (this.getNodeParameter('group', '') as string) : undefined,
+		};
+		const listed = await listSubscriptions.call(this, target);
+		for (const subscription of listed.filter((s) => s.callback_url === url)) {
+			await deleteSubscription.call(this, subscription.uri);
+		}
+	} catch (error) {
+		this.logger.warn(
+			`Calendly Trigger removed its own subscription but could not check ${url} for others: ${(error as Error).message}`,
+		);
+	}
+	return true;
+}

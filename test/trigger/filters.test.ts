@@ -1,0 +1,104 @@
+import { parseHostList, passesFilters } from '../../nodes/CalendlyTrigger/delivery/filters';
+import { deliveryToJson } from '../../nodes/CalendlyTrigger/output/flatBooking';
+
+const ET_A = 'https://api.calendly.com/event_types/A';
+const ET_B = 'https://api.calendly.com/event_types/B';
+const HOST = 'https://api.calendly.com/users/HOST';
+
+const invitee = {
+	event: 'invitee.created',
+	created_at: '2027-01-01T00:00:00.000000Z',
+	created_by: HOST,
+	payload: {
+		scheduled_event: {
+			event_type: ET_A,
+			event_memberships: [{ user: HOST, user_email: 'Host@Example.com', user_name: 'Host' }],
+		},
+	},
+};
+const eventTypeChange = {
+	event: 'event_type.updated',
+	created_at: '2027-01-01T00:00:00.000000Z',
+	created_by: HOST,
+	payload: { uri: ET_B, profile: { type: 'User', name: 'Host', owner: HOST } },
+};
+const routing = {
+	event: 'routing_form_submission.created',
+	created_at: '2027-01-01T00:00:00.000000Z',
+	created_by: HOST,
+	payload: { uri: 'https://api.calendly.com/routing_form_submissions/R' },
+};
+
+const none = { eventTypes: [], hosts: [] };
+
+describe('passesFilters', () => {
+	it('lets everything through without filters', () => {
+		for (const delivery of [invitee, eventTypeChange, routing]) expect(passesFilters(delivery, none)).toBe(true);
+	});
+
+	it('matches invitee deliveries on the scheduled event’s event type', () => {
+		expect(passesFilters(invitee, { ...none, eventTypes: [ET_A] })).toBe(true);
+		expect(passesFilters(invitee, { ...none, eventTypes: [ET_B] })).toBe(false);
+	});
+
+	it('matches event type deliveries on the event type itself', () => {
+		expect(passesFilters(eventTypeChange, { ...none, eventTypes: [ET_B] })).toBe(true);
+		expect(passesFilters(eventTypeChange, { ...none, eventTypes: [ET_A] })).toBe(false);
+	});
+
+	it('matches hosts by lower-cased email or by user URI', () => {
+		expect(passesFilters(invitee, { ...none, hosts: ['host@example.com'] })).toBe(true);
+		expect(passesFilters(invitee, { ...none, hosts: [HOST] })).toBe(true);
+		expect(passesFilters(invitee, { ...none, hosts: ['other@example.com'] })).toBe(false);
+		expect(passesFilters(eventTypeChange, { ...none, hosts: [HOST] })).toBe(true);
+		expect(passesFilters(eventTypeChange, { ...none, hosts: ['host@example.com'] })).toBe(false);
+	});
+
+	it('needs both filters to pass when both are set', () => {
+		expect(passesFilters(invitee, { eventTypes: [ET_A], hosts: ['host@example.com'] })).toBe(true);
+		expect(passesFilters(invitee, { eventTypes: [ET_A], hosts: ['other@example.com'] })).toBe(false);
+		expect(passesFilters(invitee, { eventTypes: [ET_B], hosts: ['host@example.com'] })).toBe(false);
+	});
+
+	it('lets routing form submissions through: they name no event type or host', () => {
+		expect(passesFilters(routing, { eventTypes: [ET_A], hosts: ['host@example.com'] })).toBe(true);
+	});
+
+	it('drops deliveries missing the filtered field or not shaped like Calendly deliveries', () => {
+		const bare = { ...invitee, payload: {} };
+		expect(passesFilters(bare, { ...none, eventTypes: [ET_A] })).toBe(false);
+		expect(passesFilters(bare, { ...none, hosts: [HOST] })).toBe(false);
+		expect(passesFilters({ payload: {} }, none)).toBe(false);
+		expect(passesFilters({ event: 'invitee.created' }, none)).toBe(false);
+		expect(passesFilters('nope', none)).toBe(false);
+		expect(passesFilters([invitee], none)).toBe(false);
+	});
+});
+
+describe('parseHostList', () => {
+	it('splits on commas, semicolons and new lines and lower-cases emails only', () => {
+		expect(parseHostList(' A@Example.com ;b@example.com,\n' + HOST + ',, ')).toEqual([
+			'a@example.com',
+			'b@example.com',
+			HOST,
+		]);
+		expect(parseHostList('')).toEqual([]);
+	});
+});
+
+describe('deliveryToJson', () => {
+	it('returns the envelope unchanged by default', () => {
+		expect(deliveryToJson(invitee, 'envelope')).toBe(invitee);
+	});
+
+	it('outputs non-invitee events as sent even with the flat booking option', () => {
+		expect(deliveryToJson(eventTypeChange, 'flatBooking')).toBe(eventTypeChange);
+		expect(deliveryToJson(routing, 'flatBooking')).toBe(routing);
+	});
+
+	it('keeps an unreadable invitee delivery and names the field that could not be read', () => {
+		const json = deliveryToJson(invitee, 'flatBooking');
+		expect(json).toMatchObject({ event: 'invitee.created', payload: invitee.payload });
+		expect(json.flatBookingError).toMatch(/^Could not flatten this delivery: payload\.\S+ /);
+	});
+});

@@ -1,0 +1,100 @@
+import {
+	callbackUrlProblem,
+	eventScopeProblem,
+	isCalendlyBaseUrl,
+	requiredTokenScopes,
+} from '../../nodes/CalendlyTrigger/subscription/rules';
+
+const CALENDLY = 'https://api.calendly.com';
+const SIMULATOR = 'http://127.0.0.1:40123';
+
+describe('callbackUrlProblem', () => {
+	it('accepts a public https URL with real Calendly', () => {
+		expect(callbackUrlProblem('https://n8n.example.com/webhook/abc/webhook', CALENDLY)).toBeUndefined();
+		expect(callbackUrlProblem('https://n8n.example.com/webhook/abc/webhook', `${CALENDLY}/`)).toBeUndefined();
+	});
+
+	it('refuses plain http with real Calendly and says how to fix it', () => {
+		const problem = callbackUrlProblem('http://n8n.example.com/webhook/abc/webhook', CALENDLY);
+		expect(problem).toMatch(/only delivers webhooks to public HTTPS URLs/);
+		expect(problem).toMatch(/WEBHOOK_URL/);
+	});
+
+	it.each([
+		'https://localhost:5678/webhook/a/webhook',
+		'https://127.0.0.1/webhook/a/webhook',
+		'https://10.1.2.3/webhook/a/webhook',
+		'https://172.20.0.5/webhook/a/webhook',
+		'https://192.168.1.10/webhook/a/webhook',
+		'https://n8n.local/webhook/a/webhook',
+		'https://[::1]/webhook/a/webhook',
+	])('refuses the private address %s with real Calendly', (url) => {
+		expect(callbackUrlProblem(url, CALENDLY)).toMatch(/private address/);
+	});
+
+	it('does not mistake public hosts for private ones', () => {
+		expect(callbackUrlProblem('https://172.32.0.1/webhook/a/webhook', CALENDLY)).toBeUndefined();
+		expect(callbackUrlProblem('https://local.example.com/webhook/a/webhook', CALENDLY)).toBeUndefined();
+	});
+
+	it('allows plain http on a private address when the credential points at a simulator', () => {
+		expect(callbackUrlProblem('http://127.0.0.1:5678/webhook/a/webhook', SIMULATOR)).toBeUndefined();
+	});
+
+	it('refuses a URL that is not http(s) or not a URL at all', () => {
+		expect(callbackUrlProblem('ftp://n8n.example.com/x', SIMULATOR)).toMatch(/not an http\(s\) URL/);
+		expect(callbackUrlProblem('not a url', SIMULATOR)).toMatch(/not a valid URL/);
+	});
+});
+
+describe('isCalendlyBaseUrl', () => {
+	it('recognises only the real API origin', () => {
+		expect(isCalendlyBaseUrl('https://api.calendly.com')).toBe(true);
+		expect(isCalendlyBaseUrl('https://api.calendly.com/')).toBe(true);
+		expect(isCalendlyBaseUrl('http://api.calendly.com')).toBe(false);
+		expect(isCalendlyBaseUrl(SIMULATOR)).toBe(false);
+		expect(isCalendlyBaseUrl('')).toBe(false);
+	});
+});
+
+describe('eventScopeProblem', () => {
+	it('accepts invitee and event type events in every scope', () => {
+		for (const scope of ['user', 'organization', 'group'] as const) {
+			expect(eventScopeProblem(['invitee.created', 'event_type.updated'], scope)).toBeUndefined();
+		}
+	});
+
+	it('accepts routing form submissions with organization scope only', () => {
+		expect(eventScopeProblem(['routing_form_submission.created'], 'organization')).toBeUndefined();
+		for (const scope of ['user', 'group'] as const) {
+			const problem = eventScopeProblem(['invitee.created', 'routing_form_submission.created'], scope);
+			expect(problem).toMatch(/only to organization-scope subscriptions/);
+			expect(problem).toMatch(/Set "Scope" to "Organization"/);
+		}
+	});
+
+	it('refuses an empty or unknown event list', () => {
+		expect(eventScopeProblem([], 'user')).toMatch(/Pick at least one event/);
+		expect(eventScopeProblem(['invitee.rescheduled'], 'user')).toMatch(/no webhook event named "invitee.rescheduled"/);
+	});
+});
+
+describe('requiredTokenScopes', () => {
+	it('lists the read scope of each event family and of the subscription scope', () => {
+		expect(requiredTokenScopes(['invitee.created'], 'user')).toEqual([
+			'scheduled_events:read',
+			'users:read',
+			'webhooks:read',
+			'webhooks:write',
+		]);
+		expect(requiredTokenScopes(['routing_form_submission.created', 'event_type.created'], 'organization')).toEqual([
+			'event_types:read',
+			'organizations:read',
+			'routing_forms:read',
+			'users:read',
+			'webhooks:read',
+			'webhooks:write',
+		]);
+		expect(requiredTokenScopes(['invitee.created'], 'group')).toContain('groups:read');
+	});
+});
