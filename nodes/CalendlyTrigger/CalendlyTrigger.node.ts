@@ -5,6 +5,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { receiveDelivery } from './delivery/receive';
 import { triggerProperties } from './description/properties';
@@ -23,7 +24,7 @@ export class CalendlyTrigger implements INodeType {
 			'Starts the workflow on Calendly bookings, cancellations, no-shows, routing form submissions and event type changes, with every delivery signature-checked',
 		defaults: { name: 'Calendly Trigger' },
 		inputs: [],
-		outputs: ['main'],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
 				name: 'calendlyCardsApi',

@@ -1,6 +1,7 @@
 // Runs n8n's own community-package scanner (@n8n/scan-community-package) the way the Creator Portal
 // does, minus the provenance step (which needs a published package): once over the source
 // (package.json, nodes/, credentials/) and once over what `npm pack` ships. Requires a fresh build.
+// `--source` runs only the first pass (no build needed), for a quick check while writing node code.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,10 @@ async function scan(label, dir, patterns) {
 
 try {
 	const sourceOk = await scan('source', root, SOURCE_FILE_PATTERNS);
+	if (process.argv.includes('--source')) {
+		process.exitCode = sourceOk ? 0 : 1;
+		process.exit();
+	}
 	execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 	const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
 	const unpacked = join(work, 'package');

@@ -1,8 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import type { EventType } from '../../shared/calendly/types';
-import { calendlyApiRequestAllItems, getCurrentUser } from '../../shared/transport';
+import { calendlyApiRequestAllItems, getCurrentUser, recoverOnStatus } from '../../shared/transport';
 
 interface CalendlyGroup {
 	uri: string;
@@ -26,15 +25,12 @@ export async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodeP
 	const scope = this.getCurrentNodeParameter('scope') as string | undefined;
 	let eventTypes: EventType[];
 	if (scope === 'organization' || scope === 'group') {
-		try {
-			eventTypes = (await calendlyApiRequestAllItems.call(this, '/event_types', {
-				organization: user.current_organization,
-			})) as EventType[];
-		} catch (error) {
-			// Members may not list the whole organization: offer their own event types instead.
-			if (!(error instanceof NodeApiError && error.httpCode === '403')) throw error;
-			eventTypes = (await calendlyApiRequestAllItems.call(this, '/event_types', { user: user.uri })) as EventType[];
-		}
+		// Members may not list the whole organization: offer their own event types instead.
+		eventTypes = (await recoverOnStatus(
+			calendlyApiRequestAllItems.call(this, '/event_types', { organization: user.current_organization }),
+			403,
+			async () => await calendlyApiRequestAllItems.call(this, '/event_types', { user: user.uri }),
+		)) as EventType[];
 	} else {
 		eventTypes = (await calendlyApiRequestAllItems.call(this, '/event_types', { user: user.uri })) as EventType[];
 	}

@@ -1,10 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	BookingValidationError,
-	isInviteeEventName,
-	normalizeBooking,
-} from '../../shared/booking/normalizeBooking';
+import { isInviteeEventName, normalizeBooking } from '../../shared/booking/normalizeBooking';
 
 export type OutputFormat = 'envelope' | 'flatBooking';
 
@@ -18,7 +14,6 @@ export function deliveryToJson(envelope: IDataObject, format: OutputFormat, time
 	try {
 		return normalizeBooking(envelope, timeZone ? { timeZone } : {}) as unknown as IDataObject;
 	} catch (error) {
-		if (!(error instanceof BookingValidationError)) throw error;
-		return { ...envelope, flatBookingError: `Could not flatten this delivery: ${error.message}` };
+		return { ...envelope, flatBookingError: `Could not flatten this delivery: ${(error as Error).message}` };
 	}
 }

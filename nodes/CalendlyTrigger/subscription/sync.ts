@@ -15,6 +15,7 @@ import {
 	calendlyApiRequestAllItems,
 	getCalendlyCredential,
 	getCurrentUser,
+	recoverOnStatus,
 	uuidFromUri,
 } from '../../shared/transport';
 import { planSubscription, type DesiredSubscription, type KeySource } from './plan';
@@ -44,15 +45,24 @@ function callbackUrl(this: IHookFunctions): string {
 }
 
 /** Adds which token scopes to tick when Calendly refused for a missing scope (or, for webhooks, with a 400). */
-function withScopeHint(error: unknown, events: string[], scope: SubscriptionScope): unknown {
-	if (!(error instanceof NodeApiError)) return error;
+/** Adds the token scopes this trigger needs to a scope or parameter error from Calendly. */
+async function withScopeHint<T>(
+	work: Promise<T>,
+	desired: Pick<DesiredSubscription, 'events' | 'scope'>,
+): Promise<T> {
+	return await work.catch(async (error: unknown) => {
+		if (error instanceof NodeApiError) addScopeHint(error, desired.events, desired.scope);
+		return await Promise.reject(error);
+	});
+}
+
+function addScopeHint(error: NodeApiError, events: string[], scope: SubscriptionScope): void {
 	const response = error.errorResponse as { required_scopes?: unknown } | undefined;
 	const missingScope = error.httpCode === '403' && Array.isArray(response?.required_scopes);
 	if (missingScope || error.httpCode === '400') {
 		const needed = requiredTokenScopes(events, scope).join(', ');
 		error.description = `${error.description ?? ''} With the events and scope chosen, this trigger needs a token with these scopes: ${needed}.`.trim();
 	}
-	return error;
 }
 
 async function assertOrganizationAdmin(this: IHookFunctions, user: CalendlyUser): Promise<void> {
@@ -99,29 +109,23 @@ async function prepareActivation(this: IHookFunctions): Promise<Activation> {
 		});
 	}
 
-	try {
-		const user = await getCurrentUser.call(this);
-		const desired: DesiredSubscription = {
-			callbackUrl: url,
-			events,
-			scope,
-			organization: user.current_organization,
-		};
-		if (scope === 'user') desired.user = user.uri;
-		if (scope === 'group') {
-			const group = this.getNodeParameter('group', '') as string;
-			if (!group) {
-				throw new NodeOperationError(this.getNode(), 'No group is selected for the group scope.', {
-					description: 'Pick the Calendly group under "Group", or change "Scope".',
-				});
-			}
-			desired.group = group;
-		}
-		if (scope === 'organization') await assertOrganizationAdmin.call(this, user);
-		return { desired, keySource, mode: webhookMode.call(this), staticData: this.getWorkflowStaticData('node') };
-	} catch (error) {
-		throw withScopeHint(error, events, scope);
+	const group = scope === 'group' ? (this.getNodeParameter('group', '') as string) : undefined;
+	if (scope === 'group' && !group) {
+		throw new NodeOperationError(this.getNode(), 'No group is selected for the group scope.', {
+			description: 'Pick the Calendly group under "Group", or change "Scope".',
+		});
 	}
+	const user = await withScopeHint(getCurrentUser.call(this), { events, scope });
+	const desired: DesiredSubscription = {
+		callbackUrl: url,
+		events,
+		scope,
+		organization: user.current_organization,
+		...(scope === 'user' ? { user: user.uri } : {}),
+		...(group ? { group } : {}),
+	};
+	if (scope === 'organization') await withScopeHint(assertOrganizationAdmin.call(this, user), desired);
+	return { desired, keySource, mode: webhookMode.call(this), staticData: this.getWorkflowStaticData('node') };
 }
 
 function scopeQuery(target: Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>): IDataObject {
@@ -152,23 +156,20 @@ async function listEveryScope(this: IHookFunctions, desired: DesiredSubscription
 	if (desired.group) targets.push({ scope: 'group', organization: desired.organization, group: desired.group });
 	const found = new Map<string, WebhookSubscription>();
 	for (const target of targets) {
-		try {
-			for (const subscription of await listSubscriptions.call(this, target)) found.set(subscription.uri, subscription);
-		} catch (error) {
-			// Members may not list organization scope; the other scopes still count.
-			if (!(error instanceof NodeApiError && error.httpCode === '403')) throw error;
-		}
+		// Members may not list organization scope; the other scopes still count.
+		const listed = await recoverOnStatus(listSubscriptions.call(this, target), 403, () => []);
+		for (const subscription of listed) found.set(subscription.uri, subscription);
 	}
 	return [...found.values()];
 }
 
 async function deleteSubscription(this: IHookFunctions, uri: string): Promise<void> {
-	try {
-		await calendlyApiRequest.call(this, 'DELETE', `/webhook_subscriptions/${uuidFromUri(uri)}`);
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return;
-		throw error;
-	}
+	// Already gone counts as deleted.
+	await recoverOnStatus(
+		calendlyApiRequest.call(this, 'DELETE', `/webhook_subscriptions/${uuidFromUri(uri)}`),
+		404,
+		() => undefined,
+	);
 }
 
 async function createAndStore(this: IHookFunctions, activation: Activation): Promise<void> {
@@ -210,47 +211,39 @@ async function applyPlan(
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	const activation = await prepareActivation.call(this);
 	const stored = readStored(activation.staticData, activation.mode);
-	try {
-		const listed = await listSubscriptions.call(this, activation.desired);
-		const plan = planSubscription({ desired: activation.desired, listed, stored, keySource: activation.keySource });
-		return plan.action === 'adopt' && plan.remove.length === 0;
-	} catch (error) {
-		throw withScopeHint(error, activation.desired.events, activation.desired.scope);
-	}
+	const listed = await withScopeHint(listSubscriptions.call(this, activation.desired), activation.desired);
+	const plan = planSubscription({ desired: activation.desired, listed, stored, keySource: activation.keySource });
+	return plan.action === 'adopt' && plan.remove.length === 0;
 }
 
 /** create: adopt, replace or create so exactly one verifiable subscription points at this URL. Idempotent. */
 export async function ensureSubscription(this: IHookFunctions): Promise<boolean> {
 	const activation = await prepareActivation.call(this);
-	const { events, scope } = activation.desired;
-	try {
-		const listed = await listSubscriptions.call(this, activation.desired);
-		if (await applyPlan.call(this, activation, listed)) return true;
-		try {
-			await createAndStore.call(this, activation);
-			return true;
-		} catch (error) {
-			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw error;
-		}
-		// 409: Calendly holds a subscription for this URL that the scoped list did not show.
-		if (await applyPlan.call(this, activation, await listEveryScope.call(this, activation.desired))) return true;
-		try {
-			await createAndStore.call(this, activation);
-		} catch (error) {
-			if (!(error instanceof NodeApiError && error.httpCode === '409')) throw error;
-			throw new NodeOperationError(
-				this.getNode(),
-				`Calendly already has a webhook subscription for ${activation.desired.callbackUrl} that this account cannot see or delete.`,
-				{
-					description:
-						'Another Calendly user of the organization probably created it. Ask a Calendly organization owner or admin to delete that subscription, then publish again.',
-				},
-			);
-		}
-		return true;
-	} catch (error) {
-		throw withScopeHint(error, events, scope);
-	}
+	return await withScopeHint(ensure.call(this, activation), activation.desired);
+}
+
+async function ensure(this: IHookFunctions, activation: Activation): Promise<boolean> {
+	const created = async () =>
+		// 409: Calendly holds a subscription for this URL.
+		await recoverOnStatus(
+			createAndStore.call(this, activation).then(() => true),
+			409,
+			() => false,
+		);
+	const listed = await listSubscriptions.call(this, activation.desired);
+	if (await applyPlan.call(this, activation, listed)) return true;
+	if (await created()) return true;
+	// The clashing subscription was not in the scoped list: look in every scope, then try once more.
+	if (await applyPlan.call(this, activation, await listEveryScope.call(this, activation.desired))) return true;
+	if (await created()) return true;
+	throw new NodeOperationError(
+		this.getNode(),
+		`Calendly already has a webhook subscription for ${activation.desired.callbackUrl} that this account cannot see or delete.`,
+		{
+			description:
+				'Another Calendly user of the organization probably created it. Ask a Calendly organization owner or admin to delete that subscription, then publish again.',
+		},
+	);
 }
 
 /** delete: remove our subscription (404 counts as done) and any other one left at this URL. */

@@ -14,7 +14,7 @@ export {
 } from './credentials';
 export { describeCalendlyError } from './errors';
 export { calendlyApiPages, calendlyApiRequestAllItems, PAGE_SIZE } from './pagination';
-export { calendlyApiRequest, type CalendlyRequestOptions } from './request';
+export { calendlyApiRequest, recoverOnStatus, type CalendlyRequestOptions } from './request';
 export { MAX_RETRIES, rateLimitWaitMs, retryDelayMs } from './retry';
 export { resourceUri, uuidFromUri } from './uri';
 

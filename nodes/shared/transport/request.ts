@@ -165,3 +165,19 @@ function calendlyError(
 		itemIndex: options.itemIndex,
 	});
 }
+
+/**
+ * Awaits a Calendly call and, when Calendly answered with `status`, returns `recover()` instead
+ * (e.g. a DELETE that finds nothing, or a listing a member may not see). Any other failure propagates
+ * unchanged.
+ */
+export async function recoverOnStatus<T, R>(
+	request: Promise<T>,
+	status: number,
+	recover: () => R | Promise<R>,
+): Promise<T | R> {
+	return await request.catch(async (error: unknown) => {
+		if (error instanceof NodeApiError && error.httpCode === String(status)) return await recover();
+		return await Promise.reject(error);
+	});
+}
