@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { Invitee, ScheduledEvent } from '../../../shared/calendly/types';
+import {
+	calendlyApiPages,
+	calendlyApiRequestAllItems,
+	uuidFromUri,
+} from '../../../shared/transport';
+import {
+	limitField,
+	ownerFilter,
+	ownerScopeFields,
+	returnAllField,
+	startTimeFilter,
+	startTimeFilterFields,
+} from '../../helpers/common';
+import { toJson } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		description: 'Email address of the person whose bookings to find',
+	},
+	...ownerScopeFields('scheduled events'),
+	returnAllField,
+	{ ...limitField, description: 'Max number of bookings to return' },
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: startTimeFilterFields.map((field) => ({
+			...field,
+			description: field.description?.replace('Only events', 'Only bookings of events'),
+		})),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['invitee'], operation: ['findBookingsByEmail'] } },
+	properties,
+);
+
+/**
+ * Calendly has no cross-event invitee search: list the events the email is invited to, then read each
+ * event's invitees with that email. Each booking is output as the invitee plus its scheduled event.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const email = (this.getNodeParameter('email', itemIndex, '') as string).trim();
+	if (!email.includes('@')) {
+		throw new NodeOperationError(this.getNode(), `'${email}' is not an email address`, {
+			itemIndex,
+			description: "Set 'Email' to the invitee's email address, like name@email.com.",
+		});
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		minStartTime?: string;
+		maxStartTime?: string;
+	};
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+
+	const qs: IDataObject = {
+		...(await ownerFilter(this, itemIndex)),
+		...startTimeFilter(this, itemIndex, filters),
+		invitee_email: email,
+		sort: 'start_time:asc',
+	};
+	const wanted = email.toLowerCase();
+	const bookings: IDataObject[] = [];
+	for await (const page of calendlyApiPages.call(this, '/scheduled_events', qs, { itemIndex }) as AsyncGenerator<
+		ScheduledEvent[]
+	>) {
+		for (const event of page) {
+			if (bookings.length >= limit) return bookings.slice(0, limit);
+			const invitees = (await calendlyApiRequestAllItems.call(
+				this,
+				`/scheduled_events/${uuidFromUri(event.uri)}/invitees`,
+				{ email },
+				undefined,
+				{ itemIndex },
+			)) as Invitee[];
+			// Email addresses are matched case-insensitively, as mail systems treat them in practice.
+			for (const invitee of invitees.filter((one) => one.email.toLowerCase() === wanted)) {
+				bookings.push(...toJson({ ...invitee, scheduled_event: event }));
+			}
+		}
+	}
+	return bookings.slice(0, limit);
+}

@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { OrganizationMembership } from '../../../shared/calendly/types';
+import { currentUser, getCollection, limitField, returnAllField } from '../../helpers/common';
+import { toJson } from '../types';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'Only the membership of the user with this email address',
+			},
+			{
+				displayName: 'Role',
+				name: 'role',
+				type: 'options',
+				options: [
+					{ name: 'Admin', value: 'admin' },
+					{ name: 'Owner', value: 'owner' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'user',
+				description: 'Only memberships with this role',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['organizationMembership'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as { email?: string; role?: string };
+	const me = await currentUser(this);
+	const qs: IDataObject = { organization: me.current_organization };
+	if (filters.email) qs.email = filters.email.trim();
+	if (filters.role) qs.role = filters.role;
+	return toJson(
+		await getCollection<OrganizationMembership>(this, itemIndex, '/organization_memberships', qs),
+	);
+}

@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import type { RoutingFormSubmission } from '../../../shared/calendly/types';
+import { getCalendlyCredential, resourceUri } from '../../../shared/transport';
+import { getCollection, limitField, returnAllField } from '../../helpers/common';
+import { toJson } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Routing Form Name or ID',
+		name: 'form',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRoutingForms' },
+		required: true,
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: "An expression may give the form's URI or its ID",
+	},
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort',
+				name: 'sort',
+				type: 'options',
+				options: [
+					{ name: 'Submitted (Newest First)', value: 'created_at:desc' },
+					{ name: 'Submitted (Oldest First)', value: 'created_at:asc' },
+				],
+				default: 'created_at:desc',
+				description: 'Order of the submissions',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['routingFormSubmission'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const given = (this.getNodeParameter('form', itemIndex, '') as string).trim();
+	const isUri = /^https?:\/\//i.test(given);
+	if (!given || (isUri && !/^https?:\/\/[^/]+\/routing_forms\/[^/]+\/?$/.test(given))) {
+		throw new NodeOperationError(this.getNode(), `'${given}' is not a Calendly routing form`, {
+			itemIndex,
+			description:
+				"Choose the form in 'Routing Form', or give its URI (like https://api.calendly.com/routing_forms/AAAA) or ID.",
+		});
+	}
+	const { baseUrl } = await getCalendlyCredential.call(this);
+	const form = resourceUri(baseUrl, 'routing_forms', given);
+	const options = this.getNodeParameter('options', itemIndex, {}) as { sort?: string };
+	const qs: IDataObject = { form };
+	if (options.sort) qs.sort = options.sort;
+	return toJson(
+		await getCollection<RoutingFormSubmission>(this, itemIndex, '/routing_form_submissions', qs),
+	);
+}

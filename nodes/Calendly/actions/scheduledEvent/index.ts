@@ -1,0 +1,36 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as cancel from './cancel';
+import * as get from './get';
+import * as getAll from './getAll';
+
+export const operations = { cancel, get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['scheduledEvent'] } },
+		options: [
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel a scheduled event for all its invitees',
+				action: 'Cancel a scheduled event',
+			},
+			{ name: 'Get', value: 'get', description: 'Get a scheduled event', action: 'Get a scheduled event' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List scheduled events, or replay them as webhook deliveries',
+				action: 'Get many scheduled events',
+			},
+		],
+		default: 'getAll',
+	},
+	...cancel.description,
+	...get.description,
+	...getAll.description,
+];

@@ -1,0 +1,41 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as deleteSubscription from './delete';
+import * as get from './get';
+import * as getAll from './getAll';
+
+export const operations = { delete: deleteSubscription, get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['webhookSubscription'] } },
+		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a webhook subscription, e.g. one left behind by a deleted workflow',
+				action: 'Delete a webhook subscription',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a webhook subscription',
+				action: 'Get a webhook subscription',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List webhook subscriptions',
+				action: 'Get many webhook subscriptions',
+			},
+		],
+		default: 'getAll',
+	},
+	...deleteSubscription.description,
+	...get.description,
+	...getAll.description,
+];

@@ -1,0 +1,153 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { CalendlyUser, ResourceResponse } from '../../shared/calendly/types';
+import {
+	calendlyApiRequest,
+	calendlyApiRequestAllItems,
+	getCurrentUser,
+} from '../../shared/transport';
+import { locator, locatorUri } from './locators';
+import { parseDateTime } from './time';
+
+// One GET /users/me per execution, not one per input item.
+const currentUsers = new WeakMap<object, Promise<CalendlyUser>>();
+
+/** The user the credential belongs to; their URI and organization are the defaults everywhere. */
+export async function currentUser(ctx: IExecuteFunctions): Promise<CalendlyUser> {
+	let pending = currentUsers.get(ctx);
+	if (!pending) {
+		pending = getCurrentUser.call(ctx);
+		currentUsers.set(ctx, pending);
+		// A failure is not remembered, so the next item asks again.
+		pending.catch(() => currentUsers.delete(ctx));
+	}
+	return await pending;
+}
+
+/** GET a single Calendly resource and unwrap it from { resource }. */
+export async function getResource<T>(
+	ctx: IExecuteFunctions,
+	endpoint: string,
+	itemIndex: number,
+): Promise<T> {
+	const response = (await calendlyApiRequest.call(ctx, 'GET', endpoint, undefined, undefined, {
+		itemIndex,
+	})) as ResourceResponse<T>;
+	return response.resource;
+}
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** GET a Calendly collection honouring the Return All / Limit parameters. */
+export async function getCollection<T>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	endpoint: string,
+	qs: IDataObject,
+): Promise<T[]> {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	return (await calendlyApiRequestAllItems.call(ctx, endpoint, qs, limit, { itemIndex })) as T[];
+}
+
+export type OwnerScope = 'me' | 'user' | 'organization';
+
+/** "Whose" for listing event types and scheduled events; the default never needs an admin role. */
+export function ownerScopeFields(noun: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Owner',
+			name: 'scope',
+			type: 'options',
+			default: 'me',
+			options: [
+				{ name: 'Me', value: 'me', description: `My own ${noun}` },
+				{
+					name: 'A User in My Organization',
+					value: 'user',
+					description: `The ${noun} of a chosen user in my organization (needs owner or admin role)`,
+				},
+				{
+					name: 'My Whole Organization',
+					value: 'organization',
+					description: `All ${noun} in my organization (needs owner or admin role)`,
+				},
+			],
+			hint: `Defaults to your own ${noun} (the user of the credential). Other users' or the whole organization's ${noun} need an owner or admin role in Calendly.`,
+		},
+		locator('user', 'user', { displayOptions: { show: { scope: ['user'] } } }),
+	];
+}
+
+/** The user/organization query filters for the Owner parameter. */
+export async function ownerFilter(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const scope = ctx.getNodeParameter('scope', itemIndex, 'me') as OwnerScope;
+	const me = await currentUser(ctx);
+	if (scope === 'organization') return { organization: me.current_organization };
+	if (scope === 'user') {
+		return {
+			organization: me.current_organization,
+			user: await locatorUri(ctx, 'user', 'user', itemIndex),
+		};
+	}
+	return { user: me.uri };
+}
+
+export const startTimeFilterFields: INodeProperties[] = [
+	{
+		displayName: 'Max Start Time',
+		name: 'maxStartTime',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events starting before this time',
+	},
+	{
+		displayName: 'Min Start Time',
+		name: 'minStartTime',
+		type: 'dateTime',
+		default: '',
+		description: 'Only events starting at or after this time',
+	},
+];
+
+/** The min/max_start_time query filters from the filters collection, in UTC as Calendly wants them. */
+export function startTimeFilter(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	filters: { minStartTime?: string; maxStartTime?: string },
+): IDataObject {
+	const qs: IDataObject = {};
+	for (const [field, param, label] of [
+		['minStartTime', 'min_start_time', 'Min Start Time'],
+		['maxStartTime', 'max_start_time', 'Max Start Time'],
+	] as const) {
+		const value = filters[field];
+		if (!value) continue;
+		const when = parseDateTime(value, ctx.getTimezone());
+		if (!when) {
+			throw new NodeOperationError(ctx.getNode(), `${label} '${value}' is not a date and time`, {
+				itemIndex,
+				description: `Set the '${label}' filter to a date and time such as 2026-12-01T09:00:00Z.`,
+			});
+		}
+		qs[param] = when.toISOString();
+	}
+	return qs;
+}
