@@ -382,3 +382,28 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 		noShow: rawNoShow ? { uri: text(rawNoShow.uri), createdAt: optionalInstant(rawNoShow.created_at) } : null,
 	};
 }
+
+/**
+ * Reads an item that is either a webhook envelope or a booking this module already flattened (the
+ * Calendly Trigger's "flat booking" output), checking the fields a flat booking must have.
+ */
+export function readBooking(item: unknown, options: { timeZone?: string } = {}): NormalizedBooking {
+	if (!isObject(item) || 'payload' in item || typeof item.inviteeUri !== 'string') return normalizeBooking(item, options);
+	if (!isInviteeEventName(item.event)) {
+		throw new BookingValidationError('event', `is not an invitee event (expected ${INVITEE_EVENTS.join(', ')})`);
+	}
+	const email = text(item.email)?.toLowerCase() ?? null;
+	if (email === null || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new BookingValidationError('email', 'is missing or not an email address');
+	for (const key of ['inviteeUri', 'eventUri', 'name'] as const) requiredText(item, key, 'booking');
+	for (const key of ['startTime', 'endTime'] as const) requiredInstant(item, key, 'booking');
+	for (const key of ['location', 'tracking'] as const) {
+		if (!isObject(item[key])) throw new BookingValidationError(`booking.${key}`, 'is missing or not an object');
+	}
+	for (const key of ['questions', 'hosts'] as const) {
+		if (!Array.isArray(item[key])) throw new BookingValidationError(`booking.${key}`, 'is missing or not a list');
+	}
+	if (item.status !== 'active' && item.status !== 'canceled') {
+		throw new BookingValidationError('booking.status', "must be 'active' or 'canceled'");
+	}
+	return { ...(item as unknown as NormalizedBooking), email };
+}

@@ -54,19 +54,39 @@ export function toZonedIso(utcIso: string, timeZone: string): string | null {
 	);
 }
 
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions) {
+	let formatter = cache.get(timeZone);
+	if (!formatter) {
+		formatter = new Intl.DateTimeFormat('en-US', { timeZone, ...options });
+		cache.set(timeZone, formatter);
+	}
+	return formatter;
+}
+
+const descriptions = new Map<string, string>();
+
 /** A short human text such as 'Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)'. */
 export function describeTimeRange(startIso: string, endIso: string, timeZone: string): string {
+	// Formatting is the slow part of deciding a card, and the same event is described several times.
+	const key = `${startIso}|${endIso}|${timeZone}`;
+	let text = descriptions.get(key);
+	if (text === undefined) {
+		text = formatTimeRange(startIso, endIso, timeZone);
+		if (descriptions.size >= 1000) descriptions.clear();
+		descriptions.set(key, text);
+	}
+	return text;
+}
+
+function formatTimeRange(startIso: string, endIso: string, timeZone: string): string {
 	const start = new Date(startIso);
 	const end = new Date(endIso);
 	if (Number.isNaN(start.getTime())) return '';
-	const day = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		weekday: 'short',
-		year: 'numeric',
-		month: 'short',
-		day: 'numeric',
-	}).format(start);
-	const clock = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+	const day = cached(dayFormatters, timeZone, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+	const clock = cached(clockFormatters, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 	const endText = Number.isNaN(end.getTime()) ? '' : ` – ${clock.format(end)}`;
-	return `${day}, ${clock.format(start)}${endText} (${timeZone})`;
+	return `${day.format(start)}, ${clock.format(start)}${endText} (${timeZone})`;
 }

@@ -1,0 +1,216 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+import type { CellValue, ColumnType } from '../decide';
+
+/** The credential that holds the n8n instance URL and an API key (header X-N8N-API-KEY). */
+export const N8N_API_CREDENTIAL = 'calendlyCardsN8nApi';
+
+export interface DataTableColumn {
+	id: string;
+	name: string;
+	type: ColumnType;
+	index: number;
+}
+
+export interface DataTable {
+	id: string;
+	name: string;
+	columns: DataTableColumn[];
+}
+
+export interface RowFilter {
+	type: 'and' | 'or';
+	filters: Array<{ columnName: string; condition: 'eq' | 'neq' | 'like' | 'ilike' | 'gt' | 'gte' | 'lt' | 'lte'; value: CellValue }>;
+}
+
+export type Row = Record<string, unknown> & { id: number };
+
+/** What went wrong talking to n8n's API; `status` is 0 when n8n could not be reached at all. */
+export class DataTableApiError extends Error {
+	constructor(
+		message: string,
+		readonly status: number,
+		readonly apiMessage: string,
+	) {
+		super(message);
+		this.name = 'DataTableApiError';
+	}
+}
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Runs `run` and reports its outcome, so callers can decide about a failure outside a catch block. */
+export async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
+	try {
+		return { ok: true, value: await run() };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}
+
+/** One HTTP round trip to n8n's public API; `path` starts after /api/v1. */
+export type ApiTransport = (
+	method: IHttpRequestMethods,
+	path: string,
+	options?: { qs?: IDataObject; body?: IDataObject },
+) => Promise<{ status: number; body: unknown }>;
+
+const NETWORK_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+};
+
+/** The transport of a node: n8n's authenticated request helper with the n8n API credential. */
+export async function nodeTransport(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<{ transport: ApiTransport; baseUrl: string }> {
+	const credentials = await context.getCredentials<{ baseUrl?: string }>(N8N_API_CREDENTIAL);
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+	if (!/^https?:\/\/[^/]/.test(baseUrl)) {
+		throw new DataTableApiError(
+			`The n8n API credential's Base URL "${baseUrl}" is not an http(s) URL: set it to the address of this n8n, e.g. http://localhost:5678`,
+			0,
+			'',
+		);
+	}
+	const transport: ApiTransport = async (method, path, options = {}) => {
+		const request: IHttpRequestOptions = {
+			method,
+			url: `${baseUrl}/api/v1${path}`,
+			qs: options.qs,
+			body: options.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		const sent = await attempt(
+			async () =>
+				(await context.helpers.httpRequestWithAuthentication.call(context, N8N_API_CREDENTIAL, request)) as {
+					statusCode: number;
+					body: unknown;
+				},
+		);
+		if (sent.ok) return { status: sent.value.statusCode, body: sent.value.body };
+		const failure = sent.error as { code?: string; cause?: { code?: string } };
+		const code = failure.cause?.code ?? failure.code ?? '';
+		throw new DataTableApiError(
+			`Could not reach n8n's API at ${baseUrl}: ${NETWORK_PROBLEMS[code] ?? 'the request failed'}. Check the n8n API credential's Base URL and that the public API is enabled (N8N_PUBLIC_API_DISABLED is not true).`,
+			0,
+			code,
+		);
+	};
+	return { transport, baseUrl };
+}
+
+const filterParam = (filter: RowFilter) => JSON.stringify(filter);
+
+/**
+ * n8n's public data-table API (/api/v1/data-tables), with a count of the calls made. Every failure
+ * becomes a DataTableApiError whose message says what to fix.
+ */
+export class DataTableClient {
+	calls = 0;
+
+	constructor(private readonly transport: ApiTransport) {}
+
+	private async call<T>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: { qs?: IDataObject; body?: IDataObject } = {},
+		what = 'the board',
+	): Promise<T> {
+		this.calls++;
+		const { status, body } = await this.transport(method, path, options);
+		if (status >= 200 && status < 300) return body as T;
+		const apiMessage =
+			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+				? (body as { message: string }).message
+				: typeof body === 'string'
+					? body
+					: '';
+		const said = apiMessage ? ` n8n said: "${apiMessage}".` : '';
+		let message: string;
+		switch (status) {
+			case 401:
+				message = `n8n refused the API key (401).${said} Create a new key under Settings → n8n API and put it in the n8n API credential.`;
+				break;
+			case 403:
+				message = `The n8n API key may not use ${what} (403).${said} Give the key the dataTable, dataTableRow and dataTableColumn scopes, and access to the board's project.`;
+				break;
+			case 404:
+				message = `n8n could not find ${what} (404).${said} Pick an existing data table under "Board", or choose "By Name" to have it created.`;
+				break;
+			case 400:
+				message = `n8n rejected a request for ${what} (400).${said} If the board's columns were edited by hand, restore them or pick another board.`;
+				break;
+			default:
+				message = `n8n's API failed for ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`;
+		}
+		throw new DataTableApiError(message, status, apiMessage);
+	}
+
+	async findTablesByName(name: string): Promise<DataTable[]> {
+		const response = await this.call<{ data: DataTable[] }>('GET', '/data-tables', {
+			qs: { filter: JSON.stringify({ name }), limit: 250 },
+		});
+		return response.data;
+	}
+
+	async listTables(cursor?: string): Promise<{ data: DataTable[]; nextCursor: string | null }> {
+		const qs: IDataObject = { limit: 100, sortBy: 'name:asc' };
+		if (cursor) qs.cursor = cursor;
+		return await this.call('GET', '/data-tables', { qs }, 'the list of data tables');
+	}
+
+	async getTable(id: string): Promise<DataTable> {
+		return await this.call<DataTable>('GET', `/data-tables/${encodeURIComponent(id)}`, {}, `the data table '${id}'`);
+	}
+
+	async createTable(name: string, columns: Array<{ name: string; type: ColumnType }>): Promise<DataTable> {
+		return await this.call<DataTable>('POST', '/data-tables', { body: { name, columns } }, `a new data table '${name}'`);
+	}
+
+	async addColumn(tableId: string, name: string, type: ColumnType): Promise<DataTableColumn> {
+		return await this.call<DataTableColumn>('POST', `/data-tables/${encodeURIComponent(tableId)}/columns`, { body: { name, type } }, `the column '${name}'`);
+	}
+
+	/** Every row matching the filter, in id order (pages of 250). */
+	async findRows(tableId: string, filter: RowFilter): Promise<Row[]> {
+		const rows: Row[] = [];
+		let cursor: string | null = null;
+		do {
+			const qs: IDataObject = { filter: filterParam(filter), limit: 250 };
+			if (cursor) qs.cursor = cursor;
+			const page: { data: Row[]; nextCursor: string | null } = await this.call('GET', `/data-tables/${encodeURIComponent(tableId)}/rows`, { qs });
+			rows.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		return rows;
+	}
+
+	async insertRow(tableId: string, data: Record<string, CellValue>): Promise<Row> {
+		const inserted = await this.call<Row[]>('POST', `/data-tables/${encodeURIComponent(tableId)}/rows`, {
+			body: { data: [data], returnType: 'all' },
+		});
+		return inserted[0];
+	}
+
+	async updateRows(tableId: string, filter: RowFilter, data: Record<string, CellValue>): Promise<Row[]> {
+		return await this.call<Row[]>('PATCH', `/data-tables/${encodeURIComponent(tableId)}/rows/update`, {
+			body: { filter: filter as unknown as IDataObject, data, returnData: true },
+		});
+	}
+
+	async deleteRows(tableId: string, filter: RowFilter): Promise<Row[]> {
+		return await this.call<Row[]>('DELETE', `/data-tables/${encodeURIComponent(tableId)}/rows/delete`, {
+			qs: { filter: filterParam(filter), returnData: true },
+		});
+	}
+}

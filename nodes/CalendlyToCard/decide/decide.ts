@@ -1,0 +1,180 @@
+import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
+import type { ActivityEntry, CardState, CellValue } from './cardState';
+import { EMPTY_STATE, deriveCard, joinStates, parseRowState, sameState, serializeState, stateFromDelivery } from './cardState';
+import { bookingFromDelivery, linkedUris } from './bookingRecord';
+import type { CardSettings } from './settings';
+import { SYSTEM_CARD_COLUMNS } from './settings';
+
+export type CardAction = 'created' | 'updated' | 'rescheduled' | 'canceled' | 'no_show' | 'skipped';
+export type SkipReason = 'duplicate' | 'filtered' | 'stale';
+
+/** A card row as the data table returns it: system columns id, createdAt, updatedAt plus the user columns. */
+export type CardRow = Record<string, unknown> & { id: number };
+
+/**
+ * What to do for one delivery, given every card that holds the contact's email.
+ * `write` is null when nothing must be written; otherwise it goes to `targetId` (an update that
+ * only applies while the row's revision is still `expectedRevision`) or, with no target, is inserted.
+ * `deletes` are the duplicate cards merged into the target, each deleted only while unchanged.
+ */
+export interface SyncPlan {
+	action: CardAction;
+	skipReason: SkipReason | null;
+	targetId: number | null;
+	expectedRevision: string | null;
+	write: Record<string, CellValue> | null;
+	deletes: Array<{ id: number; revision: string | null }>;
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
+	changes: string[];
+	activity: ActivityEntry | null;
+}
+
+export class MultipleCardsError extends Error {
+	constructor(readonly email: string, readonly ids: number[]) {
+		super(
+			`Several cards hold ${email} (ids ${ids.join(', ')}) and "Multiple Matches" is set to stop: merge or delete the extra cards, or choose another "Multiple Matches" option`,
+		);
+		this.name = 'MultipleCardsError';
+	}
+}
+
+/** Whether the booking's event type is not enabled; enabled types may be given as URIs or UUIDs. */
+export function isFiltered(booking: NormalizedBooking, settings: CardSettings): boolean {
+	if (settings.eventTypes.length === 0) return false;
+	const uri = booking.eventTypeUri ?? '';
+	return !settings.eventTypes.some((wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)));
+}
+
+const revisionOf = (row: CardRow): string | null => {
+	const value = row[SYSTEM_CARD_COLUMNS.revision];
+	return typeof value === 'string' ? value : null;
+};
+
+const sameValue = (a: unknown, b: unknown): boolean => {
+	if (a === b) return true;
+	if ((a === null || a === undefined || a === '') && (b === null || b === undefined || b === '')) return true;
+	if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d\d-\d\dT/.test(a) && /^\d{4}-\d\d-\d\dT/.test(b)) {
+		return Date.parse(a) === Date.parse(b);
+	}
+	return a === b;
+};
+
+const SYSTEM_ROW_COLUMNS = new Set(['id', 'createdAt', 'updatedAt']);
+const BOOKKEEPING = new Set<string>([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.activity, SYSTEM_CARD_COLUMNS.revision]);
+
+function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
+	switch (booking.event) {
+		case 'invitee.created':
+			if (!hadCard) return 'created';
+			return booking.oldInviteeUri ? 'rescheduled' : 'updated';
+		case 'invitee.canceled':
+			return booking.rescheduled ? 'rescheduled' : 'canceled';
+		case 'invitee_no_show.created':
+			return 'no_show';
+		default:
+			return 'updated';
+	}
+}
+
+/**
+ * Decides one delivery. `rows` are all cards whose email equals the booking's (any order).
+ * Pure: the same rows, delivery and settings always give the same plan.
+ */
+export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: CardSettings): SyncPlan {
+	const skipped = (reason: SkipReason): SyncPlan => ({
+		action: 'skipped',
+		skipReason: reason,
+		targetId: null,
+		expectedRevision: null,
+		write: null,
+		deletes: [],
+		before: null,
+		after: null,
+		changes: [],
+		activity: null,
+	});
+	if (isFiltered(booking, settings)) return skipped('filtered');
+
+	const delivery = stateFromDelivery(booking, settings.timeZone);
+	const sorted = [...rows].sort((a, b) => a.id - b.id);
+	const states = new Map(sorted.map((row) => [row.id, parseRowState(row)]));
+
+	// Which cards this booking belongs to: the contact's cards, or in "new card per booking" mode
+	// only those holding a booking linked to it by a reschedule.
+	let relevant = sorted;
+	if (settings.createMode === 'newPerBooking') {
+		const links = new Set(linkedUris(bookingFromDelivery(booking)));
+		relevant = sorted.filter((row) => {
+			const state = states.get(row.id);
+			return state !== null && state !== undefined && Object.values(state.bookings).some((record) => linkedUris(record).some((uri) => links.has(uri)));
+		});
+	}
+	const target = relevant[0] ?? null;
+	const others = relevant.slice(1);
+	// Duplicates this node made itself (parallel executions) are always merged; the policy decides
+	// about cards made by hand.
+	const handMade = others.filter((row) => states.get(row.id) === null);
+	if (handMade.length > 0 && settings.multipleMatches === 'error') {
+		throw new MultipleCardsError(booking.email, relevant.map((row) => row.id));
+	}
+	const merged = settings.multipleMatches === 'merge' ? others : others.filter((row) => states.get(row.id) !== null);
+
+	let previous: CardState = target ? (states.get(target.id) ?? EMPTY_STATE) : EMPTY_STATE;
+	for (const row of merged) previous = joinStates(previous, states.get(row.id) ?? EMPTY_STATE);
+	const next = joinStates(previous, delivery);
+	const activity = delivery.activity[0];
+
+	// The stored revision is the hash of the stored state, so an unchanged hash means the delivery
+	// added nothing (a hand-edited state simply counts as changed).
+	const serialized = serializeState(next);
+	const nextRevision = serialized.revision;
+	const unchanged =
+		merged.length === 0 && target !== null && states.get(target.id) !== null
+			? nextRevision === revisionOf(target)
+			: merged.length > 0 && sameState(previous, next);
+	if (unchanged && merged.length === 0 && target !== null && states.get(target.id) !== null) {
+		return { ...skipped('duplicate'), targetId: target.id, before: target, after: target, activity };
+	}
+
+	const derived = deriveCard(booking.email, next, settings, serialized);
+	const write: Record<string, CellValue> = { ...derived };
+	// Keep what people typed into merged cards' other columns when the target's cell is empty.
+	for (const row of merged) {
+		for (const [column, value] of Object.entries(row)) {
+			if (SYSTEM_ROW_COLUMNS.has(column) || column in write) continue;
+			if (target && sameValue(target[column], null) && !sameValue(value, null)) write[column] = value as CellValue;
+		}
+	}
+	const before = target ? { ...target } : null;
+	const after: Record<string, unknown> = { ...(before ?? {}), ...write };
+	const changes = Object.keys(write).filter(
+		(column) => !BOOKKEEPING.has(column) && !sameValue(before?.[column], write[column]),
+	);
+
+	let action: CardAction;
+	let skipReason: SkipReason | null = null;
+	if (unchanged) {
+		// Only merging duplicates: the delivery itself was already on the board.
+		action = 'skipped';
+		skipReason = 'duplicate';
+	} else if (target !== null && changes.length === 0) {
+		// Newer deliveries already decided the card; only the log and bookkeeping change.
+		action = 'skipped';
+		skipReason = 'stale';
+	} else {
+		action = actionFor(booking, target !== null);
+	}
+	return {
+		action,
+		skipReason,
+		targetId: target?.id ?? null,
+		expectedRevision: target ? revisionOf(target) : null,
+		write,
+		deletes: merged.map((row) => ({ id: row.id, revision: revisionOf(row) })),
+		before,
+		after,
+		changes,
+		activity,
+	};
+}

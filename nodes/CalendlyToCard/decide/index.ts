@@ -1,0 +1,4 @@
+export * from './settings';
+export * from './bookingRecord';
+export * from './cardState';
+export * from './decide';

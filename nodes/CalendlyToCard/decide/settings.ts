@@ -1,0 +1,193 @@
+// What a user can set on "Calendly to Card", as the pure core sees it, and the card's columns.
+
+export type CancelPolicy = 'nothing' | 'removeEvent' | 'archive';
+export type CreateMode = 'updateByEmail' | 'newPerBooking';
+/** What to do when several cards hold the contact's email (hand-made ones included). */
+export type MultipleMatchPolicy = 'merge' | 'updateOldest' | 'error';
+export type AssignMode = 'nobody' | 'fixed' | 'host';
+export type ColumnType = 'string' | 'number' | 'boolean' | 'date';
+
+/** Card fields whose column the user may rename, or leave empty to not write. */
+export const CARD_FIELDS = {
+	name: { column: 'name', type: 'string', label: 'Contact Name' },
+	firstName: { column: 'firstName', type: 'string', label: 'First Name' },
+	lastName: { column: 'lastName', type: 'string', label: 'Last Name' },
+	phone: { column: 'phone', type: 'string', label: 'Phone' },
+	contactTimeZone: { column: 'contactTimeZone', type: 'string', label: 'Contact Time Zone' },
+	contactType: { column: 'contactType', type: 'string', label: 'Contact Type' },
+	stage: { column: 'stage', type: 'string', label: 'Stage' },
+	assignee: { column: 'assignee', type: 'string', label: 'Assignee' },
+	calendar: { column: 'calendar', type: 'string', label: 'Calendar' },
+	eventName: { column: 'eventName', type: 'string', label: 'Event Name' },
+	eventTime: { column: 'eventTime', type: 'date', label: 'Event Time' },
+	eventEnd: { column: 'eventEnd', type: 'date', label: 'Event End' },
+	eventWhen: { column: 'eventWhen', type: 'string', label: 'Event Time (Text, in Time Zone)' },
+	eventStatus: { column: 'eventStatus', type: 'string', label: 'Event Status' },
+	location: { column: 'location', type: 'string', label: 'Location' },
+	joinUrl: { column: 'joinUrl', type: 'string', label: 'Join URL' },
+	description: { column: 'description', type: 'string', label: 'Description' },
+	cancelUrl: { column: 'cancelUrl', type: 'string', label: 'Cancel Link' },
+	rescheduleUrl: { column: 'rescheduleUrl', type: 'string', label: 'Reschedule Link' },
+	utmSource: { column: 'utmSource', type: 'string', label: 'UTM Source' },
+	utmMedium: { column: 'utmMedium', type: 'string', label: 'UTM Medium' },
+	utmCampaign: { column: 'utmCampaign', type: 'string', label: 'UTM Campaign' },
+	utmContent: { column: 'utmContent', type: 'string', label: 'UTM Content' },
+	utmTerm: { column: 'utmTerm', type: 'string', label: 'UTM Term' },
+	noShow: { column: 'noShow', type: 'boolean', label: 'No-Show' },
+	archived: { column: 'archived', type: 'boolean', label: 'Archived' },
+} as const satisfies Record<string, { column: string; type: ColumnType; label: string }>;
+
+export type CardField = keyof typeof CARD_FIELDS;
+export const CARD_FIELD_KEYS = Object.keys(CARD_FIELDS) as CardField[];
+
+/** Columns the node needs under fixed names: the match key and its own bookkeeping. */
+export const SYSTEM_CARD_COLUMNS = {
+	email: 'email',
+	/** Per-booking state (JSON) that the visible fields are derived from. */
+	state: 'calendlyState',
+	/** Changes on every write; writes are conditional on it (compare-and-set). */
+	revision: 'calendlyRevision',
+	/** The activity log (JSON array, oldest first). */
+	activity: 'activity',
+} as const;
+
+export const QUESTION_COLUMN_PREFIX = 'q_';
+
+export interface CardSettings {
+	createMode: CreateMode;
+	multipleMatches: MultipleMatchPolicy;
+	contactType: string;
+	/** IANA zone the event is shown in (eventWhen, description). */
+	timeZone: string;
+	/** Event type URIs to act on; empty means all. */
+	eventTypes: string[];
+	calendarName: string;
+	stages: { new: string; updated: string; canceled: string; rescheduled: string; noShow: string };
+	assign: AssignMode;
+	fixedAssignee: string;
+	cancelPolicy: CancelPolicy;
+	/** Used when the host cancels; 'same' means cancelPolicy. */
+	hostCancelPolicy: CancelPolicy | 'same';
+	/** Column per card field; '' means the field is not written. */
+	columns: Record<CardField, string>;
+	questionColumns: boolean;
+	questionsInDescription: boolean;
+}
+
+export const DEFAULT_SETTINGS: CardSettings = {
+	createMode: 'updateByEmail',
+	multipleMatches: 'merge',
+	contactType: 'Lead',
+	timeZone: 'UTC',
+	eventTypes: [],
+	calendarName: '',
+	stages: { new: 'Booked', updated: 'Booked', canceled: '', rescheduled: '', noShow: '' },
+	assign: 'nobody',
+	fixedAssignee: '',
+	cancelPolicy: 'removeEvent',
+	hostCancelPolicy: 'same',
+	columns: Object.fromEntries(CARD_FIELD_KEYS.map((key) => [key, CARD_FIELDS[key].column])) as Record<
+		CardField,
+		string
+	>,
+	questionColumns: true,
+	questionsInDescription: true,
+};
+
+export const COLUMN_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+export const COLUMN_NAME_MAX = 63;
+const RESERVED_COLUMNS = new Set(['id', 'createdat', 'updatedat', 'dryrunstate']);
+
+export function isValidColumnName(name: string): boolean {
+	return (
+		name.length <= COLUMN_NAME_MAX && COLUMN_NAME_PATTERN.test(name) && !RESERVED_COLUMNS.has(name.toLowerCase())
+	);
+}
+
+const questionNames = new Map<string, string>();
+
+/** A question's column: 'q_' plus the text with every run of other characters turned into '_'. */
+export function questionColumnName(question: string): string {
+	let name = questionNames.get(question);
+	if (name === undefined) {
+		name = sanitizeQuestion(question);
+		if (questionNames.size >= 1000) questionNames.clear();
+		questionNames.set(question, name);
+	}
+	return name;
+}
+
+function sanitizeQuestion(question: string): string {
+	const body = question
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^a-zA-Z0-9]+/g, '_')
+		.replace(/^_+|_+$/g, '');
+	return (QUESTION_COLUMN_PREFIX + (body === '' ? 'question' : body)).slice(0, COLUMN_NAME_MAX).replace(/_+$/, '');
+}
+
+/**
+ * Column names for one booking's questions, in position order. Two questions that sanitize to
+ * the same name get '_2', '_3'... suffixes so no answer is dropped.
+ */
+export function questionColumns(questions: ReadonlyArray<{ question: string }>): Map<string, string> {
+	const byQuestion = new Map<string, string>();
+	const taken = new Set<string>();
+	for (const { question } of questions) {
+		if (byQuestion.has(question)) continue;
+		const base = questionColumnName(question);
+		let name = base;
+		for (let n = 2; taken.has(name); n++) {
+			const suffix = `_${n}`;
+			name = base.slice(0, COLUMN_NAME_MAX - suffix.length) + suffix;
+		}
+		taken.add(name);
+		byQuestion.set(question, name);
+	}
+	return byQuestion;
+}
+
+/** Problems with the settings, each naming the setting and how to fix it. */
+export function validateSettings(settings: CardSettings): string[] {
+	const problems: string[] = [];
+	const used = new Map<string, string>();
+	for (const [name, label] of Object.entries(SYSTEM_CARD_COLUMNS).map(([, column]) => [column, column])) {
+		used.set(name.toLowerCase(), label);
+	}
+	for (const key of CARD_FIELD_KEYS) {
+		const column = settings.columns[key];
+		if (column === '') continue;
+		const label = CARD_FIELDS[key].label;
+		if (!isValidColumnName(column)) {
+			problems.push(
+				`Column for "${label}" is '${column}': use letters, digits and underscores, starting with a letter, at most ${COLUMN_NAME_MAX} characters (not id, createdAt or updatedAt)`,
+			);
+			continue;
+		}
+		if (column.startsWith(QUESTION_COLUMN_PREFIX)) {
+			problems.push(`Column for "${label}" is '${column}': names starting with '${QUESTION_COLUMN_PREFIX}' are kept for Calendly questions`);
+			continue;
+		}
+		const clash = used.get(column.toLowerCase());
+		if (clash !== undefined) {
+			problems.push(`Column for "${label}" is '${column}', which is already used for "${clash}": give each field its own column`);
+			continue;
+		}
+		used.set(column.toLowerCase(), label);
+	}
+	if (settings.assign === 'fixed' && settings.fixedAssignee.trim() === '') {
+		problems.push('"Assign To" is a fixed user but "Assignee" is empty: enter the user\'s name or email');
+	}
+	return problems;
+}
+
+/** The data-table type of each column a card row may write. */
+export function columnTypesFor(settings: CardSettings, columns: Iterable<string>): Record<string, ColumnType> {
+	const byColumn = new Map<string, ColumnType>();
+	for (const key of CARD_FIELD_KEYS) {
+		if (settings.columns[key] !== '') byColumn.set(settings.columns[key], CARD_FIELDS[key].type);
+	}
+	const types: Record<string, ColumnType> = {};
+	for (const column of columns) types[column] = byColumn.get(column) ?? 'string';
+	return types;
+}

@@ -1,0 +1,258 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_BOARD_NAME } from './board/cardBoard';
+import { CARD_FIELDS, CARD_FIELD_KEYS } from './decide';
+
+const cancelPolicies = [
+	{ name: 'Do Nothing', value: 'nothing', description: 'Keep the event on the card; its status says canceled' },
+	{ name: 'Remove Event', value: 'removeEvent', description: 'Clear the event fields (name, time, location, links)' },
+	{ name: 'Archive Card', value: 'archive', description: 'Set the card’s Archived field' },
+];
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Connect this node after the Calendly Trigger (or the Calendly node’s backfill). Cards are kept in an n8n data table reached through n8n’s API.',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Board',
+		name: 'board',
+		type: 'resourceLocator',
+		default: { mode: 'name', value: DEFAULT_BOARD_NAME },
+		required: true,
+		description: 'The data table that holds the cards',
+		modes: [
+			{
+				displayName: 'By Name (Created if Missing)',
+				name: 'name',
+				type: 'string',
+				placeholder: DEFAULT_BOARD_NAME,
+			},
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchBoards', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 9ZbOuVgTTmQxNXZf',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[a-zA-Z0-9]+$', errorMessage: 'A data table ID has only letters and digits' },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Card Creation',
+		name: 'createMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Update the Contact’s Card',
+				value: 'updateByEmail',
+				description: 'One card per invitee email; create it only when none exists',
+			},
+			{
+				name: 'New Card per Booking',
+				value: 'newPerBooking',
+				description: 'A card per booking; a reschedule stays on the booking’s card',
+			},
+		],
+		default: 'updateByEmail',
+	},
+	{
+		displayName: 'Multiple Matches',
+		name: 'multipleMatches',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { createMode: ['updateByEmail'] } },
+		options: [
+			{ name: 'Merge Into the Oldest Card', value: 'merge', description: 'Merge every card with the email into the oldest and delete the others' },
+			{ name: 'Update the Oldest Card', value: 'updateOldest', description: 'Leave other cards made by hand alone' },
+			{ name: 'Stop With an Error', value: 'error', description: 'Fail the item so someone can clean up' },
+		],
+		default: 'merge',
+		description:
+			'What to do when several cards hold the invitee’s email. Duplicates this node made itself (parallel executions) are always merged.',
+	},
+	{
+		displayName: 'Calendly Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'None (Enter Event Type URIs)', value: 'none' },
+			{ name: 'Personal Access Token', value: 'accessToken' },
+			{ name: 'OAuth2', value: 'oAuth2' },
+		],
+		default: 'none',
+		description: 'Only used to list your event types below; cards are built from the incoming items',
+	},
+	{
+		displayName: 'Event Type Names or IDs',
+		name: 'eventTypes',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getEventTypes', loadOptionsDependsOn: ['authentication'] },
+		displayOptions: { hide: { authentication: ['none'] } },
+		default: [],
+		description:
+			'Bookings of these event types become cards; none selected means all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Event Type URIs',
+		name: 'eventTypeUris',
+		type: 'string',
+		displayOptions: { show: { authentication: ['none'] } },
+		default: '',
+		placeholder: 'https://api.calendly.com/event_types/AAAA, https://api.calendly.com/event_types/BBBB',
+		description: 'Comma-separated event type URIs (or their UUIDs) whose bookings become cards; empty means all',
+	},
+	{
+		displayName: 'Contact Type',
+		name: 'contactType',
+		type: 'string',
+		default: 'Lead',
+		description: 'Written to new and updated cards, e.g. Lead or Customer',
+	},
+	{
+		displayName: 'Time Zone',
+		name: 'timeZone',
+		type: 'string',
+		default: '',
+		placeholder: 'Europe/Berlin',
+		description: 'IANA time zone the event is shown in; empty means the workflow’s time zone. Times are stored as UTC instants.',
+	},
+	{
+		displayName: 'Calendar Name',
+		name: 'calendarName',
+		type: 'string',
+		default: '',
+		description: 'Written to the card’s Calendar field',
+	},
+	{
+		displayName: 'New Card Stage',
+		name: 'newStage',
+		type: 'string',
+		default: 'Booked',
+		description: 'Stage of a card while its contact has one booking',
+	},
+	{
+		displayName: 'Updated Card Stage',
+		name: 'updatedStage',
+		type: 'string',
+		default: 'Booked',
+		description: 'Stage once the contact has booked again',
+	},
+	{
+		displayName: 'Assign To',
+		name: 'assign',
+		type: 'options',
+		options: [
+			{ name: 'Nobody', value: 'nobody' },
+			{ name: 'A Fixed User', value: 'fixed' },
+			{ name: 'The Booking’s Host', value: 'host', description: 'The host of the card’s current event (the latest booking wins)' },
+		],
+		default: 'nobody',
+	},
+	{
+		displayName: 'Assignee',
+		name: 'assignee',
+		type: 'string',
+		displayOptions: { show: { assign: ['fixed'] } },
+		default: '',
+		required: true,
+		description: 'Name or email written to the card’s Assignee field',
+	},
+	{
+		displayName: 'When a Booking Is Canceled',
+		name: 'cancelPolicy',
+		type: 'options',
+		options: cancelPolicies,
+		default: 'removeEvent',
+		description:
+			'Applies when the card’s current event is canceled (a reschedule is never a cancellation). If the contact has another active booking, the card shows that one instead.',
+	},
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to compute and output every change without writing to the board',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Answers in Description',
+				name: 'questionsInDescription',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the questions and answers are listed in the card’s description',
+			},
+			{
+				displayName: 'Canceled Stage',
+				name: 'canceledStage',
+				type: 'string',
+				default: '',
+				description: 'Stage of a card whose current event was canceled; empty keeps the stage',
+			},
+			{
+				displayName: 'No-Show Stage',
+				name: 'noShowStage',
+				type: 'string',
+				default: '',
+				description: 'Stage of a card whose invitee was marked as a no-show; empty keeps the stage',
+			},
+			{
+				displayName: 'Question Columns',
+				name: 'questionColumns',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each Calendly question gets its own column (q_ plus the question text), created when a new question appears',
+			},
+			{
+				displayName: 'Rescheduled Stage',
+				name: 'rescheduledStage',
+				type: 'string',
+				default: '',
+				description: 'Stage of a card whose event was rescheduled; empty keeps the stage',
+			},
+			{
+				displayName: 'When the Host Cancels',
+				name: 'hostCancelPolicy',
+				type: 'options',
+				options: [{ name: 'Same as Above', value: 'same' }, ...cancelPolicies],
+				default: 'same',
+			},
+		],
+	},
+	{
+		displayName: 'Columns',
+		name: 'columns',
+		type: 'collection',
+		placeholder: 'Rename a Column',
+		default: {},
+		description: 'Column names of the card fields; add a field to rename its column, or leave it empty to not write the field',
+		options: CARD_FIELD_KEYS.map((key) => ({
+			displayName: CARD_FIELDS[key].label,
+			name: key,
+			type: 'string' as const,
+			default: CARD_FIELDS[key].column,
+			description: `Column for ${CARD_FIELDS[key].label} (${CARD_FIELDS[key].type}); empty means not written`,
+		})).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];

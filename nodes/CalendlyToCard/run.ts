@@ -1,0 +1,195 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { BookingValidationError, readBooking } from '../shared/booking/normalizeBooking';
+import { isValidTimeZone } from '../shared/booking/zonedTime';
+import type { BoardRef } from './board/cardBoard';
+import { BoardSetupError, DataTableCardBoard, DEFAULT_BOARD_NAME, resolveBoard, serialized } from './board/cardBoard';
+import { DataTableApiError, DataTableClient, nodeTransport } from './board/dataTableClient';
+import type { SyncResult } from './board/syncBooking';
+import { SyncConflictError, syncBooking } from './board/syncBooking';
+import type { CancelPolicy, CardAction, CardField, CardSettings } from './decide';
+import {
+	CardStateError,
+	CARD_FIELD_KEYS,
+	columnTypesFor,
+	DEFAULT_SETTINGS,
+	isFiltered,
+	MultipleCardsError,
+	planSync,
+	SYSTEM_CARD_COLUMNS,
+	validateSettings,
+} from './decide';
+
+/** Output order: Created, Updated (also rescheduled and no-show), Canceled, Skipped. */
+const OUTPUT_OF: Record<CardAction, number> = { created: 0, updated: 1, rescheduled: 1, no_show: 1, canceled: 2, skipped: 3 };
+
+function readSettings(ctx: IExecuteFunctions): CardSettings {
+	const get = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, 0, fallback) as T;
+	const options = get<IDataObject>('options', {});
+	const columns = get<IDataObject>('columns', {});
+	const authentication = get<string>('authentication', 'none');
+	const eventTypes =
+		authentication === 'none'
+			? get<string>('eventTypeUris', '')
+					.split(',')
+					.map((uri) => uri.trim())
+					.filter((uri) => uri !== '')
+			: get<string[]>('eventTypes', []);
+	const timeZone = get<string>('timeZone', '').trim() || ctx.getTimezone();
+	if (!isValidTimeZone(timeZone)) {
+		throw new NodeOperationError(ctx.getNode(), `"Time Zone" is '${timeZone}', which is not an IANA time zone`, {
+			description: 'Use a name such as Europe/Berlin or America/New_York, or leave it empty for the workflow’s time zone.',
+		});
+	}
+	const settings: CardSettings = {
+		createMode: get('createMode', DEFAULT_SETTINGS.createMode),
+		multipleMatches: get('multipleMatches', DEFAULT_SETTINGS.multipleMatches),
+		contactType: get('contactType', DEFAULT_SETTINGS.contactType),
+		timeZone,
+		eventTypes,
+		calendarName: get('calendarName', DEFAULT_SETTINGS.calendarName),
+		stages: {
+			new: get('newStage', DEFAULT_SETTINGS.stages.new),
+			updated: get('updatedStage', DEFAULT_SETTINGS.stages.updated),
+			canceled: String(options.canceledStage ?? ''),
+			rescheduled: String(options.rescheduledStage ?? ''),
+			noShow: String(options.noShowStage ?? ''),
+		},
+		assign: get('assign', DEFAULT_SETTINGS.assign),
+		fixedAssignee: get('assignee', ''),
+		cancelPolicy: get<CancelPolicy>('cancelPolicy', DEFAULT_SETTINGS.cancelPolicy),
+		hostCancelPolicy: (options.hostCancelPolicy as CancelPolicy | 'same' | undefined) ?? 'same',
+		columns: Object.fromEntries(
+			CARD_FIELD_KEYS.map((key) => [key, String(columns[key] ?? DEFAULT_SETTINGS.columns[key]).trim()]),
+		) as Record<CardField, string>,
+		questionColumns: (options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns,
+		questionsInDescription: (options.questionsInDescription as boolean | undefined) ?? DEFAULT_SETTINGS.questionsInDescription,
+	};
+	const problems = validateSettings(settings);
+	if (problems.length > 0) {
+		throw new NodeOperationError(ctx.getNode(), `The node's settings need fixing: ${problems[0]}`, {
+			description: problems.join('\n'),
+		});
+	}
+	return settings;
+}
+
+/** A card as users see it: without the node's bookkeeping columns. */
+function visible(card: Record<string, unknown> | null): IDataObject | null {
+	if (!card) return null;
+	const {
+		[SYSTEM_CARD_COLUMNS.state]: _state,
+		[SYSTEM_CARD_COLUMNS.revision]: _revision,
+		[SYSTEM_CARD_COLUMNS.activity]: _activity,
+		...rest
+	} = card;
+	return rest as IDataObject;
+}
+
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof BookingValidationError) {
+		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex} is not a usable Calendly booking: ${error.message}`, {
+			itemIndex,
+			description:
+				'Connect this node to the Calendly Trigger (invitee events, as sent or as flat bookings) or to the Calendly node’s backfill, or map the delivery ({ event, created_at, payload }) into the item.',
+		});
+	}
+	if (error instanceof DataTableApiError) {
+		return new NodeApiError(ctx.getNode(), { message: error.apiMessage || error.message } as JsonObject, {
+			itemIndex,
+			message: `Item ${itemIndex}: ${error.message}`,
+			httpCode: error.status ? String(error.status) : undefined,
+		});
+	}
+	if (
+		error instanceof BoardSetupError ||
+		error instanceof CardStateError ||
+		error instanceof MultipleCardsError ||
+		error instanceof SyncConflictError
+	) {
+		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${error.message}`, { itemIndex });
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const outputs: INodeExecutionData[][] = [[], [], [], []];
+	let settings: CardSettings;
+	let client: DataTableClient;
+	let baseUrl: string;
+	try {
+		settings = readSettings(this);
+		const connection = await nodeTransport(this);
+		client = new DataTableClient(connection.transport);
+		baseUrl = connection.baseUrl;
+	} catch (error) {
+		if (!this.continueOnFail()) throw toNodeError(this, error, 0);
+		outputs[3] = items.map((_, itemIndex) => ({
+			json: { action: 'error', error: (error as Error).message, itemIndex },
+			pairedItem: { item: itemIndex },
+		}));
+		return outputs;
+	}
+	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
+	const locator = this.getNodeParameter('board', 0, { mode: 'name', value: DEFAULT_BOARD_NAME }) as INodeParameterResourceLocator;
+	const ref = { mode: locator.mode, value: String(locator.value ?? '') } as BoardRef;
+	let tableId: string | null = null;
+	// A board created by this node starts with every card column; question columns come later.
+	const boardColumns = () =>
+		columnTypesFor(settings, [
+			...Object.values(SYSTEM_CARD_COLUMNS),
+			...CARD_FIELD_KEYS.map((key) => settings.columns[key]).filter((column) => column !== ''),
+		]);
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const callsBefore = client.calls;
+		try {
+			const booking = readBooking(items[itemIndex].json, { timeZone: settings.timeZone });
+			let boardId: string | null = null;
+			let result: SyncResult;
+			if (isFiltered(booking, settings)) {
+				result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0 };
+			} else {
+				if (tableId === null) {
+					tableId = await resolveBoard(client, baseUrl, ref, boardColumns());
+					// A table picked by id or made by hand gets the card columns it lacks (no calls once known).
+					await new DataTableCardBoard(client, baseUrl, tableId, ref.value).ensureColumns(boardColumns());
+				}
+				boardId = tableId;
+				const board = new DataTableCardBoard(client, baseUrl, tableId, ref.value);
+				result = await serialized(`${baseUrl}|${tableId}|${booking.email}`, async () =>
+					await syncBooking(board, booking, settings, {
+						dryRun,
+						backoff: async (attempt) => await sleep(25 * attempt + Math.floor(Math.random() * 50)),
+					}),
+				);
+			}
+			const { plan } = result;
+			outputs[OUTPUT_OF[plan.action]].push({
+				json: {
+					action: plan.action,
+					skipReason: plan.skipReason,
+					dryRun,
+					changes: plan.changes,
+					card: visible(result.card),
+					cardBefore: visible(plan.before),
+					cardId: typeof result.card?.id === 'number' ? result.card.id : null,
+					mergedCardIds: result.merged,
+					booking: booking as unknown as IDataObject,
+					activity: plan.activity as unknown as IDataObject,
+					boardId,
+					apiCalls: client.calls - callsBefore,
+				},
+				pairedItem: { item: itemIndex },
+			});
+		} catch (error) {
+			const nodeError = toNodeError(this, error, itemIndex);
+			if (!this.continueOnFail()) throw nodeError;
+			outputs[3].push({ json: { action: 'error', error: nodeError.message, itemIndex }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return outputs;
+}

@@ -1,0 +1,249 @@
+// Replays random delivery sequences and checks the card guarantees against the in-order result:
+// idempotent, order-independent, one card per contact, also with parallel executions.
+import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
+import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
+import { DEFAULT_SETTINGS, planSync } from '../../nodes/CalendlyToCard/decide';
+import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
+import type { Envelope, InviteeSpec } from './deliveries';
+import { delivery, inviteeUri } from './deliveries';
+import { MemoryBoard } from './memoryBoard';
+
+function prng(seed: number) {
+	let a = seed >>> 0;
+	const next = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	return {
+		next,
+		int: (n: number) => Math.floor(next() * n),
+		chance: (p: number) => next() < p,
+		pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)],
+		shuffle<T>(list: T[]): T[] {
+			const copy = [...list];
+			for (let i = copy.length - 1; i > 0; i--) {
+				const j = Math.floor(next() * (i + 1));
+				[copy[i], copy[j]] = [copy[j], copy[i]];
+			}
+			return copy;
+		},
+	};
+}
+type Rng = ReturnType<typeof prng>;
+
+const QUESTIONS = ['Company?', "What's your goal?", 'Company!', 'Team size'];
+
+/** A random history of bookings for a few contacts, in the order Calendly would send it. */
+function scenario(rng: Rng): Envelope[] {
+	let clock = Date.parse('2026-11-01T08:00:00Z');
+	const tick = () => new Date((clock += (1 + rng.int(120)) * 60000)).toISOString();
+	const out: Envelope[] = [];
+	const contacts = Array.from({ length: 1 + rng.int(3) }, (_, i) => ({
+		email: rng.pick([`ann${i}@example.com`, ` Ann${i}@Example.com`, `ANN${i}@EXAMPLE.COM `]),
+		name: rng.pick([`Ann Lee${i}`, `Ann${i}`]),
+	}));
+	const groupEvents: string[] = [];
+	let uuid = 0;
+	const newSpec = (contact: { email: string; name: string }, oldInvitee: string | null): InviteeSpec => {
+		const bookedAt = tick();
+		let eventUuid = `EV${++uuid}`;
+		if (groupEvents.length > 0 && rng.chance(0.35)) eventUuid = rng.pick(groupEvents);
+		else groupEvents.push(eventUuid);
+		return {
+			uuid: `INV${++uuid}`,
+			email: rng.chance(0.5) ? contact.email : contact.email.trim().toLowerCase(),
+			name: contact.name,
+			eventUuid,
+			start: new Date(Date.parse(bookedAt) + (1 + rng.int(20)) * 86400000).toISOString(),
+			bookedAt,
+			host: rng.pick([
+				{ name: 'Hana Host', email: 'hana@example.com' },
+				{ name: 'Otto Other', email: 'otto@example.com' },
+			]),
+			questions: rng.shuffle(QUESTIONS)
+				.slice(0, rng.int(4))
+				.map((question) => ({ question, answer: `answer ${rng.int(5)}` })),
+			oldInvitee,
+			utmSource: rng.chance(0.5) ? 'newsletter' : null,
+		};
+	};
+	for (const contact of contacts) {
+		for (let chain = 1 + rng.int(2); chain > 0; chain--) {
+			let spec = newSpec(contact, null);
+			out.push(delivery('invitee.created', spec, spec.bookedAt));
+			for (let moves = rng.int(3); moves > 0; moves--) {
+				const next = newSpec(contact, inviteeUri(spec));
+				out.push(
+					delivery('invitee.canceled', spec, next.bookedAt, {
+						status: 'canceled',
+						rescheduled: true,
+						newInvitee: inviteeUri(next),
+						cancellation: { canceled_by: contact.name, reason: null, canceler_type: 'invitee', created_at: next.bookedAt },
+					}),
+				);
+				out.push(delivery('invitee.created', next, next.bookedAt));
+				spec = next;
+			}
+			if (rng.chance(0.4)) {
+				const at = tick();
+				const host = rng.chance(0.5);
+				out.push(
+					delivery('invitee.canceled', spec, at, {
+						status: 'canceled',
+						cancellation: {
+							canceled_by: host ? 'Hana Host' : contact.name,
+							reason: rng.chance(0.5) ? 'Conflict' : null,
+							canceler_type: host ? 'host' : 'invitee',
+							created_at: at,
+						},
+					}),
+				);
+			} else if (rng.chance(0.5)) {
+				const at = tick();
+				out.push(delivery('invitee_no_show.created', spec, at, { noShow: { uri: `https://api.calendly.com/invitee_no_shows/NS${++uuid}`, created_at: at } }));
+				if (rng.chance(0.5)) out.push(delivery('invitee_no_show.deleted', spec, tick(), { noShow: null }));
+			}
+		}
+	}
+	return out;
+}
+
+function randomSettings(rng: Rng): CardSettings {
+	const policy = () => rng.pick(['nothing', 'removeEvent', 'archive'] as const);
+	return {
+		...DEFAULT_SETTINGS,
+		createMode: rng.chance(0.75) ? 'updateByEmail' : 'newPerBooking',
+		timeZone: rng.pick(['UTC', 'Europe/Berlin', 'America/New_York']),
+		stages: rng.chance(0.5)
+			? { new: 'New', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show' }
+			: DEFAULT_SETTINGS.stages,
+		assign: rng.pick(['nobody', 'fixed', 'host'] as const),
+		fixedAssignee: 'Sam Sales',
+		cancelPolicy: policy(),
+		hostCancelPolicy: rng.chance(0.5) ? 'same' : policy(),
+		questionColumns: rng.chance(0.8),
+		questionsInDescription: rng.chance(0.5),
+	};
+}
+
+const normalize = (envelope: Envelope, settings: CardSettings) => normalizeBooking(envelope, { timeZone: settings.timeZone });
+
+async function applyInOrder(envelopes: Envelope[], settings: CardSettings): Promise<MemoryBoard> {
+	const board = new MemoryBoard();
+	for (const envelope of envelopes) await syncBooking(board, normalize(envelope, settings), settings);
+	return board;
+}
+
+/** Runs each batch as a separate "execution", with their board calls interleaved at random. */
+async function applyInParallel(batches: Envelope[][], settings: CardSettings, rng: Rng): Promise<MemoryBoard> {
+	const waiting: Array<() => void> = [];
+	const board = new MemoryBoard(() => new Promise<void>((resolve) => waiting.push(resolve)));
+	let running = batches.length;
+	const executions = batches.map(async (batch) => {
+		try {
+			for (const envelope of batch) await syncBooking(board, normalize(envelope, settings), settings, { maxAttempts: 50 });
+		} finally {
+			running--;
+		}
+	});
+	while (running > 0) {
+		await new Promise((resolve) => setImmediate(resolve));
+		if (waiting.length > 0) waiting.splice(rng.int(waiting.length), 1)[0]();
+	}
+	await Promise.all(executions);
+	return board;
+}
+
+const emailsOf = (envelopes: Envelope[]) =>
+	new Set(envelopes.map((envelope) => String(envelope.payload.email).trim().toLowerCase()));
+
+function expectOneCardPerContact(board: MemoryBoard, envelopes: Envelope[]) {
+	const emails = [...board.rows.values()].map((row) => row.email as string).sort();
+	expect(emails).toEqual([...emailsOf(envelopes)].sort());
+}
+
+describe('card decisions on random delivery histories', () => {
+	const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i * 7919);
+
+	it.each(SEEDS)('seed %i: duplicates and any order give the in-order board', async (seed) => {
+		const rng = prng(seed);
+		const envelopes = scenario(rng);
+		const settings = randomSettings(rng);
+		const expected = await applyInOrder(envelopes, settings);
+		if (settings.createMode === 'updateByEmail') expectOneCardPerContact(expected, envelopes);
+
+		for (let round = 0; round < 3; round++) {
+			const withDuplicates = rng.shuffle([...envelopes, ...envelopes.filter(() => rng.chance(0.3))]);
+			const board = await applyInOrder(withDuplicates, settings);
+			expect(board.snapshot()).toEqual(expected.snapshot());
+		}
+	});
+
+	it.each(SEEDS)('seed %i: a delivery seen before changes nothing and logs nothing', async (seed) => {
+		const rng = prng(seed);
+		const envelopes = scenario(rng);
+		const settings = randomSettings(rng);
+		const board = await applyInOrder(envelopes, settings);
+		const before = board.snapshot();
+		for (const envelope of rng.shuffle(envelopes)) {
+			const booking = normalize(envelope, settings);
+			const rows = await board.findByEmail(booking.email);
+			const plan = planSync(rows, booking, settings);
+			expect(plan).toMatchObject({ action: 'skipped', skipReason: 'duplicate', write: null });
+			const result = await syncBooking(board, booking, settings);
+			expect(result.plan.write).toBeNull();
+		}
+		expect(board.snapshot()).toEqual(before);
+	});
+
+	it.each(SEEDS)('seed %i: parallel executions converge to the in-order board', async (seed) => {
+		const rng = prng(seed);
+		const envelopes = scenario(rng);
+		const settings = randomSettings(rng);
+		const expected = await applyInOrder(envelopes, settings);
+		const shuffled = rng.shuffle([...envelopes, ...envelopes.filter(() => rng.chance(0.5))]);
+		const batches: Envelope[][] = Array.from({ length: 2 + rng.int(4) }, () => []);
+		for (const envelope of shuffled) batches[rng.int(batches.length)].push(envelope);
+		const board = await applyInParallel(batches, settings, rng);
+		expect(board.snapshot()).toEqual(expected.snapshot());
+		if (settings.createMode === 'updateByEmail') expectOneCardPerContact(board, envelopes);
+	});
+
+	it.each([2, 3, 20])('%i executions racing on a new contact leave one card', async (executions) => {
+		for (let seed = 1; seed <= 25; seed++) {
+			const rng = prng(seed);
+			const specs = Array.from({ length: executions }, (_, i): InviteeSpec => ({
+				uuid: `INV${i % 2}`,
+				email: 'race@example.com',
+				name: 'Race Condition',
+				eventUuid: `EV${i % 2}`,
+				start: '2026-12-01T10:00:00Z',
+				bookedAt: `2026-11-20T1${i % 2}:00:00Z`,
+			}));
+			const firsts = specs.map((spec) => delivery('invitee.created', spec, spec.bookedAt));
+			const board = await applyInParallel(firsts.map((first) => [first]), DEFAULT_SETTINGS, rng);
+			expect(board.rows.size).toBe(1);
+			expect(board.snapshot()).toEqual((await applyInOrder(firsts, DEFAULT_SETTINGS)).snapshot());
+		}
+	});
+
+	it('many executions delivering the same first booking leave one card', async () => {
+		const rng = prng(42);
+		const spec: InviteeSpec = {
+			uuid: 'INV1',
+			email: 'rush@example.com',
+			name: 'Rush Hour',
+			eventUuid: 'EV1',
+			start: '2026-12-01T10:00:00Z',
+			bookedAt: '2026-11-20T10:00:00Z',
+		};
+		const first = delivery('invitee.created', spec, spec.bookedAt);
+		const settings = DEFAULT_SETTINGS;
+		const board = await applyInParallel(Array.from({ length: 20 }, () => [first]), settings, rng);
+		expect(board.rows.size).toBe(1);
+		expect(board.snapshot()).toEqual((await applyInOrder([first], settings)).snapshot());
+	});
+});

@@ -1,0 +1,309 @@
+import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
+import type { CardRow, CardSettings } from '../../nodes/CalendlyToCard/decide';
+import {
+	CardStateError,
+	DEFAULT_SETTINGS,
+	MultipleCardsError,
+	planSync,
+	questionColumnName,
+	questionColumns,
+	validateSettings,
+} from '../../nodes/CalendlyToCard/decide';
+import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
+import type { Envelope, InviteeSpec } from './deliveries';
+import { delivery, inviteeUri } from './deliveries';
+import { MemoryBoard } from './memoryBoard';
+
+const ann: InviteeSpec = {
+	uuid: 'A1',
+	email: 'Ann@Example.com',
+	name: 'Ann Lee',
+	eventUuid: 'E1',
+	start: '2026-12-01T09:00:00Z',
+	bookedAt: '2026-11-20T10:00:00Z',
+	host: { name: 'Hana Host', email: 'hana@example.com' },
+	questions: [{ question: 'Company?', answer: 'ACME' }],
+	utmSource: 'newsletter',
+};
+const created = (spec: InviteeSpec) => delivery('invitee.created', spec, spec.bookedAt);
+const canceled = (spec: InviteeSpec, at: string, by: 'host' | 'invitee' = 'invitee', reason: string | null = 'Conflict') =>
+	delivery('invitee.canceled', spec, at, {
+		status: 'canceled',
+		cancellation: { canceled_by: by === 'host' ? 'Hana Host' : spec.name, reason, canceler_type: by, created_at: at },
+	});
+function reschedule(from: InviteeSpec, uuid: string, start: string, at: string): { moved: Envelope; next: InviteeSpec; booked: Envelope } {
+	const next: InviteeSpec = { ...from, uuid, eventUuid: `E-${uuid}`, start, bookedAt: at, oldInvitee: inviteeUri(from) };
+	const moved = delivery('invitee.canceled', from, at, {
+		status: 'canceled',
+		rescheduled: true,
+		newInvitee: inviteeUri(next),
+		cancellation: { canceled_by: from.name, reason: null, canceler_type: 'invitee', created_at: at },
+	});
+	return { moved, next, booked: created(next) };
+}
+
+async function run(envelopes: Envelope[], settings: CardSettings = DEFAULT_SETTINGS, board = new MemoryBoard()) {
+	const results = [];
+	for (const envelope of envelopes) {
+		results.push(await syncBooking(board, normalizeBooking(envelope, { timeZone: settings.timeZone }), settings));
+	}
+	return { results, board, cards: [...board.rows.values()] };
+}
+
+describe('a first booking', () => {
+	it('creates a card with the mapped fields', async () => {
+		const { results, cards } = await run([created(ann)], { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin', calendarName: 'Sales' });
+		expect(results[0].plan).toMatchObject({ action: 'created', skipReason: null, targetId: null });
+		expect(cards).toHaveLength(1);
+		expect(cards[0]).toMatchObject({
+			email: 'ann@example.com',
+			name: 'Ann Lee',
+			firstName: 'Ann',
+			lastName: 'Lee',
+			contactType: 'Lead',
+			contactTimeZone: 'Europe/Berlin',
+			stage: 'Booked',
+			assignee: null,
+			calendar: 'Sales',
+			eventName: 'Intro Call',
+			eventTime: '2026-12-01T09:00:00.000Z',
+			eventEnd: '2026-12-01T09:30:00.000Z',
+			eventWhen: 'Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)',
+			eventStatus: 'scheduled',
+			location: 'https://zoom.us/j/E1',
+			joinUrl: 'https://zoom.us/j/E1',
+			cancelUrl: 'https://calendly.com/cancellations/A1',
+			rescheduleUrl: 'https://calendly.com/reschedulings/A1',
+			utmSource: 'newsletter',
+			noShow: false,
+			archived: false,
+			q_Company: 'ACME',
+		});
+		expect(cards[0].description).toContain('Answers:\n- Company?: ACME');
+		const activity = JSON.parse(cards[0].activity as string);
+		expect(activity).toEqual([
+			expect.objectContaining({ type: 'booked', text: 'Booked Intro Call for Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)' }),
+		]);
+		expect(results[0].plan.changes).toEqual(expect.arrayContaining(['email', 'name', 'eventTime', 'q_Company']));
+		expect(results[0].plan.changes).not.toContain('calendlyState');
+	});
+
+	it('is skipped as a duplicate the second time, with no write and no second activity', async () => {
+		const { results, cards, board } = await run([created(ann), created(ann)]);
+		expect(results[1].plan).toMatchObject({ action: 'skipped', skipReason: 'duplicate', write: null });
+		expect(JSON.parse(cards[0].activity as string)).toHaveLength(1);
+		expect(board.calls).toBe(2 + 1 + 1); // create: read, insert, read; duplicate: read
+	});
+
+	it('is skipped as filtered when its event type is not enabled, without touching the board', async () => {
+		const { results, board } = await run([created(ann)], { ...DEFAULT_SETTINGS, eventTypes: ['https://api.calendly.com/event_types/OTHER'] });
+		expect(results[0].plan).toMatchObject({ action: 'skipped', skipReason: 'filtered' });
+		expect(board.calls).toBe(0);
+		const byUuid = await run([created(ann)], { ...DEFAULT_SETTINGS, eventTypes: ['ET-INTRO'] });
+		expect(byUuid.results[0].plan.action).toBe('created');
+	});
+
+	it('maps fields to renamed columns and leaves out fields without a column', async () => {
+		const columns = { ...DEFAULT_SETTINGS.columns, description: 'notes', utmSource: '', eventTime: 'meetingAt' };
+		const { cards } = await run([created(ann)], { ...DEFAULT_SETTINGS, columns, questionColumns: false });
+		expect(cards[0]).toMatchObject({ notes: expect.stringContaining('Intro Call'), meetingAt: '2026-12-01T09:00:00.000Z' });
+		expect(cards[0]).not.toHaveProperty('description');
+		expect(cards[0]).not.toHaveProperty('utmSource');
+		expect(cards[0]).not.toHaveProperty('q_Company');
+	});
+});
+
+describe('later bookings of the same contact', () => {
+	const second: InviteeSpec = { ...ann, uuid: 'A2', eventUuid: 'E2', start: '2026-12-05T09:00:00Z', bookedAt: '2026-11-22T10:00:00Z', host: { name: 'Otto Other', email: 'otto@example.com' } };
+	const stages = { new: 'New', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show' };
+
+	it('update the one card; the latest booking is the current event and its host is assigned', async () => {
+		const { results, cards } = await run([created(ann), created(second)], { ...DEFAULT_SETTINGS, stages, assign: 'host' });
+		expect(results[1].plan).toMatchObject({ action: 'updated' });
+		expect(cards).toHaveLength(1);
+		expect(cards[0]).toMatchObject({ eventTime: '2026-12-05T09:00:00.000Z', stage: 'Returning', assignee: 'Otto Other' });
+		expect(results[1].plan.changes).toEqual(expect.arrayContaining(['eventTime', 'stage', 'assignee']));
+	});
+
+	it('a cancel of the current booking falls back to the other active booking', async () => {
+		const { cards, results } = await run([created(ann), created(second), canceled(second, '2026-11-23T10:00:00Z')], { ...DEFAULT_SETTINGS, stages });
+		expect(results[2].plan.action).toBe('canceled');
+		expect(cards[0]).toMatchObject({ eventTime: '2026-12-01T09:00:00.000Z', eventStatus: 'scheduled', archived: false });
+	});
+
+	it('assigns a fixed user when set', async () => {
+		const { cards } = await run([created(ann)], { ...DEFAULT_SETTINGS, assign: 'fixed', fixedAssignee: 'Sam Sales' });
+		expect(cards[0].assignee).toBe('Sam Sales');
+	});
+});
+
+describe('cancellation policies', () => {
+	const cancelAt = '2026-11-21T10:00:00Z';
+
+	it('"nothing" keeps the event and marks it canceled', async () => {
+		const { cards, results } = await run([created(ann), canceled(ann, cancelAt)], { ...DEFAULT_SETTINGS, cancelPolicy: 'nothing' });
+		expect(results[1].plan.action).toBe('canceled');
+		expect(cards[0]).toMatchObject({ eventName: 'Intro Call', eventTime: '2026-12-01T09:00:00.000Z', eventStatus: 'canceled', archived: false });
+	});
+
+	it('"remove event" clears the event fields', async () => {
+		const { cards } = await run([created(ann), canceled(ann, cancelAt)], { ...DEFAULT_SETTINGS, cancelPolicy: 'removeEvent' });
+		expect(cards[0]).toMatchObject({
+			eventName: null, eventTime: null, eventEnd: null, eventWhen: null, location: null, joinUrl: null,
+			cancelUrl: null, rescheduleUrl: null, eventStatus: 'canceled', archived: false,
+		});
+		expect(cards[0].description).toBe('Status: canceled by Ann Lee (invitee): Conflict');
+	});
+
+	it('"archive" archives the card and moves it to the canceled stage', async () => {
+		const settings: CardSettings = { ...DEFAULT_SETTINGS, cancelPolicy: 'archive', stages: { ...DEFAULT_SETTINGS.stages, canceled: 'Lost' } };
+		const { cards } = await run([created(ann), canceled(ann, cancelAt)], settings);
+		expect(cards[0]).toMatchObject({ archived: true, stage: 'Lost', eventName: 'Intro Call' });
+	});
+
+	it('uses the host policy when the host cancels', async () => {
+		const settings: CardSettings = { ...DEFAULT_SETTINGS, cancelPolicy: 'archive', hostCancelPolicy: 'nothing' };
+		const byHost = await run([created(ann), canceled(ann, cancelAt, 'host')], settings);
+		expect(byHost.cards[0]).toMatchObject({ archived: false, eventName: 'Intro Call', eventStatus: 'canceled' });
+		const byInvitee = await run([created(ann), canceled(ann, cancelAt, 'invitee')], settings);
+		expect(byInvitee.cards[0]).toMatchObject({ archived: true });
+	});
+
+	it('a new booking after an archiving cancel brings the card back', async () => {
+		const later: InviteeSpec = { ...ann, uuid: 'A3', eventUuid: 'E3', bookedAt: '2026-11-25T10:00:00Z', start: '2026-12-10T09:00:00Z' };
+		const { cards } = await run([created(ann), canceled(ann, cancelAt), created(later)], { ...DEFAULT_SETTINGS, cancelPolicy: 'archive' });
+		expect(cards[0]).toMatchObject({ archived: false, eventTime: '2026-12-10T09:00:00.000Z', eventStatus: 'scheduled' });
+	});
+
+	it('a cancel that arrives before its booking gives the same card; the late booking is stale', async () => {
+		const inOrder = await run([created(ann), canceled(ann, cancelAt)]);
+		const reversed = await run([canceled(ann, cancelAt), created(ann)]);
+		expect(reversed.results.map((r) => [r.plan.action, r.plan.skipReason])).toEqual([['canceled', null], ['skipped', 'stale']]);
+		expect(reversed.board.snapshot()).toEqual(inOrder.board.snapshot());
+		expect(JSON.parse(reversed.cards[0].activity as string).map((entry: { type: string }) => entry.type)).toEqual(['booked', 'canceled']);
+	});
+});
+
+describe('reschedules', () => {
+	const { moved, next, booked } = reschedule(ann, 'A2', '2026-12-03T15:00:00Z', '2026-11-21T09:00:00Z');
+	const settings: CardSettings = { ...DEFAULT_SETTINGS, cancelPolicy: 'archive', stages: { ...DEFAULT_SETTINGS.stages, rescheduled: 'Moved' } };
+
+	it.each([
+		['old invitee first', [created(ann), moved, booked]],
+		['new invitee first', [created(ann), booked, moved]],
+	])('move the event to the new time, never cancel (%s)', async (_, envelopes) => {
+		const { results, cards } = await run(envelopes, settings);
+		expect(results.slice(1).map((r) => r.plan.action)).toEqual(
+			envelopes[1] === moved ? ['rescheduled', 'rescheduled'] : ['rescheduled', 'skipped'],
+		);
+		expect(cards).toHaveLength(1);
+		expect(cards[0]).toMatchObject({
+			eventTime: '2026-12-03T15:00:00.000Z',
+			eventStatus: 'scheduled',
+			archived: false,
+			stage: 'Moved',
+			cancelUrl: `https://calendly.com/cancellations/${next.uuid}`,
+		});
+	});
+
+	it('shows the old time as rescheduled until the new booking arrives', async () => {
+		const { cards } = await run([created(ann), moved], settings);
+		expect(cards[0]).toMatchObject({ eventTime: '2026-12-01T09:00:00.000Z', eventStatus: 'rescheduled', archived: false, stage: 'Moved', cancelUrl: null });
+	});
+});
+
+describe('no-shows', () => {
+	const mark = delivery('invitee_no_show.created', ann, '2026-12-01T10:00:00Z', {
+		noShow: { uri: 'https://api.calendly.com/invitee_no_shows/N1', created_at: '2026-12-01T10:00:00Z' },
+	});
+	const unmark = delivery('invitee_no_show.deleted', ann, '2026-12-01T11:00:00Z');
+	const settings: CardSettings = { ...DEFAULT_SETTINGS, stages: { ...DEFAULT_SETTINGS.stages, noShow: 'No-show' } };
+
+	it('marks the card and moves it to the no-show stage', async () => {
+		const { results, cards } = await run([created(ann), mark], settings);
+		expect(results[1].plan.action).toBe('no_show');
+		expect(cards[0]).toMatchObject({ noShow: true, eventStatus: 'no_show', stage: 'No-show' });
+	});
+
+	it('a removed mark clears it, in either order', async () => {
+		const inOrder = await run([created(ann), mark, unmark], settings);
+		expect(inOrder.results[2].plan.action).toBe('updated');
+		expect(inOrder.cards[0]).toMatchObject({ noShow: false, eventStatus: 'scheduled', stage: 'Booked' });
+		const reversed = await run([unmark, created(ann), mark], settings);
+		expect(reversed.board.snapshot()).toEqual(inOrder.board.snapshot());
+	});
+});
+
+describe('group events and card matching', () => {
+	it('gives one card per invitee email on a group event', async () => {
+		const bob: InviteeSpec = { ...ann, uuid: 'B1', email: 'bob@example.com', name: 'Bob' };
+		const { cards } = await run([created(ann), created(bob), canceled(bob, '2026-11-21T10:00:00Z')]);
+		expect(cards.map((card) => [card.email, card.eventStatus])).toEqual([
+			['ann@example.com', 'scheduled'],
+			['bob@example.com', 'canceled'],
+		]);
+	});
+
+	it('"new card per booking" keeps one card per booking and follows reschedules', async () => {
+		const settings: CardSettings = { ...DEFAULT_SETTINGS, createMode: 'newPerBooking' };
+		const other: InviteeSpec = { ...ann, uuid: 'A9', eventUuid: 'E9', bookedAt: '2026-11-22T10:00:00Z' };
+		const { booked, moved } = reschedule(ann, 'A2', '2026-12-03T15:00:00Z', '2026-11-21T09:00:00Z');
+		const { cards } = await run([booked, created(other), created(ann), moved], settings);
+		expect(cards).toHaveLength(2);
+		expect(cards.map((card) => card.eventTime).sort()).toEqual(['2026-12-01T09:00:00.000Z', '2026-12-03T15:00:00.000Z']);
+	});
+
+	const handMade: CardRow = { id: 1, email: 'ann@example.com', name: 'Ann (typed)', notes: 'VIP', calendlyState: null, calendlyRevision: null };
+
+	it('merges a hand-made card into the oldest card and keeps typed values', () => {
+		const mine = { id: 2, email: 'ann@example.com', notes: null } as CardRow;
+		const plan = planSync([mine, handMade], normalizeBooking(created(ann)), DEFAULT_SETTINGS);
+		expect(plan).toMatchObject({ action: 'updated', targetId: 1, expectedRevision: null, deletes: [{ id: 2, revision: null }] });
+		expect(plan.write).toMatchObject({ name: 'Ann Lee' });
+	});
+
+	it('"update oldest" leaves other hand-made cards alone; "stop" refuses', () => {
+		const other: CardRow = { ...handMade, id: 5 };
+		const plan = planSync([handMade, other], normalizeBooking(created(ann)), { ...DEFAULT_SETTINGS, multipleMatches: 'updateOldest' });
+		expect(plan).toMatchObject({ targetId: 1, deletes: [] });
+		expect(() => planSync([handMade, other], normalizeBooking(created(ann)), { ...DEFAULT_SETTINGS, multipleMatches: 'error' })).toThrow(
+			MultipleCardsError,
+		);
+		expect(() => planSync([handMade, other], normalizeBooking(created(ann)), { ...DEFAULT_SETTINGS, multipleMatches: 'error' })).toThrow(
+			'Several cards hold ann@example.com (ids 1, 5)',
+		);
+	});
+
+	it('names the card and column when its state was edited by hand', () => {
+		const broken: CardRow = { ...handMade, calendlyState: '{not json' };
+		expect(() => planSync([broken], normalizeBooking(created(ann)), DEFAULT_SETTINGS)).toThrow(CardStateError);
+		expect(() => planSync([broken], normalizeBooking(created(ann)), DEFAULT_SETTINGS)).toThrow("Card 1: column 'calendlyState' is not valid JSON");
+	});
+});
+
+describe('settings and question columns', () => {
+	it('sanitizes and dedupes question columns', () => {
+		expect(questionColumnName("What's your goal?")).toBe('q_What_s_your_goal');
+		expect(questionColumnName('Café Größe')).toBe('q_Cafe_Gro_e');
+		expect(questionColumnName('???')).toBe('q_question');
+		expect(questionColumnName('x'.repeat(100))).toHaveLength(63);
+		expect([...questionColumns([{ question: 'Company?' }, { question: 'Company!' }, { question: 'company' }]).values()]).toEqual([
+			'q_Company',
+			'q_Company_2',
+			'q_company',
+		]);
+	});
+
+	it('reports each bad setting with what to do', () => {
+		const columns = { ...DEFAULT_SETTINGS.columns, description: '1notes', stage: 'name', eventName: 'q_event', location: 'id' };
+		const problems = validateSettings({ ...DEFAULT_SETTINGS, columns, assign: 'fixed', fixedAssignee: ' ' });
+		expect(problems).toEqual([
+			expect.stringContaining(`Column for "Stage" is 'name', which is already used for "Contact Name"`),
+			expect.stringContaining(`Column for "Event Name" is 'q_event': names starting with 'q_'`),
+			expect.stringContaining(`Column for "Location" is 'id': use letters`),
+			expect.stringContaining(`Column for "Description" is '1notes': use letters`),
+			expect.stringContaining('"Assign To" is a fixed user but "Assignee" is empty'),
+		]);
+		expect(validateSettings(DEFAULT_SETTINGS)).toEqual([]);
+	});
+});

@@ -1,0 +1,158 @@
+// "Calendly to Card" run through n8n's real ExecuteContext against the fake data-table API.
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
+import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
+import { searchBoards } from '../../nodes/CalendlyToCard/methods/listSearch';
+import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
+import { executeNode, loadOptionsContext } from '../harness';
+import type { InviteeSpec } from './deliveries';
+import { delivery } from './deliveries';
+
+const node = new CalendlyToCard();
+let fake: FakeN8nDataTableApi;
+
+const ann: InviteeSpec = {
+	uuid: 'A1',
+	email: 'Ann@Example.com',
+	name: 'Ann Lee',
+	eventUuid: 'E1',
+	start: '2026-12-01T09:00:00Z',
+	bookedAt: '2026-11-20T10:00:00Z',
+};
+const cancelOf = (spec: InviteeSpec, at: string) =>
+	delivery('invitee.canceled', spec, at, {
+		status: 'canceled',
+		cancellation: { canceled_by: spec.name, reason: 'Busy', canceler_type: 'invitee', created_at: at },
+	});
+
+const credentials = () => ({ calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: fake.apiKey } });
+async function run(input: unknown[], parameters: IDataObject = {}, options: { continueOnFail?: boolean; apiKey?: string } = {}) {
+	return await executeNode(node, {
+		parameters: { timeZone: 'Europe/Berlin', ...parameters },
+		credentials: { calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: options.apiKey ?? fake.apiKey } },
+		input: input.map((json) => ({ json: json as IDataObject })),
+		continueOnFail: options.continueOnFail,
+	});
+}
+const jsons = (output: INodeExecutionData[]) => output.map((item) => item.json);
+
+beforeAll(async () => {
+	fake = new FakeN8nDataTableApi();
+	await fake.start();
+});
+afterAll(async () => await fake.stop());
+beforeEach(() => {
+	fake.tables.clear();
+	fake.resetCalls();
+	forgetBoards();
+});
+
+describe('Calendly to Card', () => {
+	it('sends each delivery to its output with the card before and after', async () => {
+		const second = { ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-21T10:00:00Z', start: '2026-12-02T09:00:00Z' };
+		const envelopes = [delivery('invitee.created', ann, ann.bookedAt), delivery('invitee.created', second, second.bookedAt), cancelOf(second, '2026-11-22T10:00:00Z'), delivery('invitee.created', ann, ann.bookedAt)];
+		const [created, updated, canceled, skipped] = await run(envelopes);
+		expect(jsons(created)).toEqual([
+			expect.objectContaining({
+				action: 'created',
+				cardBefore: null,
+				card: expect.objectContaining({ email: 'ann@example.com', eventWhen: 'Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)' }),
+				booking: expect.objectContaining({ inviteeUri: 'https://api.calendly.com/scheduled_events/E1/invitees/A1' }),
+				activity: expect.objectContaining({ type: 'booked' }),
+				apiCalls: 5, // find or create the board (2), read, insert, read
+			}),
+		]);
+		expect(created[0].pairedItem).toEqual({ item: 0 });
+		expect(jsons(updated)).toEqual([expect.objectContaining({ action: 'updated', changes: expect.arrayContaining(['eventTime']), apiCalls: 2 })]);
+		expect(updated[0].pairedItem).toEqual({ item: 1 });
+		expect(jsons(canceled)).toEqual([
+			expect.objectContaining({
+				action: 'canceled',
+				cardBefore: expect.objectContaining({ eventTime: '2026-12-02T09:00:00.000Z' }),
+				card: expect.objectContaining({ eventTime: '2026-12-01T09:00:00.000Z' }),
+			}),
+		]);
+		expect(jsons(skipped)).toEqual([expect.objectContaining({ action: 'skipped', skipReason: 'duplicate', apiCalls: 1 })]);
+		expect(skipped[0].pairedItem).toEqual({ item: 3 });
+		expect(created[0].json.card).not.toHaveProperty('calendlyState');
+		const rows = fake.rows(fake.tableByName('Calendly Cards')!.id);
+		expect(rows).toHaveLength(1);
+		expect(JSON.parse(rows[0].activity as string).map((entry: { type: string }) => entry.type)).toEqual(['booked', 'booked', 'canceled']);
+	});
+
+	it('skips event types that are not enabled, without calling n8n', async () => {
+		const [, , , skipped] = await run([delivery('invitee.created', ann, ann.bookedAt)], {
+			eventTypeUris: 'https://api.calendly.com/event_types/OTHER',
+		});
+		expect(jsons(skipped)).toEqual([expect.objectContaining({ action: 'skipped', skipReason: 'filtered', apiCalls: 0, boardId: null })]);
+		expect(fake.calls).toHaveLength(0);
+	});
+
+	it('computes changes without writing in a dry run', async () => {
+		const [created] = await run([delivery('invitee.created', ann, ann.bookedAt)], { dryRun: true, board: { __rl: true, mode: 'name', value: 'Dry Board' } });
+		expect(jsons(created)).toEqual([expect.objectContaining({ action: 'created', dryRun: true, card: expect.objectContaining({ email: 'ann@example.com' }) })]);
+		expect(fake.rows(fake.tableByName('Dry Board')!.id)).toEqual([]);
+	});
+
+	it('names the item and what to fix for input that is not a booking', async () => {
+		await expect(run([delivery('invitee.created', ann, ann.bookedAt), { hello: 'world' }])).rejects.toThrow(
+			'Item 1 is not a usable Calendly booking: event is missing',
+		);
+	});
+
+	it('with continue on fail, reports bad items on the Skipped output and carries on', async () => {
+		const noEmail = delivery('invitee.created', ann, ann.bookedAt);
+		noEmail.payload = { ...noEmail.payload, email: '' };
+		const [created, , , skipped] = await run([noEmail, delivery('invitee.created', ann, ann.bookedAt)], {}, { continueOnFail: true });
+		expect(jsons(skipped)).toEqual([{ action: 'error', itemIndex: 0, error: expect.stringContaining('payload.email is missing or empty') }]);
+		expect(skipped[0].pairedItem).toEqual({ item: 0 });
+		expect(jsons(created)).toHaveLength(1);
+	});
+
+	it('says how to fix a refused API key and leaves no card', async () => {
+		await expect(run([delivery('invitee.created', ann, ann.bookedAt)], {}, { apiKey: 'wrong' })).rejects.toThrow(/n8n refused the API key \(401\)/);
+		expect(fake.tables.size).toBe(0);
+	});
+
+	it('says where it could not reach n8n, and with continue on fail reports every item', async () => {
+		const unreachable = async (continueOnFail: boolean) =>
+			await executeNode(node, {
+				parameters: {},
+				credentials: { calendlyCardsN8nApi: { baseUrl: 'http://127.0.0.1:9', apiKey: 'x' } },
+				input: [{ json: delivery('invitee.created', ann, ann.bookedAt) as unknown as IDataObject }],
+				continueOnFail,
+			});
+		await expect(unreachable(false)).rejects.toThrow(/Could not reach n8n's API at http:\/\/127\.0\.0\.1:9: the connection was refused/);
+		const [, , , skipped] = await unreachable(true);
+		expect(jsons(skipped)).toEqual([{ action: 'error', itemIndex: 0, error: expect.stringContaining('Check the n8n API credential') }]);
+	});
+
+	it('fails only the item whose write n8n refused when continue on fail is on', async () => {
+		fake.injectFault({ method: 'POST', path: '/rows', status: 500, body: { message: 'Data table size limit exceeded' } });
+		const bob = { ...ann, uuid: 'B1', email: 'bob@example.com' };
+		const [created, , , skipped] = await run([delivery('invitee.created', ann, ann.bookedAt), delivery('invitee.created', bob, bob.bookedAt)], {}, { continueOnFail: true });
+		expect(jsons(skipped)).toEqual([
+			{ action: 'error', itemIndex: 0, error: expect.stringMatching(/^Item 0: n8n's API failed for the board \(500\)\. n8n said: "Data table size limit exceeded"/) },
+		]);
+		expect(jsons(created).map((json) => (json.card as IDataObject).email)).toEqual(['bob@example.com']);
+		expect(fake.rows(fake.tableByName('Calendly Cards')!.id).map((row) => row.email)).toEqual(['bob@example.com']);
+	});
+
+	it('refuses bad settings naming the setting', async () => {
+		await expect(run([delivery('invitee.created', ann, ann.bookedAt)], { timeZone: 'Mars/Base' })).rejects.toThrow(
+			`"Time Zone" is 'Mars/Base', which is not an IANA time zone`,
+		);
+		await expect(run([delivery('invitee.created', ann, ann.bookedAt)], { columns: { description: 'bad name' } })).rejects.toThrow(
+			`Column for "Description" is 'bad name'`,
+		);
+	});
+
+	it('lists boards for the board picker', async () => {
+		fake.createTable('Calendly Cards');
+		fake.createTable('Other Board');
+		const ctx = loadOptionsContext(node, { credentials: credentials(), parameters: {} });
+		const result = await searchBoards.call(ctx, 'calendly');
+		expect(result.results).toEqual([{ name: 'Calendly Cards', value: fake.tableByName('Calendly Cards')!.id }]);
+	});
+});

@@ -1,0 +1,559 @@
+'use strict';
+// An HTTP stand-in for n8n 2.41's public data-table API (/api/v1/data-tables...), written from n8n's
+// own handlers, DTOs and DataTableService: the same routes, status codes, error messages, filter
+// semantics (string eq is case-sensitive, like/ilike wrap the value in % unless it has one, isEmpty
+// matches null or ''), no unique constraints, upsert = update matching rows else insert, offset
+// cursors, system columns id/createdAt/updatedAt. Every request is logged in `calls`.
+const http = require('node:http');
+const crypto = require('node:crypto');
+
+const COLUMN_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+const COLUMN_ERROR =
+	'Only alphabetical characters and non-leading numbers and underscores are allowed for column names, and the maximum length is 63 characters.';
+const SYSTEM_COLUMNS = { id: 'number', createdAt: 'date', updatedAt: 'date' };
+const CONDITIONS = ['eq', 'neq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte', 'isEmpty', 'isNotEmpty'];
+const BODY_CONDITIONS = ['eq', 'neq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte'];
+const MAX_LIMIT = 250;
+
+class HttpError extends Error {
+	constructor(status, message) {
+		super(message);
+		this.status = status;
+	}
+}
+const validation = (msg) => new HttpError(400, `Validation error with data table request: ${msg}`);
+const nanoid = () => crypto.randomBytes(12).toString('base64').replace(/[^a-zA-Z0-9]/g, '').padEnd(16, 'x').slice(0, 16);
+const isValidColumnName = (name) => typeof name === 'string' && name.length <= 63 && COLUMN_NAME.test(name);
+
+function decodeCursor(cursor) {
+	try {
+		const decoded = JSON.parse(Buffer.from(cursor, 'base64').toString());
+		if (typeof decoded.offset !== 'number') throw new Error('no offset');
+		return decoded;
+	} catch {
+		throw new HttpError(400, 'An invalid cursor was provided');
+	}
+}
+const encodeCursor = (offset, limit, total) =>
+	total > offset + limit ? Buffer.from(JSON.stringify({ limit, offset: offset + limit })).toString('base64') : null;
+
+function pagination(query) {
+	if (query.cursor) {
+		const { offset, limit } = decodeCursor(query.cursor);
+		return { offset, limit };
+	}
+	const parse = (value, name, fallback) => {
+		if (value === undefined || value === '') return fallback;
+		const n = parseInt(value, 10);
+		if (Number.isNaN(n)) throw new HttpError(400, `Param \`${name}\` must be a valid integer`);
+		if (n < 0) throw new HttpError(400, `Param \`${name}\` must be a non-negative integer`);
+		return n;
+	};
+	return { offset: parse(query.offset, 'offset', 0), limit: Math.min(parse(query.limit, 'limit', 100), MAX_LIMIT) };
+}
+
+/** Converts a cell like n8n's validateFieldType(strict: false, parseStrings: false) and its storage. */
+function toCell(value, name, type) {
+	if (value === null) return null;
+	const fail = (detail) => validation(`value '${String(value)}' does not match column type '${type}': ${detail}`);
+	switch (type) {
+		case 'string':
+			if (typeof value === 'object') throw fail(`'${name}' expects a string but we got an object`);
+			return String(value); // SQLite text affinity stores numbers and booleans as text
+		case 'number': {
+			const n = Number(value);
+			if (Number.isNaN(n) || typeof value === 'object') throw fail(`'${name}' expects a number but we got ${JSON.stringify(value)}`);
+			return n;
+		}
+		case 'boolean':
+			if (typeof value === 'boolean') return value;
+			if (typeof value === 'string' && ['true', 'false'].includes(value.toLowerCase())) return value.toLowerCase() === 'true';
+			if (!(typeof value === 'string' && value.trim() === '') && (Number(value) === 0 || Number(value) === 1)) return Number(value) === 1;
+			throw fail(`'${name}' expects a boolean but we got ${JSON.stringify(value)}`);
+		case 'date': {
+			const ms = typeof value === 'number' ? value : Date.parse(String(value));
+			if (Number.isNaN(ms) || typeof value === 'boolean') throw fail(`'${name}' expects a dateTime but we got ${JSON.stringify(value)}`);
+			return new Date(ms).toISOString();
+		}
+		default:
+			return value;
+	}
+}
+
+function likeToRegExp(pattern, flags) {
+	const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*'); // n8n escapes _ (ilike) and GLOB has no _ wildcard (like)
+	return new RegExp(`^${escaped}$`, flags);
+}
+
+function compileFilter(filter, columns) {
+	const types = { ...SYSTEM_COLUMNS, ...Object.fromEntries(columns.map((c) => [c.name, c.type])) };
+	const tests = filter.filters.map((f) => {
+		if (!(f.columnName in types)) throw validation(`unknown column name '${f.columnName}'`);
+		const type = types[f.columnName];
+		let condition = f.condition;
+		let value = f.value === null ? null : f.columnName === 'id' ? Number(f.value) : toCell(f.value, f.columnName, type);
+		if (type !== 'string' && (condition === 'isEmpty' || condition === 'isNotEmpty')) {
+			condition = condition === 'isEmpty' ? 'eq' : 'neq';
+			value = null;
+		}
+		if (condition === 'like' || condition === 'ilike') {
+			if (value === null || value === undefined) throw validation(`${condition.toUpperCase()} filter value cannot be null or undefined`);
+			if (typeof value !== 'string') throw validation(`${condition.toUpperCase()} filter value must be a string`);
+			if (!value.includes('%')) value = `%${value}%`;
+		}
+		if (['gt', 'gte', 'lt', 'lte'].includes(condition) && (value === null || value === undefined)) {
+			throw validation(`${condition.toUpperCase()} filter value cannot be null or undefined`);
+		}
+		const column = f.columnName;
+		switch (condition) {
+			case 'isEmpty':
+				return (row) => row[column] === null || row[column] === '';
+			case 'isNotEmpty':
+				return (row) => row[column] !== null && row[column] !== '';
+			case 'eq':
+				return value === null ? (row) => row[column] === null : (row) => row[column] !== null && row[column] === value;
+			case 'neq':
+				return value === null ? (row) => row[column] !== null : (row) => row[column] === null || row[column] !== value;
+			case 'gt':
+				return (row) => row[column] !== null && row[column] > value;
+			case 'gte':
+				return (row) => row[column] !== null && row[column] >= value;
+			case 'lt':
+				return (row) => row[column] !== null && row[column] < value;
+			case 'lte':
+				return (row) => row[column] !== null && row[column] <= value;
+			case 'like': {
+				const re = likeToRegExp(value, 's'); // SQLite GLOB: case-sensitive
+				return (row) => row[column] !== null && re.test(String(row[column]));
+			}
+			case 'ilike': {
+				const re = likeToRegExp(value, 'is');
+				return (row) => row[column] !== null && re.test(String(row[column]));
+			}
+			default:
+				throw new Error(`Unsupported filter condition: ${condition}`);
+		}
+	});
+	if (tests.length === 0) return () => true;
+	return filter.type === 'or' ? (row) => tests.some((t) => t(row)) : (row) => tests.every((t) => t(row));
+}
+
+/** Parses a filter given as a query string, as n8n's DTOs do. */
+function parseQueryFilter(raw) {
+	if (raw === undefined || raw === '') return undefined;
+	let parsed;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		throw new HttpError(400, 'Invalid filter format');
+	}
+	return checkFilterShape(parsed, CONDITIONS, 'Invalid filter fields');
+}
+
+function checkFilterShape(parsed, conditions, message, prefix) {
+	const bad = (detail) => new HttpError(400, prefix ? `${prefix}${detail}` : message);
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad(' must be object');
+	const type = parsed.type ?? 'and';
+	if (type !== 'and' && type !== 'or') throw bad('/type must be equal to one of the allowed values: and, or');
+	const filters = parsed.filters ?? [];
+	if (!Array.isArray(filters)) throw bad('/filters must be array');
+	filters.forEach((f, i) => {
+		if (typeof f !== 'object' || f === null) throw bad(`/filters/${i} must be object`);
+		if (!isValidColumnName(f.columnName)) throw bad(`/filters/${i}/columnName is invalid`);
+		const condition = f.condition ?? 'eq';
+		if (!conditions.includes(condition)) {
+			throw bad(`/filters/${i}/condition must be equal to one of the allowed values: ${conditions.join(', ')}`);
+		}
+		if (!('value' in f)) throw bad(`/filters/${i} must have required property 'value'`);
+		f.condition = condition;
+	});
+	return { type, filters };
+}
+
+class FakeN8nDataTableApi {
+	constructor({ apiKey = 'test-n8n-api-key', projectId = 'PROJECT0000000001' } = {}) {
+		this.apiKey = apiKey;
+		this.projectId = projectId;
+		this.tables = new Map();
+		this.calls = [];
+		this.faults = [];
+		this.server = null;
+		this.baseUrl = '';
+	}
+
+	async start() {
+		this.server = http.createServer((req, res) => this.handle(req, res));
+		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		this.baseUrl = `http://127.0.0.1:${this.server.address().port}`;
+		return this.baseUrl;
+	}
+
+	async stop() {
+		if (!this.server) return;
+		this.server.closeAllConnections?.();
+		await new Promise((resolve) => this.server.close(resolve));
+		this.server = null;
+	}
+
+	/** Makes the next `times` requests matching method and path (a substring or RegExp) answer `status` with `body`. */
+	injectFault({ method, path, status, body = { message: 'Internal server error' }, times = 1 }) {
+		this.faults.push({ method, path, status, body, times });
+	}
+
+	/** Calls whose path contains `fragment` (and method, when given). */
+	countCalls(filter = {}) {
+		return this.calls.filter(
+			(call) => (!filter.method || call.method === filter.method) && (!filter.path || call.path.includes(filter.path)),
+		).length;
+	}
+
+	resetCalls() {
+		this.calls = [];
+	}
+
+	/** Test helpers that bypass HTTP. */
+	createTable(name, columns = []) {
+		return this.createTableInternal({ name, columns });
+	}
+
+	rows(tableId) {
+		return this.table(tableId).rows.map((row) => ({ ...row }));
+	}
+
+	tableByName(name) {
+		return [...this.tables.values()].find((t) => t.name === name) ?? null;
+	}
+
+	handle(req, res) {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const url = new URL(req.url, 'http://fake');
+			const query = Object.fromEntries(url.searchParams.entries());
+			const raw = Buffer.concat(chunks).toString();
+			const call = { method: req.method, path: url.pathname, query, body: undefined, status: 0 };
+			this.calls.push(call);
+			const send = (status, body) => {
+				call.status = status;
+				res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' });
+				res.end(body === undefined ? undefined : JSON.stringify(body));
+			};
+			try {
+				if (raw !== '') {
+					try {
+						call.body = JSON.parse(raw);
+					} catch {
+						return send(400, { message: 'Invalid JSON in request body' });
+					}
+				}
+				const fault = this.faults.find(
+					(f) =>
+						f.times > 0 &&
+						(!f.method || f.method === req.method) &&
+						(!f.path || (f.path instanceof RegExp ? f.path.test(url.pathname) : url.pathname.includes(f.path))),
+				);
+				if (fault) {
+					fault.times--;
+					return send(fault.status, fault.body);
+				}
+				if (!url.pathname.startsWith('/api/v1/')) return send(404, { message: 'not found' });
+				const key = req.headers['x-n8n-api-key'];
+				if (key === undefined) return send(401, { message: "'X-N8N-API-KEY' header required" });
+				if (key !== this.apiKey) return send(401, { message: 'unauthorized' });
+				const [status, body] = this.route(req.method, url.pathname.slice('/api/v1'.length), query, call.body);
+				return send(status, body);
+			} catch (error) {
+				if (error instanceof HttpError) return send(error.status, { message: error.message });
+				return send(500, { message: 'Internal server error' });
+			}
+		});
+	}
+
+	route(method, path, query, body) {
+		const parts = path.split('/').filter(Boolean);
+		if (parts[0] !== 'data-tables') throw new HttpError(404, 'not found');
+		if (parts.length === 1) {
+			if (method === 'GET') return [200, this.listTables(query)];
+			if (method === 'POST') return [201, this.publicTable(this.createTableInternal(body ?? {}))];
+		}
+		const table = () => this.table(parts[1]);
+		if (parts.length === 2) {
+			if (method === 'GET') return [200, this.publicTable(table())];
+			if (method === 'PATCH') {
+				const name = typeof body?.name === 'string' ? body.name.trim() : '';
+				if (name.length < 1 || name.length > 128) throw new HttpError(400, 'request/body/name must NOT have fewer than 1 characters');
+				this.checkUniqueName(name, parts[1]);
+				table().name = name;
+				return [200, this.publicTable(table())];
+			}
+			if (method === 'DELETE') {
+				table();
+				this.tables.delete(parts[1]);
+				return [204, undefined];
+			}
+		}
+		const rest = parts.slice(2).join('/');
+		if (rest === 'rows' && method === 'GET') return [200, this.listRows(table(), query)];
+		if (rest === 'rows' && method === 'POST') return [200, this.insertRows(table(), body)];
+		if (rest === 'rows/update' && method === 'PATCH') return [200, this.updateRows(table(), body)];
+		if (rest === 'rows/upsert' && method === 'POST') return [200, this.upsertRow(table(), body)];
+		if (rest === 'rows/delete' && method === 'DELETE') return [200, this.deleteRows(table(), query)];
+		if (rest === 'rows/clear' && method === 'DELETE') {
+			const deletedCount = table().rows.length;
+			table().rows = [];
+			return [200, { deletedCount }];
+		}
+		if (rest === 'columns' && method === 'GET') return [200, table().columns.map((c) => ({ ...c }))];
+		if (rest === 'columns' && method === 'POST') return [201, this.addColumn(table(), body ?? {})];
+		if (parts[2] === 'columns' && parts.length === 4 && method === 'DELETE') {
+			const t = table();
+			const column = t.columns.find((c) => c.id === parts[3]);
+			if (!column) throw new HttpError(404, `Could not find the column '${parts[3]}' in the data table: ${t.id}`);
+			t.columns = t.columns.filter((c) => c !== column).map((c) => ({ ...c, index: c.index > column.index ? c.index - 1 : c.index }));
+			for (const row of t.rows) delete row[column.name];
+			return [204, undefined];
+		}
+		throw new HttpError(404, 'not found');
+	}
+
+	table(id) {
+		const table = this.tables.get(id);
+		if (!table) throw new HttpError(404, `Could not find the data table: '${id}'`);
+		return table;
+	}
+
+	publicTable(table) {
+		const { rows, nextId, ...rest } = table;
+		return { ...rest, columns: table.columns.map((c) => ({ ...c })), sizeBytes: JSON.stringify(rows).length };
+	}
+
+	checkUniqueName(name, exceptId) {
+		for (const t of this.tables.values()) {
+			if (t.name === name && t.id !== exceptId) throw new HttpError(409, `Data table with name '${name}' already exists in this project`);
+		}
+	}
+
+	createTableInternal(body) {
+		const name = typeof body.name === 'string' ? body.name.trim() : undefined;
+		if (name === undefined) throw new HttpError(400, "request/body must have required property 'name'");
+		if (!Array.isArray(body.columns)) throw new HttpError(400, "request/body must have required property 'columns'");
+		if (name.length < 1) throw new HttpError(400, 'String must contain at least 1 character(s)');
+		if (name.length > 128) throw new HttpError(400, 'String must contain at most 128 character(s)');
+		for (const column of body.columns) {
+			if (!isValidColumnName(typeof column.name === 'string' ? column.name.trim() : column.name)) throw new HttpError(400, COLUMN_ERROR);
+			if (!['string', 'number', 'boolean', 'date'].includes(column.type)) {
+				throw new HttpError(400, `Invalid enum value. Expected 'string' | 'number' | 'boolean' | 'date', received '${column.type}'`);
+			}
+			const lower = column.name.toLowerCase();
+			if (Object.keys(SYSTEM_COLUMNS).some((s) => s.toLowerCase() === lower)) {
+				throw new HttpError(400, `Column name "${column.name}" is reserved as a system column name.`);
+			}
+			if (lower === 'dryrunstate') throw new HttpError(400, `Column name "${column.name}" is reserved as a testing column name.`);
+		}
+		this.checkUniqueName(name);
+		const now = new Date().toISOString();
+		const id = nanoid();
+		const table = {
+			id,
+			name,
+			columns: body.columns.map((c, index) => ({ id: nanoid(), name: c.name.trim(), type: c.type, index: c.index ?? index, dataTableId: id })),
+			projectId: body.projectId ?? this.projectId,
+			createdAt: now,
+			updatedAt: now,
+			rows: [],
+			nextId: 1,
+		};
+		this.tables.set(id, table);
+		return table;
+	}
+
+	addColumn(table, body) {
+		const name = typeof body.name === 'string' ? body.name.trim() : body.name;
+		if (!isValidColumnName(name)) throw new HttpError(400, name ? COLUMN_ERROR : "request/body must have required property 'name'");
+		if (!['string', 'number', 'boolean', 'date'].includes(body.type)) {
+			throw new HttpError(400, 'request/body/type must be equal to one of the allowed values: string, number, boolean, date');
+		}
+		const lower = name.toLowerCase();
+		if (Object.keys(SYSTEM_COLUMNS).some((s) => s.toLowerCase() === lower)) {
+			throw new HttpError(409, `Column name "${name}" is reserved as a system column name.`);
+		}
+		if (table.columns.some((c) => c.name === name)) {
+			throw new HttpError(409, `Data table column with name '${name}' already exists in data table '${table.name}'`);
+		}
+		const index = typeof body.index === 'number' ? Math.min(body.index, table.columns.length) : table.columns.length;
+		for (const c of table.columns) if (c.index >= index) c.index++;
+		const column = { id: nanoid(), name, type: body.type, index, dataTableId: table.id };
+		table.columns.push(column);
+		table.columns.sort((a, b) => a.index - b.index);
+		for (const row of table.rows) row[name] = null;
+		table.updatedAt = new Date().toISOString();
+		return { ...column };
+	}
+
+	listTables(query) {
+		let filter;
+		if (query.filter) {
+			try {
+				filter = JSON.parse(query.filter);
+			} catch {
+				throw new HttpError(400, 'Invalid filter format');
+			}
+			if (typeof filter !== 'object' || filter === null || Object.keys(filter).some((k) => !['id', 'name', 'projectId'].includes(k))) {
+				throw new HttpError(400, 'Invalid filter fields');
+			}
+		}
+		const { offset, limit } = pagination(query);
+		const matches = (value, wanted) => (Array.isArray(wanted) ? wanted.includes(value) : value === wanted);
+		let tables = [...this.tables.values()].filter(
+			(t) => !filter || Object.entries(filter).every(([key, wanted]) => matches(t[key], wanted)),
+		);
+		const sortBy = query.sortBy;
+		if (sortBy) {
+			const [field, direction] = sortBy.split(':');
+			const key = field === 'size' ? 'sizeBytes' : field;
+			tables = tables.map((t) => this.publicTable(t)).sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0) * (direction === 'desc' ? -1 : 1));
+		} else {
+			tables = tables.map((t) => this.publicTable(t));
+		}
+		return { data: tables.slice(offset, offset + limit), nextCursor: encodeCursor(offset, limit, tables.length) };
+	}
+
+	listRows(table, query) {
+		const { offset, limit } = pagination(query);
+		const filter = parseQueryFilter(query.filter);
+		let rows = filter ? table.rows.filter(compileFilter(filter, table.columns)) : [...table.rows];
+		if (query.search && query.search.trim() !== '') {
+			const re = likeToRegExp(query.search.includes('%') ? query.search : `%${query.search}%`, 'is');
+			rows = rows.filter((row) => table.columns.some((c) => row[c.name] !== null && re.test(String(row[c.name]))));
+		}
+		rows.sort((a, b) => a.id - b.id);
+		if (query.sortBy !== undefined) {
+			if (!query.sortBy.includes(':')) throw new HttpError(400, 'Invalid sort format, expected <columnName>:<asc/desc>');
+			const [column, rawDirection] = query.sortBy.split(':');
+			if (!isValidColumnName(column)) throw new HttpError(400, COLUMN_ERROR);
+			const direction = (rawDirection ?? '').toUpperCase();
+			if (direction !== 'ASC' && direction !== 'DESC') throw new HttpError(400, 'Invalid sort direction');
+			const sign = direction === 'DESC' ? -1 : 1;
+			rows.sort((a, b) => {
+				const x = a[column] ?? null;
+				const y = b[column] ?? null;
+				if (x === y) return a.id - b.id;
+				if (x === null) return -sign; // NULLs sort first ascending, as in SQLite
+				if (y === null) return sign;
+				return (x < y ? -1 : 1) * sign;
+			});
+		}
+		return { data: rows.slice(offset, offset + limit).map((row) => this.publicRow(table, row)), nextCursor: encodeCursor(offset, limit, rows.length) };
+	}
+
+	publicRow(table, row) {
+		const out = { id: row.id };
+		for (const c of table.columns) out[c.name] = row[c.name] ?? null;
+		out.createdAt = row.createdAt;
+		out.updatedAt = row.updatedAt;
+		return out;
+	}
+
+	checkRows(table, rows, allowSystem = false) {
+		const types = Object.fromEntries(table.columns.map((c) => [c.name, c.type]));
+		return rows.map((row) => {
+			const out = {};
+			for (const [key, value] of Object.entries(row)) {
+				if (!(key in types) && !(allowSystem && key in SYSTEM_COLUMNS)) throw validation(`unknown column name '${key}'`);
+				out[key] = toCell(value, key, types[key]);
+			}
+			return out;
+		});
+	}
+
+	insertOne(table, data) {
+		const now = new Date().toISOString();
+		const row = { id: table.nextId++ };
+		for (const c of table.columns) row[c.name] = data[c.name] ?? null;
+		row.createdAt = now;
+		row.updatedAt = now;
+		table.rows.push(row);
+		return row;
+	}
+
+	insertRows(table, body) {
+		if (!body || !Array.isArray(body.data)) throw new HttpError(400, "request/body must have required property 'data'");
+		if (body.data.length === 0) throw new HttpError(400, 'request/body/data must NOT have fewer than 1 items');
+		const returnType = body.returnType ?? 'count';
+		if (!['count', 'id', 'all'].includes(returnType)) {
+			throw new HttpError(400, 'request/body/returnType must be equal to one of the allowed values: count, id, all');
+		}
+		const rows = this.checkRows(table, body.data).map((data) => this.insertOne(table, data));
+		if (returnType === 'count') return { success: true, insertedRows: rows.length };
+		if (returnType === 'id') return rows.map((row) => ({ id: row.id }));
+		return rows.map((row) => this.publicRow(table, row));
+	}
+
+	updateParams(table, body) {
+		if (!body || typeof body !== 'object') throw new HttpError(400, "request/body must have required property 'filter'");
+		if (!('filter' in body)) throw new HttpError(400, "request/body must have required property 'filter'");
+		if (!('data' in body)) throw new HttpError(400, "request/body must have required property 'data'");
+		const filter = checkFilterShape(body.filter, BODY_CONDITIONS, '', 'request/body/filter');
+		if (filter.filters.length === 0) throw new HttpError(400, 'request/body/filter/filters must NOT have fewer than 1 items');
+		if (typeof body.data !== 'object' || body.data === null || Object.keys(body.data).length === 0) {
+			throw new HttpError(400, 'data must not be empty');
+		}
+		const [data] = this.checkRows(table, [body.data]);
+		return { test: compileFilter(filter, table.columns), data };
+	}
+
+	applyUpdate(table, test, data) {
+		const now = new Date().toISOString();
+		const updated = table.rows.filter(test);
+		for (const row of updated) Object.assign(row, data, { updatedAt: now });
+		return updated;
+	}
+
+	updateRows(table, body) {
+		const { test, data } = this.updateParams(table, body);
+		if (body.dryRun) {
+			return table.rows.filter(test).flatMap((row) => [
+				{ ...this.publicRow(table, row), dryRunState: 'before' },
+				{ ...this.publicRow(table, { ...row, ...data }), dryRunState: 'after' },
+			]);
+		}
+		const updated = this.applyUpdate(table, test, data);
+		return body.returnData ? updated.map((row) => this.publicRow(table, row)) : true;
+	}
+
+	upsertRow(table, body) {
+		const { test, data } = this.updateParams(table, body);
+		if (body.dryRun) {
+			const before = table.rows.filter(test);
+			if (before.length > 0) return this.updateRows(table, body);
+			return [
+				{ id: null, createdAt: null, updatedAt: null, ...Object.fromEntries(Object.keys(data).map((k) => [k, null])), dryRunState: 'before' },
+				{ id: 0, ...data, dryRunState: 'after' },
+			];
+		}
+		const updated = this.applyUpdate(table, test, data);
+		if (updated.length > 0) return body.returnData ? updated.map((row) => this.publicRow(table, row)) : true;
+		const row = this.insertOne(table, data);
+		return body.returnData ? [this.publicRow(table, row)] : true;
+	}
+
+	deleteRows(table, query) {
+		if (!query.filter) throw new HttpError(400, 'Filter is required for delete operations');
+		const filter = parseQueryFilter(query.filter);
+		if (!filter || filter.filters.length === 0) throw new HttpError(400, 'At least one filter condition is required for delete operations');
+		const test = compileFilter(filter, table.columns);
+		const matched = table.rows.filter(test);
+		const dryRun = query.dryRun === 'true';
+		if (dryRun) {
+			return matched.flatMap((row) => {
+				const before = this.publicRow(table, row);
+				const empty = Object.fromEntries(Object.keys(before).map((key) => [key, null]));
+				return [{ ...before, dryRunState: 'before' }, { ...empty, dryRunState: 'after' }];
+			});
+		}
+		table.rows = table.rows.filter((row) => !matched.includes(row));
+		return query.returnData === 'true' ? matched.map((row) => this.publicRow(table, row)) : true;
+	}
+}
+
+module.exports = { FakeN8nDataTableApi };
