@@ -1,4 +1,8 @@
-import type { IAuthenticateRuleResponseCode, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export const CALENDLY_API_BASE_URL = 'https://api.calendly.com';
 
@@ -32,7 +36,7 @@ export const calendlyBaseUrlProperty: INodeProperties = {
  * scope" with required_scopes ["users:read"] when the token was created without that scope, so the two
  * messages below say exactly what is wrong for this request.
  */
-export const CALENDLY_CREDENTIAL_TEST_RULES: IAuthenticateRuleResponseCode[] = [
+const RESPONSE_CODE_RULES: IAuthenticateRuleResponseCode[] = [
 	{
 		type: 'responseCode',
 		properties: {
@@ -58,3 +62,20 @@ export const CALENDLY_CREDENTIAL_TEST_RULES: IAuthenticateRuleResponseCode[] = [
 		},
 	},
 ];
+
+/** A 2xx without a user URI (an HTML page, another API) means the base URL points somewhere else. */
+const NOT_CALENDLY_RULE: IAuthenticateRuleResponseSuccessBody = {
+	type: 'responseSuccessBody',
+	properties: {
+		key: 'resource.uri',
+		value: undefined,
+		message:
+			'Something answered at this API Base URL, but not the Calendly API. Keep the default https://api.calendly.com.',
+	},
+};
+
+// n8n reads both kinds of rule from one list, though its type names an array of one kind.
+export const CALENDLY_CREDENTIAL_TEST_RULES = [
+	...RESPONSE_CODE_RULES,
+	NOT_CALENDLY_RULE,
+] as unknown as IAuthenticateRuleResponseCode[];

@@ -398,8 +398,9 @@ export async function testCredential(
 		type: credentialType.name,
 		data,
 	});
+	let response: Awaited<ReturnType<RoutingNode['runNode']>>;
 	try {
-		await routingNode.runNode();
+		response = await routingNode.runNode();
 	} catch (error) {
 		const status = (error as { cause?: { response?: { status?: number; statusText?: string } } }).cause?.response;
 		if (status?.status !== undefined) {
@@ -413,5 +414,18 @@ export async function testCredential(
 		const code = (error as { cause?: { code?: string } }).cause?.code;
 		return { status: 'Error', message: code ?? (error as Error).message };
 	}
+	const body = response?.[0]?.[0]?.json;
+	for (const rule of test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && valueAt(body, rule.properties.key) === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** lodash-style get for "a.b.c" paths, as n8n's credentials tester reads responseSuccessBody rules. */
+function valueAt(value: unknown, path: string): unknown {
+	return path
+		.split('.')
+		.reduce<unknown>((current, key) => (current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
 }

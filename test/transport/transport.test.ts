@@ -253,6 +253,16 @@ describe('credential tests against the simulator', () => {
 		expect(result.message).toContain('users:read');
 	});
 
+	it('says when the API Base URL answers but is not Calendly', async () => {
+		const token = sim.issueToken({ user: userUri, scopes: 'all', kind: 'pat' });
+		sim.injectFault({ path: '/users/me', status: 200, body: '<html>welcome</html>', headers: { 'Content-Type': 'text/html' } });
+		const html = await testCredential(new CalendlyCardsApi(), { accessToken: token, baseUrl: sim.baseUrl });
+		expect(html).toMatchObject({ status: 'Error', message: expect.stringMatching(/not the Calendly API/) });
+		sim.injectFault({ path: '/users/me', status: 200, body: { hello: 'world' } });
+		const otherApi = await testCredential(new CalendlyCardsApi(), { accessToken: token, baseUrl: sim.baseUrl });
+		expect(otherApi.message).toMatch(/not the Calendly API/);
+	});
+
 	it('tests an OAuth2 connection the same way', async () => {
 		const access = sim.issueToken({ user: userUri, scopes: 'all', kind: 'oauth' });
 		const ok = await testCredential(new CalendlyCardsOAuth2Api(), { ...oauthCredential(sim.baseUrl, { access_token: access }).calendlyCardsOAuth2Api });
