@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// (d) The pure decision logic and the signature check, per second on one core, from the compiled
+// package in dist/ (build first). Prints one JSON document on stdout; run.mjs starts it pinned to one
+// CPU. Each case: a warm-up, then four timed quarters of a fixed number of calls.
+import { Session } from 'node:inspector/promises';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+import { REPO_ROOT } from '../test/e2e/lib/paths.mjs';
+import { captureInviteeCreated, signedDelivery, variant } from './lib/deliveries.mjs';
+
+const require = createRequire(import.meta.url);
+const dist = (path) => require(join(REPO_ROOT, 'dist', path));
+const { verifyCalendlySignature } = dist('nodes/CalendlyTrigger/signature');
+const { normalizeBooking } = dist('nodes/shared/booking/normalizeBooking');
+const { DEFAULT_SETTINGS, planSync } = dist('nodes/CalendlyToCard/decide');
+
+const QUARTER = Number(process.env.BENCH_MICRO_QUARTER ?? 5_000);
+const WARMUP = 2_000;
+
+/**
+ * Runs `call(i)` WARMUP times, then 4 x QUARTER times; `call` returns something truthy when it did its
+ * job. Per quarter it takes the process's CPU time (all its threads, on the one CPU it is pinned to),
+ * so other work on the machine does not count against it, and the wall-clock time beside it.
+ */
+function measure(label, call, { targeted = true } = {}) {
+	let ok = 0;
+	for (let i = 0; i < WARMUP; i++) if (call(i)) ok++;
+	const cpu = [];
+	const wall = [];
+	for (let q = 0; q < 4; q++) {
+		const cpuStart = process.cpuUsage();
+		const wallStart = process.hrtime.bigint();
+		for (let i = 0; i < QUARTER; i++) if (call(q * QUARTER + i)) ok++;
+		wall.push(Number(process.hrtime.bigint() - wallStart) / 1e9);
+		const used = process.cpuUsage(cpuStart);
+		cpu.push((used.user + used.system) / 1e6);
+	}
+	if (ok !== WARMUP + 4 * QUARTER) throw new Error(`${label}: ${WARMUP + 4 * QUARTER - ok} calls did not give the expected result`);
+	const sum = (values) => values.reduce((a, b) => a + b, 0);
+	const rates = cpu.map((s) => QUARTER / s);
+	return {
+		label,
+		targeted,
+		calls: 4 * QUARTER,
+		perSecond: (4 * QUARTER) / sum(cpu),
+		quarterMin: Math.min(...rates),
+		quarterMax: Math.max(...rates),
+		perWallSecond: (4 * QUARTER) / sum(wall),
+	};
+}
+
+const template = await captureInviteeCreated();
+const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin' };
+
+// Inputs prepared up front so only the code under test is timed: 4,096 distinct deliveries, cycled.
+const POOL = 4096;
+const envelopes = Array.from({ length: POOL }, (_, i) => variant(template, i));
+const repeatEnvelopes = Array.from({ length: POOL }, (_, i) => variant(template, POOL + i, { emailOf: () => envelopes[i].payload.email }));
+// The card each contact already has after its first booking (as the board would return it).
+const existingCards = envelopes.map((envelope, i) => {
+	const plan = planSync([], normalizeBooking(envelope, { timeZone: settings.timeZone }), settings);
+	return [{ id: i + 1, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', ...plan.write }];
+});
+
+const KEY = 'f3a1c9e07b2d4e6a8c0b1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708';
+const OTHER_KEY = '0000000000000000000000000000000000000000000000000000000000000000';
+const signed = envelopes.map((envelope) => {
+	const { body, headers } = signedDelivery(envelope, KEY);
+	return { rawBody: Buffer.from(body), header: headers['calendly-webhook-signature'] };
+});
+const nowSeconds = Math.floor(Date.now() / 1000);
+
+const results = [
+	measure('decide: new contact (normalize + plan -> created)', (i) =>
+		planSync([], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings).action === 'created'),
+	measure('decide: repeat booking of a contact with a card (normalize + plan -> updated)', (i) =>
+		planSync(existingCards[i % POOL], normalizeBooking(repeatEnvelopes[i % POOL], { timeZone: settings.timeZone }), settings).action === 'updated'),
+	measure('decide: duplicate delivery (normalize + plan -> skipped)', (i) =>
+		planSync(existingCards[i % POOL], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings).skipReason === 'duplicate'),
+	measure('signature: genuine delivery, one key (valid)', (i) => {
+		const { rawBody, header } = signed[i % POOL];
+		return verifyCalendlySignature({ header, rawBody, signingKeys: [KEY], nowSeconds, toleranceSeconds: 180 }).valid;
+	}),
+	measure('signature: forged delivery, two keys tried (refused)', (i) => {
+		const { rawBody, header } = signed[i % POOL];
+		const check = verifyCalendlySignature({ header, rawBody, signingKeys: [OTHER_KEY, OTHER_KEY.replace(/0/g, '1')], nowSeconds, toleranceSeconds: 180 });
+		return !check.valid && check.reason === 'mismatch';
+	}, { targeted: false }),
+];
+
+/**
+ * Where "decide" spends its time: a V8 CPU profile of new-contact and repeat-booking decisions (after
+ * the timed runs, so it does not disturb them), as shares of self time per function.
+ */
+async function decideProfile() {
+	const session = new Session();
+	session.connect();
+	await session.post('Profiler.enable');
+	await session.post('Profiler.setSamplingInterval', { interval: 100 });
+	await session.post('Profiler.start');
+	for (let i = 0; i < 4 * QUARTER; i++) {
+		planSync([], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings);
+		planSync(existingCards[i % POOL], normalizeBooking(repeatEnvelopes[i % POOL], { timeZone: settings.timeZone }), settings);
+	}
+	const { profile } = await session.post('Profiler.stop');
+	session.disconnect();
+	const selfTime = new Map();
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	let total = 0;
+	profile.samples.forEach((id, i) => {
+		const { functionName, url } = byId.get(id).callFrame;
+		const name = `${functionName || '(anonymous)'}${url ? ` (${basename(url)})` : ''}`;
+		const dt = profile.timeDeltas[i] ?? 0;
+		total += dt;
+		selfTime.set(name, (selfTime.get(name) ?? 0) + dt);
+	});
+	return [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, time]) => ({ name, share: time / total }));
+}
+
+const profile = await decideProfile();
+
+process.stdout.write(JSON.stringify({
+	profile,
+	node: process.version,
+	bodyBytes: signed[0].rawBody.length,
+	pool: POOL,
+	quarter: QUARTER,
+	warmup: WARMUP,
+	results,
+}));
