@@ -15,6 +15,20 @@ if [ -f "$DIR/.complete" ]; then
 fi
 
 log() { echo "[install-n8n] $*" >&2; }
+
+# One install at a time per cache (e.g. the e2e suite and the benchmarks started together on a fresh
+# machine): a second caller waits for the first and then reuses its result.
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/.install.lock"
+if ! flock -n 9; then
+  log "another install into $CACHE_ROOT is running; waiting for it"
+  flock 9
+fi
+if [ -f "$DIR/.complete" ]; then
+  echo "$DIR"
+  exit 0
+fi
+
 rm -rf "$DIR.partial"
 mkdir -p "$DIR.partial"
 cd "$DIR.partial"

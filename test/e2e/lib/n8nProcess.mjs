@@ -1,0 +1,137 @@
+// Starts a real n8n (the pinned install, on its own Node 24) headless on 127.0.0.1 and stops it cleanly.
+// The owner comes from the environment (n8n 2.x instance-settings loader), so no setup screen is needed.
+import { spawn } from 'node:child_process';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { freePort } from './ports.mjs';
+import { sleep, waitFor } from './wait.mjs';
+
+export const OWNER = {
+	email: 'owner@calendly-cards.test',
+	password: 'Calendly-Cards-e2e-1',
+	firstName: 'Casey',
+	lastName: 'Owner',
+};
+
+// A fixed key so a restarted instance can still read the credentials it stored.
+const ENCRYPTION_KEY = 'calendly-cards-e2e-encryption-key-0001';
+
+/** bcrypt hash of the owner's password, made with the bcryptjs that n8n's own install contains. */
+function ownerPasswordHash(install) {
+	const bcrypt = createRequire(join(install.nodeModules, 'n8n', 'package.json'))('bcryptjs');
+	return bcrypt.hashSync(OWNER.password, 10);
+}
+
+function n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHost, extraEnv }) {
+	const env = { ...process.env };
+	// Settings meant for another n8n (or for jest's n8n-core) must not leak into this one.
+	for (const name of Object.keys(env)) if (name.startsWith('N8N_') || name === 'WEBHOOK_URL' || name.startsWith('DB_')) delete env[name];
+	return {
+		...env,
+		PATH: `${dirname(install.nodeBin)}:${env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: host,
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://${editorHost}:${port}/`,
+		N8N_WEBHOOK_URL: `http://${host}:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: ownerPasswordHash(install),
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		...extraEnv,
+	};
+}
+
+function tail(file, lines = 60) {
+	try {
+		return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+/**
+ * Starts n8n and resolves once it has finished starting (ready, editor URL printed) and has loaded
+ * every community package.
+ * @param {{ install: ReturnType<import('./paths.mjs').ensureN8nInstalled>, userFolder: string,
+ *   port?: number, host?: string, editorHost?: string, logFile: string, env?: Record<string, string>,
+ *   readyTimeoutMs?: number }} options host: where n8n listens and its webhook URLs point; editorHost: the
+ *   host of the editor URL it prints (the sandbox shows localhost)
+ */
+export async function startN8n(options) {
+	const { install, userFolder, logFile, host = '127.0.0.1', editorHost = host, readyTimeoutMs = 240_000 } = options;
+	const port = options.port ?? (await freePort());
+	const brokerPort = await freePort();
+	mkdirSync(userFolder, { recursive: true });
+	mkdirSync(dirname(logFile), { recursive: true });
+	const logStart = existsSync(logFile) ? statSync(logFile).size : 0;
+	appendFileSync(logFile, `\n===== n8n start ${new Date().toISOString()} port ${port} =====\n`);
+	// n8n writes straight into the file, so nothing is lost however this process ends.
+	const logFd = openSync(logFile, 'a');
+
+	// Its own process group, so stop() can also reach the task runner n8n spawns.
+	const child = spawn(install.nodeBin, [install.n8nMain, 'start'], {
+		cwd: userFolder,
+		env: n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHost, extraEnv: options.env ?? {} }),
+		stdio: ['ignore', logFd, logFd],
+		detached: true,
+	});
+	closeSync(logFd);
+	let exited = null;
+	const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
+
+	const url = `http://${host}:${port}`;
+	const instance = {
+		url,
+		port,
+		pid: child.pid,
+		logFile,
+		logTail: (lines) => tail(logFile, lines),
+		/** SIGTERM (n8n shuts down gracefully, saving static data), SIGKILL to the group after 30 s. */
+		async stop() {
+			if (exited) return exited;
+			try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+			const result = await Promise.race([exitPromise, sleep(30_000).then(() => null)]);
+			if (!result) {
+				try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+				await exitPromise;
+			}
+			// The task runner may outlive the main process for a moment.
+			try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
+			return exited;
+		},
+	};
+
+	try {
+		await waitFor('n8n to answer /healthz/readiness', async () => {
+			if (exited) return 'exited';
+			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => null);
+			// Readiness comes before start-up has finished; n8n prints the editor URL once it has.
+			return res?.status === 200 && readFileSync(logFile).subarray(logStart).includes('Editor is now accessible via');
+		}, { timeoutMs: readyTimeoutMs, intervalMs: 500 });
+		if (exited) throw new Error(`n8n exited during start-up (${JSON.stringify(exited)})`);
+		// n8n starts even when a community package fails to load; say so here, not as "unknown node type" later.
+		const loadFailure = /Failed to load package "([^"]+)"\n([^\n]*)/.exec(readFileSync(logFile).subarray(logStart).toString('utf8'));
+		if (loadFailure) throw new Error(`n8n could not load the package ${loadFailure[1]}: ${loadFailure[2]}`);
+	} catch (error) {
+		await instance.stop();
+		error.message += `\n--- last lines of ${logFile} ---\n${tail(logFile)}`;
+		throw error;
+	}
+	return instance;
+}

@@ -1,0 +1,24 @@
+// Where things live: the repository, the e2e work folder (git-ignored) and the pinned n8n install.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const WORK_ROOT = join(REPO_ROOT, '.n8n-e2e');
+const INSTALL_SCRIPT = join(REPO_ROOT, 'test', 'e2e', 'install-n8n.sh');
+
+/**
+ * Installs n8n on first use (about 10 minutes) and returns where its Node and n8n live. The install
+ * script prints the cache folder on its last stdout line; its progress goes to stderr.
+ */
+export function ensureN8nInstalled() {
+	const output = execFileSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const dir = output.trim().split('\n').pop();
+	const nodeBin = join(dir, 'node', 'bin', 'node');
+	const n8nMain = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	if (!existsSync(nodeBin) || !existsSync(n8nMain)) {
+		throw new Error(`The n8n cache at ${dir} is incomplete (no node/bin/node or n8n/bin/n8n): delete it and run test/e2e/install-n8n.sh again.`);
+	}
+	return { dir, nodeBin, n8nMain, nodeModules: join(dir, 'node_modules') };
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// npm run test:e2e — installs the pinned n8n if the cache lacks it, builds and packs this package into a
+// fresh n8n user folder, then runs the suite with node's test runner. Exits non-zero on any failure
+// and then prints the end of n8n's log. Options: --no-build (reuse dist/), --only=subscriptions,cards,actions
+// (one group of scenarios); any other arguments go to `node --test`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WORK_ROOT, ensureN8nInstalled } from './lib/paths.mjs';
+import { prepareUserFolder } from './lib/stack.mjs';
+
+const args = process.argv.slice(2);
+const build = !args.includes('--no-build');
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const testArgs = args.filter((arg) => arg !== '--no-build' && !arg.startsWith('--only='));
+const workDir = join(WORK_ROOT, 'e2e');
+const started = Date.now();
+
+console.log('e2e: checking the n8n install (the first run installs it, about 10 minutes)');
+ensureN8nInstalled();
+console.log(`e2e: ${build ? 'building, packing' : 'packing'} and installing the package into ${workDir}`);
+prepareUserFolder(workDir, { build });
+
+const suite = fileURLToPath(new URL('./suite.mjs', import.meta.url));
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...testArgs, suite], {
+	stdio: 'inherit',
+	env: { ...process.env, E2E_WORK_DIR: workDir, ...(only ? { E2E_ONLY: only } : {}) },
+});
+const seconds = Math.round((Date.now() - started) / 1000);
+if (result.status !== 0) {
+	const logFile = join(workDir, 'n8n.log');
+	if (existsSync(logFile)) {
+		console.log(`\n--- last 80 lines of ${logFile} ---`);
+		console.log(readFileSync(logFile, 'utf8').split('\n').slice(-80).join('\n'));
+	}
+	console.log(`e2e: FAILED after ${seconds} s (exit ${result.status ?? result.signal})`);
+	process.exit(1);
+}
+console.log(`e2e: passed in ${seconds} s`);

@@ -1,0 +1,35 @@
+// The end-to-end suite: one real n8n (with the packed package installed) and one Calendly simulator
+// shared by every scenario. Run it through run.mjs, which installs n8n and prepares the user folder.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startStack } from './lib/stack.mjs';
+import { actionScenarios } from './scenarios/actions.mjs';
+import { cardScenarios } from './scenarios/cards.mjs';
+import { subscriptionScenarios } from './scenarios/subscriptions.mjs';
+
+const workDir = process.env.E2E_WORK_DIR;
+if (!workDir) throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
+
+// run.mjs --only=cards runs one group; node's --test-name-pattern would still run the others' hooks.
+const only = (process.env.E2E_ONLY || 'subscriptions,cards,actions').split(',');
+
+/** Filled in before the first scenario runs; scenarios read ctx.stack when their hooks run. */
+const ctx = { stack: null };
+
+describe('n8n end to end', () => {
+	before(async () => {
+		ctx.stack = await startStack({ workDir });
+	});
+
+	after(async () => {
+		await ctx.stack?.stop();
+	});
+
+	if (only.includes('subscriptions')) subscriptionScenarios(ctx);
+	if (only.includes('cards')) cardScenarios(ctx);
+	if (only.includes('actions')) actionScenarios(ctx);
+
+	test('the simulator saw no request it could not handle', () => {
+		assert.deepEqual(ctx.stack.sim.errors.map(String), []);
+	});
+});
