@@ -60,6 +60,7 @@ afterAll(async () => await fake.stop());
 beforeEach(() => {
 	fake.tables.clear();
 	fake.resetCalls();
+	fake.clearFaults();
 	forgetBoards();
 	client = new DataTableClient(fetchTransport(fake.baseUrl, fake.apiKey));
 });
@@ -156,6 +157,21 @@ describe('syncing bookings through the API', () => {
 		const result = await sync(board, delivery('invitee.created', second, second.bookedAt));
 		expect(result).toMatchObject({ attempts: 2, plan: { action: 'updated' } });
 		expect(fake.rows(board.tableId)[0].joinUrl).toBe('https://zoom.us/j/E2');
+	});
+
+	it('rides out n8n answering 503 "Database is not ready" under load', async () => {
+		const board = await openBoard();
+		fake.injectFault({ method: 'GET', path: /\/rows$/, status: 503, body: { message: 'Database is not ready!' }, times: 2 });
+		const result = await sync(board, delivery('invitee.created', ann, ann.bookedAt));
+		expect(result.plan.action).toBe('created');
+		expect(fake.rows(board.tableId)).toHaveLength(1);
+	});
+
+	it('gives up on a 503 that lasts, with n8n\'s message', async () => {
+		const board = await openBoard();
+		fake.injectFault({ method: 'GET', path: /\/rows$/, status: 503, body: { message: 'Database is not ready!' }, times: 10 });
+		await expect(sync(board, delivery('invitee.created', ann, ann.bookedAt))).rejects.toThrow(/Database is not ready/);
+		expect(fake.rows(board.tableId)).toEqual([]);
 	});
 
 	it('names n8n\'s message when a write is refused', async () => {

@@ -32,6 +32,7 @@ export class FakeN8nDataTableApi {
 	tables: Map<string, FakeTable>;
 	start(): Promise<string>;
 	stop(): Promise<void>;
+	clearFaults(): void;
 	injectFault(fault: { method?: string; path?: string | RegExp; status: number; body?: unknown; times?: number }): void;
 	countCalls(filter?: { method?: string; path?: string }): number;
 	resetCalls(): void;

@@ -200,6 +200,10 @@ class FakeN8nDataTableApi {
 		this.faults.push({ method, path, status, body, times });
 	}
 
+	clearFaults() {
+		this.faults = [];
+	}
+
 	/** Calls whose path contains `fragment` (and method, when given). */
 	countCalls(filter = {}) {
 		return this.calls.filter(

@@ -5,6 +5,8 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
 import type { CellValue, ColumnType } from '../decide';
 
 /** The credential that holds the n8n instance URL and an API key (header X-N8N-API-KEY). */
@@ -112,6 +114,13 @@ export async function nodeTransport(context: IExecuteFunctions | ILoadOptionsFun
 const filterParam = (filter: RowFilter) => JSON.stringify(filter);
 
 /**
+ * Waits before retrying a call n8n answered with 503 ("Database is not ready", seen under load) or 429:
+ * n8n did not carry those requests out, so repeating them is safe for every method.
+ */
+const RETRY_DELAYS_MS = [250, 1000, 3000];
+const NOT_CARRIED_OUT = new Set([429, 503]);
+
+/**
  * n8n's public data-table API (/api/v1/data-tables), with a count of the calls made. Every failure
  * becomes a DataTableApiError whose message says what to fix.
  */
@@ -120,14 +129,27 @@ export class DataTableClient {
 
 	constructor(private readonly transport: ApiTransport) {}
 
+	private async send(
+		method: IHttpRequestMethods,
+		path: string,
+		options: { qs?: IDataObject; body?: IDataObject },
+	): Promise<{ status: number; body: unknown }> {
+		this.calls++;
+		return await this.transport(method, path, options);
+	}
+
 	private async call<T>(
 		method: IHttpRequestMethods,
 		path: string,
 		options: { qs?: IDataObject; body?: IDataObject } = {},
 		what = 'the board',
 	): Promise<T> {
-		this.calls++;
-		const { status, body } = await this.transport(method, path, options);
+		let { status, body } = await this.send(method, path, options);
+		for (const delay of RETRY_DELAYS_MS) {
+			if (!NOT_CARRIED_OUT.has(status)) break;
+			await sleep(delay);
+			({ status, body } = await this.send(method, path, options));
+		}
 		if (status >= 200 && status < 300) return body as T;
 		const apiMessage =
 			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
