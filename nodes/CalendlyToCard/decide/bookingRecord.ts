@@ -1,4 +1,5 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
+import { sameJson } from './sameJson';
 
 /**
  * What the card remembers about one booking (one Calendly invitee URI). Records from different
@@ -126,6 +127,7 @@ export function bookingFromDelivery(booking: NormalizedBooking): BookingRecord {
 /** Orders two values by a key, then by their JSON text, so ties never depend on arrival order. */
 function later<T>(a: T, b: T, keyA: string, keyB: string): T {
 	if (keyA !== keyB) return keyA > keyB ? a : b;
+	if (sameJson(a, b)) return a;
 	return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
 }
 

@@ -1,8 +1,9 @@
-import { createHash } from 'crypto';
+import { hash } from 'crypto';
 import type { BookingAction, NormalizedBooking } from '../../shared/booking/normalizeBooking';
 import { describeTimeRange, isValidTimeZone } from '../../shared/booking/zonedTime';
 import type { BookingRecord } from './bookingRecord';
 import { bookingFromDelivery, isNoShow, joinBookings } from './bookingRecord';
+import { sameJson } from './sameJson';
 import type { CancelPolicy, CardField, CardSettings } from './settings';
 import { CARD_FIELD_KEYS, SYSTEM_CARD_COLUMNS, questionColumns } from './settings';
 
@@ -119,30 +120,57 @@ export function serializeState(state: CardState): { state: string; activity: str
 	return { state: stateText, activity: activityText, revision: revisionOf(stateText + '\n' + activityText) };
 }
 
+const sameRecord = (a: BookingRecord, b: BookingRecord): boolean =>
+	a.uri === b.uri &&
+	a.bookedAt === b.bookedAt &&
+	a.status === b.status &&
+	a.rescheduled === b.rescheduled &&
+	a.newInvitee === b.newInvitee &&
+	a.oldInvitee === b.oldInvitee &&
+	a.cancellation === b.cancellation &&
+	a.noShowMarkedAt === b.noShowMarkedAt &&
+	a.noShowClearedAt === b.noShowClearedAt &&
+	a.snapshotKey === b.snapshotKey &&
+	a.snapshot === b.snapshot;
+
+/**
+ * Whether `delivery` is surely one the card has seen, found without serializing the join: the row's
+ * revision is the hash of its stored texts (so they are what serializeState wrote for `stored`, and
+ * `stored` serializes back to them), each booking of the delivery joins to the record already held
+ * (joinBookings keeps the held snapshot and cancellation objects when they win), and its activity
+ * entry is logged already, the same or later. False means "not shown", not "changed".
+ */
+export function isKnownDelivery(row: Record<string, unknown>, stored: CardState, delivery: CardState): boolean {
+	for (const [uri, record] of Object.entries(delivery.bookings)) {
+		const held = Object.prototype.hasOwnProperty.call(stored.bookings, uri) ? stored.bookings[uri] : undefined;
+		if (held === undefined || !sameRecord(joinBookings(held, record), held)) return false;
+	}
+	for (const entry of delivery.activity) {
+		const held = stored.activity.find((logged) => logged.key === entry.key);
+		if (held === undefined || (!sameJson(entry, held) && JSON.stringify(entry) > JSON.stringify(held))) return false;
+	}
+	const stateText = row[SYSTEM_CARD_COLUMNS.state];
+	const activityText = row[SYSTEM_CARD_COLUMNS.activity];
+	return (
+		typeof stateText === 'string' &&
+		typeof activityText === 'string' &&
+		row[SYSTEM_CARD_COLUMNS.revision] === revisionOf(stateText + '\n' + activityText)
+	);
+}
+
 export const sameState = (a: CardState, b: CardState): boolean =>
 	serializeState(a).revision === serializeState(b).revision;
 
 /** A short content hash: equal states give equal revisions. */
 function revisionOf(textValue: string): string {
-	return createHash('sha256').update(textValue).digest('hex').slice(0, 16);
+	return hash('sha256', textValue, 'hex').slice(0, 16);
 }
-
-// Parsed states by their stored text: a process usually reads back the card it wrote last. States
-// are never mutated (joins build new objects), so sharing them is safe.
-const parsedStates = new Map<string, CardState>();
 
 /** Reads the state from a card row; null when the row was not made by this node. */
 export function parseRowState(row: Record<string, unknown>): CardState | null {
 	const rawState = row[SYSTEM_CARD_COLUMNS.state];
 	if (rawState === null || rawState === undefined || rawState === '') return null;
-	const key = `${String(rawState)}\u0000${String(row[SYSTEM_CARD_COLUMNS.activity] ?? '')}`;
-	let state = parsedStates.get(key);
-	if (state === undefined) {
-		state = parseStoredState(row, rawState);
-		if (parsedStates.size >= 500) parsedStates.clear();
-		parsedStates.set(key, state);
-	}
-	return state;
+	return parseStoredState(row, rawState);
 }
 
 function parseStoredState(row: Record<string, unknown>, rawState: unknown): CardState {
@@ -186,7 +214,11 @@ const byBookedThenUri = (a: BookingRecord, b: BookingRecord) =>
  * booking has not arrived yet, or canceled.
  */
 export function currentBooking(state: CardState): { record: BookingRecord; kind: CurrentKind } | null {
-	const all = Object.values(state.bookings).sort(byBookedThenUri);
+	return currentOf(Object.values(state.bookings).sort(byBookedThenUri));
+}
+
+/** currentBooking for the state's bookings sorted by byBookedThenUri. */
+function currentOf(all: BookingRecord[]): { record: BookingRecord; kind: CurrentKind } | null {
 	if (all.length === 0) return null;
 	const active = all.filter((record) => record.status === 'active');
 	if (active.length > 0) return { record: active[active.length - 1], kind: 'active' };
@@ -199,9 +231,10 @@ export function cancelPolicyFor(record: BookingRecord, settings: CardSettings): 
 	return settings.cancelPolicy;
 }
 
-function describeCard(record: BookingRecord, kind: CurrentKind, settings: CardSettings, timeZone: string): string {
+/** `when` is the event's time range as describeTimeRange writes it. */
+function describeCard(record: BookingRecord, kind: CurrentKind, settings: CardSettings, when: string): string {
 	const snap = record.snapshot;
-	const lines = [snap.eventName ?? 'Calendly event', `When: ${describeTimeRange(snap.startTime, snap.endTime, timeZone)}`];
+	const lines = [snap.eventName ?? 'Calendly event', `When: ${when}`];
 	if (snap.location) lines.push(`Where: ${snap.location}`);
 	if (snap.hostName || snap.hostEmail) lines.push(`Host: ${[snap.hostName, snap.hostEmail].filter(Boolean).join(' <')}${snap.hostName && snap.hostEmail ? '>' : ''}`);
 	if (kind === 'moved') lines.push('Status: rescheduled, waiting for the new time');
@@ -225,16 +258,21 @@ export function deriveCard(
 	settings: CardSettings,
 	serialized: ReturnType<typeof serializeState> = serializeState(state),
 ): Record<string, CellValue> {
-	const current = currentBooking(state);
 	const fields: Partial<Record<CardField, CellValue>> = {};
 	const timeZone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
 	const all = Object.values(state.bookings).sort(byBookedThenUri);
+	const current = currentOf(all);
 	if (current) {
 		const { record, kind } = current;
 		const snap = record.snapshot;
-		const contact = [...all].sort((a, b) =>
-			a.snapshotKey < b.snapshotKey ? -1 : a.snapshotKey > b.snapshotKey ? 1 : byBookedThenUri(a, b),
-		)[all.length - 1].snapshot;
+		// The contact's details come from the most recent view of any booking (the greatest snapshotKey).
+		let latest = all[0];
+		for (const booking of all) {
+			const order =
+				booking.snapshotKey < latest.snapshotKey ? -1 : booking.snapshotKey > latest.snapshotKey ? 1 : byBookedThenUri(booking, latest);
+			if (order > 0) latest = booking;
+		}
+		const contact = latest.snapshot;
 		const policy = kind === 'canceled' ? cancelPolicyFor(record, settings) : null;
 		const removeEvent = policy === 'removeEvent';
 		const noShow = kind === 'active' && isNoShow(record);
@@ -270,21 +308,22 @@ export function deriveCard(
 			noShow,
 			archived: policy === 'archive',
 		} satisfies Partial<Record<CardField, CellValue>>);
+		const when = describeTimeRange(snap.startTime, snap.endTime, timeZone);
 		const eventFields: Partial<Record<CardField, CellValue>> = {
 			eventName: snap.eventName,
 			eventTime: snap.startTime,
 			eventEnd: snap.endTime,
-			eventWhen: describeTimeRange(snap.startTime, snap.endTime, timeZone),
+			eventWhen: when,
 			location: snap.location,
 			joinUrl: snap.joinUrl,
 			cancelUrl: kind === 'active' ? snap.cancelUrl : null,
 			rescheduleUrl: kind === 'active' ? snap.rescheduleUrl : null,
-			description: describeCard(record, kind, settings, timeZone),
+			description: describeCard(record, kind, settings, when),
 		};
 		for (const [key, value] of Object.entries(eventFields) as Array<[CardField, CellValue]>) {
 			fields[key] = removeEvent && key !== 'description' ? null : value;
 		}
-		if (removeEvent) fields.description = describeCard(record, kind, { ...settings, questionsInDescription: false }, timeZone).split('\n').slice(-1)[0];
+		if (removeEvent) fields.description = describeCard(record, kind, { ...settings, questionsInDescription: false }, when).split('\n').slice(-1)[0];
 	}
 	const row: Record<string, CellValue> = { [SYSTEM_CARD_COLUMNS.email]: email };
 	for (const key of CARD_FIELD_KEYS) {

@@ -1,6 +1,15 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
 import type { ActivityEntry, CardState, CellValue } from './cardState';
-import { EMPTY_STATE, deriveCard, joinStates, parseRowState, sameState, serializeState, stateFromDelivery } from './cardState';
+import {
+	EMPTY_STATE,
+	deriveCard,
+	isKnownDelivery,
+	joinStates,
+	parseRowState,
+	sameState,
+	serializeState,
+	stateFromDelivery,
+} from './cardState';
 import { bookingFromDelivery, linkedUris } from './bookingRecord';
 import type { CardSettings } from './settings';
 import { SYSTEM_CARD_COLUMNS } from './settings';
@@ -120,7 +129,13 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	}
 	const merged = settings.multipleMatches === 'merge' ? others : others.filter((row) => states.get(row.id) !== null);
 
-	let previous: CardState = target ? (states.get(target.id) ?? EMPTY_STATE) : EMPTY_STATE;
+	const stored = target ? states.get(target.id) : null;
+	if (merged.length === 0 && target && stored && isKnownDelivery(target, stored, delivery)) {
+		// A repeated delivery, told apart without serializing: the revision check below would find it too.
+		return { ...skipped('duplicate'), targetId: target.id, before: target, after: target, activity: delivery.activity[0] };
+	}
+
+	let previous: CardState = stored ?? EMPTY_STATE;
 	for (const row of merged) previous = joinStates(previous, states.get(row.id) ?? EMPTY_STATE);
 	const next = joinStates(previous, delivery);
 	const activity = delivery.activity[0];

@@ -172,7 +172,12 @@ function optionalInstant(value: unknown): string | null {
 	return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-const lastSegment = (uri: string) => uri.replace(/\/+$/, '').split('/').pop() ?? uri;
+/** The URI's last path segment, ignoring trailing slashes. */
+function lastSegment(uri: string): string {
+	let end = uri.length;
+	while (end > 0 && uri[end - 1] === '/') end--;
+	return uri.slice(uri.lastIndexOf('/', end - 1) + 1, end);
+}
 
 const CONFERENCE_TYPES = new Set([
 	'zoom',
