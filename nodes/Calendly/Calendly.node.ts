@@ -17,6 +17,7 @@ import * as schedulingLink from './actions/schedulingLink';
 import type { CalendlyOperation } from './actions/types';
 import * as user from './actions/user';
 import * as webhookSubscription from './actions/webhookSubscription';
+import { calendlyAuthenticationProperty } from '../shared/transport/nodeDescription';
 import { listSearch, loadOptions } from './methods';
 
 const resources: Record<string, Record<string, CalendlyOperation>> = {
@@ -57,16 +58,7 @@ export class Calendly implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Personal Access Token', value: 'accessToken' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'accessToken',
-			},
+			calendlyAuthenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { CALENDLY_AUTHENTICATION_OPTIONS } from '../shared/transport/nodeDescription';
 import { DEFAULT_BOARD_NAME } from './board/cardBoard';
 import { CARD_FIELDS, CARD_FIELD_KEYS } from './decide';
 
@@ -89,11 +90,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Calendly Authentication',
 		name: 'authentication',
 		type: 'options',
-		options: [
-			{ name: 'None (Enter Event Type URIs)', value: 'none' },
-			{ name: 'Personal Access Token', value: 'accessToken' },
-			{ name: 'OAuth2', value: 'oAuth2' },
-		],
+		options: [{ name: 'None (Enter Event Type URIs)', value: 'none' }, ...CALENDLY_AUTHENTICATION_OPTIONS],
 		default: 'none',
 		description: 'Only used to list your event types below; cards are built from the incoming items',
 	},

@@ -1,18 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { calendlyAuthenticationProperty } from '../../shared/transport/nodeDescription';
 import { DEFAULT_TOLERANCE_SECONDS } from '../signature';
 
 export const triggerProperties: INodeProperties[] = [
-	{
-		displayName: 'Authentication',
-		name: 'authentication',
-		type: 'options',
-		options: [
-			{ name: 'Personal Access Token', value: 'accessToken' },
-			{ name: 'OAuth2', value: 'oAuth2' },
-		],
-		default: 'accessToken',
-	},
+	calendlyAuthenticationProperty,
 	{
 		displayName: 'Events',
 		name: 'events',
