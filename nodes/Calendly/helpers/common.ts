@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CalendlyUser, ResourceResponse } from '../../shared/calendly/types';
@@ -150,4 +150,38 @@ export function startTimeFilter(
 		qs[param] = when.toISOString();
 	}
 	return qs;
+}
+
+/** n8n's "Add Filter" collection of optional query filters. */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
+/** n8n's "Add Option" collection of optional settings. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** A Calendly `sort` choice (values are Calendly's `field:direction`). */
+export function sortOption(
+	choices: INodePropertyOptions[],
+	defaultValue: string,
+	description: string,
+): INodeProperties {
+	return { displayName: 'Sort', name: 'sort', type: 'options', options: choices, default: defaultValue, description };
+}
+
+/** Calendly's active/canceled status filter, for events and invitees. */
+export function statusFilter(description: string): INodeProperties {
+	return {
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Active', value: 'active' },
+			{ name: 'Canceled', value: 'canceled' },
+		],
+		default: 'active',
+		description,
+	};
 }

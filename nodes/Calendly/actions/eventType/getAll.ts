@@ -3,11 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { EventType } from '../../../shared/calendly/types';
 import {
+	filtersCollection,
 	getCollection,
 	limitField,
+	optionsCollection,
 	ownerFilter,
 	ownerScopeFields,
 	returnAllField,
+	sortOption,
 } from '../../helpers/common';
 import { toJson } from '../types';
 
@@ -15,46 +18,29 @@ const properties: INodeProperties[] = [
 	...ownerScopeFields('event types'),
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Active Only',
-				name: 'activeOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only active event types (those invitees can book); off returns active and inactive ones',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Created (Newest First)', value: 'created_at:desc' },
-					{ name: 'Created (Oldest First)', value: 'created_at:asc' },
-					{ name: 'Name (A to Z)', value: 'name:asc' },
-					{ name: 'Name (Z to A)', value: 'name:desc' },
-					{ name: 'Position', value: 'position:asc' },
-					{ name: 'Updated (Newest First)', value: 'updated_at:desc' },
-				],
-				default: 'name:asc',
-				description: 'Order of the event types',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Active Only',
+			name: 'activeOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only active event types (those invitees can book); off returns active and inactive ones',
+		},
+	]),
+	optionsCollection([
+		sortOption(
+			[
+				{ name: 'Created (Newest First)', value: 'created_at:desc' },
+				{ name: 'Created (Oldest First)', value: 'created_at:asc' },
+				{ name: 'Name (A to Z)', value: 'name:asc' },
+				{ name: 'Name (Z to A)', value: 'name:desc' },
+				{ name: 'Position', value: 'position:asc' },
+				{ name: 'Updated (Newest First)', value: 'updated_at:desc' },
+			],
+			'name:asc',
+			'Order of the event types',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(

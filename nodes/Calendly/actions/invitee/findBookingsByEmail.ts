@@ -8,6 +8,7 @@ import {
 	uuidFromUri,
 } from '../../../shared/transport';
 import {
+	filtersCollection,
 	limitField,
 	ownerFilter,
 	ownerScopeFields,
@@ -30,17 +31,12 @@ const properties: INodeProperties[] = [
 	...ownerScopeFields('scheduled events'),
 	returnAllField,
 	{ ...limitField, description: 'Max number of bookings to return' },
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: startTimeFilterFields.map((field) => ({
+	filtersCollection(
+		startTimeFilterFields.map((field) => ({
 			...field,
 			description: field.description?.replace('Only events', 'Only bookings of events'),
 		})),
-	},
+	),
 ];
 
 export const description = updateDisplayOptions(

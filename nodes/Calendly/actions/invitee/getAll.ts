@@ -2,7 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Invitee } from '../../../shared/calendly/types';
-import { getCollection, limitField, returnAllField } from '../../helpers/common';
+import {
+	filtersCollection,
+	getCollection,
+	limitField,
+	optionsCollection,
+	returnAllField,
+	sortOption,
+	statusFilter,
+} from '../../helpers/common';
 import { locator, locatorId } from '../../helpers/locators';
 import { toJson } from '../types';
 
@@ -10,54 +18,27 @@ const properties: INodeProperties[] = [
 	locator('scheduledEvent', 'scheduledEvent'),
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only the invitee with this email address',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'active' },
-					{ name: 'Canceled', value: 'canceled' },
-				],
-				default: 'active',
-				description: 'Only invitees with this status',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Booked (Newest First)', value: 'created_at:desc' },
-					{ name: 'Booked (Oldest First)', value: 'created_at:asc' },
-				],
-				default: 'created_at:asc',
-				description: 'Order of the invitees',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Only the invitee with this email address',
+		},
+		statusFilter('Only invitees with this status'),
+	]),
+	optionsCollection([
+		sortOption(
+			[
+				{ name: 'Booked (Newest First)', value: 'created_at:desc' },
+				{ name: 'Booked (Oldest First)', value: 'created_at:asc' },
+			],
+			'created_at:asc',
+			'Order of the invitees',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(

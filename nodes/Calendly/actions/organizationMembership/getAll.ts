@@ -2,41 +2,40 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OrganizationMembership } from '../../../shared/calendly/types';
-import { currentUser, getCollection, limitField, returnAllField } from '../../helpers/common';
+import {
+	currentUser,
+	filtersCollection,
+	getCollection,
+	limitField,
+	returnAllField,
+} from '../../helpers/common';
 import { toJson } from '../types';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only the membership of the user with this email address',
-			},
-			{
-				displayName: 'Role',
-				name: 'role',
-				type: 'options',
-				options: [
-					{ name: 'Admin', value: 'admin' },
-					{ name: 'Owner', value: 'owner' },
-					{ name: 'User', value: 'user' },
-				],
-				default: 'user',
-				description: 'Only memberships with this role',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Only the membership of the user with this email address',
+		},
+		{
+			displayName: 'Role',
+			name: 'role',
+			type: 'options',
+			options: [
+				{ name: 'Admin', value: 'admin' },
+				{ name: 'Owner', value: 'owner' },
+				{ name: 'User', value: 'user' },
+			],
+			default: 'user',
+			description: 'Only memberships with this role',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

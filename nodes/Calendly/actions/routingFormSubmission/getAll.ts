@@ -3,7 +3,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { RoutingFormSubmission } from '../../../shared/calendly/types';
 import { getCalendlyCredential, resourceUri } from '../../../shared/transport';
-import { getCollection, limitField, returnAllField } from '../../helpers/common';
+import {
+	getCollection,
+	limitField,
+	optionsCollection,
+	returnAllField,
+	sortOption,
+} from '../../helpers/common';
 import { toJson } from '../types';
 
 const properties: INodeProperties[] = [
@@ -20,26 +26,16 @@ const properties: INodeProperties[] = [
 	},
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Submitted (Newest First)', value: 'created_at:desc' },
-					{ name: 'Submitted (Oldest First)', value: 'created_at:asc' },
-				],
-				default: 'created_at:desc',
-				description: 'Order of the submissions',
-			},
-		],
-	},
+	optionsCollection([
+		sortOption(
+			[
+				{ name: 'Submitted (Newest First)', value: 'created_at:desc' },
+				{ name: 'Submitted (Oldest First)', value: 'created_at:asc' },
+			],
+			'created_at:desc',
+			'Order of the submissions',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -9,13 +9,17 @@ import {
 } from '../../../shared/transport';
 import {
 	currentUser,
+	filtersCollection,
 	getCollection,
 	limitField,
+	optionsCollection,
 	ownerFilter,
 	ownerScopeFields,
 	returnAllField,
+	sortOption,
 	startTimeFilter,
 	startTimeFilterFields,
+	statusFilter,
 } from '../../helpers/common';
 import { toJson } from '../types';
 import { toWebhookDelivery } from './backfill';
@@ -24,63 +28,36 @@ const properties: INodeProperties[] = [
 	...ownerScopeFields('scheduled events'),
 	returnAllField,
 	{ ...limitField, description: 'Max number of scheduled events to return' },
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Invitee Email',
-				name: 'inviteeEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only events this person is invited to',
-			},
-			...startTimeFilterFields,
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Active', value: 'active' },
-					{ name: 'Canceled', value: 'canceled' },
-				],
-				default: 'active',
-				description: 'Only events with this status',
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Output as Webhook Deliveries',
-				name: 'asWebhookDeliveries',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to output one item per invitee shaped like the invitee.created or invitee.canceled delivery the Calendly Trigger receives, to replay past bookings into "Calendly to Card". The limit still counts scheduled events. Events are read 100 at a time, but n8n keeps all output items in memory: replay very long histories in shorter start-time ranges.',
-			},
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Start Time (Earliest First)', value: 'start_time:asc' },
-					{ name: 'Start Time (Latest First)', value: 'start_time:desc' },
-				],
-				default: 'start_time:asc',
-				description: 'Order of the events',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Invitee Email',
+			name: 'inviteeEmail',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Only events this person is invited to',
+		},
+		...startTimeFilterFields,
+		statusFilter('Only events with this status'),
+	]),
+	optionsCollection([
+		{
+			displayName: 'Output as Webhook Deliveries',
+			name: 'asWebhookDeliveries',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output one item per invitee shaped like the invitee.created or invitee.canceled delivery the Calendly Trigger receives, to replay past bookings into "Calendly to Card". The limit still counts scheduled events. Events are read 100 at a time, but n8n keeps all output items in memory: replay very long histories in shorter start-time ranges.',
+		},
+		sortOption(
+			[
+				{ name: 'Start Time (Earliest First)', value: 'start_time:asc' },
+				{ name: 'Start Time (Latest First)', value: 'start_time:desc' },
+			],
+			'start_time:asc',
+			'Order of the events',
+		),
+	]),
 ];
 
 export const description = updateDisplayOptions(
