@@ -1,11 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { NormalizedBooking } from '../shared/booking/normalizeBooking';
 import { BookingValidationError, readBooking } from '../shared/booking/normalizeBooking';
 import { isValidTimeZone } from '../shared/booking/zonedTime';
-import type { BoardRef } from './board/cardBoard';
-import { BoardSetupError, DataTableCardBoard, DEFAULT_BOARD_NAME, resolveBoard, serialized } from './board/cardBoard';
-import { DataTableApiError, DataTableClient, nodeTransport } from './board/dataTableClient';
+import type { BoardRef, BoardScope } from './board/cardBoard';
+import {
+	BoardSetupError,
+	DataTableCardBoard,
+	DEFAULT_BOARD_NAME,
+	forgetBoard,
+	isMissingTable,
+	resolveBoard,
+	serialized,
+} from './board/cardBoard';
+import { attempt, DataTableApiError, DataTableClient, nodeTransport } from './board/dataTableClient';
 import type { SyncResult } from './board/syncBooking';
 import { SyncConflictError, syncBooking } from './board/syncBooking';
 import type { CancelPolicy, CardAction, CardField, CardSettings } from './decide';
@@ -18,6 +27,7 @@ import {
 	MultipleCardsError,
 	planSync,
 	SYSTEM_CARD_COLUMNS,
+	unsupportedEvent,
 	validateSettings,
 } from './decide';
 
@@ -87,7 +97,7 @@ function visible(card: Record<string, unknown> | null): IDataObject | null {
 	return rest as IDataObject;
 }
 
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof BookingValidationError) {
 		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex} is not a usable Calendly booking: ${error.message}`, {
@@ -114,25 +124,32 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+/**
+ * A failed item. `error` on the item is what n8n's "continue (using error output)" routes by: it moves
+ * the item to the node's extra error output (merged with the input item's JSON). With "continue"
+ * (regular output) it stays on Skipped.
+ */
+function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return { json: { action: 'error', error: error.message, itemIndex }, error, pairedItem: { item: itemIndex } };
+}
+
 export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], [], [], []];
 	let settings: CardSettings;
 	let client: DataTableClient;
-	let baseUrl: string;
+	let scope: BoardScope;
 	try {
 		settings = readSettings(this);
 		const connection = await nodeTransport(this);
 		client = new DataTableClient(connection.transport);
-		baseUrl = connection.baseUrl;
+		scope = { connectionKey: connection.connectionKey, workflowId: this.getWorkflow().id || null };
 	} catch (error) {
 		if (!this.continueOnFail()) throw toNodeError(this, error, 0);
-		outputs[3] = items.map((_, itemIndex) => ({
-			json: { action: 'error', error: (error as Error).message, itemIndex },
-			pairedItem: { item: itemIndex },
-		}));
+		outputs[3] = items.map((_, itemIndex) => failedItem(toNodeError(this, error, itemIndex), itemIndex));
 		return outputs;
 	}
+	// Board-level settings are read once per execution (from the first item), as their descriptions say.
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
 	const locator = this.getNodeParameter('board', 0, { mode: 'name', value: DEFAULT_BOARD_NAME }) as INodeParameterResourceLocator;
 	const ref = { mode: locator.mode, value: String(locator.value ?? '') } as BoardRef;
@@ -143,9 +160,33 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			...Object.values(SYSTEM_CARD_COLUMNS),
 			...CARD_FIELD_KEYS.map((key) => settings.columns[key]).filter((column) => column !== ''),
 		]);
+	const syncOnBoard = async (booking: NormalizedBooking): Promise<{ result: SyncResult; boardId: string }> => {
+		if (tableId === null) {
+			tableId = await resolveBoard(client, scope, ref, boardColumns());
+			// A table picked by id or made by hand gets the card columns it lacks (no calls once known).
+			await new DataTableCardBoard(client, scope.connectionKey, tableId, ref.value).ensureColumns(boardColumns());
+		}
+		const boardId = tableId;
+		const board = new DataTableCardBoard(client, scope.connectionKey, boardId, ref.value);
+		const result = await serialized(`${scope.connectionKey}|${boardId}|${booking.email}`, async () =>
+			await syncBooking(board, booking, settings, {
+				dryRun,
+				backoff: async (attempt) => await sleep(25 * attempt + Math.floor(Math.random() * 50)),
+			}),
+		);
+		return { result, boardId };
+	};
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const callsBefore = client.calls;
+		const skippedEvent = unsupportedEvent(items[itemIndex].json);
+		if (skippedEvent !== null) {
+			outputs[3].push({
+				json: { action: 'skipped', skipReason: 'unsupported_event', event: skippedEvent, dryRun, apiCalls: 0 },
+				pairedItem: { item: itemIndex },
+			});
+			continue;
+		}
 		try {
 			const booking = readBooking(items[itemIndex].json, { timeZone: settings.timeZone });
 			let boardId: string | null = null;
@@ -153,25 +194,22 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			if (isFiltered(booking, settings)) {
 				result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0 };
 			} else {
-				if (tableId === null) {
-					tableId = await resolveBoard(client, baseUrl, ref, boardColumns());
-					// A table picked by id or made by hand gets the card columns it lacks (no calls once known).
-					await new DataTableCardBoard(client, baseUrl, tableId, ref.value).ensureColumns(boardColumns());
+				let synced = await attempt(async () => await syncOnBoard(booking));
+				if (!synced.ok && isMissingTable(synced.error)) {
+					// The board was deleted or re-created since this process looked it up: look again, once.
+					forgetBoard(scope, ref, tableId);
+					tableId = null;
+					synced = await attempt(async () => await syncOnBoard(booking));
 				}
-				boardId = tableId;
-				const board = new DataTableCardBoard(client, baseUrl, tableId, ref.value);
-				result = await serialized(`${baseUrl}|${tableId}|${booking.email}`, async () =>
-					await syncBooking(board, booking, settings, {
-						dryRun,
-						backoff: async (attempt) => await sleep(25 * attempt + Math.floor(Math.random() * 50)),
-					}),
-				);
+				if (!synced.ok) throw synced.error;
+				({ result, boardId } = synced.value);
 			}
 			const { plan } = result;
 			outputs[OUTPUT_OF[plan.action]].push({
 				json: {
 					action: plan.action,
 					skipReason: plan.skipReason,
+					shownEventChanged: plan.shownEventChanged,
 					dryRun,
 					changes: plan.changes,
 					card: visible(result.card),
@@ -188,7 +226,7 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 		} catch (error) {
 			const nodeError = toNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw nodeError;
-			outputs[3].push({ json: { action: 'error', error: nodeError.message, itemIndex }, pairedItem: { item: itemIndex } });
+			outputs[3].push(failedItem(nodeError, itemIndex));
 		}
 	}
 	return outputs;

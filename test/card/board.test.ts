@@ -1,7 +1,7 @@
 // The board code against the fake of n8n's data-table API, over real HTTP.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { BoardRef } from '../../nodes/CalendlyToCard/board/cardBoard';
+import type { BoardRef, BoardScope } from '../../nodes/CalendlyToCard/board/cardBoard';
 import { BoardSetupError, DataTableCardBoard, forgetBoards, resolveBoard, serialized } from '../../nodes/CalendlyToCard/board/cardBoard';
 import type { ApiTransport } from '../../nodes/CalendlyToCard/board/dataTableClient';
 import { DataTableApiError, DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
@@ -44,9 +44,10 @@ const boardColumns = () =>
 
 let fake: FakeN8nDataTableApi;
 let client: DataTableClient;
+let scope: BoardScope;
 
 async function openBoard(): Promise<DataTableCardBoard> {
-	const tableId = await resolveBoard(client, fake.baseUrl, boardRef, boardColumns());
+	const tableId = await resolveBoard(client, scope, boardRef, boardColumns());
 	return new DataTableCardBoard(client, fake.baseUrl, tableId, boardRef.value);
 }
 const sync = async (board: DataTableCardBoard, envelope: ReturnType<typeof delivery>, options = {}) =>
@@ -63,6 +64,8 @@ beforeEach(() => {
 	fake.clearFaults();
 	forgetBoards();
 	client = new DataTableClient(fetchTransport(fake.baseUrl, fake.apiKey));
+	fake.workflowProjects.clear();
+	scope = { connectionKey: fake.baseUrl, workflowId: null };
 });
 
 describe('finding the board', () => {
@@ -86,12 +89,12 @@ describe('finding the board', () => {
 	});
 
 	it('says what to do when the board id does not exist or the key is refused', async () => {
-		await expect(resolveBoard(client, fake.baseUrl, { mode: 'id', value: 'missing0000000' }, {})).rejects.toThrow(
+		await expect(resolveBoard(client, scope, { mode: 'id', value: 'missing0000000' }, {})).rejects.toThrow(
 			/n8n could not find the data table 'missing0000000' \(404\)\. n8n said: "Could not find the data table: 'missing0000000'"\. Pick an existing data table/,
 		);
 		const refused = new DataTableClient(fetchTransport(fake.baseUrl, 'wrong-key'));
-		await expect(resolveBoard(refused, fake.baseUrl, boardRef, {})).rejects.toThrow(/n8n refused the API key \(401\)/);
-		await expect(resolveBoard(client, fake.baseUrl, { mode: 'name', value: ' ' }, {})).rejects.toThrow(BoardSetupError);
+		await expect(resolveBoard(refused, scope, boardRef, {})).rejects.toThrow(/n8n refused the API key \(401\)/);
+		await expect(resolveBoard(client, scope, { mode: 'name', value: ' ' }, {})).rejects.toThrow(BoardSetupError);
 	});
 });
 

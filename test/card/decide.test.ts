@@ -175,10 +175,10 @@ describe('cancellation policies', () => {
 		expect(cards[0]).toMatchObject({ archived: false, eventTime: '2026-12-10T09:00:00.000Z', eventStatus: 'scheduled' });
 	});
 
-	it('a cancel that arrives before its booking gives the same card; the late booking is stale', async () => {
+	it('a cancel that arrives before its booking gives the same card; the late booking is superseded', async () => {
 		const inOrder = await run([created(ann), canceled(ann, cancelAt)]);
 		const reversed = await run([canceled(ann, cancelAt), created(ann)]);
-		expect(reversed.results.map((r) => [r.plan.action, r.plan.skipReason])).toEqual([['canceled', null], ['skipped', 'stale']]);
+		expect(reversed.results.map((r) => [r.plan.action, r.plan.skipReason])).toEqual([['canceled', null], ['skipped', 'superseded']]);
 		expect(reversed.board.snapshot()).toEqual(inOrder.board.snapshot());
 		expect(JSON.parse(reversed.cards[0].activity as string).map((entry: { type: string }) => entry.type)).toEqual(['booked', 'canceled']);
 	});

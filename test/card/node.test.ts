@@ -60,7 +60,8 @@ describe('Calendly to Card', () => {
 				card: expect.objectContaining({ email: 'ann@example.com', eventWhen: 'Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)' }),
 				booking: expect.objectContaining({ inviteeUri: 'https://api.calendly.com/scheduled_events/E1/invitees/A1' }),
 				activity: expect.objectContaining({ type: 'booked' }),
-				apiCalls: 5, // find or create the board (2), read, insert, read
+				shownEventChanged: true,
+				apiCalls: 6, // find the board, the workflow's project, create the board; read, insert, read
 			}),
 		]);
 		expect(created[0].pairedItem).toEqual({ item: 0 });

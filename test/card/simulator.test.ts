@@ -80,7 +80,7 @@ describe('Calendly to Card with simulator deliveries', () => {
 		expect(created.map((item) => (item.json.card as IDataObject).email)).toEqual(['ina@example.com', 'gus@example.com', 'gia@example.com']);
 		expect(updated.map((item) => item.json.action)).toEqual(['rescheduled', 'no_show', 'updated']);
 		expect(canceled.map((item) => item.json.action)).toEqual(['canceled']);
-		expect(skipped.map((item) => [item.json.action, item.json.skipReason])).toEqual([['skipped', 'stale']]);
+		expect(skipped.map((item) => [item.json.action, item.json.skipReason])).toEqual([['skipped', 'reschedule_applied']]);
 
 		const rows = fake.rows(fake.tableByName('Sim Board')!.id);
 		expect(rows.map((row) => [row.email, row.eventTime, row.eventStatus, row.noShow, row.archived])).toEqual([

@@ -27,6 +27,10 @@ export interface FakeTable {
 export class FakeN8nDataTableApi {
 	constructor(options?: { apiKey?: string; projectId?: string });
 	readonly apiKey: string;
+	/** The key owner's personal project, where tables created without projectId go. */
+	readonly projectId: string;
+	/** Workflow id -> id of its owning project, answered by GET /workflows/{id}. */
+	workflowProjects: Map<string, string>;
 	baseUrl: string;
 	calls: FakeCall[];
 	tables: Map<string, FakeTable>;
@@ -36,7 +40,7 @@ export class FakeN8nDataTableApi {
 	injectFault(fault: { method?: string; path?: string | RegExp; status: number; body?: unknown; times?: number }): void;
 	countCalls(filter?: { method?: string; path?: string }): number;
 	resetCalls(): void;
-	createTable(name: string, columns?: Array<{ name: string; type: FakeColumn['type'] }>): FakeTable;
+	createTable(name: string, columns?: Array<{ name: string; type: FakeColumn['type'] }>, projectId?: string): FakeTable;
 	rows(tableId: string): Array<Record<string, unknown> & { id: number }>;
 	tableByName(name: string): FakeTable | null;
 }

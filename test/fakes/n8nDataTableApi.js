@@ -3,7 +3,11 @@
 // own handlers, DTOs and DataTableService: the same routes, status codes, error messages, filter
 // semantics (string eq is case-sensitive, like/ilike wrap the value in % unless it has one, isEmpty
 // matches null or ''), no unique constraints, upsert = update matching rows else insert, offset
-// cursors, system columns id/createdAt/updatedAt. Every request is logged in `calls`.
+// cursors, system columns id/createdAt/updatedAt. Tables live in projects: names are unique per
+// project, a table created without projectId goes to the key owner's personal project, and the list's
+// name filter is n8n's LOWER(name) LIKE '%name%' (a case-insensitive substring match) across every
+// project. GET /workflows/{id} answers the workflow's owning project (shared[].projectId) for
+// workflows registered in `workflowProjects`. Every request is logged in `calls`.
 const http = require('node:http');
 const crypto = require('node:crypto');
 
@@ -80,8 +84,10 @@ function toCell(value, name, type) {
 	}
 }
 
-function likeToRegExp(pattern, flags) {
-	const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*'); // n8n escapes _ (ilike) and GLOB has no _ wildcard (like)
+/** `underscore`: SQL LIKE's _ (any one character), which the data-table name filter does not escape. */
+function likeToRegExp(pattern, flags, underscore = false) {
+	let escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*'); // n8n escapes _ (ilike) and GLOB has no _ wildcard (like)
+	if (underscore) escaped = escaped.replace(/_/g, '.');
 	return new RegExp(`^${escaped}$`, flags);
 }
 
@@ -175,6 +181,8 @@ class FakeN8nDataTableApi {
 		this.apiKey = apiKey;
 		this.projectId = projectId;
 		this.tables = new Map();
+		/** Workflow id -> id of the project that owns it, for GET /workflows/{id}. */
+		this.workflowProjects = new Map();
 		this.calls = [];
 		this.faults = [];
 		this.server = null;
@@ -216,8 +224,8 @@ class FakeN8nDataTableApi {
 	}
 
 	/** Test helpers that bypass HTTP. */
-	createTable(name, columns = []) {
-		return this.createTableInternal({ name, columns });
+	createTable(name, columns = [], projectId = undefined) {
+		return this.createTableInternal({ name, columns, projectId });
 	}
 
 	rows(tableId) {
@@ -275,6 +283,11 @@ class FakeN8nDataTableApi {
 
 	route(method, path, query, body) {
 		const parts = path.split('/').filter(Boolean);
+		if (parts[0] === 'workflows' && parts.length === 2 && method === 'GET') {
+			const projectId = this.workflowProjects.get(parts[1]);
+			if (projectId === undefined) return [404, { message: 'Not Found' }];
+			return [200, { id: parts[1], name: 'Workflow', shared: [{ role: 'workflow:owner', workflowId: parts[1], projectId }] }];
+		}
 		if (parts[0] !== 'data-tables') throw new HttpError(404, 'not found');
 		if (parts.length === 1) {
 			if (method === 'GET') return [200, this.listTables(query)];
@@ -286,7 +299,7 @@ class FakeN8nDataTableApi {
 			if (method === 'PATCH') {
 				const name = typeof body?.name === 'string' ? body.name.trim() : '';
 				if (name.length < 1 || name.length > 128) throw new HttpError(400, 'request/body/name must NOT have fewer than 1 characters');
-				this.checkUniqueName(name, parts[1]);
+				this.checkUniqueName(name, table().projectId, parts[1]);
 				table().name = name;
 				return [200, this.publicTable(table())];
 			}
@@ -331,9 +344,11 @@ class FakeN8nDataTableApi {
 		return { ...rest, columns: table.columns.map((c) => ({ ...c })), sizeBytes: JSON.stringify(rows).length };
 	}
 
-	checkUniqueName(name, exceptId) {
+	checkUniqueName(name, projectId, exceptId) {
 		for (const t of this.tables.values()) {
-			if (t.name === name && t.id !== exceptId) throw new HttpError(409, `Data table with name '${name}' already exists in this project`);
+			if (t.name === name && t.projectId === projectId && t.id !== exceptId) {
+				throw new HttpError(409, `Data table with name '${name}' already exists in this project`);
+			}
 		}
 	}
 
@@ -354,14 +369,15 @@ class FakeN8nDataTableApi {
 			}
 			if (lower === 'dryrunstate') throw new HttpError(400, `Column name "${column.name}" is reserved as a testing column name.`);
 		}
-		this.checkUniqueName(name);
+		const projectId = body.projectId ?? this.projectId;
+		this.checkUniqueName(name, projectId);
 		const now = new Date().toISOString();
 		const id = nanoid();
 		const table = {
 			id,
 			name,
 			columns: body.columns.map((c, index) => ({ id: nanoid(), name: c.name.trim(), type: c.type, index: c.index ?? index, dataTableId: id })),
-			projectId: body.projectId ?? this.projectId,
+			projectId,
 			createdAt: now,
 			updatedAt: now,
 			rows: [],
@@ -407,9 +423,13 @@ class FakeN8nDataTableApi {
 			}
 		}
 		const { offset, limit } = pagination(query);
-		const matches = (value, wanted) => (Array.isArray(wanted) ? wanted.includes(value) : value === wanted);
+		// id and projectId match exactly (IN for lists); name is LOWER(name) LIKE LOWER('%name%').
+		const matches = (key, value, wanted) =>
+			[wanted]
+				.flat()
+				.some((one) => (key === 'name' ? likeToRegExp(`%${String(one)}%`, 'is', true).test(value) : value === one));
 		let tables = [...this.tables.values()].filter(
-			(t) => !filter || Object.entries(filter).every(([key, wanted]) => matches(t[key], wanted)),
+			(t) => !filter || Object.entries(filter).every(([key, wanted]) => matches(key, t[key], wanted)),
 		);
 		const sortBy = query.sortBy;
 		if (sortBy) {

@@ -16,9 +16,18 @@ export class BoardSetupError extends Error {
 	}
 }
 
-// Per process: which table a board reference points to and the columns it is known to have, so a
-// steady-state delivery costs no table or column lookups. Keyed by n8n base URL.
-const tableIds = new Map<string, Promise<string>>();
+/** Where a board is looked up: one n8n credential (see nodeTransport) and the running workflow. */
+export interface BoardScope {
+	connectionKey: string;
+	/** Its owning project is preferred for boards by name; null when unknown (an unsaved workflow). */
+	workflowId: string | null;
+}
+
+// Per process: which table a board reference points to (for a minute, so a board deleted, renamed
+// or re-created by hand is looked up again; a 404 drops it at once) and the columns each table is
+// known to have, so a steady-state delivery costs no table or column lookups.
+const LOOKUP_TTL_MS = 60_000;
+const tableIds = new Map<string, { tableId: Promise<string>; at: number }>();
 const knownColumns = new Map<string, Map<string, ColumnType>>();
 
 /** Forgets what this process learnt about boards (tests start from a clean slate). */
@@ -27,7 +36,18 @@ export function forgetBoards(): void {
 	knownColumns.clear();
 }
 
-const columnsKey = (baseUrl: string, tableId: string) => `${baseUrl}|${tableId}`;
+const columnsKey = (connectionKey: string, tableId: string) => `${connectionKey}|${tableId}`;
+const lookupKey = (scope: BoardScope, ref: BoardRef) =>
+	`${scope.connectionKey}|${scope.workflowId ?? ''}|${ref.mode === 'name' ? 'name' : 'id'}|${ref.value}`;
+
+/** Forgets the table a board reference pointed to, after n8n said it no longer exists (404). */
+export function forgetBoard(scope: BoardScope, ref: BoardRef, tableId: string | null): void {
+	tableIds.delete(lookupKey(scope, ref));
+	if (tableId !== null) knownColumns.delete(columnsKey(scope.connectionKey, tableId));
+}
+
+/** Whether n8n answered that the data table does not exist (every /data-tables/{id} route says 404). */
+export const isMissingTable = (error: unknown): boolean => error instanceof DataTableApiError && error.status === 404;
 
 /** A column holding our values must have their type, or be a string column (which takes any text). */
 function checkColumnType(table: { name: string }, column: string, actual: ColumnType, wanted: ColumnType): void {
@@ -38,60 +58,85 @@ function checkColumnType(table: { name: string }, column: string, actual: Column
 }
 
 /**
- * Finds the board's table: by id (it must exist), or by name (created with the card columns when
- * missing; a concurrent creation by another execution is adopted).
+ * Finds the board's table: by id (it must exist), or by exact name (created with the card columns
+ * when missing; a concurrent creation by another execution is adopted).
  */
 export async function resolveBoard(
 	client: DataTableClient,
-	baseUrl: string,
+	scope: BoardScope,
 	ref: BoardRef,
 	columns: Record<string, ColumnType>,
 ): Promise<string> {
-	const key = `${baseUrl}|${ref.mode === 'name' ? 'name' : 'id'}|${ref.value}`;
-	let pending = tableIds.get(key);
-	if (!pending) {
-		pending = locateTable(client, ref, columns).then((table) => {
-			knownColumns.set(columnsKey(baseUrl, table.id), new Map((table.columns ?? []).map((c) => [c.name, c.type])));
-			return table.id;
-		});
-		tableIds.set(key, pending);
-		pending.catch(() => tableIds.delete(key));
-	}
-	return await pending;
+	const key = lookupKey(scope, ref);
+	const cached = tableIds.get(key);
+	if (cached && Date.now() - cached.at < LOOKUP_TTL_MS) return await cached.tableId;
+	const tableId = locateTable(client, scope, ref, columns).then((table) => {
+		knownColumns.set(columnsKey(scope.connectionKey, table.id), new Map((table.columns ?? []).map((c) => [c.name, c.type])));
+		return table.id;
+	});
+	tableIds.set(key, { tableId, at: Date.now() });
+	tableId.catch(() => {
+		if (tableIds.get(key)?.tableId === tableId) tableIds.delete(key);
+	});
+	return await tableId;
 }
 
-async function locateTable(client: DataTableClient, ref: BoardRef, columns: Record<string, ColumnType>): Promise<DataTable> {
+/**
+ * Which of the tables named like the board to use: the one in the workflow's project, else the only
+ * one. Several in other projects cannot be told apart, so the user must pick one.
+ */
+export function pickBoard(tables: DataTable[], name: string, workflowProject: string | null): DataTable | null {
+	const own = workflowProject === null ? [] : tables.filter((table) => table.projectId === workflowProject);
+	if (own.length > 0) return own[0];
+	if (tables.length <= 1) return tables[0] ?? null;
+	const where = tables.map((table) => `${table.id} in project ${table.projectId ?? '?'}`).join(', ');
+	const fix =
+		workflowProject === null
+			? 'choose the board "From List" or "By ID" under "Board", rename all but one, or give the n8n API key the workflow:read scope so the board in this workflow’s project is used'
+			: `none is in this workflow’s project (${workflowProject}): choose the board "From List" or "By ID" under "Board", or rename all but one`;
+	throw new BoardSetupError(`Several data tables are named '${name}' (${where}): ${fix}.`);
+}
+
+async function locateTable(client: DataTableClient, scope: BoardScope, ref: BoardRef, columns: Record<string, ColumnType>): Promise<DataTable> {
 	const value = ref.value.trim();
 	if (value === '') {
 		throw new BoardSetupError('No board is chosen: pick a data table under "Board", or enter a name to have one created.');
 	}
 	if (ref.mode !== 'name') return await client.getTable(value);
-	const found = await client.findTablesByName(value);
-	if (found.length > 0) return found[0];
+	// The workflow's project costs a call, so it is only asked for when several tables or none match.
+	let project: Promise<string | null> | undefined;
+	const workflowProject = async () =>
+		await (project ??= scope.workflowId === null ? Promise.resolve(null) : client.findWorkflowProject(scope.workflowId));
+	const pick = async (tables: DataTable[]) =>
+		tables.length === 1 ? tables[0] : tables.length === 0 ? null : pickBoard(tables, value, await workflowProject());
+
+	const found = await pick(await client.findTablesByName(value));
+	if (found) return found;
 	const initial = Object.entries(columns).map(([name, type]) => ({ name, type }));
-	const created = await attempt(async () => await client.createTable(value, initial));
+	const created = await attempt(async () => await client.createTable(value, initial, await workflowProject()));
 	if (created.ok) return created.value;
-	// Another execution created it in between (names are unique per project).
-	if (isConflict(created.error)) {
-		const again = await client.findTablesByName(value);
-		if (again.length > 0) return again[0];
+	// Another execution may have created it in between: n8n answers 409, or 500 when two creations
+	// race past its name check and the database's unique index refuses the second (PostgreSQL).
+	if (maybeMadeElsewhere(created.error)) {
+		const again = await pick(await client.findTablesByName(value));
+		if (again) return again;
 	}
 	throw created.error;
 }
 
-const isConflict = (error: unknown) => error instanceof DataTableApiError && error.status === 409;
+const maybeMadeElsewhere = (error: unknown) => error instanceof DataTableApiError && (error.status === 409 || error.status === 500);
 
 /** The cards of one data table, through n8n's public API. */
 export class DataTableCardBoard implements CardBoard {
 	constructor(
 		private readonly client: DataTableClient,
-		private readonly baseUrl: string,
+		private readonly connectionKey: string,
 		readonly tableId: string,
 		private readonly tableName: string = tableId,
 	) {}
 
 	private get columns(): Map<string, ColumnType> {
-		const key = columnsKey(this.baseUrl, this.tableId);
+		const key = columnsKey(this.connectionKey, this.tableId);
 		let columns = knownColumns.get(key);
 		if (!columns) {
 			columns = new Map();
@@ -114,8 +159,8 @@ export class DataTableCardBoard implements CardBoard {
 				this.columns.set(added.value.name, added.value.type);
 				continue;
 			}
-			// Added by another execution meanwhile.
-			if (!isConflict(added.error)) throw added.error;
+			// Maybe added by another execution meanwhile (409, or 500 from the database on PostgreSQL).
+			if (!maybeMadeElsewhere(added.error)) throw added.error;
 			await this.refreshColumns();
 			if (!this.columns.has(name)) throw added.error;
 		}

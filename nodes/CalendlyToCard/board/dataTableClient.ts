@@ -6,6 +6,7 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+import { hash } from 'crypto';
 
 import type { CellValue, ColumnType } from '../decide';
 
@@ -23,6 +24,8 @@ export interface DataTable {
 	id: string;
 	name: string;
 	columns: DataTableColumn[];
+	/** The project the table belongs to (n8n answers it on every table). */
+	projectId?: string;
 }
 
 export interface RowFilter {
@@ -71,9 +74,15 @@ const NETWORK_PROBLEMS: Record<string, string> = {
 	ECONNABORTED: 'the request timed out',
 };
 
-/** The transport of a node: n8n's authenticated request helper with the n8n API credential. */
-export async function nodeTransport(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<{ transport: ApiTransport; baseUrl: string }> {
-	const credentials = await context.getCredentials<{ baseUrl?: string }>(N8N_API_CREDENTIAL);
+/**
+ * The transport of a node: n8n's authenticated request helper with the n8n API credential.
+ * `connectionKey` tells credentials apart (the URL and a hash of the key, never the key itself), so
+ * what was learnt with one key is not reused with another that may see other projects.
+ */
+export async function nodeTransport(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+): Promise<{ transport: ApiTransport; baseUrl: string; connectionKey: string }> {
+	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>(N8N_API_CREDENTIAL);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
 	if (!/^https?:\/\/[^/]/.test(baseUrl)) {
 		throw new DataTableApiError(
@@ -108,7 +117,8 @@ export async function nodeTransport(context: IExecuteFunctions | ILoadOptionsFun
 			code,
 		);
 	};
-	return { transport, baseUrl };
+	const connectionKey = `${baseUrl}|${hash('sha256', String(credentials.apiKey ?? ''), 'hex').slice(0, 16)}`;
+	return { transport, baseUrl, connectionKey };
 }
 
 const filterParam = (filter: RowFilter) => JSON.stringify(filter);
@@ -178,11 +188,44 @@ export class DataTableClient {
 		throw new DataTableApiError(message, status, apiMessage);
 	}
 
+	/**
+	 * The tables named exactly `name`, in every project the key's owner can see. n8n's name filter is
+	 * a case-insensitive substring match (LOWER(name) LIKE '%name%'), so the candidates are compared
+	 * here, over every page.
+	 */
 	async findTablesByName(name: string): Promise<DataTable[]> {
-		const response = await this.call<{ data: DataTable[] }>('GET', '/data-tables', {
-			qs: { filter: JSON.stringify({ name }), limit: 250 },
-		});
-		return response.data;
+		const tables: DataTable[] = [];
+		let cursor: string | null = null;
+		do {
+			const qs: IDataObject = { filter: JSON.stringify({ name }), limit: 250 };
+			if (cursor) qs.cursor = cursor;
+			const page: { data: DataTable[]; nextCursor?: string | null } = await this.call('GET', '/data-tables', { qs }, 'the list of data tables');
+			tables.push(...page.data.filter((table) => table.name === name));
+			cursor = page.nextCursor ?? null;
+		} while (cursor);
+		return tables;
+	}
+
+	/**
+	 * The project that owns the workflow, or null when the key may not read workflows (it lacks the
+	 * workflow:read scope: 403) or n8n does not know the workflow (an unsaved one: 404).
+	 */
+	async findWorkflowProject(workflowId: string): Promise<string | null> {
+		const found = await attempt(
+			async () =>
+				await this.call<{ shared?: Array<{ role?: string; projectId?: string }> }>(
+					'GET',
+					`/workflows/${encodeURIComponent(workflowId)}`,
+					{ qs: { excludePinnedData: true } },
+					'this workflow',
+				),
+		);
+		if (!found.ok) {
+			if (found.error instanceof DataTableApiError && (found.error.status === 403 || found.error.status === 404)) return null;
+			throw found.error;
+		}
+		const owner = (found.value.shared ?? []).find((share) => share.role === 'workflow:owner');
+		return owner?.projectId ?? null;
 	}
 
 	async listTables(cursor?: string): Promise<{ data: DataTable[]; nextCursor: string | null }> {
@@ -195,8 +238,11 @@ export class DataTableClient {
 		return await this.call<DataTable>('GET', `/data-tables/${encodeURIComponent(id)}`, {}, `the data table '${id}'`);
 	}
 
-	async createTable(name: string, columns: Array<{ name: string; type: ColumnType }>): Promise<DataTable> {
-		return await this.call<DataTable>('POST', '/data-tables', { body: { name, columns } }, `a new data table '${name}'`);
+	/** Without `projectId` n8n puts the table in the key owner's personal project. */
+	async createTable(name: string, columns: Array<{ name: string; type: ColumnType }>, projectId: string | null = null): Promise<DataTable> {
+		const body: IDataObject = { name, columns };
+		if (projectId !== null) body.projectId = projectId;
+		return await this.call<DataTable>('POST', '/data-tables', { body }, `a new data table '${name}'`);
 	}
 
 	async addColumn(tableId: string, name: string, type: ColumnType): Promise<DataTableColumn> {

@@ -1,7 +1,9 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
+import { isInviteeEventName } from '../../shared/booking/normalizeBooking';
 import type { ActivityEntry, CardState, CellValue } from './cardState';
 import {
 	EMPTY_STATE,
+	currentBooking,
 	deriveCard,
 	isKnownDelivery,
 	joinStates,
@@ -10,12 +12,19 @@ import {
 	serializeState,
 	stateFromDelivery,
 } from './cardState';
-import { bookingFromDelivery, linkedUris } from './bookingRecord';
+import { bookingFromDelivery, isNoShow, linkedUris } from './bookingRecord';
+import { sameJson } from './sameJson';
 import type { CardSettings } from './settings';
 import { SYSTEM_CARD_COLUMNS } from './settings';
 
 export type CardAction = 'created' | 'updated' | 'rescheduled' | 'canceled' | 'no_show' | 'skipped';
-export type SkipReason = 'duplicate' | 'filtered' | 'stale';
+/**
+ * Why a delivery tells the card nothing new: seen before (`duplicate`), event type not enabled
+ * (`filtered`), the old half of a reschedule whose new booking the card already has
+ * (`reschedule_applied`), a delivery the card already knows the outcome of, e.g. a booking's creation
+ * after its cancellation (`superseded`), or not an invitee event at all (`unsupported_event`).
+ */
+export type SkipReason = 'duplicate' | 'filtered' | 'reschedule_applied' | 'superseded' | 'unsupported_event';
 
 /** A card row as the data table returns it: system columns id, createdAt, updatedAt plus the user columns. */
 export type CardRow = Record<string, unknown> & { id: number };
@@ -36,6 +45,8 @@ export interface SyncPlan {
 	before: Record<string, unknown> | null;
 	after: Record<string, unknown> | null;
 	changes: string[];
+	/** Whether the card's current event (which booking, its status, its time) is another one afterwards. */
+	shownEventChanged: boolean;
 	activity: ActivityEntry | null;
 }
 
@@ -53,6 +64,18 @@ export function isFiltered(booking: NormalizedBooking, settings: CardSettings): 
 	if (settings.eventTypes.length === 0) return false;
 	const uri = booking.eventTypeUri ?? '';
 	return !settings.eventTypes.some((wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)));
+}
+
+/**
+ * The event of a Calendly webhook delivery ({ event, payload }) that is not an invitee event, such as
+ * routing_form_submission.created or event_type.updated: the card node passes it over. Null for
+ * invitee events and for items that are not deliveries (those are reported as unusable).
+ */
+export function unsupportedEvent(item: unknown): string | null {
+	if (typeof item !== 'object' || item === null) return null;
+	const { event, payload } = item as { event?: unknown; payload?: unknown };
+	if (typeof event !== 'string' || isInviteeEventName(event) || !/^[a-z_]+\.[a-z_]+$/.test(event)) return null;
+	return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? event : null;
 }
 
 const revisionOf = (row: CardRow): string | null => {
@@ -101,6 +124,7 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		before: null,
 		after: null,
 		changes: [],
+		shownEventChanged: false,
 		activity: null,
 	});
 	if (isFiltered(booking, settings)) return skipped('filtered');
@@ -167,19 +191,16 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		(column) => !BOOKKEEPING.has(column) && !sameValue(before?.[column], write[column]),
 	);
 
-	let action: CardAction;
+	const shownEventChanged = shownEvent(previous) !== shownEvent(next);
 	let skipReason: SkipReason | null = null;
 	if (unchanged) {
 		// Only merging duplicates: the delivery itself was already on the board.
-		action = 'skipped';
 		skipReason = 'duplicate';
-	} else if (target !== null && changes.length === 0) {
-		// Newer deliveries already decided the card; only the log and bookkeeping change.
-		action = 'skipped';
-		skipReason = 'stale';
-	} else {
-		action = actionFor(booking, target !== null);
+	} else if (target !== null && !shownEventChanged) {
+		skipReason = alreadyKnown(previous, next, booking);
 	}
+	// Anything else is news about a booking (even one the card does not show) and gets its action.
+	const action: CardAction = skipReason === null ? actionFor(booking, target !== null) : 'skipped';
 	return {
 		action,
 		skipReason,
@@ -190,6 +211,30 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		before,
 		after,
 		changes,
+		shownEventChanged,
 		activity,
 	};
+}
+
+/** The card's current event as a comparable text; '' when the card shows none. */
+function shownEvent(state: CardState): string {
+	const current = currentBooking(state);
+	if (current === null) return '';
+	const { record, kind } = current;
+	return JSON.stringify([record.uri, kind, isNoShow(record), record.snapshot.startTime, record.snapshot.endTime]);
+}
+
+/**
+ * Why a delivery that leaves the shown event alone adds only its log entry, or null when it brings
+ * news. Only a delivery whose outcome the card already holds qualifies: it changes nothing in a
+ * booking the card has, or it is the old half of a reschedule whose new booking the card has.
+ */
+function alreadyKnown(previous: CardState, next: CardState, booking: NormalizedBooking): SkipReason | null {
+	const held = Object.prototype.hasOwnProperty.call(previous.bookings, booking.inviteeUri) ? previous.bookings[booking.inviteeUri] : undefined;
+	if (held !== undefined && sameJson(held, next.bookings[booking.inviteeUri])) return 'superseded';
+	if (booking.event === 'invitee.canceled' && booking.rescheduled) {
+		const moved = Object.values(previous.bookings).some((record) => record.oldInvitee === booking.inviteeUri);
+		if (moved) return 'reschedule_applied';
+	}
+	return null;
 }
