@@ -3,17 +3,19 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnvironment } from './env.mjs';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const WORK_ROOT = join(REPO_ROOT, '.n8n-e2e');
 const INSTALL_SCRIPT = join(REPO_ROOT, 'test', 'e2e', 'install-n8n.sh');
 
 /**
- * Installs n8n on first use (about 10 minutes) and returns where its Node and n8n live. The install
- * script prints the cache folder on its last stdout line; its progress goes to stderr.
+ * Installs n8n on first use (about 10 minutes), or checks and if need be repairs the cached install, and
+ * returns where its Node and n8n live. The install script prints the install folder on its last stdout
+ * line; its progress goes to stderr.
  */
 export function ensureN8nInstalled() {
-	const output = execFileSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+	const output = execFileSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: childEnvironment() });
 	const dir = output.trim().split('\n').pop();
 	const nodeBin = join(dir, 'node', 'bin', 'node');
 	const n8nMain = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
