@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { BoardRef, BoardScope } from '../../nodes/CalendlyToCard/board/cardBoard';
-import { BoardSetupError, DataTableCardBoard, forgetBoards, resolveBoard, serialized } from '../../nodes/CalendlyToCard/board/cardBoard';
+import { BoardSetupError, DataTableCardBoard, forgetBoards, pickBoard, resolveBoard, serialized } from '../../nodes/CalendlyToCard/board/cardBoard';
 import type { ApiTransport } from '../../nodes/CalendlyToCard/board/dataTableClient';
 import { DataTableApiError, DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
@@ -95,6 +95,126 @@ describe('finding the board', () => {
 		const refused = new DataTableClient(fetchTransport(fake.baseUrl, 'wrong-key'));
 		await expect(resolveBoard(refused, scope, boardRef, {})).rejects.toThrow(/n8n refused the API key \(401\)/);
 		await expect(resolveBoard(client, scope, { mode: 'name', value: ' ' }, {})).rejects.toThrow(BoardSetupError);
+	});
+
+	// n8n's name filter is LOWER(name) LIKE '%name%' across every project the key's owner can see.
+	it('uses only a table named exactly like the board, never one whose name merely contains it', async () => {
+		const old = fake.createTable('Old Calendly Cards', [{ name: 'email', type: 'string' }]);
+		fake.createTable('calendly cards', [{ name: 'email', type: 'string' }]);
+		const board = await openBoard();
+		expect(board.tableId).not.toBe(old.id);
+		expect(fake.tables.get(board.tableId)).toMatchObject({ name: 'Calendly Cards', projectId: fake.projectId });
+		expect(fake.tables.size).toBe(3);
+	});
+
+	it('finds the exact name on a later page of look-alikes', async () => {
+		for (let i = 0; i < 260; i++) fake.createTable(`Calendly Cards ${i}`);
+		const exact = fake.createTable('Calendly Cards');
+		expect((await openBoard()).tableId).toBe(exact.id);
+		expect(fake.countCalls({ method: 'GET', path: '/data-tables' })).toBe(2);
+		expect(fake.countCalls({ method: 'POST' })).toBe(0);
+	});
+
+	it('stops, saying how to pick, when several projects hold a table of that name and the workflow\'s project is unknown', async () => {
+		const mine = fake.createTable('Calendly Cards', [], 'PROJECT_A');
+		const theirs = fake.createTable('Calendly Cards', [], 'PROJECT_B');
+		const error = await resolveBoard(client, scope, boardRef, boardColumns()).catch((caught: Error) => caught);
+		expect(error).toBeInstanceOf(BoardSetupError);
+		expect((error as Error).message).toBe(
+			`Several data tables are named 'Calendly Cards' (${mine.id} in project PROJECT_A, ${theirs.id} in project PROJECT_B): choose the board "From List" or "By ID" under "Board", rename all but one, or give the n8n API key the workflow:read scope so the board in this workflow’s project is used.`,
+		);
+		// Without the workflow:read scope n8n answers 403: the project stays unknown.
+		fake.workflowProjects.set('WF1', 'PROJECT_B');
+		fake.injectFault({ method: 'GET', path: '/workflows/', status: 403, body: { message: 'Forbidden' } });
+		await expect(resolveBoard(client, { ...scope, workflowId: 'WF1' }, boardRef, boardColumns())).rejects.toThrow(/give the n8n API key the workflow:read scope/);
+	});
+
+	it('prefers the table in the workflow\'s project, and creates a missing board there', async () => {
+		fake.createTable('Calendly Cards', [], 'PROJECT_A');
+		const theirs = fake.createTable('Calendly Cards', [], 'PROJECT_B');
+		fake.workflowProjects.set('WF1', 'PROJECT_B');
+		fake.workflowProjects.set('WF2', 'PROJECT_C');
+		expect(await resolveBoard(client, { ...scope, workflowId: 'WF1' }, boardRef, boardColumns())).toBe(theirs.id);
+		await expect(resolveBoard(client, { ...scope, workflowId: 'WF2' }, boardRef, boardColumns())).rejects.toThrow(
+			/none is in this workflow’s project \(PROJECT_C\): choose the board "From List" or "By ID"/,
+		);
+
+		const created = await resolveBoard(client, { ...scope, workflowId: 'WF2' }, { mode: 'name', value: 'New Board' }, boardColumns());
+		expect(fake.tables.get(created)).toMatchObject({ name: 'New Board', projectId: 'PROJECT_C' });
+		expect(fake.calls.find((call) => call.method === 'POST')!.body).toMatchObject({ name: 'New Board', projectId: 'PROJECT_C' });
+	});
+
+	it('creates a missing board in the key owner\'s personal project when the workflow\'s project is unknown', async () => {
+		const tableId = await resolveBoard(client, { ...scope, workflowId: 'UNSAVED' }, boardRef, boardColumns());
+		expect(fake.tables.get(tableId)!.projectId).toBe(fake.projectId);
+		expect(fake.calls.find((call) => call.method === 'POST')!.body).not.toHaveProperty('projectId');
+	});
+
+	it('adopts a board another worker created when n8n on PostgreSQL answers the loser 500', async () => {
+		fake.injectFault({ method: 'GET', path: '/data-tables', status: 200, body: { data: [], nextCursor: null } });
+		fake.injectFault({ method: 'POST', path: '/data-tables', status: 500, body: { message: 'duplicate key value violates unique constraint' } });
+		const other = fake.createTable('Calendly Cards', [{ name: 'email', type: 'string' }]);
+		expect((await openBoard()).tableId).toBe(other.id);
+		expect(fake.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['GET 200', 'POST 500', 'GET 200']);
+	});
+
+	it('fails with n8n\'s message when creating the board failed and nobody else made it', async () => {
+		fake.injectFault({ method: 'POST', path: '/data-tables', status: 500, body: { message: 'Internal server error' } });
+		await expect(openBoard()).rejects.toThrow(/n8n's API failed for a new data table 'Calendly Cards' \(500\)\. n8n said: "Internal server error"/);
+		expect(fake.tables.size).toBe(0);
+	});
+
+	it('keeps going when adding a question column answered 500 because another worker added it', async () => {
+		const board = await openBoard();
+		const table = fake.tables.get(board.tableId)!;
+		fake.injectFault({ method: 'POST', path: '/columns', status: 500, body: { message: 'Internal server error' } });
+		table.columns.push({ id: 'c-other', name: 'q_Company', type: 'string', index: table.columns.length, dataTableId: table.id });
+		expect((await sync(board, delivery('invitee.created', ann, ann.bookedAt))).plan.action).toBe('created');
+		expect(fake.rows(board.tableId)[0].q_Company).toBe('ACME');
+
+		fake.injectFault({ method: 'POST', path: '/columns', status: 500, body: { message: 'Internal server error' } });
+		const asked = { ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-21T10:00:00Z', questions: [{ question: 'Budget?', answer: 'Big' }] };
+		await expect(sync(board, delivery('invitee.created', asked, asked.bookedAt))).rejects.toThrow(/n8n's API failed for the column 'q_Budget' \(500\)/);
+	});
+
+	it('looks a board up again after a minute, so a renamed board is noticed', async () => {
+		const first = await openBoard();
+		fake.tables.get(first.tableId)!.name = 'Archive';
+		const now = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 30_000);
+		try {
+			expect((await openBoard()).tableId).toBe(first.tableId);
+			clock.mockReturnValue(now + 61_000);
+			const second = await openBoard();
+			expect(second.tableId).not.toBe(first.tableId);
+			expect(fake.tables.get(second.tableId)!.name).toBe('Calendly Cards');
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
+	it('does not reuse what one API key found for another', async () => {
+		await openBoard();
+		fake.resetCalls();
+		await resolveBoard(client, { ...scope, connectionKey: `${fake.baseUrl}|other-key` }, boardRef, boardColumns());
+		expect(fake.countCalls({ method: 'GET', path: '/data-tables' })).toBe(1);
+	});
+});
+
+describe('picking among tables of the same name', () => {
+	const table = (id: string, projectId: string) => ({ id, name: 'Cards', columns: [], projectId });
+
+	it('takes the one in the workflow\'s project, else the only one, else none', () => {
+		expect(pickBoard([table('a', 'P1'), table('b', 'P2')], 'Cards', 'P2')?.id).toBe('b');
+		expect(pickBoard([table('a', 'P1')], 'Cards', 'P2')?.id).toBe('a');
+		expect(pickBoard([table('a', 'P1')], 'Cards', null)?.id).toBe('a');
+		expect(pickBoard([], 'Cards', 'P1')).toBeNull();
+		expect(pickBoard([], 'Cards', null)).toBeNull();
+	});
+
+	it('refuses to guess between several in other projects', () => {
+		expect(() => pickBoard([table('a', 'P1'), table('b', 'P2')], 'Cards', null)).toThrow(BoardSetupError);
+		expect(() => pickBoard([table('a', 'P1'), table('b', 'P2')], 'Cards', 'P3')).toThrow(/none is in this workflow’s project \(P3\)/);
 	});
 });
 

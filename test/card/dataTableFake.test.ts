@@ -92,6 +92,33 @@ describe('fake n8n data-table API', () => {
 		expect((await api('DELETE', `/data-tables/${tableId}/rows/delete`)).status).toBe(400);
 	});
 
+	it('lists tables like n8n: the name filter is a case-insensitive substring match across projects', async () => {
+		await api('POST', '/data-tables', { name: 'Old CARDS', columns: [] });
+		await api('POST', '/data-tables', { name: 'Cards', columns: [], projectId: 'TEAM' });
+		const names = async (filter: unknown) =>
+			(await api('GET', `/data-tables?filter=${encodeURIComponent(JSON.stringify(filter))}`)).body.data.map((t: { name: string; projectId: string }) => `${t.name}@${t.projectId}`);
+		expect(await names({ name: 'cards' })).toEqual([`Cards@${fake.projectId}`, `Old CARDS@${fake.projectId}`, 'Cards@TEAM']);
+		expect(await names({ name: 'Cards', projectId: 'TEAM' })).toEqual(['Cards@TEAM']);
+		expect((await api('GET', '/data-tables?filter=%7B%22owner%22%3A1%7D')).body).toEqual({ message: 'Invalid filter fields' });
+	});
+
+	it('keeps names unique per project, also on rename', async () => {
+		expect((await api('POST', '/data-tables', { name: 'Cards', columns: [], projectId: 'TEAM' })).status).toBe(201);
+		expect((await api('POST', '/data-tables', { name: 'Cards', columns: [], projectId: 'TEAM' })).status).toBe(409);
+		const other = await api('POST', '/data-tables', { name: 'Other', columns: [] });
+		expect((await api('PATCH', `/data-tables/${other.body.id}`, { name: 'Cards' })).body).toEqual({
+			message: "Data table with name 'Cards' already exists in this project",
+		});
+		expect((await api('PATCH', `/data-tables/${other.body.id}`, { name: 'Renamed' })).body).toMatchObject({ name: 'Renamed' });
+	});
+
+	it('answers a workflow\'s owning project, and 404 for unknown workflows', async () => {
+		fake.workflowProjects.set('WF1', 'TEAM');
+		expect((await api('GET', '/workflows/WF1')).body).toMatchObject({ id: 'WF1', shared: [{ role: 'workflow:owner', projectId: 'TEAM' }] });
+		expect(await api('GET', '/workflows/WF2')).toEqual({ status: 404, body: { message: 'Not Found' } });
+		fake.workflowProjects.clear();
+	});
+
 	it('pages with offset cursors', async () => {
 		await api('POST', `/data-tables/${tableId}/rows`, { data: Array.from({ length: 7 }, (_, i) => ({ score: i })) });
 		const first = await api('GET', `/data-tables/${tableId}/rows?limit=5`);

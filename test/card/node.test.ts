@@ -1,11 +1,13 @@
 // "Calendly to Card" run through n8n's real ExecuteContext against the fake data-table API.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { WorkflowExecute } from 'n8n-core';
+import type { IDataObject, INodeExecutionData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { createEmptyRunExecutionData } from 'n8n-workflow';
 
 import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
 import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
 import { searchBoards } from '../../nodes/CalendlyToCard/methods/listSearch';
 import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
-import { executeNode, loadOptionsContext } from '../harness';
+import { executeNode, loadOptionsContext, workflowFor } from '../harness';
 import type { InviteeSpec } from './deliveries';
 import { delivery } from './deliveries';
 
@@ -138,6 +140,59 @@ describe('Calendly to Card', () => {
 		]);
 		expect(jsons(created).map((json) => (json.card as IDataObject).email)).toEqual(['bob@example.com']);
 		expect(fake.rows(fake.tableByName('Calendly Cards')!.id).map((row) => row.email)).toEqual(['bob@example.com']);
+	});
+
+	it('looks the board up again when it was deleted or re-created since this process found it', async () => {
+		await run([delivery('invitee.created', ann, ann.bookedAt)]);
+		const first = fake.tableByName('Calendly Cards')!;
+		fake.tables.delete(first.id);
+		const bob = { ...ann, uuid: 'B1', email: 'bob@example.com' };
+		const [created] = await run([delivery('invitee.created', bob, bob.bookedAt)]);
+		const second = fake.tableByName('Calendly Cards')!;
+		expect(second.id).not.toBe(first.id);
+		expect(jsons(created)).toEqual([expect.objectContaining({ action: 'created', boardId: second.id })]);
+
+		// Re-created by hand under the same name: the next item goes to the new table.
+		fake.tables.delete(second.id);
+		const third = fake.createTable('Calendly Cards', [{ name: 'email', type: 'string' }]);
+		const [again] = await run([delivery('invitee.created', ann, ann.bookedAt)]);
+		expect(jsons(again)).toEqual([expect.objectContaining({ action: 'created', boardId: third.id })]);
+		expect(fake.rows(third.id).map((row) => row.email)).toEqual(['ann@example.com']);
+	});
+
+	it('passes over Calendly events that are not invitee events, and still refuses items that are not deliveries', async () => {
+		const routing = { event: 'routing_form_submission.created', created_at: '2026-11-20T10:00:00Z', payload: { submitter: null } };
+		const eventType = { event: 'event_type.updated', created_at: '2026-11-20T10:00:00Z', payload: { uri: 'x' } };
+		const [created, updated, canceled, skipped] = await run([routing, delivery('invitee.created', ann, ann.bookedAt), eventType]);
+		expect(jsons(skipped)).toEqual([
+			{ action: 'skipped', skipReason: 'unsupported_event', event: 'routing_form_submission.created', dryRun: false, apiCalls: 0 },
+			{ action: 'skipped', skipReason: 'unsupported_event', event: 'event_type.updated', dryRun: false, apiCalls: 0 },
+		]);
+		expect(skipped.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect([created.length, updated.length, canceled.length]).toEqual([1, 0, 0]);
+		await expect(run([{ event: 'hello' }])).rejects.toThrow("Item 0 is not a usable Calendly booking: event 'hello' is not an invitee event");
+	});
+
+	it('sends failed items to n8n\'s error output under "continue (using error output)"', async () => {
+		const noEmail = delivery('invitee.created', ann, ann.bookedAt);
+		noEmail.payload = { ...noEmail.payload, email: '' };
+		const input = [noEmail, delivery('invitee.created', ann, ann.bookedAt)];
+		const outputs = await run(input, {}, { continueOnFail: true });
+		// What n8n's WorkflowExecute does with the outputs of a node set to continue using the error output.
+		const { workflow, node: placed } = workflowFor(node, { parameters: {}, continueOnFail: true });
+		placed.onError = 'continueErrorOutput';
+		const executionData = { node: placed, data: { main: [input.map((json) => ({ json: json as unknown as IDataObject }))] }, source: null };
+		new WorkflowExecute({ variables: {} } as unknown as IWorkflowExecuteAdditionalData, 'manual', createEmptyRunExecutionData()).handleNodeErrorOutput(
+			workflow,
+			executionData,
+			outputs,
+			0,
+		);
+		expect(outputs).toHaveLength(5);
+		const [created, updated, canceled, skipped, errors] = outputs;
+		expect([created.length, updated.length, canceled.length, skipped.length]).toEqual([1, 0, 0, 0]);
+		expect(jsons(errors)).toEqual([{ action: 'error', itemIndex: 0, error: expect.stringContaining('payload.email is missing or empty') }]);
+		expect(errors[0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('refuses bad settings naming the setting', async () => {
