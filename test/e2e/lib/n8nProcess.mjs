@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { childEnvironment } from './env.mjs';
 import { freePort } from './ports.mjs';
 import { sleep, waitFor } from './wait.mjs';
 
@@ -24,12 +25,8 @@ function ownerPasswordHash(install) {
 }
 
 function n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHost, extraEnv }) {
-	const env = { ...process.env };
-	// Settings meant for another n8n (or for jest's n8n-core) must not leak into this one.
-	for (const name of Object.keys(env)) if (name.startsWith('N8N_') || name === 'WEBHOOK_URL' || name.startsWith('DB_')) delete env[name];
-	return {
-		...env,
-		PATH: `${dirname(install.nodeBin)}:${env.PATH}`,
+	return childEnvironment({
+		PATH: `${dirname(install.nodeBin)}:${process.env.PATH}`,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -54,7 +51,7 @@ function n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHos
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		...extraEnv,
-	};
+	});
 }
 
 function tail(file, lines = 60) {
@@ -65,16 +62,24 @@ function tail(file, lines = 60) {
 	}
 }
 
+/** What each n8n command prints once it has finished starting. */
+const READY_LINE = {
+	start: 'Editor is now accessible via',
+	webhook: 'Webhook listener waiting for requests.',
+	worker: 'n8n worker is now ready',
+};
+
 /**
- * Starts n8n and resolves once it has finished starting (ready, editor URL printed) and has loaded
- * every community package.
+ * Starts n8n (`command`: 'start' for a main instance, 'webhook' for a webhook processor, 'worker') and
+ * resolves once it has finished starting (ready line printed; the HTTP ones also answer readiness) and
+ * has loaded every community package.
  * @param {{ install: ReturnType<import('./paths.mjs').ensureN8nInstalled>, userFolder: string,
  *   port?: number, host?: string, editorHost?: string, logFile: string, env?: Record<string, string>,
  *   readyTimeoutMs?: number }} options host: where n8n listens and its webhook URLs point; editorHost: the
  *   host of the editor URL it prints (the sandbox shows localhost)
  */
 export async function startN8n(options) {
-	const { install, userFolder, logFile, host = '127.0.0.1', editorHost = host, readyTimeoutMs = 240_000 } = options;
+	const { install, userFolder, logFile, command = 'start', host = '127.0.0.1', editorHost = host, readyTimeoutMs = 240_000 } = options;
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	mkdirSync(userFolder, { recursive: true });
@@ -85,7 +90,7 @@ export async function startN8n(options) {
 	const logFd = openSync(logFile, 'a');
 
 	// Its own process group, so stop() can also reach the task runner n8n spawns.
-	const child = spawn(install.nodeBin, [install.n8nMain, 'start'], {
+	const child = spawn(install.nodeBin, [install.n8nMain, command], {
 		cwd: userFolder,
 		env: n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHost, extraEnv: options.env ?? {} }),
 		stdio: ['ignore', logFd, logFd],
@@ -97,6 +102,7 @@ export async function startN8n(options) {
 
 	const url = `http://${host}:${port}`;
 	const instance = {
+		command,
 		url,
 		port,
 		pid: child.pid,
@@ -115,14 +121,21 @@ export async function startN8n(options) {
 			try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
 			return exited;
 		},
+		/** SIGKILL to n8n and its task runner: a crash, with nothing saved or handed back. */
+		async kill() {
+			try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+			return exited ?? (await exitPromise);
+		},
 	};
 
 	try {
-		await waitFor('n8n to answer /healthz/readiness', async () => {
+		await waitFor(`n8n ${command} to be ready`, async () => {
 			if (exited) return 'exited';
+			// Readiness comes before start-up has finished; n8n prints its ready line once it has.
+			if (!readFileSync(logFile).subarray(logStart).includes(READY_LINE[command])) return false;
+			if (command === 'worker') return true;
 			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => null);
-			// Readiness comes before start-up has finished; n8n prints the editor URL once it has.
-			return res?.status === 200 && readFileSync(logFile).subarray(logStart).includes('Editor is now accessible via');
+			return res?.status === 200;
 		}, { timeoutMs: readyTimeoutMs, intervalMs: 500 });
 		if (exited) throw new Error(`n8n exited during start-up (${JSON.stringify(exited)})`);
 		// n8n starts even when a community package fails to load; say so here, not as "unknown node type" later.
