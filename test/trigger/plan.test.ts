@@ -12,6 +12,7 @@ const OTHER_USER = 'https://api.calendly.com/users/USER2';
 const GROUP = 'https://api.calendly.com/groups/GROUP1';
 const URL = 'https://n8n.example.com/webhook/abc/webhook';
 const OTHER_URL = 'https://n8n.example.com/webhook/xyz/webhook';
+const KEY_ID = '0123456789abcdef';
 
 const desired: DesiredSubscription = {
 	callbackUrl: URL,
@@ -144,27 +145,62 @@ describe('planSubscription', () => {
 		});
 	});
 
-	it('replaces a matching subscription when nothing is stored (key unknown)', () => {
+	it('PAT: adopts a matching subscription nothing is recorded for (derived key: a crash or a second main lost the record)', () => {
 		const existing = sub();
-		expect(plan({ listed: [existing] })).toEqual({ action: 'replace', reason: 'key-unknown', remove: [existing.uri] });
+		expect(plan({ listed: [existing], keyId: KEY_ID })).toEqual({ action: 'adopt', reason: 'matches', keep: existing, remove: [] });
 	});
 
-	it('replaces when the stored record is for another subscription', () => {
+	it('OAuth2: replaces a matching subscription nothing is recorded for (it may have been made with a token)', () => {
 		const existing = sub();
-		const stored = storedFor(existing, { uri: 'https://api.calendly.com/webhook_subscriptions/OLD' });
-		expect(plan({ listed: [existing], stored })).toEqual({
+		expect(plan({ listed: [existing], keySource: 'oauth' })).toEqual({
 			action: 'replace',
 			reason: 'key-unknown',
-			remove: [existing.uri, stored.uri],
+			remove: [existing.uri],
 		});
 	});
 
-	it('replaces when a PAT record lost its signing key', () => {
+	it('adopts a subscription that appeared at the URL while creating (another main), also for OAuth2', () => {
+		const theirs = sub();
+		expect(plan({ listed: [theirs], keySource: 'oauth', madeConcurrently: [theirs.uri] }).action).toBe('adopt');
+		const otherEvents = sub({ events: ['invitee.created'] });
+		expect(plan({ listed: [otherEvents], madeConcurrently: [otherEvents.uri] }).reason).toBe('events-changed');
+	});
+
+	it('PAT: adopts the listed one and deletes the recorded one that Calendly no longer lists at this scope', () => {
 		const existing = sub();
-		expect(plan({ listed: [existing], stored: storedFor(existing, { signingKey: undefined }) }).reason).toBe(
-			'key-unknown',
-		);
-		expect(plan({ listed: [existing], stored: storedFor(existing, { signingKey: '' }) }).reason).toBe('key-unknown');
+		const stored = storedFor(existing, { uri: 'https://api.calendly.com/webhook_subscriptions/OLD' });
+		expect(plan({ listed: [existing], stored, keyId: KEY_ID })).toEqual({
+			action: 'adopt',
+			reason: 'matches',
+			keep: existing,
+			remove: [stored.uri],
+		});
+	});
+
+	it('PAT: replaces when the record names another key id (the token was regenerated)', () => {
+		const existing = sub();
+		const stored = storedFor(existing, { signingKey: undefined, keyId: 'a'.repeat(16) });
+		expect(plan({ listed: [existing], stored, keyId: KEY_ID })).toEqual({
+			action: 'replace',
+			reason: 'key-changed',
+			remove: [existing.uri],
+		});
+		expect(plan({ listed: [existing], stored: { ...stored, keyId: KEY_ID }, keyId: KEY_ID }).action).toBe('adopt');
+	});
+
+	it('PAT: a legacy record with its random key is adopted whatever the derived key id, as is a record without either', () => {
+		const existing = sub();
+		expect(plan({ listed: [existing], stored: storedFor(existing), keyId: KEY_ID }).action).toBe('adopt');
+		const bare = storedFor(existing, { signingKey: undefined });
+		expect(plan({ listed: [existing], stored: bare, keyId: KEY_ID }).action).toBe('adopt');
+		expect(plan({ listed: [existing], stored: { ...bare, signingKey: '' }, keyId: KEY_ID }).action).toBe('adopt');
+	});
+
+	it('prefers the recorded subscription over another usable one at the URL', () => {
+		const stranger = sub();
+		const mine = sub();
+		const result = plan({ listed: [stranger, mine], stored: storedFor(mine, { signingKey: undefined, keyId: KEY_ID }), keyId: KEY_ID });
+		expect(result).toEqual({ action: 'adopt', reason: 'matches', keep: mine, remove: [stranger.uri] });
 	});
 
 	it('replaces when the credential type changed since the subscription was made', () => {

@@ -2,7 +2,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 import {
 	DEFAULT_TOLERANCE_SECONDS,
+	derivePatSigningKey,
 	parseSignatureHeader,
+	PAT_KEY_VERSION,
+	patKeyId,
 	verifyCalendlySignature,
 } from '../../nodes/CalendlyTrigger/signature';
 
@@ -153,5 +156,31 @@ describe('verifyCalendlySignature', () => {
 describe('parseSignatureHeader', () => {
 	it('splits on the first "=" only and keeps every v1', () => {
 		expect(parseSignatureHeader('t=12,v1=ab=cd,v1=ef')).toEqual({ timestamp: '12', signatures: ['ab=cd', 'ef'] });
+	});
+});
+
+describe('derivePatSigningKey / patKeyId', () => {
+	const webhookId = '7b0bd5d2-5f6e-4d53-9a4c-3c8c1f3e2a10';
+
+	it('is pinned: changing the derivation would leave every existing subscription with a key nobody has', () => {
+		// HMAC-SHA256("example-token", "n8n-nodes-calendly-cards|webhook-signing-key|v1|" + webhook id), as in the README.
+		expect(derivePatSigningKey('example-token', webhookId)).toBe(
+			'4ab4813718a07987d7b4fa207b5b1f9242d074e9eadac13baf561c07d19ed3b3',
+		);
+		expect(patKeyId(derivePatSigningKey('example-token', webhookId))).toBe('92c85b240b00cfb1');
+		expect(PAT_KEY_VERSION).toBe('v1');
+	});
+
+	it('differs per token and per webhook id, and is the same on every call (two mains agree)', () => {
+		const key = derivePatSigningKey('token-a', webhookId);
+		expect(derivePatSigningKey('token-a', webhookId)).toBe(key);
+		expect(derivePatSigningKey('token-b', webhookId)).not.toBe(key);
+		expect(derivePatSigningKey('token-a', 'other-webhook')).not.toBe(key);
+	});
+
+	it('the key id is short and does not contain the key', () => {
+		const key = derivePatSigningKey('token-a', webhookId);
+		expect(patKeyId(key)).toMatch(/^[0-9a-f]{16}$/);
+		expect(key).not.toContain(patKeyId(key));
 	});
 });

@@ -3,8 +3,16 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
-import { hookContext, oauthCredential, patCredential, webhookContext, type CredentialsData } from '../harness';
-import { CalendlySimulator, type Resource, type SimUser } from '../simulator';
+import { derivePatSigningKey, patKeyId } from '../../nodes/CalendlyTrigger/signature';
+import {
+	hookContext,
+	oauthCredential,
+	patCredential,
+	webhookContext,
+	WEBHOOK_ID,
+	type CredentialsData,
+} from '../harness';
+import { CalendlySimulator, signWebhook, type Resource, type SimUser } from '../simulator';
 
 const trigger = new CalendlyTrigger();
 
@@ -80,21 +88,57 @@ async function book(email = 'Ada.Lovelace@Example.com ') {
 	return capture.last();
 }
 
-function receive(
-	delivery: Captured,
-	options: { parameters?: IDataObject; staticData?: IDataObject; credentials?: CredentialsData; body?: Buffer } = {},
-) {
+/**
+ * How n8n's webhook server hands a request to a version-1 node (n8n 2.41 `parseRequestBody` and
+ * `parseBody`): the raw bytes in `rawBody` for every non-multipart request, `body` parsed only for JSON,
+ * text, form and XML; multipart goes to the form parser and leaves no raw bytes.
+ */
+function asN8nParses(mediaType: string, raw: Buffer): { body: unknown; rawBody: Buffer | undefined } {
+	const text = raw.toString('utf8');
+	if (mediaType.startsWith('multipart/')) return { body: { data: {}, files: {} }, rawBody: undefined };
+	if (mediaType === 'application/json') return { body: JSON.parse(text) as unknown, rawBody: raw };
+	if (mediaType === 'application/x-www-form-urlencoded') return { body: Object.fromEntries(new URLSearchParams(text)), rawBody: raw };
+	if (mediaType === 'text/plain') return { body: text, rawBody: raw };
+	return { body: {}, rawBody: raw };
+}
+
+interface ReceiveOptions {
+	parameters?: IDataObject;
+	staticData?: IDataObject;
+	credentials?: CredentialsData;
+	body?: Buffer;
+	/** Content-Type header to send instead of the delivery's; null sends none. */
+	contentType?: string | null;
+	/** 'onDemand': n8n has not read the body yet and offers readRawBody(); 'failing': reading it throws. */
+	rawBody?: 'read' | 'onDemand' | 'failing';
+}
+
+function receive(delivery: Captured, options: ReceiveOptions = {}) {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(delivery.headers)) {
 		if (typeof value === 'string') headers[name] = value;
 	}
+	if (options.contentType === null) delete headers['content-type'];
+	else if (options.contentType !== undefined) headers['content-type'] = options.contentType;
+	const bytes = options.body ?? delivery.body;
 	const { ctx, response } = webhookContext(trigger, {
 		parameters: { ...baseParameters, ...options.parameters },
 		credentials: options.credentials ?? patCredential(sim.baseUrl, token),
 		staticData: options.staticData ?? staticData,
 		headers,
-		rawBody: options.body ?? delivery.body,
+		rawBody: bytes,
 	});
+	const request = ctx.getRequestObject() as unknown as IDataObject & { rawBody?: Buffer };
+	const parsed = asN8nParses((headers['content-type'] ?? '').split(';')[0].trim(), bytes);
+	request.body = parsed.body as IDataObject;
+	request.rawBody = parsed.rawBody;
+	if (options.rawBody === 'onDemand' || options.rawBody === 'failing') {
+		delete request.rawBody;
+		request.readRawBody = async () => {
+			if (options.rawBody === 'failing') throw new Error('request aborted');
+			request.rawBody = bytes;
+		};
+	}
 	const warn = jest.spyOn(ctx.logger, 'warn').mockImplementation(() => undefined);
 	return {
 		response,
@@ -120,11 +164,18 @@ async function expectRefused(delivery: Captured, reason: string, options: Parame
 	const logged = JSON.stringify(warn.mock.calls);
 	const signature = String(delivery.headers['calendly-webhook-signature'] ?? '');
 	if (signature) expect(logged).not.toContain(signature.split('v1=')[1] ?? signature);
-	const record = staticData.productionSubscription as { signingKey?: string } | undefined;
-	if (record?.signingKey) {
-		expect(logged).not.toContain(record.signingKey);
-		expect(JSON.stringify(response.body)).not.toContain(record.signingKey);
+	for (const secret of [derivePatSigningKey(token, WEBHOOK_ID), token]) {
+		expect(logged).not.toContain(secret);
+		expect(JSON.stringify(response.body)).not.toContain(secret);
 	}
+}
+
+/** A body signed with this test's derived key, as only Calendly (or the token holder) could sign it. */
+function signed(body: string, headers: Record<string, string> = {}): Captured {
+	return {
+		body: Buffer.from(body),
+		headers: { ...headers, 'calendly-webhook-signature': signWebhook(derivePatSigningKey(token, WEBHOOK_ID), body) },
+	};
 }
 
 beforeEach(async () => {
@@ -168,17 +219,63 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		await expectRefused(delivery, 'mismatch', { body: tampered });
 	});
 
-	it('refuses a delivery signed with another key', async () => {
+	it('refuses a delivery signed with another key (another token derives another key)', async () => {
 		await subscribe();
 		const delivery = await book();
-		const other = { productionSubscription: { ...(staticData.productionSubscription as IDataObject), signingKey: 'f'.repeat(64) } };
-		await expectRefused(delivery, 'mismatch', { staticData: other });
+		const otherToken = sim.issueToken({ user: owner.uri, scopes: 'all' });
+		await expectRefused(delivery, 'mismatch', { credentials: patCredential(sim.baseUrl, otherToken), staticData: {} });
 	});
 
-	it('refuses every delivery when no key is stored (no skip-verification path)', async () => {
+	it('a delivery for another trigger node (another webhook id) does not verify here', () => {
+		expect(derivePatSigningKey(token, WEBHOOK_ID)).not.toBe(derivePatSigningKey(token, 'another-webhook-id'));
+		expect(derivePatSigningKey(token, WEBHOOK_ID)).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('refuses every delivery when the credential holds no token (no skip-verification path)', async () => {
 		await subscribe();
 		const delivery = await book();
-		await expectRefused(delivery, 'missing_key', { staticData: {} });
+		await expectRefused(delivery, 'missing_key', { credentials: patCredential(sim.baseUrl, ''), staticData: {} });
+	});
+
+	it('n8n killed right after Calendly accepted the subscription (static data never saved): deliveries verify, re-publish adopts', async () => {
+		await subscribe();
+		const [subscription] = sim.listSubscriptions();
+		// SIGKILL before n8n saved static data: the restarted n8n has none.
+		const lost: IDataObject = {};
+		const delivery = await book();
+		const { run } = receive(delivery, { staticData: lost });
+		expect((await run()).workflowData).toEqual([[{ json: JSON.parse(delivery.body.toString('utf8')) }]]);
+
+		const requestsBefore = sim.requests.length;
+		const ctx = hookContext(trigger, { parameters: baseParameters, credentials: patCredential(sim.baseUrl, token), staticData: lost, instanceUrl: capture.url });
+		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(true);
+		expect(sim.listSubscriptions().map((s) => s.uri)).toEqual([subscription.uri]);
+		expect(sim.requests.slice(requestsBefore).filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(lost.productionSubscription).toMatchObject({ uri: subscription.uri, keyId: patKeyId(derivePatSigningKey(token, WEBHOOK_ID)) });
+	});
+
+	it('a subscription made by an earlier version (random key in static data) still verifies', async () => {
+		const legacyKey = 'c'.repeat(64);
+		const created = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ url: capture.url, events: ['invitee.created'], organization: sim.organization, scope: 'user', user: owner.uri, signing_key: legacyKey }),
+		});
+		const { resource } = (await created.json()) as { resource: { uri: string } };
+		const legacy = { productionSubscription: { uri: resource.uri, callbackUrl: capture.url, keySource: 'pat', signingKey: legacyKey } };
+		const delivery = await book();
+		expect((await receive(delivery, { staticData: legacy }).run()).workflowData).toHaveLength(1);
+		await expectRefused(delivery, 'mismatch', { staticData: {} });
+	});
+
+	it('says in the log that the token changed when deliveries stop verifying after a token change', async () => {
+		await subscribe();
+		const delivery = await book();
+		const newToken = sim.issueToken({ user: owner.uri, scopes: 'all' });
+		const { response, warn, run } = receive(delivery, { credentials: patCredential(sim.baseUrl, newToken) });
+		expect(await run()).toEqual({ noWebhookResponse: true });
+		expect(response.status).toBe(401);
+		expect(warn.mock.calls[0][0]).toMatch(/\(mismatch\); the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow/);
 	});
 
 	it('refuses a missing or malformed signature header', async () => {
@@ -300,5 +397,82 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		expect((await run()).workflowData).toHaveLength(1);
 		await expectRefused(delivery, 'mismatch', { parameters, credentials: oauth('not-the-app-key') });
 		await expectRefused(delivery, 'missing_key', { parameters, credentials: oauth('') });
+	});
+	describe('content types: a correctly signed delivery is read from its raw bytes or refused with a clear 4xx', () => {
+		it.each([
+			['application/json; charset=utf-8 (as Calendly sends it)', 'application/json; charset=utf-8', 'read'],
+			['application/json', 'application/json', 'read'],
+			['no Content-Type', null, 'read'],
+			['text/plain', 'text/plain', 'read'],
+			['application/x-www-form-urlencoded with a JSON body', 'application/x-www-form-urlencoded', 'read'],
+			['application/octet-stream', 'application/octet-stream', 'read'],
+			['no Content-Type, body not read yet by n8n', null, 'onDemand'],
+		] as const)('%s: starts the workflow with the delivery', async (_label, contentType, rawBody) => {
+			await subscribe();
+			const delivery = await book();
+			const { response, run } = receive(delivery, { contentType, rawBody });
+			const result = await run();
+			expect(result.workflowData).toEqual([[{ json: JSON.parse(delivery.body.toString('utf8')) }]]);
+			expect(response.ended).toBe(false);
+		});
+
+		it('a multipart request (no raw bytes kept by n8n) is refused with 415 and a message', async () => {
+			const { response, warn, run } = receive(signed('{"event":"invitee.created"}'), { contentType: 'multipart/form-data; boundary=x' });
+			expect(await run()).toEqual({ noWebhookResponse: true });
+			expect(response.status).toBe(415);
+			expect(response.body).toEqual({ message: expect.stringMatching(/only accepts Calendly webhook deliveries, which are JSON; this request has Content-Type "multipart\/form-data".*Send it as application\/json/) });
+			expect(warn).toHaveBeenCalledTimes(1);
+		});
+
+		it('a signed body that is not JSON (a real form post) is refused with 415', async () => {
+			const { response, run } = receive(signed('event=invitee.created&payload=x'), { contentType: 'application/x-www-form-urlencoded' });
+			expect(await run()).toEqual({ noWebhookResponse: true });
+			expect(response.status).toBe(415);
+			expect(response.body).toEqual({ message: expect.stringMatching(/has a body that is not JSON/) });
+		});
+
+		it('a signed JSON body that is not an object is refused with 400', async () => {
+			const { response, run } = receive(signed('[1,2]'), { contentType: 'application/json' });
+			expect(await run()).toEqual({ noWebhookResponse: true });
+			expect(response.status).toBe(400);
+			expect(response.body).toEqual({ message: expect.stringMatching(/not an object, so it is not a Calendly webhook delivery/) });
+		});
+
+		it('a body n8n fails to read is refused with 400, not a 500', async () => {
+			const { response, run } = receive(signed('{}'), { contentType: null, rawBody: 'failing' });
+			expect(await run()).toEqual({ noWebhookResponse: true });
+			expect(response.status).toBe(400);
+			expect(response.body).toEqual({ message: 'The Calendly Trigger could not read the request body: request aborted' });
+		});
+	});
+
+	it('no answer is ever 410 (Calendly deletes the subscription at once on 410): every path is 200, 400, 401 or 415', async () => {
+		await subscribe();
+		const delivery = await book();
+		const other = sim.issueToken({ user: owner.uri, scopes: 'all' });
+		const scenarios: Array<[Captured, ReceiveOptions]> = [
+			[delivery, {}],
+			[delivery, { parameters: { events: ['invitee.canceled'] } }],
+			[delivery, { parameters: { filters: { hosts: 'nobody@example.com' } } }],
+			[delivery, { staticData: {} }],
+			[delivery, { credentials: patCredential(sim.baseUrl, other) }],
+			[delivery, { credentials: patCredential(sim.baseUrl, '') }],
+			[withHeader(delivery, undefined), {}],
+			[withHeader(delivery, 'garbage'), {}],
+			[delivery, { body: Buffer.from('{}') }],
+			[delivery, { contentType: 'multipart/form-data' }],
+			[delivery, { contentType: null, rawBody: 'failing' }],
+			[signed('not json'), {}],
+			[signed('"a string"'), {}],
+			[signed(''), { contentType: null }],
+		];
+		const statuses = new Set<number>();
+		for (const [captured, options] of scenarios) {
+			const { response, run } = receive(captured, options);
+			const result = await run();
+			// An unanswered request is answered by n8n with the node's response code, 200.
+			statuses.add(result.noWebhookResponse ? response.status : 200);
+		}
+		expect([...statuses].sort()).toEqual([200, 400, 401, 415]);
 	});
 });

@@ -2,8 +2,9 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { getCalendlyCredential } from '../../shared/transport';
 import { deliveryToJson, type OutputFormat } from '../output/flatBooking';
-import { DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../signature';
-import { storedPatKeys } from '../subscription/store';
+import { currentPatKey, DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../signature';
+import { readStored, storedPatKeys } from '../subscription/store';
+import { mediaTypeOf, parseDelivery, rawBodyUnavailable } from './body';
 import { parseHostList, passesFilters } from './filters';
 
 const SIGNATURE_HEADER = 'calendly-webhook-signature';
@@ -19,34 +20,100 @@ interface TriggerFilters {
 	hosts?: string;
 }
 
-/** The keys a genuine delivery can be signed with: ours for a PAT, the OAuth app's for OAuth2. */
-async function signingKeys(this: IWebhookFunctions): Promise<string[]> {
-	if (this.getNode().parameters.authentication === 'oAuth2') {
-		const credential = await getCalendlyCredential.call(this);
-		return credential.webhookSigningKey ? [credential.webhookSigningKey] : [];
-	}
-	return storedPatKeys(this.getWorkflowStaticData('node'));
+interface Keys {
+	keys: string[];
+	/** Why verification may fail although Calendly signed correctly, for the log. */
+	hint?: string;
 }
 
-/** webhook(): verify, filter, emit. Refusals say why in the log, never with the key or the signature. */
+/**
+ * The keys a genuine delivery can be signed with: for OAuth2 the app's key from the credential; for a
+ * personal access token the key derived from the credential (no static data needed), plus the random key
+ * an earlier version of this node stored for its subscription, if any.
+ */
+async function signingKeys(this: IWebhookFunctions): Promise<Keys> {
+	if (this.getNode().parameters.authentication === 'oAuth2') {
+		const credential = await getCalendlyCredential.call(this);
+		return { keys: credential.webhookSigningKey ? [credential.webhookSigningKey] : [] };
+	}
+	const staticData = this.getWorkflowStaticData('node');
+	const derived = await currentPatKey.call(this);
+	const keys = [...(derived ? [derived.signingKey] : []), ...storedPatKeys(staticData)];
+	const recordedId = readStored(staticData, 'production')?.keyId ?? readStored(staticData, 'test')?.keyId;
+	const tokenChanged = derived !== undefined && recordedId !== undefined && recordedId !== derived.keyId;
+	return {
+		keys,
+		...(tokenChanged
+			? {
+					hint: 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token',
+				}
+			: {}),
+	};
+}
+
+/** Answers the request itself and starts nothing. Never 410: Calendly deletes a subscription on 410. */
+function refuse(this: IWebhookFunctions, status: 400 | 401 | 415, message: string): IWebhookResponseData {
+	this.getResponseObject().status(status).json({ message });
+	return { noWebhookResponse: true };
+}
+
+/** The exact bytes of the request: n8n's `rawBody`, read on demand if n8n has not read it yet. */
+async function rawBodyOf(this: IWebhookFunctions): Promise<Buffer | Error | undefined> {
+	const request = this.getRequestObject();
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	if (typeof request.readRawBody !== 'function') return undefined;
+	try {
+		await request.readRawBody();
+	} catch (error) {
+		return error as Error;
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+/**
+ * webhook(): read the signed bytes, verify, parse, filter, emit. Every answer is 2xx, 400, 401 or 415
+ * (all retried by Calendly), never 410, which makes Calendly delete the subscription at once; n8n 2.41.1's
+ * own webhook code answers 404, 422 or 500 around the node but never 410. Refusals say why in the log,
+ * never with the key or the signature.
+ */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const mediaType = mediaTypeOf(request.headers['content-type']);
 
+	const unavailable = rawBodyUnavailable(mediaType);
+	if (unavailable) {
+		this.logger.warn(`Calendly Trigger refused a delivery: ${unavailable.message}`);
+		return refuse.call(this, unavailable.status, unavailable.message);
+	}
+	const rawBody = await rawBodyOf.call(this);
+	if (rawBody instanceof Error) {
+		const message = `The Calendly Trigger could not read the request body: ${rawBody.message}`;
+		this.logger.warn(`Calendly Trigger refused a delivery: ${message}`);
+		return refuse.call(this, 400, message);
+	}
+
+	const { keys, hint } = await signingKeys.call(this);
 	const check = verifyCalendlySignature({
 		header: request.headers[SIGNATURE_HEADER],
-		rawBody: request.rawBody,
-		signingKeys: await signingKeys.call(this),
+		rawBody,
+		signingKeys: keys,
 		nowSeconds: Math.floor(Date.now() / 1000),
 		toleranceSeconds: options.signatureMaxAge ?? DEFAULT_TOLERANCE_SECONDS,
 	});
 	if (!check.valid) {
-		this.logger.warn(`Calendly Trigger refused a delivery: signature check failed (${check.reason})`);
-		this.getResponseObject().status(401).json({ message: 'Invalid or missing Calendly webhook signature' });
-		return { noWebhookResponse: true };
+		const why = hint && check.reason === 'mismatch' ? `; ${hint}` : '';
+		this.logger.warn(`Calendly Trigger refused a delivery: signature check failed (${check.reason})${why}`);
+		return refuse.call(this, 401, 'Invalid or missing Calendly webhook signature');
 	}
 
-	const envelope = this.getBodyData();
+	// Signed bytes, not getBodyData(): n8n only parses application/json into the body (see body.ts).
+	const parsed = parseDelivery(rawBody ?? Buffer.alloc(0), mediaType);
+	if (!parsed.ok) {
+		this.logger.warn(`Calendly Trigger refused a delivery: ${parsed.message}`);
+		return refuse.call(this, parsed.status, parsed.message);
+	}
+	const envelope = parsed.envelope;
 	const events = this.getNodeParameter('events', []) as string[];
 	const filters = this.getNodeParameter('filters', {}) as TriggerFilters;
 	const wanted =

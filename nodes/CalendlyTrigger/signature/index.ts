@@ -1,1 +1,3 @@
 export * from './verifyCalendlySignature';
+export * from './patKey';
+export * from './currentPatKey';

@@ -1,6 +1,6 @@
 import type { SubscriptionScope, WebhookSubscription } from '../../shared/calendly/types';
 
-/** Where the signing key of a subscription comes from: our random key (PAT) or the OAuth app's key. */
+/** Where the signing key of a subscription comes from: our derived key (PAT) or the OAuth app's key. */
 export type KeySource = 'pat' | 'oauth';
 
 /** The subscription this node wants, built from its parameters and the connected account. */
@@ -15,12 +15,20 @@ export interface DesiredSubscription {
 	group?: string;
 }
 
-/** What the node remembers about the subscription it created (kept in node static data). */
+/**
+ * What the node remembers about its subscription (kept in node static data, which may be lost at any time
+ * and is readable through n8n's public API: it holds nothing secret any more).
+ */
 export interface StoredSubscription {
 	uri: string;
 	callbackUrl: string;
 	keySource: KeySource;
-	/** Only for keySource 'pat': Calendly never returns it, so this copy is the only one. */
+	/** keySource 'pat': the public id of the derived key the subscription was made with (see patKeyId). */
+	keyId?: string;
+	/**
+	 * Legacy, keySource 'pat': the random key versions before the derived key stored here. Still honoured
+	 * so that their subscriptions keep verifying; never written any more.
+	 */
 	signingKey?: string;
 }
 
@@ -31,6 +39,7 @@ export type PlanReason =
 	| 'scope-changed'
 	| 'disabled'
 	| 'key-unknown'
+	| 'key-changed'
 	| 'stored-not-listed';
 
 export interface SubscriptionPlan {
@@ -48,6 +57,13 @@ export interface PlanInput {
 	listed: WebhookSubscription[];
 	stored: StoredSubscription | undefined;
 	keySource: KeySource;
+	/** keySource 'pat': the id of the key the credential derives now. */
+	keyId?: string;
+	/**
+	 * Subscriptions that appeared at our URL between our listing and our create's 409: another n8n main
+	 * running this node with the same credential made them, so their key is ours whatever static data says.
+	 */
+	madeConcurrently?: string[];
 }
 
 function sameEventSet(a: string[], b: string[]): boolean {
@@ -65,19 +81,30 @@ function sameTarget(subscription: WebhookSubscription, desired: DesiredSubscript
 	return true;
 }
 
-/** We can verify deliveries only for a subscription we created ourselves with a key we still hold. */
-function keyKnown(subscription: WebhookSubscription, input: PlanInput): boolean {
+/**
+ * Whether deliveries of this subscription will verify, or why not.
+ * - OAuth2: only a subscription we recorded as made with the app key (one made with a token is not).
+ * - PAT: the key is derived from the credential and the webhook id, so a subscription at our URL made by
+ *   this code is verifiable by construction, including one whose record a crash or a second main never
+ *   saved. A record for this very subscription can still prove otherwise: made through OAuth2, or with a
+ *   key id other than today's (the token was regenerated). A legacy record's random key still verifies.
+ */
+function keyProblem(subscription: WebhookSubscription, input: PlanInput): PlanReason | undefined {
 	const { stored, keySource } = input;
-	if (!stored || stored.uri !== subscription.uri || stored.keySource !== keySource) return false;
-	return keySource === 'oauth' || Boolean(stored.signingKey);
+	if (input.madeConcurrently?.includes(subscription.uri)) return undefined;
+	const record = stored?.uri === subscription.uri ? stored : undefined;
+	if (keySource === 'oauth') return record?.keySource === 'oauth' ? undefined : 'key-unknown';
+	if (!record) return undefined;
+	if (record.keySource !== 'pat') return 'key-unknown';
+	if (record.signingKey) return undefined;
+	return record.keyId === undefined || record.keyId === input.keyId ? undefined : 'key-changed';
 }
 
 function mismatch(subscription: WebhookSubscription, input: PlanInput): PlanReason | undefined {
 	if (subscription.state !== 'active') return 'disabled';
 	if (!sameTarget(subscription, input.desired)) return 'scope-changed';
 	if (!sameEventSet(subscription.events, input.desired.events)) return 'events-changed';
-	if (!keyKnown(subscription, input)) return 'key-unknown';
-	return undefined;
+	return keyProblem(subscription, input);
 }
 
 /**
@@ -87,18 +114,24 @@ function mismatch(subscription: WebhookSubscription, input: PlanInput): PlanReas
 export function planSubscription(input: PlanInput): SubscriptionPlan {
 	const { desired, stored } = input;
 	const atOurUrl = input.listed.filter((s) => s.callback_url === desired.callbackUrl);
-	const usable = atOurUrl.find((s) => mismatch(s, input) === undefined);
+	const candidates = atOurUrl.filter((s) => mismatch(s, input) === undefined);
+	// Prefer the one we recorded; any other usable one (a second main's, one whose record was lost) will do.
+	const usable = candidates.find((s) => s.uri === stored?.uri) ?? candidates[0];
+
+	// Our own earlier subscription may sit in another scope than the one listed. Only delete it when it
+	// was made for this URL: a copied workflow carries the original's static data and must not touch it.
+	const storedElsewhere =
+		stored !== undefined &&
+		stored.callbackUrl === desired.callbackUrl &&
+		!atOurUrl.some((s) => s.uri === stored.uri);
 
 	if (usable) {
 		const duplicates = atOurUrl.filter((s) => s.uri !== usable.uri).map((s) => s.uri);
+		if (storedElsewhere) duplicates.push(stored.uri);
 		return { action: 'adopt', reason: 'matches', keep: usable, remove: duplicates };
 	}
 
 	const remove = atOurUrl.map((s) => s.uri);
-	// Our own earlier subscription may sit in another scope than the one listed. Only delete it when it
-	// was made for this URL: a copied workflow carries the original's static data and must not touch it.
-	const storedElsewhere =
-		stored !== undefined && stored.callbackUrl === desired.callbackUrl && !remove.includes(stored.uri);
 	if (storedElsewhere) remove.push(stored.uri);
 
 	if (remove.length === 0) return { action: 'create', reason: 'none-exists', remove };

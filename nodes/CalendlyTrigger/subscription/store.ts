@@ -9,8 +9,11 @@ import type { StoredSubscription } from './plan';
  *   productionSubscription  StoredSubscription for the production URL (created in mode 'trigger')
  *   testSubscription        StoredSubscription for the test URL (created in mode 'manual')
  * A record holds `uri`, the `callbackUrl` it was made for, `keySource` ('pat' | 'oauth') and, for 'pat',
- * the random `signingKey` sent to Calendly (Calendly never returns it). Records are always replaced
- * whole: n8n only notices changes made directly on the node's static data object.
+ * the public `keyId` of the derived key (signature/patKey.ts). Nothing here is needed to verify a delivery
+ * and nothing is secret: static data is saved only after create() returns (a crash loses it) and n8n's
+ * public API returns it. Records written by earlier versions also hold the random `signingKey` they sent;
+ * those keys are still accepted. Records are always replaced whole: n8n only notices changes made
+ * directly on the node's static data object.
  */
 export type WebhookMode = 'production' | 'test';
 
@@ -50,7 +53,7 @@ export function clearStored(staticData: IDataObject, mode: WebhookMode): void {
 	delete staticData[KEYS[mode]];
 }
 
-/** Every PAT signing key this node holds; a delivery signed with any of them is ours. */
+/** The random PAT keys earlier versions stored (legacy records); a delivery signed with any is ours. */
 export function storedPatKeys(staticData: IDataObject): string[] {
 	return (Object.keys(KEYS) as WebhookMode[])
 		.map((mode) => readStored(staticData, mode))

@@ -1,4 +1,3 @@
-import { randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -18,13 +17,22 @@ import {
 	recoverOnStatus,
 	uuidFromUri,
 } from '../../shared/transport';
-import { planSubscription, type DesiredSubscription, type KeySource } from './plan';
+import { currentPatKey, type PatKey } from '../signature';
+import {
+	planSubscription,
+	type DesiredSubscription,
+	type KeySource,
+	type StoredSubscription,
+	type SubscriptionPlan,
+} from './plan';
 import { callbackUrlProblem, eventScopeProblem, requiredTokenScopes } from './rules';
 import { clearStored, modesStoredFor, readStored, writeStored, type WebhookMode } from './store';
 
 interface Activation {
 	desired: DesiredSubscription;
 	keySource: KeySource;
+	/** keySource 'pat': the key derived from the credential for this node (see signature/patKey.ts). */
+	patKey?: PatKey;
 	mode: WebhookMode;
 	staticData: IDataObject;
 }
@@ -125,7 +133,15 @@ async function prepareActivation(this: IHookFunctions): Promise<Activation> {
 		...(group ? { group } : {}),
 	};
 	if (scope === 'organization') await withScopeHint(assertOrganizationAdmin.call(this, user), desired);
-	return { desired, keySource, mode: webhookMode.call(this), staticData: this.getWorkflowStaticData('node') };
+	// getCalendlyCredential has already refused an empty token, so a PAT key always exists here.
+	const patKey = keySource === 'pat' ? await currentPatKey.call(this) : undefined;
+	return {
+		desired,
+		keySource,
+		...(patKey ? { patKey } : {}),
+		mode: webhookMode.call(this),
+		staticData: this.getWorkflowStaticData('node'),
+	};
 }
 
 function scopeQuery(target: Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>): IDataObject {
@@ -172,24 +188,53 @@ async function deleteSubscription(this: IHookFunctions, uri: string): Promise<vo
 	);
 }
 
+/** The record kept in static data for a subscription this node made or adopted: nothing secret. */
+function recordFor(activation: Activation, uri: string): StoredSubscription {
+	return {
+		uri,
+		callbackUrl: activation.desired.callbackUrl,
+		keySource: activation.keySource,
+		...(activation.patKey ? { keyId: activation.patKey.keyId } : {}),
+	};
+}
+
 async function createAndStore(this: IHookFunctions, activation: Activation): Promise<void> {
-	const { desired, keySource } = activation;
-	// A fresh key per subscription: a leaked key dies with its subscription.
-	const signingKey = keySource === 'pat' ? randomBytes(32).toString('hex') : undefined;
+	const { desired, patKey } = activation;
 	const body: IDataObject = { ...scopeQuery(desired), url: desired.callbackUrl, events: desired.events };
-	if (signingKey) body.signing_key = signingKey;
+	// The derived key: a crash before n8n saves static data loses nothing (see signature/patKey.ts).
+	if (patKey) body.signing_key = patKey.signingKey;
 	const created = (await calendlyApiRequest.call(
 		this,
 		'POST',
 		'/webhook_subscriptions',
 		body,
 	)) as ResourceResponse<WebhookSubscription>;
-	writeStored(activation.staticData, activation.mode, {
-		uri: created.resource.uri,
-		callbackUrl: desired.callbackUrl,
-		keySource,
-		...(signingKey ? { signingKey } : {}),
+	writeStored(activation.staticData, activation.mode, recordFor(activation, created.resource.uri));
+}
+
+function planFor(
+	activation: Activation,
+	listed: WebhookSubscription[],
+	madeConcurrently: string[] = [],
+): SubscriptionPlan {
+	return planSubscription({
+		desired: activation.desired,
+		listed,
+		stored: readStored(activation.staticData, activation.mode),
+		keySource: activation.keySource,
+		keyId: activation.patKey?.keyId,
+		madeConcurrently,
 	});
+}
+
+/**
+ * Records an adopted subscription unless its record is already there (a legacy record keeps its random
+ * key, which the subscription is signed with): after a crash or on a second main nothing was recorded yet.
+ */
+function recordAdopted(activation: Activation, plan: SubscriptionPlan): void {
+	const uri = plan.keep?.uri;
+	if (!uri || readStored(activation.staticData, activation.mode)?.uri === uri) return;
+	writeStored(activation.staticData, activation.mode, recordFor(activation, uri));
 }
 
 /** Applies a plan; true when an adopted subscription makes creating unnecessary. */
@@ -197,11 +242,15 @@ async function applyPlan(
 	this: IHookFunctions,
 	activation: Activation,
 	listed: WebhookSubscription[],
+	madeConcurrently: string[] = [],
 ): Promise<boolean> {
 	const stored = readStored(activation.staticData, activation.mode);
-	const plan = planSubscription({ desired: activation.desired, listed, stored, keySource: activation.keySource });
+	const plan = planFor(activation, listed, madeConcurrently);
 	for (const uri of plan.remove) await deleteSubscription.call(this, uri);
-	if (plan.action === 'adopt') return true;
+	if (plan.action === 'adopt') {
+		recordAdopted(activation, plan);
+		return true;
+	}
 	if (stored) clearStored(activation.staticData, activation.mode);
 	this.logger.debug(`Calendly Trigger: ${plan.action} subscription (${plan.reason})`);
 	return false;
@@ -210,10 +259,12 @@ async function applyPlan(
 /** checkExists: true only when Calendly holds exactly the subscription we want and we can verify it. */
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	const activation = await prepareActivation.call(this);
-	const stored = readStored(activation.staticData, activation.mode);
 	const listed = await withScopeHint(listSubscriptions.call(this, activation.desired), activation.desired);
-	const plan = planSubscription({ desired: activation.desired, listed, stored, keySource: activation.keySource });
-	return plan.action === 'adopt' && plan.remove.length === 0;
+	const plan = planFor(activation, listed);
+	const exists = plan.action === 'adopt' && plan.remove.length === 0;
+	// n8n saves static data after checkExists too, so a subscription whose record was lost is recorded again.
+	if (exists) recordAdopted(activation, plan);
+	return exists;
 }
 
 /** create: adopt, replace or create so exactly one verifiable subscription points at this URL. Idempotent. */
@@ -233,8 +284,13 @@ async function ensure(this: IHookFunctions, activation: Activation): Promise<boo
 	const listed = await listSubscriptions.call(this, activation.desired);
 	if (await applyPlan.call(this, activation, listed)) return true;
 	if (await created()) return true;
-	// The clashing subscription was not in the scoped list: look in every scope, then try once more.
-	if (await applyPlan.call(this, activation, await listEveryScope.call(this, activation.desired))) return true;
+	// 409. Whatever appeared at our URL since we listed was made by another main starting this workflow at
+	// the same moment, with the same credential and so the same key: adopt it when events and scope match
+	// rather than delete it and race. Otherwise the clash sits in another scope: look in every scope.
+	const everyScope = await listEveryScope.call(this, activation.desired);
+	const seen = new Set(listed.map((s) => s.uri));
+	const appeared = everyScope.filter((s) => !seen.has(s.uri)).map((s) => s.uri);
+	if (await applyPlan.call(this, activation, everyScope, appeared)) return true;
 	if (await created()) return true;
 	throw new NodeOperationError(
 		this.getNode(),
