@@ -1,5 +1,6 @@
 // Replays random delivery sequences and checks the card guarantees against the in-order result:
-// idempotent, order-independent, one card per contact, also with parallel executions.
+// idempotent, order-independent, one card per contact, also with parallel executions; and which
+// output each delivery comes out on.
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { DEFAULT_SETTINGS, planSync } from '../../nodes/CalendlyToCard/decide';
@@ -197,6 +198,56 @@ describe('card decisions on random delivery histories', () => {
 			expect(result.plan.write).toBeNull();
 		}
 		expect(board.snapshot()).toEqual(before);
+	});
+
+	// What holds for outputs in a serial replay of any order with repeats: a repeat is always Skipped as
+	// duplicate; a first delivery comes out with its action (Created, Updated or Canceled) unless the card
+	// already knew its outcome: its booking was already held and it changes nothing in it ('superseded',
+	// e.g. a creation after the cancellation), or it is the old half of a reschedule whose new booking
+	// came first ('reschedule_applied'). Skipped deliveries never change what the card shows, and the last
+	// booking of every reschedule chain comes out at least once.
+	it.each(SEEDS)('seed %i: each delivery with news comes out once with its action, whatever the order', async (seed) => {
+		const rng = prng(seed);
+		const envelopes = scenario(rng);
+		const settings = randomSettings(rng);
+		const sequence = rng.shuffle([...envelopes, ...envelopes.filter(() => rng.chance(0.3))]);
+		const board = new MemoryBoard();
+		const delivered = new Set<string>();
+		const invitees = new Set<string>();
+		const announced = new Set<string>();
+		for (const envelope of sequence) {
+			const booking = normalize(envelope, settings);
+			const { plan } = await syncBooking(board, booking, settings);
+			const key = JSON.stringify(envelope);
+			if (delivered.has(key)) {
+				expect(plan.skipReason).toBe('duplicate');
+				continue;
+			}
+			delivered.add(key);
+			if (plan.action === 'skipped') {
+				expect(plan).toMatchObject({ shownEventChanged: false, changes: [] });
+				if (plan.skipReason === 'superseded') {
+					expect(invitees.has(booking.inviteeUri)).toBe(true);
+				} else {
+					expect(plan.skipReason).toBe('reschedule_applied');
+					expect(booking).toMatchObject({ event: 'invitee.canceled', rescheduled: true });
+					expect(invitees.has(booking.newInviteeUri!)).toBe(true);
+				}
+			} else {
+				expect(plan.skipReason).toBeNull();
+				const expected = {
+					'invitee.created': ['created', 'updated', 'rescheduled'],
+					'invitee.canceled': booking.rescheduled ? ['rescheduled'] : ['canceled'],
+					'invitee_no_show.created': ['no_show'],
+					'invitee_no_show.deleted': ['updated'],
+				}[booking.event];
+				expect(expected).toContain(plan.action);
+				announced.add(booking.inviteeUri);
+			}
+			invitees.add(booking.inviteeUri);
+		}
+		const moved = new Set(sequence.map((envelope) => normalize(envelope, settings)).filter((booking) => booking.rescheduled).map((booking) => booking.inviteeUri));
+		for (const uri of invitees) if (!moved.has(uri)) expect(announced).toContain(uri);
 	});
 
 	it.each(SEEDS)('seed %i: parallel executions converge to the in-order board', async (seed) => {

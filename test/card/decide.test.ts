@@ -7,6 +7,7 @@ import {
 	planSync,
 	questionColumnName,
 	questionColumns,
+	unsupportedEvent,
 	validateSettings,
 } from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
@@ -184,6 +185,81 @@ describe('cancellation policies', () => {
 	});
 });
 
+describe('outputs: every delivery with news comes out with its action', () => {
+	const second: InviteeSpec = { ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-21T10:00:00Z', start: '2026-12-05T09:00:00Z' };
+	const third: InviteeSpec = { ...ann, uuid: 'A3', eventUuid: 'E3', bookedAt: '2026-11-22T10:00:00Z', start: '2026-12-07T09:00:00Z' };
+	const outcome = (results: Array<{ plan: { action: string; skipReason: string | null; shownEventChanged: boolean } }>) =>
+		results.map(({ plan }) => [plan.action, plan.skipReason, plan.shownEventChanged]);
+
+	it('a burst of bookings arriving newest first: each is Updated, only the newest changed the shown event', async () => {
+		const { results, cards } = await run([created(third), created(ann), created(second)]);
+		expect(outcome(results)).toEqual([
+			['created', null, true],
+			['updated', null, false],
+			['updated', null, false],
+		]);
+		expect(cards[0]).toMatchObject({ eventTime: '2026-12-07T09:00:00.000Z' });
+	});
+
+	it('a cancellation or no-show of a booking the card does not show is still Canceled or Updated', async () => {
+		const mark = delivery('invitee_no_show.created', ann, '2026-12-01T10:00:00Z', {
+			noShow: { uri: 'https://api.calendly.com/invitee_no_shows/N1', created_at: '2026-12-01T10:00:00Z' },
+		});
+		const { results } = await run([created(ann), created(second), canceled(ann, '2026-11-23T10:00:00Z'), mark]);
+		expect(outcome(results).slice(2)).toEqual([
+			['canceled', null, false],
+			['no_show', null, false],
+		]);
+	});
+
+	it('a cancellation of the shown booking shows another active one', async () => {
+		const { results, cards } = await run([created(ann), created(second), canceled(second, '2026-11-23T10:00:00Z')]);
+		expect(outcome(results)[2]).toEqual(['canceled', null, true]);
+		expect(cards[0]).toMatchObject({ eventTime: '2026-12-01T09:00:00.000Z' });
+	});
+
+	it('skips only what the card already knew: a repeat, or a booking\'s creation after its cancellation', async () => {
+		const { results } = await run([created(ann), created(ann), canceled(ann, '2026-11-23T10:00:00Z'), created(second), canceled(second, '2026-11-24T10:00:00Z')]);
+		expect(outcome(results)).toEqual([
+			['created', null, true],
+			['skipped', 'duplicate', false],
+			['canceled', null, true],
+			['updated', null, true],
+			['canceled', null, true],
+		]);
+		const late = await run([canceled(second, '2026-11-24T10:00:00Z'), created(second)]);
+		expect(outcome(late.results)).toEqual([
+			['canceled', null, true],
+			['skipped', 'superseded', false],
+		]);
+	});
+});
+
+describe('deliveries the card node passes over', () => {
+	it('names Calendly events that are not invitee events', () => {
+		expect(unsupportedEvent({ event: 'routing_form_submission.created', payload: {} })).toBe('routing_form_submission.created');
+		expect(unsupportedEvent({ event: 'event_type.updated', created_at: 'x', payload: { uri: 'u' } })).toBe('event_type.updated');
+		expect(unsupportedEvent({ event: 'contact.created', payload: {} })).toBe('contact.created');
+	});
+
+	it('leaves invitee events and items that are not deliveries to the booking reader', () => {
+		for (const item of [
+			created(ann),
+			{ event: 'invitee_no_show.deleted', payload: {} },
+			{ event: 'routing_form_submission.created' },
+			{ event: 'routing_form_submission.created', payload: [] },
+			{ event: 'routing_form_submission.created', payload: null },
+			{ event: 'hello', payload: {} },
+			{ event: 42, payload: {} },
+			{ inviteeUri: 'x', event: 'invitee.created' },
+			null,
+			'invitee.created',
+		]) {
+			expect(unsupportedEvent(item)).toBeNull();
+		}
+	});
+});
+
 describe('reschedules', () => {
 	const { moved, next, booked } = reschedule(ann, 'A2', '2026-12-03T15:00:00Z', '2026-11-21T09:00:00Z');
 	const settings: CardSettings = { ...DEFAULT_SETTINGS, cancelPolicy: 'archive', stages: { ...DEFAULT_SETTINGS.stages, rescheduled: 'Moved' } };
@@ -193,8 +269,10 @@ describe('reschedules', () => {
 		['new invitee first', [created(ann), booked, moved]],
 	])('move the event to the new time, never cancel (%s)', async (_, envelopes) => {
 		const { results, cards } = await run(envelopes, settings);
-		expect(results.slice(1).map((r) => r.plan.action)).toEqual(
-			envelopes[1] === moved ? ['rescheduled', 'rescheduled'] : ['rescheduled', 'skipped'],
+		expect(results.slice(1).map((r) => [r.plan.action, r.plan.skipReason, r.plan.shownEventChanged])).toEqual(
+			envelopes[1] === moved
+				? [['rescheduled', null, true], ['rescheduled', null, true]]
+				: [['rescheduled', null, true], ['skipped', 'reschedule_applied', false]],
 		);
 		expect(cards).toHaveLength(1);
 		expect(cards[0]).toMatchObject({

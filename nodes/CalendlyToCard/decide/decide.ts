@@ -196,7 +196,7 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	if (unchanged) {
 		// Only merging duplicates: the delivery itself was already on the board.
 		skipReason = 'duplicate';
-	} else if (target !== null && !shownEventChanged) {
+	} else if (target !== null && !shownEventChanged && changes.length === 0) {
 		skipReason = alreadyKnown(previous, next, booking);
 	}
 	// Anything else is news about a booking (even one the card does not show) and gets its action.
@@ -225,7 +225,7 @@ function shownEvent(state: CardState): string {
 }
 
 /**
- * Why a delivery that leaves the shown event alone adds only its log entry, or null when it brings
+ * Why a delivery that changes no column people see adds only its log entry, or null when it brings
  * news. Only a delivery whose outcome the card already holds qualifies: it changes nothing in a
  * booking the card has, or it is the old half of a reschedule whose new booking the card has.
  */
