@@ -160,7 +160,13 @@ async function expectRefused(delivery: Captured, reason: string, options: Parame
 	expect(result).toEqual({ noWebhookResponse: true });
 	expect(response.status).toBe(401);
 	expect(response.ended).toBe(true);
-	expect(warn).toHaveBeenCalledWith(`Calendly Trigger refused a delivery: signature check failed (${reason})`);
+	const logLine = `Calendly Trigger refused a delivery: signature check failed (${reason})`;
+	// A PAT mismatch adds what to do about it; every other refusal is the bare reason.
+	expect(warn).toHaveBeenCalledWith(
+		reason === 'mismatch' && (options.parameters?.authentication ?? 'accessToken') === 'accessToken'
+			? expect.stringMatching(new RegExp(`^${logLine.replace(/[()]/g, '\\$&')}; .*unpublish and publish the workflow`))
+			: logLine,
+	);
 	const logged = JSON.stringify(warn.mock.calls);
 	const signature = String(delivery.headers['calendly-webhook-signature'] ?? '');
 	if (signature) expect(logged).not.toContain(signature.split('v1=')[1] ?? signature);

@@ -43,11 +43,9 @@ async function signingKeys(this: IWebhookFunctions): Promise<Keys> {
 	const tokenChanged = derived !== undefined && recordedId !== undefined && recordedId !== derived.keyId;
 	return {
 		keys,
-		...(tokenChanged
-			? {
-					hint: 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token',
-				}
-			: {}),
+		hint: tokenChanged
+			? 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token'
+			: 'if Calendly sent it, the subscription at this URL was made with another key (by hand, by an earlier version of this node that lost its key, or with a since regenerated token); unpublish and publish the workflow to replace it',
 	};
 }
 
