@@ -15,7 +15,10 @@ export class CalendlyToCard implements INodeType {
 		subtitle: '={{$parameter["dryRun"] ? "Dry run: " : ""}}{{$parameter["board"].cachedResultName || $parameter["board"].value}}',
 		description: 'Keep one card per contact in an n8n data table in sync with Calendly bookings',
 		defaults: { name: 'Calendly to Card' },
-		usableAsTool: true,
+		// Not an AI tool: it needs Calendly deliveries as input, which tool arguments are not, and an
+		// agent would only see its first output. Declared (as undefined: n8n's type has no false) because
+		// the community-node lint asks every node to state it.
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Created', 'Updated', 'Canceled', 'Skipped'],

@@ -4,6 +4,8 @@ import { CALENDLY_AUTHENTICATION_OPTIONS } from '../shared/transport/nodeDescrip
 import { DEFAULT_BOARD_NAME } from './board/cardBoard';
 import { CARD_FIELDS, CARD_FIELD_KEYS } from './decide';
 
+// "Read once per execution, from the first item": settings shape the whole card, which must not
+// depend on which delivery came last, so run.ts reads them once; expressions cannot vary per booking.
 const cancelPolicies = [
 	{ name: 'Do Nothing', value: 'nothing', description: 'Keep the event on the card; its status says canceled' },
 	{ name: 'Remove Event', value: 'removeEvent', description: 'Clear the event fields (name, time, location, links)' },
@@ -13,7 +15,7 @@ const cancelPolicies = [
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Connect this node after the Calendly Trigger (or the Calendly node’s backfill). Cards are kept in an n8n data table reached through n8n’s API.',
+			'Connect this node after the Calendly Trigger (or the Calendly node’s backfill). Cards are kept in an n8n data table reached through n8n’s API. Settings are read once per execution, from the first item.',
 		name: 'notice',
 		type: 'notice',
 		default: '',
@@ -24,7 +26,7 @@ export const properties: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'name', value: DEFAULT_BOARD_NAME },
 		required: true,
-		description: 'The data table that holds the cards',
+		description: 'The data table that holds the cards. By name: the table of exactly that name in this workflow’s project, else the only one of that name. Read once per execution, from the first item.',
 		modes: [
 			{
 				displayName: 'By Name (Created if Missing)',
@@ -102,7 +104,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { hide: { authentication: ['none'] } },
 		default: [],
 		description:
-			'Bookings of these event types become cards; none selected means all. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Bookings of these event types become cards; none selected means all. Read once per execution, from the first item. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Event Type URIs',
@@ -111,14 +113,14 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { authentication: ['none'] } },
 		default: '',
 		placeholder: 'https://api.calendly.com/event_types/AAAA, https://api.calendly.com/event_types/BBBB',
-		description: 'Comma-separated event type URIs (or their UUIDs) whose bookings become cards; empty means all',
+		description: 'Comma-separated event type URIs (or their UUIDs) whose bookings become cards; empty means all. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Contact Type',
 		name: 'contactType',
 		type: 'string',
 		default: 'Lead',
-		description: 'Written to new and updated cards, e.g. Lead or Customer',
+		description: 'Written to new and updated cards, e.g. Lead or Customer. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Time Zone',
@@ -126,28 +128,28 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Europe/Berlin',
-		description: 'IANA time zone the event is shown in; empty means the workflow’s time zone. Times are stored as UTC instants.',
+		description: 'IANA time zone the event is shown in; empty means the workflow’s time zone. Times are stored as UTC instants. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Calendar Name',
 		name: 'calendarName',
 		type: 'string',
 		default: '',
-		description: 'Written to the card’s Calendar field',
+		description: 'Written to the card’s Calendar field. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'New Card Stage',
 		name: 'newStage',
 		type: 'string',
 		default: 'Booked',
-		description: 'Stage of a card while its contact has one booking',
+		description: 'Stage of a card while its contact has one booking. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Updated Card Stage',
 		name: 'updatedStage',
 		type: 'string',
 		default: 'Booked',
-		description: 'Stage once the contact has booked again',
+		description: 'Stage once the contact has booked again. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Assign To',
@@ -167,7 +169,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { assign: ['fixed'] } },
 		default: '',
 		required: true,
-		description: 'Name or email written to the card’s Assignee field',
+		description: 'Name or email written to the card’s Assignee field. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'When a Booking Is Canceled',
@@ -176,14 +178,14 @@ export const properties: INodeProperties[] = [
 		options: cancelPolicies,
 		default: 'removeEvent',
 		description:
-			'Applies when the card’s current event is canceled (a reschedule is never a cancellation). If the contact has another active booking, the card shows that one instead.',
+			'Applies when the card’s current event is canceled (a reschedule is never a cancellation). If the contact has another active booking, the card shows that one instead. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Dry Run',
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to compute and output every change without writing to the board',
+		description: 'Whether to compute and output every change without writing to the board. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Options',
@@ -243,7 +245,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Rename a Column',
 		default: {},
-		description: 'Column names of the card fields; add a field to rename its column, or leave it empty to not write the field',
+		description: 'Column names of the card fields; add a field to rename its column, or leave it empty to not write the field. Read once per execution, from the first item.',
 		options: CARD_FIELD_KEYS.map((key) => ({
 			displayName: CARD_FIELDS[key].label,
 			name: key,

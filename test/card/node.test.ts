@@ -204,6 +204,11 @@ describe('Calendly to Card', () => {
 		);
 	});
 
+	it('is not offered as an AI tool: tool arguments are not Calendly deliveries', () => {
+		expect(node.description.usableAsTool).toBeUndefined();
+		expect(Object.keys(node.description)).toContain('usableAsTool');
+	});
+
 	it('lists boards for the board picker', async () => {
 		fake.createTable('Calendly Cards');
 		fake.createTable('Other Board');
