@@ -48,6 +48,10 @@ describe('parseDelivery', () => {
 			message: expect.stringContaining('(Content-Type "application/x-www-form-urlencoded") has a body that is not JSON'),
 		});
 		expect(parseDelivery(Buffer.alloc(0), '')).toMatchObject({ status: 415, message: expect.stringContaining('(no Content-Type)') });
+		const long = `text/${'x'.repeat(200)}`;
+		expect(parseDelivery(Buffer.from('x'), long)).toMatchObject({
+			message: expect.stringContaining(`(Content-Type "${long.slice(0, 80)}…")`),
+		});
 	});
 
 	it('refuses JSON that is not an object with 400', () => {

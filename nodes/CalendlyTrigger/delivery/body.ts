@@ -23,8 +23,10 @@ export function mediaTypeOf(header: string | string[] | undefined): string {
 	return (value ?? '').split(';')[0].trim().toLowerCase();
 }
 
+/** The sender chose this text: it is cut short before it goes into a log line or an answer. */
 function describeType(mediaType: string): string {
-	return mediaType === '' ? 'no Content-Type' : `Content-Type "${mediaType}"`;
+	const shown = mediaType.length > 80 ? `${mediaType.slice(0, 80)}…` : mediaType;
+	return shown === '' ? 'no Content-Type' : `Content-Type "${shown}"`;
 }
 
 /** Refuses requests whose exact bytes n8n does not keep, before any signature check is possible. */
