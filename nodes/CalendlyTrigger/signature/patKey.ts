@@ -23,6 +23,9 @@ import { createHash, createHmac } from 'crypto';
  *   The token is as secret as a stored key would be: it lives in the same encrypted credential. When the
  *   token is regenerated the key changes: deliveries to the existing subscription are refused (logged with
  *   the fix) until the workflow is unpublished and published again, which replaces the subscription.
+ * - Not chosen: a separate "webhook signing secret" field in the credential. It would survive a token
+ *   change, but a credential field cannot default to a random value, so every user would have to make one
+ *   up, and every existing credential lacks it.
  */
 export const PAT_KEY_VERSION = 'v1';
 
