@@ -10,6 +10,7 @@ import {
 	unsupportedEvent,
 	validateSettings,
 } from '../../nodes/CalendlyToCard/decide';
+import { emailKey } from '../../nodes/shared/booking/emailKey';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import type { Envelope, InviteeSpec } from './deliveries';
 import { delivery, inviteeUri } from './deliveries';
@@ -329,6 +330,16 @@ describe('group events and card matching', () => {
 		const { cards } = await run([booked, created(other), created(ann), moved], settings);
 		expect(cards).toHaveLength(2);
 		expect(cards.map((card) => card.eventTime).sort()).toEqual(['2026-12-01T09:00:00.000Z', '2026-12-03T15:00:00.000Z']);
+	});
+
+	it('matches an email however it was typed: case, spaces, full-width or compatibility characters', async () => {
+		expect(emailKey(' ＡＮＮ@Ｅｘａｍｐｌｅ．com\u3000')).toBe('ann@example.com');
+		expect(emailKey('ﬁona@Example.COM')).toBe('fiona@example.com');
+		expect(emailKey(emailKey('ＡＮＮ@ＥＸＡＭＰＬＥ.COM'))).toBe(emailKey('ＡＮＮ@ＥＸＡＭＰＬＥ.COM'));
+		const typedOnPhone: InviteeSpec = { ...ann, uuid: 'A2', eventUuid: 'E2', email: 'ＡＮＮ@Example.com', bookedAt: '2026-11-21T10:00:00Z' };
+		const { results, cards } = await run([created(ann), created(typedOnPhone)]);
+		expect(results.map((r) => r.plan.action)).toEqual(['created', 'updated']);
+		expect(cards.map((card) => card.email)).toEqual(['ann@example.com']);
 	});
 
 	const handMade: CardRow = { id: 1, email: 'ann@example.com', name: 'Ann (typed)', notes: 'VIP', calendlyState: null, calendlyRevision: null };

@@ -1,4 +1,5 @@
 import type { InviteeEventName } from '../calendly/types';
+import { emailKey } from './emailKey';
 import { isValidTimeZone, toZonedIso } from './zonedTime';
 
 /**
@@ -11,7 +12,7 @@ import { isValidTimeZone, toZonedIso } from './zonedTime';
  *   deliveredAt       the envelope's created_at (when Calendly created the webhook event)
  * Invitee (one per person per booking; a reschedule creates a new invitee)
  *   inviteeUri, inviteeUuid, status (active | canceled), bookedAt (invitee created_at), updatedAt
- *   email (trimmed, lower-cased), name, firstName, lastName (split from name when Calendly sends null),
+ *   email (emailKey: NFKC, lower-cased, trimmed), name, firstName, lastName (split from name when Calendly sends null),
  *   phone (text_reminder_number), inviteeTimeZone, schedulingMethod
  * Scheduled event
  *   eventName, eventUri, eventTypeUri, eventStatus (active | canceled), meetingNotes
@@ -252,7 +253,7 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 
 	const inviteeUri = requiredText(payload, 'uri', 'payload');
 	const rawEmail = requiredText(payload, 'email', 'payload');
-	const email = rawEmail.toLowerCase();
+	const email = emailKey(rawEmail);
 	if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
 		throw new BookingValidationError('payload.email', `is not an email address: '${rawEmail}'`);
 	}
@@ -397,7 +398,7 @@ export function readBooking(item: unknown, options: { timeZone?: string } = {}):
 	if (!isInviteeEventName(item.event)) {
 		throw new BookingValidationError('event', `is not an invitee event (expected ${INVITEE_EVENTS.join(', ')})`);
 	}
-	const email = text(item.email)?.toLowerCase() ?? null;
+	const email = typeof item.email === 'string' ? emailKey(item.email) || null : null;
 	if (email === null || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new BookingValidationError('email', 'is missing or not an email address');
 	for (const key of ['inviteeUri', 'eventUri', 'name'] as const) requiredText(item, key, 'booking');
 	for (const key of ['startTime', 'endTime'] as const) requiredInstant(item, key, 'booking');
