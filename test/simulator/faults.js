@@ -4,7 +4,8 @@
 
 /**
  * @typedef {{ method?: string, path?: string | RegExp, status?: number, times?: number, delayMs?: number,
- *   body?: string | object, headers?: Record<string, string>, dropConnection?: boolean }} FaultSpec
+ *   body?: string | object, headers?: Record<string, string>, dropConnection?: boolean,
+ *   afterHandling?: boolean }} FaultSpec
  */
 
 class Faults {
@@ -16,6 +17,9 @@ class Faults {
 
 	/** @param {FaultSpec} spec */
 	add(spec) {
+		if (spec.afterHandling && spec.status !== undefined) {
+			throw new TypeError('injectFault: afterHandling delays or drops the real answer; it takes no status');
+		}
 		if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) {
 			throw new TypeError('injectFault: status must be an HTTP status code (100-599)');
 		}

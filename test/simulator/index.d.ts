@@ -157,6 +157,11 @@ export interface FaultSpec {
 	headers?: Record<string, string>;
 	/** destroy the socket instead of answering */
 	dropConnection?: boolean;
+	/**
+	 * handle the request normally first (it takes effect, e.g. the subscription exists), then apply
+	 * `delayMs` / `dropConnection` to the answer: Calendly committed, but the caller never hears it in time
+	 */
+	afterHandling?: boolean;
 }
 
 export interface OAuthTokenResponse {

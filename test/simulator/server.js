@@ -99,8 +99,16 @@ async function handleRequest(sim, req, res) {
 	/** @type {{ method: string, path: string, query: Record<string, string>, body: unknown, auth: string, user: string | null, status: number, fault: boolean, at: string }} */
 	const entry = { method, path, query, body: undefined, auth: 'none', user: null, status: 0, fault: false, at: new Date().toISOString() };
 	sim.requests.push(entry);
-	const finish = (/** @type {number} */ status, /** @type {unknown} */ body, /** @type {Record<string, string>} */ headers) => {
+	/** @type {import('./faults').FaultSpec | undefined} */
+	let lateFault;
+	const finish = async (/** @type {number} */ status, /** @type {unknown} */ body, /** @type {Record<string, string>} */ headers) => {
 		entry.status = status;
+		// afterHandling: the request took effect, but the answer is late or lost (a crash or a network cut).
+		if (lateFault?.delayMs) await new Promise((resolve) => setTimeout(resolve, lateFault?.delayMs));
+		if (lateFault?.dropConnection || req.socket.destroyed) {
+			req.socket.destroy();
+			return;
+		}
 		send(res, status, body, headers);
 	};
 
@@ -113,7 +121,10 @@ async function handleRequest(sim, req, res) {
 	}
 
 	const fault = sim.faults.take(method, path);
-	if (fault) {
+	if (fault?.afterHandling) {
+		entry.fault = true;
+		lateFault = fault;
+	} else if (fault) {
 		entry.fault = true;
 		if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
 		if (fault.dropConnection) {

@@ -147,6 +147,20 @@ describe('Calendly simulator', () => {
 			await expect(api('GET', '/users/me', ownerToken)).rejects.toThrow();
 			expect(sim.requests.filter((r) => r.fault)).toHaveLength(4);
 		});
+
+		it('afterHandling: the request takes effect, then its answer is late or lost', async () => {
+			const body = { url: 'https://n8n.example.test/webhook/late', events: ['invitee.created'], organization: sim.organization, scope: 'organization' };
+			sim.injectFault({ method: 'POST', path: '/webhook_subscriptions', afterHandling: true, dropConnection: true });
+			await expect(api('POST', '/webhook_subscriptions', ownerToken, body)).rejects.toThrow();
+			expect(sim.listSubscriptions().map((s) => s.callback_url)).toEqual([body.url]);
+			expect(sim.requests.at(-1)).toMatchObject({ method: 'POST', status: 201, fault: true });
+
+			sim.injectFault({ method: 'GET', path: '/users/me', afterHandling: true, delayMs: 300 });
+			const started = Date.now();
+			expect((await api('GET', '/users/me', ownerToken)).status).toBe(200);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+			expect(() => sim.injectFault({ afterHandling: true, status: 500 })).toThrow(/takes no status/);
+		});
 	});
 
 	describe('pagination', () => {

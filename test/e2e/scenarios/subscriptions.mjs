@@ -35,6 +35,12 @@ export function subscriptionScenarios(ctx) {
 		let wf;
 		let firstSubscription;
 
+		/** A plain restart: n8n's default activation for the scenarios that follow a restart with other settings. */
+		const backToDefaultActivation = async () => {
+			await ctx.stack.restart();
+			await waitForWebhook(wf.webhookUrl);
+		};
+
 		before(async () => {
 			ana = await calendlyAccount(ctx.stack, { name: 'Ana Lifecycle', email: 'ana.lifecycle@host.test' });
 			const trigger = triggerNode({ credentialId: ana.credentialId, events: INVITEE_EVENTS });
@@ -107,11 +113,8 @@ export function subscriptionScenarios(ctx) {
 				ctx.stack.sim.disableSubscription(disabled.uri);
 			});
 
-			// Back to n8n's default activation for the scenarios that follow (if this part ran at all).
 			after(async () => {
-				if (!ben) return;
-				await ctx.stack.restart();
-				await waitForWebhook(wf.webhookUrl);
+				if (ben) await backToDefaultActivation();
 			});
 
 			test('keeps the subscription and creates no second one', async () => {
@@ -177,7 +180,7 @@ export function subscriptionScenarios(ctx) {
 			assert.equal(deliveries[0].status, 200);
 		});
 
-		test('a subscription someone else made for the URL (409) is replaced at publish', async () => {
+		test('a subscription someone else made for the URL is adopted (Calendly never shows its key); unpublish + publish replaces it', async () => {
 			const { sim, api } = ctx.stack;
 			const dana = await calendlyAccount(ctx.stack, { name: 'Dana Conflict', email: 'dana.conflict@host.test' });
 			const trigger = triggerNode({ credentialId: dana.credentialId, events: ['invitee.created'] });
@@ -191,12 +194,82 @@ export function subscriptionScenarios(ctx) {
 			assert.equal(res.status, 201);
 			const leftover = (await res.json()).resource;
 
+			// The trigger takes a matching subscription at its URL as one it made with its derived key (what a
+			// crash leaves behind); this one was not, so its deliveries are refused and the log says what to do.
+			await publishAndWait(api, ctx.stack.rest, danaWf.id);
+			assert.equal(onlySubscription(sim, danaWf.webhookUrl).uri, leftover.uri);
+			const refused = await sim.book({ eventType: dana.eventType.uri, invitee: { email: 'eli@example.com', name: 'Eli' }, startTime: tomorrow() });
+			assert.equal(refused.deliveries[0].status, 401);
+
+			await api.unpublish(danaWf.id);
+			await waitForPublicationStatus(ctx.stack.rest, danaWf.id, 'not_published');
+			assert.equal(subscriptionsFor(sim, danaWf.webhookUrl).length, 0, 'unpublishing sweeps the URL');
 			await publishAndWait(api, ctx.stack.rest, danaWf.id);
 			const replaced = onlySubscription(sim, danaWf.webhookUrl);
 			assert.notEqual(replaced.uri, leftover.uri);
-			const { deliveries } = await sim.book({ eventType: dana.eventType.uri, invitee: { email: 'eli@example.com', name: 'Eli' }, startTime: tomorrow() });
-			assert.equal(deliveries[0].status, 200, 'signed with the key n8n now holds');
+			const { deliveries } = await sim.book({ eventType: dana.eventType.uri, invitee: { email: 'fay@example.com', name: 'Fay' }, startTime: tomorrow(1) });
+			assert.equal(deliveries[0].status, 200, 'signed with the key n8n derives');
 			await waitForExecutions(api, danaWf.id, 1);
+		});
+
+		// Calendly accepted the subscription, then n8n died inside create(): the publication never finished and
+		// n8n never saved the workflow's static data. With a stored random key every delivery would be refused
+		// for good; the derived key needs nothing from static data.
+		describe('n8n killed (SIGKILL) right after Calendly accepted the subscription', () => {
+			let gus;
+			let gusWf;
+			let made;
+
+			after(async () => {
+				if (gusWf) await backToDefaultActivation();
+			});
+
+			test('after the restart deliveries verify, though static data holds nothing', async () => {
+				const { sim } = ctx.stack;
+				gus = await calendlyAccount(ctx.stack, { name: 'Gus Crash', email: 'gus.crash@host.test' });
+				const trigger = triggerNode({ credentialId: gus.credentialId, events: ['invitee.created'] });
+				gusWf = await createWorkflow(ctx.stack, workflow('Crash after subscribe', [trigger, noOpNode('Received')], connect({}, trigger.name, 'Received')));
+				// Calendly stores the subscription but holds its answer: n8n is still inside create() when it dies.
+				sim.injectFault({ method: 'POST', path: '/webhook_subscriptions', afterHandling: true, delayMs: 20_000 });
+				await ctx.stack.api.publish(gusWf.id);
+				await waitFor('Calendly to hold the new subscription', () => subscriptionsFor(sim, gusWf.webhookUrl).length === 1, { timeoutMs: 30_000, intervalMs: 50 });
+				await ctx.stack.n8n.kill();
+				made = onlySubscription(sim, gusWf.webhookUrl);
+				sim.clearFaults();
+
+				// n8n resumes the cut-off publication after its outbox lease, without calling create() again.
+				await ctx.stack.restart({ env: { N8N_WORKFLOW_PUBLICATION_OUTBOX_LEASE_SECONDS: '5' } });
+				await waitForPublicationStatus(ctx.stack.rest, gusWf.id, 'published', { timeoutMs: 120_000 });
+				await waitForWebhook(gusWf.webhookUrl);
+				const saved = await ctx.stack.api.getWorkflow(gusWf.id);
+				assert.equal(JSON.stringify(saved.staticData ?? {}).includes('Subscription'), false, `static data was lost: ${JSON.stringify(saved.staticData)}`);
+
+				const { deliveries } = await sim.book({ eventType: gus.eventType.uri, invitee: { email: 'hal@example.com', name: 'Hal' }, startTime: tomorrow() });
+				assert.equal(deliveries[0].status, 200);
+				const [execution] = await waitForExecutions(ctx.stack.api, gusWf.id, 1);
+				assert.equal(execution.status, 'success');
+				assert.equal(onlySubscription(sim, gusWf.webhookUrl).uri, made.uri);
+			});
+
+			test('start-up activation (checkExists) adopts it: nothing deleted, no second one, no key in static data', async () => {
+				const { sim } = ctx.stack;
+				const requestsBefore = sim.requests.length;
+				await ctx.stack.restart({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
+				await waitForWebhook(gusWf.webhookUrl);
+				await sleep(2000); // let any late activation show itself
+				assert.equal(onlySubscription(sim, gusWf.webhookUrl).uri, made.uri);
+				const uuid = made.uri.split('/').pop();
+				const changes = sim.requests.slice(requestsBefore).filter((r) => (r.method === 'POST' && r.body?.url === gusWf.webhookUrl) || (r.method === 'DELETE' && r.path.endsWith(uuid)));
+				assert.deepEqual(changes, []);
+				const saved = await ctx.stack.api.getWorkflow(gusWf.id);
+				const record = saved.staticData?.['node:Calendly Trigger']?.productionSubscription;
+				assert.equal(record?.uri, made.uri, `static data: ${JSON.stringify(saved.staticData)}`);
+				assert.match(record.keyId, /^[0-9a-f]{16}$/);
+				assert.equal(record.signingKey, undefined);
+				const { deliveries } = await sim.book({ eventType: gus.eventType.uri, invitee: { email: 'ida@example.com', name: 'Ida' }, startTime: tomorrow(1) });
+				assert.equal(deliveries[0].status, 200);
+				await waitForExecutions(ctx.stack.api, gusWf.id, 2);
+			});
 		});
 
 		test('a token without the webhook scopes: the trigger fails to activate, says which scope, and subscribes nothing', async () => {
