@@ -12,7 +12,7 @@ const range = (values, digits = 1) => `${num(Math.min(...values), digits)}-${num
 
 function summaryRows(results) {
 	const rows = [];
-	const { micro, webhooks, boards } = results;
+	const { micro, webhooks, boards, queue } = results;
 	if (micro) {
 		for (const r of micro.results) {
 			rows.push([`(d) ${r.label}`, `${int(r.perSecond)}/s`, r.targeted ? '>= 50,000/s' : 'none (refusal path)', r.targeted ? verdict(r.perSecond >= 50_000) : 'reported']);
@@ -35,6 +35,14 @@ function summaryRows(results) {
 		rows.push([`(c) card sync time, ${int(boards.large.size)}-card vs ${int(boards.small.size)}-card board`, times(large.syncMeanMs / small.syncMeanMs), '<= 2x', verdict(large.syncMeanMs / small.syncMeanMs <= 2)]);
 		rows.push([`(c) card sync vs its raw data-table calls, ${int(boards.large.size)}-card board`, times(large.syncOverRaw), '<= 1.2x', verdict(large.syncOverRaw <= 1.2)]);
 		rows.push([`(c) card sync vs its raw data-table calls, ${int(boards.small.size)}-card board`, times(small.syncOverRaw), '<= 1.2x', verdict(small.syncOverRaw <= 1.2)]);
+	}
+	if (queue) {
+		const { oneWorker, twoWorkers } = queue;
+		rows.push(['(e) queue mode, Trigger -> Card executions/s, two workers vs one', times(twoWorkers.execPerSec / oneWorker.execPerSec), 'reported (2 cores: CPU-bound)', 'reported']);
+		if (webhooks) {
+			const regular = webhooks.rows.find((r) => r.key === 'card').execPerSec;
+			rows.push(['(e) queue mode with two workers vs regular mode, Trigger -> Card executions/s', times(twoWorkers.execPerSec / regular), 'reported', 'reported']);
+		}
 	}
 	return rows;
 }
@@ -147,10 +155,35 @@ ${table(['call', `${int(b.small.size)} cards alone`, `${int(b.small.size)} cards
 Limits: n8n's data-table columns have no index, so every lookup scans the whole table twice (the rows and a \`COUNT(*)\`): side by side, one lookup on the ${int(b.large.size)}-card board took ${callRatio(b, 'lookup (GET rows)')} the time of one on the ${int(b.small.size)}-card board. And every write first re-measures the size of all data tables (SQLite \`dbstat\`), which grows with everything stored, the ${int(b.large.size)}-card board included: once the large board existed, an insert into the ${int(b.small.size)}-card board took ${callRatio(b, 'insert (POST rows)', 'alone')} the time it took before, which is why that board is slower side by side than alone, and why writes cost about the same on both boards. A new contact needs two lookups (the second one finds cards inserted at the same moment by other executions), so on a large board it pays the scan twice. Both are n8n's floor, which the raw calls measure: the sync's own cost is the difference between the two columns (JSON, the decision, the conditional-write bookkeeping). A ${int(b.large.size)}-card board of such cards does not fit n8n's default cap of 200 MiB for all data tables together (\`N8N_DATA_TABLES_MAX_SIZE_BYTES\`), so this instance ran with ${int(2048)} MiB; with the default, inserts fail once the cap is reached. Sequential deliveries only; the few deliveries per board make p95 rough.`;
 }
 
+function queueSection(queue, webhooks) {
+	const regular = webhooks?.rows.find((r) => r.key === 'card');
+	const instances = Object.keys(queue.twoWorkers.cpuMsPerExecution);
+	const row = (s) => [
+		`${s.workers} worker${s.workers > 1 ? 's' : ''}`,
+		num(s.execPerSec),
+		range(s.phases),
+		`${num(s.p50, 0)} / ${num(s.p95, 0)}`,
+		num(s.n8nCpuMsPerExecution, 0),
+		...instances.map((name) => num(s.cpuMsPerExecution[name] ?? 0, 0)),
+		num(s.otherCpuMsPerExecution, 0),
+		`${num(100 * s.machineBusyShare, 0)}%`,
+		num(s.loadAverage, 2),
+		`${s.httpErrors} / ${s.missing}`,
+	];
+	const moreCpu = queue.twoWorkers.n8nCpuMsPerExecution / queue.oneWorker.n8nCpuMsPerExecution;
+	return `## (e) Queue mode: one worker vs two
+
+Method: n8n in queue mode as \`test/e2e/lib/queueStack.mjs\` starts it (one main, one webhook processor, workers with concurrency 10, PostgreSQL 15, Redis 7, all on this machine). One published workflow Calendly Trigger -> Calendly to Card -> No-op. Four phases of ${int(queue.perPhase)} new bookings each (distinct contacts), sent to the webhook processor from ${queue.concurrency} keep-alive connections, alternating one and two workers (the second worker is stopped or started between phases; order 1, 2, 2, 1) after a warm-up on two. A phase ends when the workers have logged every execution as finished. CPU per execution is user + system time of each n8n process group (from /proc), divided by the phase's executions; "other" is the rest of the machine's busy time meanwhile (PostgreSQL, Redis, this load client).
+
+${table(['workers', 'exec/s', 'phases exec/s', 'webhook p50 / p95 ms', 'n8n CPU ms/exec', ...instances.map((name) => `${name} ms`), 'other CPU ms/exec', 'machine busy', 'load avg (1 min)', 'HTTP errors / unfinished'], [row(queue.oneWorker), row(queue.twoWorkers)])}
+
+${regular ? `Regular mode in the same run ((b) above, one process on SQLite): ${num(regular.execPerSec)} exec/s at ${num(regular.n8nCpuMsPerExecution, 0)} ms of n8n CPU per execution. ` : ''}Two workers ran ${times(queue.twoWorkers.execPerSec / queue.oneWorker.execPerSec)} the executions per second of one, at ${times(moreCpu)} the n8n CPU per execution. On 2 cores the machine is the limit: the webhook processor, the workers, PostgreSQL and the load client share the same two CPUs, so a second worker mostly adds parallel waiting on PostgreSQL and n8n's API, not CPU. Queue mode pays off where the workers get cores of their own.`;
+}
+
 export function writeReport(results, file) {
 	const parts = [
 		'# Benchmarks',
-		`Generated by \`npm run bench\` (\`bench/run.mjs\`) on ${results.startedAt.slice(0, 10)} in ${int(results.seconds)} s. Re-run it to refresh this file; compare only runs on the same machine type, and ratios within one run. The floors and their method: \`../shared/reference/n8n-baseline.md\`. Raw figures of the run: \`.n8n-e2e/bench/results.json\`.`,
+		`Generated by \`npm run bench\` (\`bench/run.mjs\`) on ${results.startedAt.slice(0, 10)} in ${int(results.seconds)} s. Re-run it to refresh this file; compare only runs on the same machine type, and ratios within one run. The floors (n8n itself on this machine) are the minimal-trigger and Webhook rows of (a). Raw figures of the run: \`.n8n-e2e/bench/results.json\`.`,
 		'## Summary',
 		table(['benchmark', 'measured', 'target', 'result'], summaryRows(results)),
 		'## Machine',
@@ -159,9 +192,10 @@ export function writeReport(results, file) {
 	if (results.micro) parts.push(microSection(results.micro));
 	if (results.webhooks) parts.push(webhookSection(results.webhooks));
 	if (results.boards) parts.push(boardSection(results.boards));
+	if (results.queue) parts.push(queueSection(results.queue, results.webhooks));
 	parts.push(`## Running it
 
-\`npm run bench\` builds the package, runs (d), installs the packed package and the minimal trigger into a fresh n8n user folder under \`.n8n-e2e/bench\`, starts the pinned n8n (installed on first use, see \`test/e2e/install-n8n.sh\`) and the Calendly simulator, runs (a)/(b) and (c) on that one instance, stops it and rewrites this file. Every loop has a fixed count and every wait a deadline; the whole run stops itself after 40 minutes at most. \`node bench/run.mjs --quick\` is a smoke test with small counts (writes only \`results.json\`); \`--only=micro|webhooks|boards\` runs a part; \`--no-build\` reuses \`dist/\`.`);
+\`npm run bench\` builds the package, runs (d), installs the packed package and the minimal trigger into a fresh n8n user folder under \`.n8n-e2e/bench\`, starts the pinned n8n (installed on first use, see \`test/e2e/install-n8n.sh\`) and the Calendly simulator, runs (a)/(b) and (c) on that one instance, stops it, runs (e) on a queue-mode fleet (PostgreSQL and Redis must be running, as on the project's machines) and rewrites this file. Every loop has a fixed count and every wait a deadline; the whole run stops itself after 40 minutes at most. \`node bench/run.mjs --quick\` is a smoke test with small counts (writes only \`results.json\`); \`--only=micro,webhooks,boards,queue\` runs some parts; \`--no-build\` reuses \`dist/\`.`);
 	writeFileSync(file, `${parts.join('\n\n')}\n`);
 }
 
@@ -169,7 +203,7 @@ export function writeReport(results, file) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
-	if (results.quick || !results.micro || !results.webhooks || !results.boards) {
+	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.queue) {
 		console.error('The last results.json is from a --quick or --only run: run `npm run bench` for BENCHMARKS.md.');
 		process.exit(1);
 	}

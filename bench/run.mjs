@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // npm run bench: builds the package, measures (d) the pure code on one core, then starts one real n8n
 // with the packed package and the minimal reference trigger installed and measures (a)/(b) webhook
-// workflows side by side and (c) card sync on a 1,000- and a 100,000-card board. Writes the raw
-// figures to .n8n-e2e/bench/results.json and BENCHMARKS.md from them.
+// workflows side by side and (c) card sync on a 1,000- and a 100,000-card board; then stops it and
+// measures (e) Trigger -> Card in queue mode with one and two workers. Writes the raw figures to
+// .n8n-e2e/bench/results.json and BENCHMARKS.md from them.
 // Options: --no-build (reuse dist/), --quick (small counts, a smoke test; writes no BENCHMARKS.md),
-// --only=micro,webhooks,boards (a subset; writes no BENCHMARKS.md).
+// --only=micro,webhooks,boards,queue (a subset; writes no BENCHMARKS.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,17 +13,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPackage } from '../test/e2e/lib/packageInstall.mjs';
 import { REPO_ROOT, WORK_ROOT, ensureN8nInstalled } from '../test/e2e/lib/paths.mjs';
+import { startQueueStack } from '../test/e2e/lib/queueStack.mjs';
 import { prepareUserFolder, startStack } from '../test/e2e/lib/stack.mjs';
 import { benchBoards } from './boards.mjs';
 import { captureInviteeCreated } from './lib/deliveries.mjs';
 import { installMinimalTrigger } from './lib/minimalTrigger.mjs';
+import { benchQueue } from './queue.mjs';
 import { writeReport } from './report.mjs';
 import { benchWebhooks } from './webhooks.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = (args.find((arg) => arg.startsWith('--only=')) ?? '--only=micro,webhooks,boards').slice(7).split(',');
-const full = !quick && only.length === 3;
+const only = (args.find((arg) => arg.startsWith('--only=')) ?? '--only=micro,webhooks,boards,queue').slice(7).split(',');
+const full = !quick && only.length === 4;
 
 const PLAN = quick
 	? { microQuarter: 1_000, quarter: 20, warmup: 10, concurrency: 10, smallSize: 1_000, largeSize: 5_000, opsPerQuarter: 3 }
@@ -87,6 +90,7 @@ try {
 		for (const r of results.micro.results) log(`(d) ${r.label}: ${Math.round(r.perSecond)}/s`);
 	}
 	let install = null;
+	let template = null;
 	if (only.includes('webhooks') || only.includes('boards')) {
 		install = ensureN8nInstalled();
 		log(`installing the packed package and the minimal trigger into ${workDir}`);
@@ -96,7 +100,7 @@ try {
 		stack = await startStack({ workDir, n8nEnv: { N8N_METRICS: 'true', N8N_DATA_TABLES_MAX_SIZE_BYTES: String(DATA_TABLE_CAP) } });
 		log(`n8n is up at ${stack.url}`);
 		results.n8nSettings = { N8N_METRICS: 'true', N8N_DATA_TABLES_MAX_SIZE_BYTES: DATA_TABLE_CAP, saving: 'default (EXECUTIONS_DATA_SAVE_ON_SUCCESS=all)' };
-		const template = await captureInviteeCreated();
+		template = await captureInviteeCreated();
 		if (only.includes('webhooks')) {
 			log('(a)/(b) webhook workflows side by side');
 			results.webhooks = await benchWebhooks(stack, template, { ...PLAN, log });
@@ -105,6 +109,17 @@ try {
 			log('(c) card sync on small and large boards');
 			results.boards = await benchBoards(stack, template, { ...PLAN, log });
 		}
+		await stack.stop();
+		stack = null;
+	}
+	if (only.includes('queue')) {
+		install ??= ensureN8nInstalled();
+		template ??= await captureInviteeCreated();
+		log('(e) queue mode: starting a main, a webhook processor and two workers on PostgreSQL and Redis');
+		stack = await startQueueStack({ workDir: join(workDir, 'queue'), build: false });
+		results.queue = await benchQueue(stack, template, { ...PLAN, log });
+		await stack.stop();
+		stack = null;
 	}
 	results.machine = machine(install);
 	results.loadAfter = os.loadavg();
@@ -121,6 +136,8 @@ try {
 	await shutDown(0);
 } catch (error) {
 	console.error(error);
-	if (stack) console.error(`--- last lines of ${stack.logFile} ---\n${stack.n8n.logTail(40)}`);
+	for (const instance of stack ? (stack.instances ? Object.values(stack.instances) : [stack.n8n]) : []) {
+		console.error(`--- last lines of ${instance.logFile} ---\n${instance.logTail(40)}`);
+	}
 	await shutDown(1);
 }

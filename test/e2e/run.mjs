@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // npm run test:e2e — installs the pinned n8n if the cache lacks it, builds and packs this package into a
 // fresh n8n user folder, then runs the suite with node's test runner. Exits non-zero on any failure
-// and then prints the end of n8n's log. Options: --no-build (reuse dist/), --only=subscriptions,cards,actions
-// (one group of scenarios); any other arguments go to `node --test`.
+// and then prints the end of each n8n log. Options: --no-build (reuse dist/), --only=subscriptions,cards,actions,queue
+// (some groups of scenarios; queue = n8n in queue mode); any other arguments go to `node --test`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORK_ROOT, ensureN8nInstalled } from './lib/paths.mjs';
@@ -29,10 +29,11 @@ const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ..
 });
 const seconds = Math.round((Date.now() - started) / 1000);
 if (result.status !== 0) {
-	const logFile = join(workDir, 'n8n.log');
-	if (existsSync(logFile)) {
-		console.log(`\n--- last 80 lines of ${logFile} ---`);
-		console.log(readFileSync(logFile, 'utf8').split('\n').slice(-80).join('\n'));
+	const queueDir = join(workDir, 'queue');
+	const logs = [join(workDir, 'n8n.log'), ...(existsSync(queueDir) ? readdirSync(queueDir).filter((f) => f.endsWith('.log')).map((f) => join(queueDir, f)) : [])];
+	for (const logFile of logs.filter((file) => existsSync(file))) {
+		console.log(`\n--- last 60 lines of ${logFile} ---`);
+		console.log(readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n'));
 	}
 	console.log(`e2e: FAILED after ${seconds} s (exit ${result.status ?? result.signal})`);
 	process.exit(1);

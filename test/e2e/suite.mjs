@@ -1,22 +1,26 @@
 // The end-to-end suite: one real n8n (with the packed package installed) and one Calendly simulator
-// shared by every scenario. Run it through run.mjs, which installs n8n and prepares the user folder.
+// shared by the regular-mode scenarios, then n8n in queue mode (its own fleet, PostgreSQL and Redis).
+// Run it through run.mjs, which installs n8n and prepares the user folder.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startStack } from './lib/stack.mjs';
 import { actionScenarios } from './scenarios/actions.mjs';
 import { cardScenarios } from './scenarios/cards.mjs';
+import { queueScenarios } from './scenarios/queue.mjs';
 import { subscriptionScenarios } from './scenarios/subscriptions.mjs';
 
 const workDir = process.env.E2E_WORK_DIR;
 if (!workDir) throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
 
 // run.mjs --only=cards runs one group; node's --test-name-pattern would still run the others' hooks.
-const only = (process.env.E2E_ONLY || 'subscriptions,cards,actions').split(',');
+const only = (process.env.E2E_ONLY || 'subscriptions,cards,actions,queue').split(',');
+const regular = ['subscriptions', 'cards', 'actions'].some((group) => only.includes(group));
 
 /** Filled in before the first scenario runs; scenarios read ctx.stack when their hooks run. */
 const ctx = { stack: null };
 
-describe('n8n end to end', () => {
+if (regular) describe('n8n end to end', () => {
 	before(async () => {
 		ctx.stack = await startStack({ workDir });
 	});
@@ -33,3 +37,5 @@ describe('n8n end to end', () => {
 		assert.deepEqual(ctx.stack.sim.errors.map(String), []);
 	});
 });
+
+if (only.includes('queue')) queueScenarios({ workDir: join(workDir, 'queue') });

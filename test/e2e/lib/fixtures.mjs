@@ -27,7 +27,9 @@ export async function dataTableCredential(stack) {
 export async function createWorkflow(stack, definition) {
 	const created = await stack.api.createWorkflow(definition);
 	const trigger = definition.nodes.find((node) => node.webhookId);
-	return { id: created.id, name: definition.name, webhookUrl: trigger ? webhookUrl(stack.url, trigger.webhookId) : null };
+	// In queue mode Calendly delivers to the webhook processor, not to the main.
+	const base = stack.webhookBaseUrl ?? stack.url;
+	return { id: created.id, name: definition.name, webhookUrl: trigger ? webhookUrl(base, trigger.webhookId) : null };
 }
 
 /** Calendly Trigger -> No-op ("Received"), published. */

@@ -107,6 +107,7 @@ export async function startN8n(options) {
 		port,
 		pid: child.pid,
 		logFile,
+		get running() { return exited === null; },
 		logTail: (lines) => tail(logFile, lines),
 		/** SIGTERM (n8n shuts down gracefully, saving static data), SIGKILL to the group after 30 s. */
 		async stop() {

@@ -1,0 +1,251 @@
+// The package in n8n's queue mode (lib/queueStack.mjs): publishing on the main, deliveries verified on
+// the webhook processor, executions on two workers writing one board in PostgreSQL. The card guarantees
+// of the single-process scenarios must hold across processes; a killed worker is measured and reported.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { cardsFor, findBoard, readCards } from '../lib/board.mjs';
+import { executionError, nodeItems, postDelivery, retryFailedDeliveries, waitForExecutions } from '../lib/executions.mjs';
+import { calendlyAccount, dataTableCredential, publishedCardWorkflow } from '../lib/fixtures.mjs';
+import { startQueueStack } from '../lib/queueStack.mjs';
+import { signWebhook, subscriptionsFor } from '../lib/simulator.mjs';
+import { waitFor } from '../lib/wait.mjs';
+import { CARD_OUTPUTS } from '../lib/workflows.mjs';
+
+const day = (n, hour = 10) => {
+	const date = new Date(Date.now() + n * 86400_000);
+	date.setUTCHours(hour, 0, 0, 0);
+	return date;
+};
+
+/** Card columns a person reads and the node's state, without row ids and timestamps. */
+function comparable(card) {
+	const { id, createdAt, updatedAt, calendlyRevision, ...rest } = card;
+	return rest;
+}
+
+const byEmail = (cards) => Object.fromEntries(cards.map((card) => [card.email, comparable(card)]));
+
+/** The items of these executions by card output. */
+function itemsByOutput(executions) {
+	const byOutput = Object.fromEntries(CARD_OUTPUTS.map((name) => [name, []]));
+	for (const execution of executions) {
+		(nodeItems(execution, 'Calendly to Card') ?? []).forEach((items, index) => byOutput[CARD_OUTPUTS[index]].push(...items.map((item) => item.json)));
+	}
+	return byOutput;
+}
+
+function shuffle(list, seed) {
+	const out = [...list];
+	let state = seed;
+	for (let i = out.length - 1; i > 0; i--) {
+		state = (state * 1103515245 + 12345) % 2 ** 31;
+		const j = state % (i + 1);
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
+export function queueScenarios(ctx) {
+	describe('n8n in queue mode: a main, a webhook processor, two workers, PostgreSQL and Redis', () => {
+		let stack;
+		let n8nCredentialId;
+
+		before(async () => {
+			stack = await startQueueStack({ workDir: ctx.workDir, build: false });
+			n8nCredentialId = await dataTableCredential(stack);
+		});
+
+		after(async () => {
+			await stack?.stop();
+		});
+
+		/** Every execution of the workflow once `count` have finished; asserts none failed. */
+		async function settled(wf, count) {
+			const executions = await waitForExecutions(stack.api, wf.id, count, { timeoutMs: 240_000 });
+			for (const execution of executions) {
+				assert.equal(execution.status, 'success', `execution ${execution.id}: ${JSON.stringify(executionError(execution))}`);
+			}
+			return executions;
+		}
+
+		/** Waits until every accepted delivery of the workflow (at least `minimum`) has finished; asserts none failed. */
+		async function settledAtLeast(wf, minimum) {
+			const accepted = stack.sim.deliveries.filter((d) => d.url === wf.webhookUrl && d.status === 200).length;
+			let executions = await settled(wf, Math.max(minimum, accepted));
+			// Deliveries that timed out on the sender's side may have been queued too: wait for those as well.
+			for (let quiet = 0; quiet < 3; quiet++) {
+				await new Promise((resolve) => setTimeout(resolve, 2000));
+				const now = await settled(wf, executions.length);
+				if (now.length > executions.length) quiet = -1;
+				executions = now;
+			}
+			return executions;
+		}
+
+		describe('one workflow from publish to unpublish', () => {
+			let account;
+			let wf;
+
+			before(async () => {
+				account = await calendlyAccount(stack, { name: 'Quinn Queue', email: 'quinn.queue@host.test' });
+				wf = await publishedCardWorkflow(stack, account, { name: 'Queue: bookings to cards', board: 'Queue cards', n8nCredentialId });
+			});
+
+			test('publishing on the main creates exactly one subscription, for the webhook processor', () => {
+				assert.ok(wf.webhookUrl.startsWith(`${stack.webhookBaseUrl}/webhook/`), wf.webhookUrl);
+				const subscriptions = subscriptionsFor(stack.sim, wf.webhookUrl);
+				assert.equal(subscriptions.length, 1);
+				assert.equal(subscriptions[0].state, 'active');
+			});
+
+			test('a delivery is verified on the webhook processor with the key the main stored, and runs on a worker', async (t) => {
+				const { deliveries } = await stack.sim.book({ eventType: account.eventType.uri, invitee: { email: 'ava@example.com', name: 'Ava' }, startTime: day(1) });
+				assert.deepEqual(deliveries.map((d) => d.status), [200]);
+				const [execution] = await settled(wf, 1);
+				const ran = Object.entries(stack.executionsByWorker()).filter(([, ids]) => ids.includes(String(execution.id)));
+				assert.equal(ran.length, 1, `execution ${execution.id} ran on exactly one worker`);
+				t.diagnostic(`execution ${execution.id} ran on ${ran[0][0]}`);
+				const tampered = deliveries[0].body.replace('ava@example.com', 'eve@example.com');
+				const refused = await postDelivery(wf.webhookUrl, tampered, deliveries[0].headers);
+				assert.equal(refused.status, 401, 'a body that does not match its signature is refused');
+				const board = await findBoard(stack.api, 'Queue cards');
+				assert.equal((await cardsFor(stack.api, board.id, 'ava@example.com')).length, 1);
+			});
+
+			test('restarting the main, the webhook processor and a worker adds no subscription', async () => {
+				for (const name of ['main', 'webhook', 'worker2']) await stack.restart(name);
+				assert.equal(subscriptionsFor(stack.sim, wf.webhookUrl).length, 1);
+				const { deliveries } = await stack.sim.book({ eventType: account.eventType.uri, invitee: { email: 'ben@example.com', name: 'Ben' }, startTime: day(2) });
+				assert.deepEqual(deliveries.map((d) => d.status), [200], 'deliveries still verify after the restarts');
+				await settled(wf, 2);
+			});
+
+			test('unpublishing on the main removes the subscription', async () => {
+				await stack.api.unpublish(wf.id);
+				await waitFor('the subscription to be deleted', () => subscriptionsFor(stack.sim, wf.webhookUrl).length === 0, { timeoutMs: 30_000 });
+			});
+		});
+
+		test('50 simultaneous deliveries of distinct bookings for one email: one card, every booking, one Created, no failure', { timeout: 600_000 }, async (t) => {
+			const account = await calendlyAccount(stack, { name: 'Pia Parallel', email: 'pia.parallel@host.test' });
+			const wf = await publishedCardWorkflow(stack, account, { name: 'Queue: parallel bookings', board: 'Queue cards under load', n8nCredentialId });
+			const bookings = await Promise.all(Array.from({ length: 50 }, (_, i) => stack.sim.book({
+				eventType: account.eventType.uri,
+				invitee: { email: i % 2 ? 'Sam.Same@Example.com' : 'sam.same@example.com ', name: 'Sam Same' },
+				startTime: day(10 + i, 9),
+			})));
+			// A delivery that got no answer within Calendly's 15 s may still have been queued: Calendly (and this
+			// test) sends it again, so a booking can arrive twice, and the second copy must change nothing.
+			const refused = await retryFailedDeliveries(stack.sim, bookings.flatMap((b) => b.deliveries));
+			if (refused.length > 0) t.diagnostic(`the webhook processor did not answer ${refused.length} of 50 first attempts in time (${[...new Set(refused)].join(', ')}); sent again as Calendly would`);
+			const executions = await settledAtLeast(wf, 50);
+			const ids = new Set(executions.map((e) => String(e.id)));
+			const perWorker = Object.fromEntries(Object.entries(stack.executionsByWorker()).map(([name, ran]) => [name, ran.filter((id) => ids.has(id)).length]));
+			t.diagnostic(`${executions.length} executions; per worker: ${JSON.stringify(perWorker)}`);
+			assert.equal(Object.values(perWorker).reduce((a, b) => a + b, 0), executions.length);
+			assert.ok(Object.values(perWorker).every((count) => count > 0), 'both workers ran some');
+
+			const board = await findBoard(stack.api, 'Queue cards under load');
+			const cards = await readCards(stack.api, board.id);
+			assert.equal(cards.length, 1, `cards: ${cards.map((c) => `${c.id}:${c.email}`).join(', ')}`);
+			assert.equal(Object.keys(JSON.parse(cards[0].calendlyState).bookings).length, 50, 'every booking is on the card');
+			assert.equal(cards[0].activity.length, 50, 'one activity entry per booking');
+			const outputs = itemsByOutput(executions);
+			const merges = outputs.Created.concat(outputs.Updated).filter((item) => item.mergedCardIds?.length > 0).length;
+			const calls = outputs.Created.concat(outputs.Updated, outputs.Skipped).map((item) => item.apiCalls);
+			t.diagnostic(`outputs: Created ${outputs.Created.length}, Updated ${outputs.Updated.length}, Skipped ${outputs.Skipped.length}; executions that merged a duplicate card: ${merges}; data-table calls per execution: min ${Math.min(...calls)}, max ${Math.max(...calls)}, total ${calls.reduce((a, b) => a + b, 0)}`);
+			assert.equal(outputs.Created.length, 1, 'exactly one Created for the new contact');
+			assert.equal(outputs.Updated.length, 49, 'every other booking is an update of that card');
+			assert.deepEqual(new Set(outputs.Skipped.map((item) => item.skipReason)), new Set(outputs.Skipped.length ? ['duplicate'] : []), 'only repeated deliveries are skipped');
+			assert.equal(new Set(outputs.Created.concat(outputs.Updated).map((item) => item.booking.inviteeUri)).size, 50, 'each booking came out once');
+		});
+
+		test('simultaneous reschedule halves and a shuffled, duplicated sequence over several contacts give the in-order board', { timeout: 600_000 }, async () => {
+			const account = await calendlyAccount(stack, { name: 'Rita Reorder', email: 'rita.reorder@host.test' });
+			const inOrder = await publishedCardWorkflow(stack, account, { name: 'Queue: in order', board: 'Queue board in order', n8nCredentialId });
+			const shuffled = await publishedCardWorkflow(stack, account, { name: 'Queue: shuffled', board: 'Queue board shuffled', n8nCredentialId });
+			// Calendly delivers live to the in-order workflow only; the same deliveries then reach the other
+			// one re-signed with its own subscription's key, all at once, shuffled and some twice.
+			const [shuffledSubscription] = subscriptionsFor(stack.sim, shuffled.webhookUrl);
+			stack.sim.disableSubscription(shuffledSubscription.uri);
+			const key = [...stack.sim.store.subscriptions.values()].find((sub) => sub.url === shuffled.webhookUrl).signingKey;
+
+			const people = ['ida', 'jon', 'kim', 'lou'].map((name) => ({ email: `${name}@example.com`, name }));
+			const booked = [];
+			for (const [i, person] of people.entries()) {
+				booked.push(await stack.sim.book({ eventType: account.eventType.uri, invitee: person, startTime: day(20 + i, 8) }));
+			}
+			await stack.sim.reschedule(booked[0].invitee.uri, day(30, 15));
+			await stack.sim.cancelInvitee(booked[1].invitee.uri, { by: 'invitee', reason: 'conflict' });
+			await stack.sim.markNoShow(booked[2].invitee.uri);
+			const moved = await stack.sim.reschedule(booked[3].invitee.uri, day(31, 15), { order: 'created-first' });
+			await stack.sim.reschedule(moved.newInvitee.uri, day(32, 15));
+
+			const live = stack.sim.deliveries.filter((d) => d.url === inOrder.webhookUrl);
+			assert.ok(live.every((d) => d.status === 200));
+			await settled(inOrder, live.length);
+
+			const replays = shuffle([...live, ...live.filter((_, i) => i % 3 === 0)], 7);
+			const results = await Promise.all(replays.map(async (delivery) => {
+				const headers = { ...delivery.headers, 'calendly-webhook-signature': signWebhook(key, delivery.body) };
+				return (await postDelivery(shuffled.webhookUrl, delivery.body, headers)).status;
+			}));
+			assert.ok(results.every((status) => status === 200), `statuses: ${results.join(',')}`);
+			await settled(shuffled, replays.length);
+
+			const expected = byEmail(await readCards(stack.api, (await findBoard(stack.api, 'Queue board in order')).id));
+			const actual = byEmail(await readCards(stack.api, (await findBoard(stack.api, 'Queue board shuffled')).id));
+			assert.deepEqual(actual, expected);
+		});
+
+		test('the board\'s first creation and a new question column raced from both workers fail no execution', { timeout: 600_000 }, async () => {
+			const account = await calendlyAccount(stack, {
+				name: 'Cora Columns',
+				email: 'cora.columns@host.test',
+				eventTypes: [{ name: 'Discovery', custom_questions: [{ name: 'Company size?' }] }],
+			});
+			const wf = await publishedCardWorkflow(stack, account, { name: 'Queue: new board', board: 'Queue board raced', n8nCredentialId });
+			const bookings = await Promise.all(Array.from({ length: 12 }, (_, i) => stack.sim.book({
+				eventType: account.eventType.uri,
+				invitee: { email: `racer${i}@example.com`, name: `Racer ${i}` },
+				startTime: day(40 + i, 9),
+				questionsAndAnswers: [{ question: 'Company size?', answer: String(10 * (i + 1)) }],
+			})));
+			await retryFailedDeliveries(stack.sim, bookings.flatMap((b) => b.deliveries));
+			const executions = await settled(wf, 12);
+			assert.equal(itemsByOutput(executions).Created.length, 12);
+			const tables = (await stack.api.dataTables()).filter((table) => table.name === 'Queue board raced');
+			assert.equal(tables.length, 1, 'one board');
+			const cards = await readCards(stack.api, tables[0].id);
+			assert.equal(cards.length, 12);
+			assert.deepEqual(cards.map((card) => card.q_Company_size).sort((a, b) => a - b), Array.from({ length: 12 }, (_, i) => String(10 * (i + 1))).sort((a, b) => a - b));
+		});
+
+		test('a worker killed (SIGKILL) in the middle of a burst: what n8n does with its executions, and what reaches the board', { timeout: 600_000 }, async (t) => {
+			const account = await calendlyAccount(stack, { name: 'Kai Killed', email: 'kai.killed@host.test' });
+			const wf = await publishedCardWorkflow(stack, account, { name: 'Queue: killed worker', board: 'Queue board killed worker', n8nCredentialId });
+			const emails = Array.from({ length: 40 }, (_, i) => `burst${i}@example.com`);
+			const burst = Promise.all(emails.map((email, i) => stack.sim.book({ eventType: account.eventType.uri, invitee: { email, name: email }, startTime: day(60 + i, 9) })));
+			await waitFor('worker1 to start executions of the burst', () => stack.executionsByWorker().worker1.length > 0 && stack.sim.deliveries.filter((d) => d.url === wf.webhookUrl).length >= 10, { timeoutMs: 120_000, intervalMs: 50 });
+			await stack.instances.worker1.kill();
+			const bookings = await burst;
+			await retryFailedDeliveries(stack.sim, bookings.flatMap((b) => b.deliveries));
+			const accepted = stack.sim.deliveries.filter((d) => d.url === wf.webhookUrl && d.status === 200).length;
+			// The killed worker's jobs wait for Bull's stall check and are retried or failed by n8n.
+			await stack.start('worker1');
+			const executions = await waitForExecutions(stack.api, wf.id, accepted, { timeoutMs: 300_000 });
+			const statuses = {};
+			for (const execution of executions) statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
+			const board = await findBoard(stack.api, 'Queue board killed worker');
+			const onBoard = new Set((await readCards(stack.api, board.id)).map((card) => card.email));
+			const missing = emails.filter((email) => !onBoard.has(email));
+			t.diagnostic(`deliveries accepted: ${accepted}; execution statuses: ${JSON.stringify(statuses)}; bookings missing from the board: ${missing.length} of ${emails.length}`);
+			for (const execution of executions.filter((e) => e.status !== 'success')) {
+				t.diagnostic(`execution ${execution.id} ${execution.status}: ${JSON.stringify(executionError(execution))?.slice(0, 200)}`);
+			}
+			// Every booking whose execution succeeded is on the board; the rest is what a reconcile run must close.
+			const succeeded = itemsByOutput(executions.filter((e) => e.status === 'success'));
+			for (const item of [...succeeded.Created, ...succeeded.Updated]) assert.ok(onBoard.has(item.booking.email), item.booking.email);
+		});
+	});
+}
