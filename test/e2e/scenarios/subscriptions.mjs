@@ -101,6 +101,40 @@ export function subscriptionScenarios(ctx) {
 			assert.equal((await api.executions(wf.id)).length, 1, 'no execution besides the genuine one');
 		});
 
+		test('a genuine delivery re-sent with another Content-Type is read from its signed bytes; multipart gets 415, XML n8n\'s 422', async () => {
+			const { sim, api } = ctx.stack;
+			const cora = await calendlyAccount(ctx.stack, { name: 'Cora Content', email: 'cora.content@host.test' });
+			const coraWf = await publishedTriggerWorkflow(ctx.stack, cora, { name: 'Content types', events: ['invitee.created'] });
+			const { deliveries } = await sim.book({ eventType: cora.eventType.uri, invitee: { email: 'cy@example.com', name: 'Cy' }, startTime: tomorrow() });
+			assert.equal(deliveries[0].status, 200);
+			const genuine = sim.deliveries.filter((d) => d.url === coraWf.webhookUrl).at(-1);
+			const signature = { 'calendly-webhook-signature': genuine.headers['calendly-webhook-signature'] };
+			const post = (contentType, body = genuine.body) =>
+				postDelivery(coraWf.webhookUrl, contentType ? body : Buffer.from(body), { ...signature, ...(contentType ? { 'content-type': contentType } : {}) });
+			const statuses = {
+				none: (await post(undefined)).status,
+				textPlain: (await post('text/plain')).status,
+				form: (await post('application/x-www-form-urlencoded')).status,
+				jsonUtf8: (await post('application/json; charset=utf-8')).status,
+				octetStream: (await post('application/octet-stream')).status,
+			};
+			assert.deepEqual(statuses, { none: 200, textPlain: 200, form: 200, jsonUtf8: 200, octetStream: 200 });
+			const multipartBody = `--b\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${genuine.body}\r\n--b--\r\n`;
+			const multipart = await post('multipart/form-data; boundary=b', multipartBody);
+			assert.equal(multipart.status, 415, multipart.body);
+			assert.match(multipart.body, /only accepts Calendly webhook deliveries, which are JSON/);
+			// n8n itself refuses a body that does not parse as its declared XML, before the trigger runs.
+			assert.equal((await post('application/xml')).status, 422);
+
+			const executions = await waitForExecutions(api, coraWf.id, 6);
+			assert.equal(executions.length, 6, 'the booking and the five re-sent deliveries, nothing for multipart or XML');
+			for (const execution of executions) {
+				assert.equal(execution.status, 'success');
+				assert.deepEqual(nodeOutputs(execution, 'Received')[0][0], JSON.parse(genuine.body));
+			}
+			await api.unpublish(coraWf.id);
+		});
+
 		describe('restarting n8n', () => {
 			let ben; // a second account whose subscription Calendly disabled while n8n was down
 			let benWf;
