@@ -132,14 +132,16 @@ export function cardScenarios(ctx) {
 					const moved = day(4, 15 + index);
 					const { result } = await act(() => ctx.stack.sim.book({ eventType: hana.eventType.uri, invitee: { email, name: `Resched ${order}` }, startTime: first }));
 					const { Created, Updated, Canceled, Skipped } = await act(() => ctx.stack.sim.reschedule(result.invitee.uri, moved, { order }));
-					// Whichever delivery n8n finishes second may find the card already showing the new time:
-					// it then only adds its activity and comes out on Skipped as "stale".
+					// The new booking always lands on Updated. The old booking's cancellation does too when n8n
+					// applies it first; applied second it tells the card nothing new: Skipped, "reschedule_applied".
 					const seen = JSON.stringify(summary({ Created, Updated, Canceled, Skipped }));
 					assert.equal(Canceled.length, 0, `a reschedule never lands on Canceled: ${seen}`);
 					assert.equal(Created.length, 0, seen);
 					assert.ok(Updated.length >= 1, seen);
 					assert.equal(Updated.length + Skipped.length, 2, seen);
-					assert.ok(Skipped.every((item) => item.skipReason === 'stale'), seen);
+					assert.ok(Skipped.every((item) => item.skipReason === 'reschedule_applied'), seen);
+					const newBooking = Updated.find((item) => item.booking.event === 'invitee.created');
+					assert.equal(newBooking?.shownEventChanged, true, seen);
 					const cards = await cardsFor(ctx.stack.api, board.id, email);
 					assert.equal(cards.length, 1);
 					const [card] = cards;
@@ -208,6 +210,8 @@ export function cardScenarios(ctx) {
 		});
 
 		test('"Do Nothing" on cancel keeps the event on the card', async () => {
+			// n8n's name filter matches any table whose name contains the board's: this one must be left alone.
+			const decoy = await ctx.stack.api.call('POST', '/data-tables', { body: { name: 'Old Cards keep canceled', columns: [{ name: 'email', type: 'string' }] } });
 			const otto = await calendlyAccount(ctx.stack, { name: 'Otto Nothing', email: 'otto.nothing@host.test' });
 			const wf = await publishedCardWorkflow(ctx.stack, otto, { name: 'Cancel does nothing', board: 'Cards keep canceled', n8nCredentialId, cardParameters: { cancelPolicy: 'nothing' } });
 			const start = day(3, 11);
@@ -217,6 +221,8 @@ export function cardScenarios(ctx) {
 			const { byOutput } = await settle(ctx.stack, wf, 1);
 			assert.equal(byOutput.Canceled.length, 1);
 			const board = await findBoard(ctx.stack.api, 'Cards keep canceled');
+			assert.notEqual(board.id, decoy.id);
+			assert.deepEqual(await ctx.stack.api.rows(decoy.id), []);
 			const [card] = await cardsFor(ctx.stack.api, board.id, 'nora@example.com');
 			assert.ok(sameInstant(card.eventTime, start));
 			assert.equal(card.eventName, '30 Minute Meeting');
@@ -236,7 +242,8 @@ export function cardScenarios(ctx) {
 			const refused = await retryFailedDeliveries(ctx.stack.sim, bookings.flatMap((b) => b.deliveries));
 			if (refused.length > 0) t.diagnostic(`n8n refused ${refused.length} of 50 first attempts (${[...new Set(refused)].join(', ')}); retried as Calendly would`);
 			const { count, byOutput } = await settle(ctx.stack, wf, 0);
-			assert.equal(count, 50);
+			// A delivery n8n took but answered too late is retried and runs twice, as with Calendly's retries.
+			assert.ok(count >= 50, `${count} executions`);
 			const board = await findBoard(ctx.stack.api, 'Cards under load');
 			const cards = await readCards(ctx.stack.api, board.id);
 			assert.equal(cards.length, 1, `cards: ${cards.map((c) => `${c.id}:${c.email}`).join(', ')}`);
@@ -244,7 +251,11 @@ export function cardScenarios(ctx) {
 			const bookingsOnCard = Object.keys(JSON.parse(cards[0].calendlyState).bookings).length;
 			assert.equal(bookingsOnCard, 50, 'every booking is on the card');
 			assert.equal(cards[0].activity.length, 50, 'one activity entry per booking');
-			assert.equal(byOutput.Created.length + byOutput.Updated.length + byOutput.Skipped.length, 50, JSON.stringify(summary(byOutput)));
+			// 50 distinct bookings are 50 pieces of news: each comes out on Created or Updated whichever lands
+			// first; only a retried delivery can come out on Skipped, as a duplicate.
+			const announced = new Set([...byOutput.Created, ...byOutput.Updated].map((item) => item.booking.inviteeUri));
+			assert.equal(announced.size, 50, JSON.stringify(summary(byOutput)));
+			assert.ok(byOutput.Skipped.every((item) => item.skipReason === 'duplicate'), JSON.stringify(summary(byOutput)));
 			assert.ok(byOutput.Created.length >= 1, 'the first booking created the card');
 		});
 	});
