@@ -222,6 +222,10 @@ export function cardScenarios(ctx) {
 			assert.equal(byOutput.Canceled.length, 1);
 			const board = await findBoard(ctx.stack.api, 'Cards keep canceled');
 			assert.notEqual(board.id, decoy.id);
+			// What the node reads a workflow's project from (with a key that has workflow:read; the board's
+			// key has not, so the board went to the key owner's personal project, which owns the workflow too).
+			const owners = (await ctx.stack.api.getWorkflow(wf.id)).shared.filter((share) => share.role === 'workflow:owner');
+			assert.deepEqual(owners.map((share) => share.projectId), [board.projectId]);
 			assert.deepEqual(await ctx.stack.api.rows(decoy.id), []);
 			const [card] = await cardsFor(ctx.stack.api, board.id, 'nora@example.com');
 			assert.ok(sameInstant(card.eventTime, start));
