@@ -192,7 +192,7 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			let boardId: string | null = null;
 			let result: SyncResult;
 			if (isFiltered(booking, settings)) {
-				result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0 };
+				result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0, conflicts: 0 };
 			} else {
 				let synced = await attempt(async () => await syncOnBoard(booking));
 				if (!synced.ok && isMissingTable(synced.error)) {
@@ -220,6 +220,7 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 					activity: plan.activity as unknown as IDataObject,
 					boardId,
 					apiCalls: client.calls - callsBefore,
+					writeConflicts: result.conflicts,
 				},
 				pairedItem: { item: itemIndex },
 			});

@@ -219,14 +219,14 @@ describe('picking among tables of the same name', () => {
 });
 
 describe('syncing bookings through the API', () => {
-	it('uses 3 calls to create, 2 to update or cancel, 1 for a duplicate', async () => {
+	it('uses 4 calls to create (read, insert, read, announce), 2 to update or cancel, 1 for a duplicate', async () => {
 		const board = await openBoard();
 		const perDelivery = async (envelope: ReturnType<typeof delivery>) => {
 			const before = client.calls;
 			const result = await sync(board, envelope);
 			return [result.plan.action, client.calls - before];
 		};
-		expect(await perDelivery(delivery('invitee.created', ann, ann.bookedAt))).toEqual(['created', 4]); // + the new question's column
+		expect(await perDelivery(delivery('invitee.created', ann, ann.bookedAt))).toEqual(['created', 5]); // + the new question's column
 		expect(await perDelivery(delivery('invitee.created', ann, ann.bookedAt))).toEqual(['skipped', 1]);
 		const second = { ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-21T10:00:00Z', start: '2026-12-02T09:00:00Z' };
 		expect(await perDelivery(delivery('invitee.created', second, second.bookedAt))).toEqual(['updated', 2]);
@@ -236,7 +236,7 @@ describe('syncing bookings through the API', () => {
 		});
 		expect(await perDelivery(cancel)).toEqual(['canceled', 2]);
 		const bob = { ...ann, uuid: 'B1', email: 'bob@example.com' };
-		expect(await perDelivery(delivery('invitee.created', bob, bob.bookedAt))).toEqual(['created', 3]);
+		expect(await perDelivery(delivery('invitee.created', bob, bob.bookedAt))).toEqual(['created', 4]);
 		const rows = fake.rows(board.tableId);
 		expect(rows.map((row) => [row.email, row.eventTime, row.q_Company])).toEqual([
 			['ann@example.com', '2026-12-01T09:00:00.000Z', 'ACME'],

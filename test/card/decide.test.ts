@@ -94,7 +94,7 @@ describe('a first booking', () => {
 		const { results, cards, board } = await run([created(ann), created(ann)]);
 		expect(results[1].plan).toMatchObject({ action: 'skipped', skipReason: 'duplicate', write: null });
 		expect(JSON.parse(cards[0].activity as string)).toHaveLength(1);
-		expect(board.calls).toBe(2 + 1 + 1); // create: read, insert, read; duplicate: read
+		expect(board.calls).toBe(4 + 1); // create: read, insert, read, announce; duplicate: read
 	});
 
 	it('is skipped as filtered when its event type is not enabled, without touching the board', async () => {

@@ -1,6 +1,8 @@
 // An in-memory card store with the data table's semantics (auto-increment ids, no unique keys,
 // conditional writes on the revision column). `gate` lets a test decide when each call runs, to
-// interleave executions the way parallel n8n executions interleave their API calls.
+// interleave executions the way parallel n8n executions interleave their API calls. With `lateCommit`
+// an insert takes its id at once but becomes visible only at a later step, as on PostgreSQL, where a
+// row with a lower id can commit after a row with a higher one has been read.
 import type { CardBoard } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardRow, CellValue } from '../../nodes/CalendlyToCard/decide';
 import { SYSTEM_CARD_COLUMNS } from '../../nodes/CalendlyToCard/decide';
@@ -12,7 +14,10 @@ export class MemoryBoard implements CardBoard {
 	calls = 0;
 	private nextId = 1;
 
-	constructor(private readonly gate: () => Promise<void> = async () => {}) {}
+	constructor(
+		private readonly gate: () => Promise<void> = async () => {},
+		private readonly lateCommit = false,
+	) {}
 
 	async findByEmail(email: string): Promise<CardRow[]> {
 		await this.gate();
@@ -24,6 +29,7 @@ export class MemoryBoard implements CardBoard {
 		await this.gate();
 		this.calls++;
 		const row = { ...data, id: this.nextId++ } as CardRow;
+		if (this.lateCommit) await this.gate();
 		this.rows.set(row.id, row);
 		return clone(row);
 	}

@@ -63,7 +63,7 @@ describe('Calendly to Card', () => {
 				booking: expect.objectContaining({ inviteeUri: 'https://api.calendly.com/scheduled_events/E1/invitees/A1' }),
 				activity: expect.objectContaining({ type: 'booked' }),
 				shownEventChanged: true,
-				apiCalls: 6, // find the board, the workflow's project, create the board; read, insert, read
+				apiCalls: 7, // find the board, the workflow's project, create the board; read, insert, read, announce
 			}),
 		]);
 		expect(created[0].pairedItem).toEqual({ item: 0 });

@@ -22,7 +22,10 @@ export interface SyncResult {
 	card: Record<string, unknown> | null;
 	/** Ids of duplicate cards merged into this one and deleted. */
 	merged: number[];
+	/** Passes over the card: reads followed by a decision (and its write, if any). */
 	attempts: number;
+	/** Conditional writes that lost a race to another execution and were retried. */
+	conflicts: number;
 }
 
 export class SyncConflictError extends Error {
@@ -42,11 +45,25 @@ export interface SyncOptions {
 }
 
 /**
+ * What this execution reports: the first plan it applied, with Created going to the one execution
+ * whose write announced the card. Inserting cannot decide it (another process may insert the same
+ * contact at the same moment); the announcement is a revision-conditional update of the surviving card,
+ * so exactly one execution wins it, and the others' new bookings are updates of that card. (Two copies
+ * of one delivery that both inserted a card before either saw the other both count as news: telling
+ * them apart would need provenance the merged card does not keep, and reporting a booking twice is the
+ * lesser harm than never.)
+ */
+function reported(applied: SyncPlan, announced: boolean): SyncPlan {
+	if (announced) return { ...applied, action: 'created', skipReason: null };
+	return applied.action === 'created' ? { ...applied, action: 'updated' } : applied;
+}
+
+/**
  * Applies one delivery: read the contact's cards, decide, write conditionally, and retry from the
- * read when another execution changed a card in between. After inserting a card it reads again,
- * because executions in other processes may have inserted one for the same contact at the same
- * time; the next pass then merges them into the oldest card. Typical cost: duplicate 1 call,
- * update 2, create 3.
+ * read when another execution changed a card in between. A new card is inserted pending and read
+ * again, because executions in other processes may have inserted one for the same contact at the same
+ * time; the next pass merges them into the oldest card and announces it (see reported()). Typical
+ * cost: duplicate 1 call, update 2, create 4 (read, insert, read, announce).
  */
 export async function syncBooking(
 	board: CardBoard,
@@ -59,39 +76,39 @@ export async function syncBooking(
 	let card: Record<string, unknown> | null = null;
 	const merged: number[] = [];
 	if (isFiltered(booking, settings)) {
-		return { plan: planSync([], booking, settings), card: null, merged, attempts: 0 };
+		return { plan: planSync([], booking, settings), card: null, merged, attempts: 0, conflicts: 0 };
 	}
 	let rows = await board.findByEmail(booking.email);
-	for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+	// Only lost races count against the budget; inserting, merging and announcing each take a pass.
+	let conflicts = 0;
+	for (let pass = 1; conflicts < maxAttempts && pass <= 3 * maxAttempts; pass++) {
 		const plan = planSync(rows, booking, settings);
 		if (options.dryRun || plan.write === null) {
-			return { plan: applied ?? plan, card: applied ? card : plan.after, merged, attempts: attempt };
+			return { plan: applied ? reported(applied, false) : plan, card: applied ? card : plan.after, merged, attempts: pass, conflicts };
 		}
 		await board.ensureColumns(columnTypesFor(settings, Object.keys(plan.write)));
 		let conflict = false;
 		if (plan.targetId === null) {
 			card = await board.insert(plan.write);
 			applied ??= plan;
-			rows = await board.findByEmail(booking.email);
-			const others = rows.filter((row) => row.id !== card!.id);
-			if (others.length === 0 || planSync(rows, booking, settings).write === null) {
-				return { plan: applied, card, merged, attempts: attempt };
-			}
-			continue;
-		}
-		const written = await board.updateIfUnchanged(plan.targetId, plan.expectedRevision, plan.write);
-		if (written === null) {
-			conflict = true;
 		} else {
-			card = written;
-			applied ??= plan;
-			for (const extra of plan.deletes) {
-				if (await board.deleteIfUnchanged(extra.id, extra.revision)) merged.push(extra.id);
-				else conflict = true;
+			const written = await board.updateIfUnchanged(plan.targetId, plan.expectedRevision, plan.write);
+			if (written === null) {
+				conflict = true;
+			} else {
+				card = written;
+				applied ??= plan;
+				for (const extra of plan.deletes) {
+					if (await board.deleteIfUnchanged(extra.id, extra.revision)) merged.push(extra.id);
+					else conflict = true;
+				}
+				if (!conflict && !plan.announceNext) return { plan: reported(applied, plan.announces), card, merged, attempts: pass, conflicts };
 			}
-			if (!conflict) return { plan: applied, card, merged, attempts: attempt };
 		}
-		if (attempt < maxAttempts && options.backoff) await options.backoff(attempt);
+		if (conflict) {
+			conflicts++;
+			if (conflicts < maxAttempts && options.backoff) await options.backoff(conflicts);
+		}
 		rows = await board.findByEmail(booking.email);
 	}
 	throw new SyncConflictError(booking.email, maxAttempts);

@@ -14,6 +14,12 @@ import { CARD_FIELD_KEYS, SYSTEM_CARD_COLUMNS, questionColumns } from './setting
 export interface CardState {
 	bookings: Record<string, BookingRecord>;
 	activity: ActivityEntry[];
+	/**
+	 * Set on a card this node inserted until an execution announces it on the Created output. Inserting
+	 * cannot be that moment: executions in other processes may insert the same contact at the same time.
+	 * The announcement is a revision-conditional update, so exactly one execution wins it (see planSync).
+	 */
+	pending?: true;
 }
 
 /** One line of the card's activity log; `key` identifies the delivery it came from. */
@@ -115,7 +121,7 @@ function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
 }
 
 export function serializeState(state: CardState): { state: string; activity: string; revision: string } {
-	const stateText = JSON.stringify({ v: 1, bookings: sortedByKey(state.bookings) });
+	const stateText = JSON.stringify({ v: 1, bookings: sortedByKey(state.bookings), ...(state.pending ? { pending: true } : {}) });
 	const activityText = JSON.stringify(state.activity);
 	return { state: stateText, activity: activityText, revision: revisionOf(stateText + '\n' + activityText) };
 }
@@ -200,7 +206,9 @@ function parseStoredState(row: Record<string, unknown>, rawState: unknown): Card
 				typeof entry === 'object' && entry !== null && typeof (entry as ActivityEntry).key === 'string',
 		);
 	}
-	return joinStates(EMPTY_STATE, { bookings: bookings as Record<string, BookingRecord>, activity });
+	const state = joinStates(EMPTY_STATE, { bookings: bookings as Record<string, BookingRecord>, activity });
+	// Cards written before the flag existed have been announced already.
+	return (parsed as { pending?: unknown }).pending === true ? { ...state, pending: true } : state;
 }
 
 type CurrentKind = 'active' | 'moved' | 'canceled';

@@ -48,6 +48,10 @@ export interface SyncPlan {
 	/** Whether the card's current event (which booking, its status, its time) is another one afterwards. */
 	shownEventChanged: boolean;
 	activity: ActivityEntry | null;
+	/** Whether this write announces a card still pending announcement (see CardState.pending). */
+	announces: boolean;
+	/** Whether the card is still pending after this write, with a booking to announce it in a next pass. */
+	announceNext: boolean;
 }
 
 export class MultipleCardsError extends Error {
@@ -126,6 +130,8 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		changes: [],
 		shownEventChanged: false,
 		activity: null,
+		announces: false,
+		announceNext: false,
 	});
 	if (isFiltered(booking, settings)) return skipped('filtered');
 
@@ -154,14 +160,25 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	const merged = settings.multipleMatches === 'merge' ? others : others.filter((row) => states.get(row.id) !== null);
 
 	const stored = target ? states.get(target.id) : null;
-	if (merged.length === 0 && target && stored && isKnownDelivery(target, stored, delivery)) {
+	// A card a booking inserted is pending; the first booking delivery that writes it afterwards announces
+	// it, even one the card has seen (the inserting execution's own, or a retry after it crashed). Only a
+	// single conditional update announces: a merge also deletes, and when a delete loses its race the
+	// update stands without anyone having won the announcement, so merging keeps the card pending.
+	const pending = target !== null && [target, ...merged].every((row) => states.get(row.id)?.pending === true);
+	const announces = pending && booking.event === 'invitee.created' && merged.length === 0;
+	if (!announces && merged.length === 0 && target && stored && isKnownDelivery(target, stored, delivery)) {
 		// A repeated delivery, told apart without serializing: the revision check below would find it too.
 		return { ...skipped('duplicate'), targetId: target.id, before: target, after: target, activity: delivery.activity[0] };
 	}
 
 	let previous: CardState = stored ?? EMPTY_STATE;
 	for (const row of merged) previous = joinStates(previous, states.get(row.id) ?? EMPTY_STATE);
-	const next = joinStates(previous, delivery);
+	if (pending) previous = { ...previous, pending: true };
+	const next: CardState = joinStates(previous, delivery);
+	// Only a booking makes a card pending: a card first made by a cancellation or a no-show (deliveries out
+	// of order) is never announced as Created.
+	if ((target === null && booking.event === 'invitee.created') || (pending && !announces)) next.pending = true;
+	const announceNext = next.pending === true && booking.event === 'invitee.created';
 	const activity = delivery.activity[0];
 
 	// The stored revision is the hash of the stored state, so an unchanged hash means the delivery
@@ -213,6 +230,8 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		changes,
 		shownEventChanged,
 		activity,
+		announces,
+		announceNext,
 	};
 }
 
