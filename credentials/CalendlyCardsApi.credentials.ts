@@ -13,7 +13,7 @@ export class CalendlyCardsApi implements ICredentialType {
 
 	displayName = 'Calendly Cards API';
 
-	icon: Icon = 'file:calendly.svg';
+	icon: Icon = { light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' };
 
 	documentationUrl =
 		'https://github.com/calendly-cards/n8n-nodes-calendly-cards#personal-access-token';

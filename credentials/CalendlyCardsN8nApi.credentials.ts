@@ -16,7 +16,7 @@ export class CalendlyCardsN8nApi implements ICredentialType {
 
 	displayName = 'Calendly Cards Data Table API';
 
-	icon: Icon = 'file:n8nDataTable.svg';
+	icon: Icon = { light: 'file:n8nDataTable.svg', dark: 'file:n8nDataTable.dark.svg' };
 
 	documentationUrl = 'https://github.com/calendly-cards/n8n-nodes-calendly-cards#n8n-api-key';
 

@@ -9,7 +9,7 @@ export class CalendlyCardsOAuth2Api implements ICredentialType {
 
 	displayName = 'Calendly Cards OAuth2 API';
 
-	icon: Icon = 'file:calendly.svg';
+	icon: Icon = { light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' };
 
 	documentationUrl = 'https://github.com/calendly-cards/n8n-nodes-calendly-cards#oauth2';
 

@@ -16,7 +16,7 @@ export class CalendlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Calendly Trigger',
 		name: 'calendlyTrigger',
-		icon: 'file:calendly.svg',
+		icon: { light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',

@@ -58,8 +58,12 @@ describe('Calendly Trigger description', () => {
 	});
 
 	it('has an icon file and a codex file with categories and documentation', () => {
-		expect(description.icon).toBe('file:calendly.svg');
-		expect(readFileSync(join(folder, 'calendly.svg'), 'utf8')).toMatch(/^<svg /);
+		expect(description.icon).toEqual({ light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' });
+		const light = readFileSync(join(folder, 'calendly.svg'), 'utf8');
+		const dark = readFileSync(join(folder, 'calendly.dark.svg'), 'utf8');
+		expect(light).toMatch(/^<svg /);
+		expect(dark).toMatch(/^<svg /);
+		expect(dark).not.toBe(light);
 		const codex = JSON.parse(readFileSync(join(folder, 'CalendlyTrigger.node.json'), 'utf8'));
 		expect(codex.node).toBe('n8n-nodes-calendly-cards.calendlyTrigger');
 		expect(codex.categories.length).toBeGreaterThan(0);
