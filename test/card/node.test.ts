@@ -216,4 +216,14 @@ describe('Calendly to Card', () => {
 		const result = await searchBoards.call(ctx, 'calendly');
 		expect(result.results).toEqual([{ name: 'Calendly Cards', value: fake.tableByName('Calendly Cards')!.id }]);
 	});
+
+	it('tells same-named boards of different projects apart in the picker', async () => {
+		const mine = fake.createTable('Calendly Cards', [], 'PROJECT_A');
+		const theirs = fake.createTable('Calendly Cards', [], 'PROJECT_B');
+		const ctx = loadOptionsContext(node, { credentials: credentials(), parameters: {} });
+		expect((await searchBoards.call(ctx, 'calendly')).results).toEqual([
+			{ name: 'Calendly Cards (project PROJECT_A)', value: mine.id },
+			{ name: 'Calendly Cards (project PROJECT_B)', value: theirs.id },
+		]);
+	});
 });

@@ -18,10 +18,14 @@ export async function searchBoards(
 		throw new NodeOperationError(this.getNode(), error.message, { description: 'Check the n8n API credential.' });
 	}
 	const wanted = (filter ?? '').trim().toLowerCase();
+	const tables = page.value.data.filter((table) => wanted === '' || table.name.toLowerCase().includes(wanted) || table.id === filter);
+	// Names are unique per project only: tables of the same name are told apart by their project.
+	const shared = new Set(tables.filter((table, index) => tables.findIndex((other) => other.name === table.name) !== index).map((table) => table.name));
 	return {
-		results: page.value.data
-			.filter((table) => wanted === '' || table.name.toLowerCase().includes(wanted) || table.id === filter)
-			.map((table) => ({ name: table.name, value: table.id })),
+		results: tables.map((table) => ({
+			name: shared.has(table.name) ? `${table.name} (project ${table.projectId ?? '?'})` : table.name,
+			value: table.id,
+		})),
 		paginationToken: page.value.nextCursor ?? undefined,
 	};
 }
