@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { emailKey } from '../../../shared/booking/emailKey';
 import type { Invitee, ScheduledEvent } from '../../../shared/calendly/types';
 import {
 	calendlyApiPages,
@@ -69,7 +70,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		invitee_email: email,
 		sort: 'start_time:asc',
 	};
-	const wanted = email.toLowerCase();
+	const wanted = emailKey(email);
 	const bookings: IDataObject[] = [];
 	for await (const page of calendlyApiPages.call(this, '/scheduled_events', qs, { itemIndex }) as AsyncGenerator<
 		ScheduledEvent[]
@@ -83,8 +84,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				undefined,
 				{ itemIndex },
 			)) as Invitee[];
-			// Email addresses are matched case-insensitively, as mail systems treat them in practice.
-			for (const invitee of invitees.filter((one) => one.email.toLowerCase() === wanted)) {
+			// Matched by the same key the board uses, so what this finds is what the card holds.
+			for (const invitee of invitees.filter((one) => emailKey(one.email) === wanted)) {
 				bookings.push(...toJson({ ...invitee, scheduled_event: event }));
 			}
 		}
