@@ -1,11 +1,11 @@
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
+const { userFolder } = require('./env.js');
 
+// n8n-core keeps an instance settings file in the user folder; give it a fixed test key.
 module.exports = async () => {
-	const folder = process.env.N8N_USER_FOLDER || path.join(os.tmpdir(), 'calendly-cards-jest-n8n');
-	fs.mkdirSync(path.join(folder, '.n8n'), { recursive: true });
-	const config = path.join(folder, '.n8n', 'config');
+	fs.mkdirSync(path.join(userFolder, '.n8n'), { recursive: true });
+	const config = path.join(userFolder, '.n8n', 'config');
 	if (!fs.existsSync(config)) {
 		fs.writeFileSync(config, JSON.stringify({ encryptionKey: 'calendly-cards-test-encryption-key' }));
 	}
