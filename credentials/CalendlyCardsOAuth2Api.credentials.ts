@@ -38,7 +38,7 @@ export class CalendlyCardsOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: CALENDLY_SCOPES.join(' '),
 			description:
-				'Space-separated Calendly scopes to request. Your OAuth app must allow each of them. Reconnect after changing them.',
+				'Space-separated Calendly scopes to request; the default is every scope this package can use. Your OAuth app must allow each of them: remove the ones it does not, then reconnect. For an app made before Calendly introduced scopes (March 2026) that has none, clear this field (see the README).',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -15,20 +15,20 @@ import { PACKAGE_NAME } from '../lib/packageInstall.mjs';
 import { REPO_ROOT } from '../lib/paths.mjs';
 import { startSmtpServer } from '../lib/smtpServer.mjs';
 
-const EXAMPLES = {
+export const EXAMPLES = {
 	bookings: 'bookings-to-cards-team-and-host-notified.json',
 	noShow: 'no-show-follow-up.json',
 };
 const UNREACHABLE_NODE_TYPES = new Set(['n8n-nodes-base.slack']);
 
-const readExample = (file) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'));
+export const readExample = (file) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'));
 
 /**
  * The workflow as a user gets it after import and picking credentials: every credential reference
  * gets the id of the credential of its type in `credentialIds`; nodes that would call a service this
  * machine cannot reach are disabled. Nothing else changes.
  */
-function importable(example, credentialIds) {
+export function importable(example, credentialIds) {
 	const nodes = example.nodes.map((node) => {
 		const copy = structuredClone(node);
 		for (const [type, reference] of Object.entries(copy.credentials ?? {})) {
@@ -191,6 +191,31 @@ export function exampleScenarios(ctx) {
 			assert.ok(email.text.startsWith('Hi Milo,'), email.text);
 			assert.ok(email.text.includes(`we missed you at Strategy Session on ${longDateTime(booked.event.start_time, 'Asia/Tokyo').replace(/ \d{4},/, ',')}`), email.text);
 			assert.ok(email.text.includes(link.booking_url), email.text);
+		});
+	});
+
+	// Kept with the examples because it checks a README instruction a first-time user follows: the
+	// OAuth2 credential's Scope field, and its fallback (an empty field) for apps made before scopes.
+	describe('OAuth2 credential: the scopes n8n asks Calendly for', () => {
+		/** The authorization URL n8n sends the user to when they press Connect. */
+		async function authorizeUrl(data) {
+			const { id } = await ctx.stack.api.createCredential(`Calendly OAuth2 (scope ${JSON.stringify(data.scope)})`, 'calendlyCardsOAuth2Api', {
+				clientId: 'client-id', clientSecret: 'client-secret', webhookSigningKey: 'signing-key', baseUrl: ctx.stack.sim.baseUrl, ...data,
+			});
+			return new URL(await ctx.stack.rest.call('GET', `/oauth2-credential/auth?id=${id}`));
+		}
+
+		test('by default every scope the package uses; a cleared Scope field sends an empty scope; an edited one is sent as typed', async () => {
+			const byDefault = await authorizeUrl({});
+			assert.equal(byDefault.origin + byDefault.pathname, 'https://auth.calendly.com/oauth/authorize');
+			const scopes = byDefault.searchParams.get('scope').split(' ');
+			for (const scope of ['users:read', 'webhooks:read', 'webhooks:write', 'scheduled_events:read', 'scheduling_links:write']) {
+				assert.ok(scopes.includes(scope), `${scope} in ${scopes}`);
+			}
+			const cleared = await authorizeUrl({ scope: '' });
+			assert.equal(cleared.searchParams.get('scope'), '');
+			const edited = await authorizeUrl({ scope: 'users:read webhooks:write scheduled_events:read' });
+			assert.equal(edited.searchParams.get('scope'), 'users:read webhooks:write scheduled_events:read');
 		});
 	});
 }
