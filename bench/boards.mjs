@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from '../test/e2e/lib/paths.mjs';
 import { percentile } from './lib/load.mjs';
+import { cardAfterFirstBooking } from './lib/cards.mjs';
 import { variant } from './lib/deliveries.mjs';
 
 const require = createRequire(import.meta.url);
@@ -44,7 +45,8 @@ const emailFor = (board, i) => `${board}.contact${String(i).padStart(7, '0')}@ex
 /** The card a contact has after one booking, exactly as the node would write it. */
 function cardRow(template, board, i) {
 	const envelope = variant(template, i, { emailOf: () => emailFor(board, i) });
-	return planSync([], normalizeBooking(envelope, { timeZone: SETTINGS.timeZone }), SETTINGS).write;
+	const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...row } = cardAfterFirstBooking(planSync, normalizeBooking(envelope, { timeZone: SETTINGS.timeZone }), SETTINGS, 1);
+	return row;
 }
 
 /** Creates a board with the node's columns and fills it through the API in batches. */

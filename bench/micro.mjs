@@ -6,6 +6,7 @@ import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { REPO_ROOT } from '../test/e2e/lib/paths.mjs';
+import { cardAfterFirstBooking } from './lib/cards.mjs';
 import { captureInviteeCreated, signedDelivery, variant } from './lib/deliveries.mjs';
 
 const require = createRequire(import.meta.url);
@@ -57,10 +58,7 @@ const POOL = 4096;
 const envelopes = Array.from({ length: POOL }, (_, i) => variant(template, i));
 const repeatEnvelopes = Array.from({ length: POOL }, (_, i) => variant(template, POOL + i, { emailOf: () => envelopes[i].payload.email }));
 // The card each contact already has after its first booking (as the board would return it).
-const existingCards = envelopes.map((envelope, i) => {
-	const plan = planSync([], normalizeBooking(envelope, { timeZone: settings.timeZone }), settings);
-	return [{ id: i + 1, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', ...plan.write }];
-});
+const existingCards = envelopes.map((envelope, i) => [cardAfterFirstBooking(planSync, normalizeBooking(envelope, { timeZone: settings.timeZone }), settings, i + 1)]);
 
 const KEY = 'f3a1c9e07b2d4e6a8c0b1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708';
 const OTHER_KEY = '0000000000000000000000000000000000000000000000000000000000000000';
