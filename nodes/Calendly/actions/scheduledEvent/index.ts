@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as cancel from './cancel';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as reconcile from './reconcile';
 
-export const operations = { cancel, get, getAll };
+export const operations = { cancel, get, getAll, reconcile };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,10 +28,18 @@ export const description: INodeProperties[] = [
 				description: 'List scheduled events, or replay them as webhook deliveries',
 				action: 'Get many scheduled events',
 			},
+			{
+				name: 'Reconcile',
+				value: 'reconcile',
+				description:
+					'Rebuild the webhook deliveries of every booking in a window around now (bookings, cancellations, reschedules, no-shows), to fill in missed ones on the board via "Calendly to Card"',
+				action: 'Reconcile scheduled events as webhook deliveries',
+			},
 		],
 		default: 'getAll',
 	},
 	...cancel.description,
 	...get.description,
 	...getAll.description,
+	...reconcile.description,
 ];
