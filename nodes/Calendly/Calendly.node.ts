@@ -56,6 +56,11 @@ export class Calendly implements INodeType {
 				required: true,
 				displayOptions: { show: { authentication: ['oAuth2'] } },
 			},
+			{
+				name: 'calendlyCardsN8nApi',
+				required: true,
+				displayOptions: { show: { resource: ['webhookSubscription'], operation: ['checkTriggers'] } },
+			},
 		],
 		properties: [
 			calendlyAuthenticationProperty,

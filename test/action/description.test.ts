@@ -42,6 +42,12 @@ describe('Calendly node description', () => {
 		expect(description.credentials).toEqual([
 			{ name: 'calendlyCardsApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 			{ name: 'calendlyCardsOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			// Only Webhook Subscription → Check Triggers calls n8n's own API.
+			{
+				name: 'calendlyCardsN8nApi',
+				required: true,
+				displayOptions: { show: { resource: ['webhookSubscription'], operation: ['checkTriggers'] } },
+			},
 		]);
 	});
 

@@ -24,6 +24,32 @@ export interface FakeTable {
 	rows: Array<Record<string, unknown> & { id: number }>;
 }
 
+export interface FakeWorkflowNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion?: number;
+	position?: number[];
+	webhookId?: string;
+	disabled?: boolean;
+	parameters?: Record<string, unknown>;
+	credentials?: Record<string, { id: string | null; name: string }>;
+}
+
+export interface FakeWorkflow {
+	id: string;
+	name: string;
+	nodes: FakeWorkflowNode[];
+	versionId: string;
+	versions: Map<string, { versionId: string; nodes: FakeWorkflowNode[] }>;
+	active: boolean;
+	activeVersionId: string | null;
+	isArchived: boolean;
+	/** n8n's workflow static data: node static data under "node:<name>"; hooks may change it in place. */
+	staticData: Record<string, any> | null;
+	projectId: string;
+}
+
 export class FakeN8nDataTableApi {
 	constructor(options?: { apiKey?: string; projectId?: string });
 	readonly apiKey: string;
@@ -43,4 +69,23 @@ export class FakeN8nDataTableApi {
 	createTable(name: string, columns?: Array<{ name: string; type: FakeColumn['type'] }>, projectId?: string): FakeTable;
 	rows(tableId: string): Array<Record<string, unknown> & { id: number }>;
 	tableByName(name: string): FakeTable | null;
+	workflows: Map<string, FakeWorkflow>;
+	/** null: every scope; else the key's scopes, checked on the workflow routes. */
+	apiKeyScopes: string[] | null;
+	/** `version`: the version being published. */
+	onPublish: ((workflow: FakeWorkflow, version: { versionId: string; nodes: FakeWorkflowNode[] }) => unknown) | null;
+	/** `version`: the version that was published. */
+	onUnpublish: ((workflow: FakeWorkflow, version: { versionId: string; nodes: FakeWorkflowNode[] }) => unknown) | null;
+	/** Errors the hooks threw. */
+	hookErrors: unknown[];
+	addWorkflow(options?: {
+		name?: string;
+		nodes?: FakeWorkflowNode[];
+		active?: boolean;
+		staticData?: Record<string, any> | null;
+		projectId?: string;
+		id?: string;
+	}): FakeWorkflow;
+	saveDraft(workflowId: string, nodes: FakeWorkflowNode[]): string;
+	settled(): Promise<void>;
 }

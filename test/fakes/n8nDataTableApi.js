@@ -8,6 +8,15 @@
 // name filter is n8n's LOWER(name) LIKE '%name%' (a case-insensitive substring match) across every
 // project. GET /workflows/{id} answers the workflow's owning project (shared[].projectId) for
 // workflows registered in `workflowProjects`. Every request is logged in `calls`.
+// Workflows added with addWorkflow() are served as n8n 2.41.1's workflow routes do (openapi.yml and
+// WorkflowsPublicController): GET /workflows (filter `active`, offset cursors, limit ≤ 250, each with
+// nodes, staticData, activeVersionId and activeVersion {versionId, nodes}), GET /workflows/{id},
+// POST /workflows/{id}/publish ({versionId}; without it the latest version, i.e. the draft) and
+// /unpublish, and their deprecated aliases /activate and /deactivate. Like n8n's publication service,
+// publish and unpublish answer first and apply afterwards: the hooks onPublish/onUnpublish (where a test
+// runs the trigger's webhook methods) run in order after the response; settled() waits for them.
+// With `apiKeyScopes` set, workflow routes answer 403 {"message":"Forbidden"} without their scope
+// (workflow:list, workflow:read, workflow:activate, workflow:deactivate), as n8n does for API keys.
 const http = require('node:http');
 const crypto = require('node:crypto');
 
@@ -183,6 +192,17 @@ class FakeN8nDataTableApi {
 		this.tables = new Map();
 		/** Workflow id -> id of the project that owns it, for GET /workflows/{id}. */
 		this.workflowProjects = new Map();
+		/** Workflows served by the workflow routes (see addWorkflow). */
+		this.workflows = new Map();
+		/** null: every scope; else the API key's scopes (checked on workflow routes only). */
+		this.apiKeyScopes = null;
+		/** Called after publish/unpublish answered, in order: (workflow) => Promise|void. */
+		this.onPublish = null;
+		this.onUnpublish = null;
+		this.pending = Promise.resolve();
+		/** Errors thrown by the hooks (n8n would log them and mark the trigger as failed). */
+		this.hookErrors = [];
+		this.nextWorkflowId = 1;
 		this.calls = [];
 		this.faults = [];
 		this.server = null;
@@ -236,6 +256,125 @@ class FakeN8nDataTableApi {
 		return [...this.tables.values()].find((t) => t.name === name) ?? null;
 	}
 
+	/** Adds a workflow; `active` publishes its (only) version. Nodes are kept as given. */
+	addWorkflow({ name = 'Workflow', nodes = [], active = false, staticData = null, projectId = this.projectId, id } = {}) {
+		const workflowId = id ?? `wf${String(this.nextWorkflowId++).padStart(14, '0')}`;
+		const versionId = crypto.randomUUID();
+		const now = new Date().toISOString();
+		const workflow = {
+			id: workflowId,
+			name,
+			nodes,
+			connections: {},
+			versionId,
+			versions: new Map([[versionId, { versionId, nodes: structuredClone(nodes), connections: {} }]]),
+			active,
+			activeVersionId: active ? versionId : null,
+			isArchived: false,
+			staticData,
+			projectId,
+			createdAt: now,
+			updatedAt: now,
+		};
+		this.workflows.set(workflowId, workflow);
+		this.workflowProjects.set(workflowId, projectId);
+		return workflow;
+	}
+
+	/** Saves a new draft version of a workflow (what editing in n8n does); the published version stays. */
+	saveDraft(workflowId, nodes) {
+		const workflow = this.workflows.get(workflowId);
+		const versionId = crypto.randomUUID();
+		workflow.versions.set(versionId, { versionId, nodes: structuredClone(nodes), connections: {} });
+		workflow.versionId = versionId;
+		workflow.nodes = nodes;
+		return versionId;
+	}
+
+	/** Resolves when every publish/unpublish hook queued so far has run. */
+	async settled() {
+		let current;
+		do {
+			current = this.pending;
+			await current;
+		} while (current !== this.pending);
+	}
+
+	publicWorkflow(workflow) {
+		const active = workflow.activeVersionId ? workflow.versions.get(workflow.activeVersionId) : null;
+		return {
+			id: workflow.id,
+			name: workflow.name,
+			active: workflow.active,
+			activeVersionId: workflow.activeVersionId,
+			createdAt: workflow.createdAt,
+			updatedAt: workflow.updatedAt,
+			isArchived: workflow.isArchived,
+			versionId: workflow.versionId,
+			triggerCount: 0,
+			nodes: structuredClone(workflow.nodes),
+			connections: {},
+			settings: null,
+			staticData: workflow.staticData === null ? null : structuredClone(workflow.staticData),
+			meta: null,
+			shared: [{ role: 'workflow:owner', workflowId: workflow.id, projectId: workflow.projectId }],
+			activeVersion: active ? { versionId: active.versionId, workflowId: workflow.id, nodes: structuredClone(active.nodes), connections: {} } : null,
+		};
+	}
+
+	requireScope(scope) {
+		if (this.apiKeyScopes !== null && !this.apiKeyScopes.includes(scope)) throw new HttpError(403, 'Forbidden');
+	}
+
+	/** `version`: the version being published, or (unpublish) the one that was published. */
+	queueHook(hook, workflow, version) {
+		if (!hook) return;
+		this.pending = this.pending
+			.then(() => new Promise((resolve) => setImmediate(resolve)))
+			.then(() => hook(workflow, version))
+			.catch((error) => {
+				this.hookErrors.push(error);
+			});
+	}
+
+	routeWorkflows(method, parts, query, body) {
+		if (parts.length === 1 && method === 'GET') {
+			this.requireScope('workflow:list');
+			const { offset, limit } = pagination(query);
+			let list = [...this.workflows.values()];
+			if (query.active === 'true' || query.active === 'false') list = list.filter((w) => w.active === (query.active === 'true'));
+			return [200, { data: list.slice(offset, offset + limit).map((w) => this.publicWorkflow(w)), nextCursor: encodeCursor(offset, limit, list.length) }];
+		}
+		const workflow = this.workflows.get(parts[1]);
+		if (parts.length === 2 && method === 'GET') {
+			this.requireScope('workflow:read');
+			if (!workflow) throw new HttpError(404, 'Not Found');
+			return [200, this.publicWorkflow(workflow)];
+		}
+		if (parts.length === 3 && method === 'POST' && ['publish', 'activate'].includes(parts[2])) {
+			this.requireScope('workflow:activate');
+			if (!workflow) throw new HttpError(404, 'You do not have permission to activate this workflow. Ask the owner to share it with you.');
+			if (workflow.isArchived) throw new HttpError(400, 'Cannot activate an archived workflow.');
+			const versionId = body?.versionId ?? workflow.versionId;
+			if (!workflow.versions.has(versionId)) throw new HttpError(404, 'Version not found');
+			workflow.active = true;
+			workflow.activeVersionId = versionId;
+			this.queueHook(this.onPublish, workflow, workflow.versions.get(versionId));
+			return [200, this.publicWorkflow(workflow)];
+		}
+		if (parts.length === 3 && method === 'POST' && ['unpublish', 'deactivate'].includes(parts[2])) {
+			this.requireScope('workflow:deactivate');
+			if (!workflow) throw new HttpError(404, 'You do not have permission to deactivate this workflow. Ask the owner to share it with you.');
+			if (workflow.activeVersionId === null) return [200, this.publicWorkflow(workflow)];
+			const published = workflow.versions.get(workflow.activeVersionId);
+			workflow.active = false;
+			workflow.activeVersionId = null;
+			this.queueHook(this.onUnpublish, workflow, published);
+			return [200, this.publicWorkflow(workflow)];
+		}
+		throw new HttpError(404, 'not found');
+	}
+
 	handle(req, res) {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
@@ -283,6 +422,7 @@ class FakeN8nDataTableApi {
 
 	route(method, path, query, body) {
 		const parts = path.split('/').filter(Boolean);
+		if (parts[0] === 'workflows' && (parts.length !== 2 || this.workflows.has(parts[1]))) return this.routeWorkflows(method, parts, query, body);
 		if (parts[0] === 'workflows' && parts.length === 2 && method === 'GET') {
 			const projectId = this.workflowProjects.get(parts[1]);
 			if (projectId === undefined) return [404, { message: 'Not Found' }];

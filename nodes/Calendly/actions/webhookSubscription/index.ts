@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as checkTriggers from './checkTriggers';
 import * as deleteSubscription from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
 
-export const operations = { delete: deleteSubscription, get, getAll };
+export const operations = { checkTriggers, delete: deleteSubscription, get, getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['webhookSubscription'] } },
 		options: [
+			{
+				name: 'Check Triggers',
+				value: 'checkTriggers',
+				description:
+					"Check every published Calendly Trigger of this n8n against Calendly's subscriptions and re-publish the broken ones",
+				action: 'Check calendly triggers',
+			},
 			{
 				name: 'Delete',
 				value: 'delete',
@@ -35,6 +43,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...checkTriggers.description,
 	...deleteSubscription.description,
 	...get.description,
 	...getAll.description,

@@ -1,0 +1,122 @@
+/**
+ * The calls "Check Triggers" makes to this n8n's public API (n8n 2.41.1, /api/v1), with the API-key
+ * scope each one needs (n8n answers 403 "Forbidden" when the key lacks it):
+ *   GET  /workflows?active=true        workflow:list        (cursor pagination, at most 250 a page)
+ *   GET  /workflows/{id}               workflow:read
+ *   POST /workflows/{id}/unpublish     workflow:deactivate  (runs the trigger's delete())
+ *   POST /workflows/{id}/publish       workflow:activate    (runs checkExists() and create())
+ * /activate and /deactivate are deprecated aliases of /publish and /unpublish in 2.41. Publishing
+ * without `versionId` publishes the latest draft, so a repair always names the published version.
+ * Publishing the version that is already published leaves its triggers as they are (n8n compares the
+ * trigger nodes of the old and new version), so a repair does it first to learn whether the key may publish.
+ * Both calls only queue the change (n8n's workflow publication service applies it shortly after), so
+ * the caller waits for their effect.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+import { nodeTransport, type ApiTransport } from '../../../CalendlyToCard/board/dataTableClient';
+import type { ListedWorkflow } from './health';
+
+export class N8nApiError extends Error {
+	constructor(
+		message: string,
+		readonly status: number,
+	) {
+		super(message);
+		this.name = 'N8nApiError';
+	}
+}
+
+export class N8nWorkflowsClient {
+	constructor(
+		private readonly transport: ApiTransport,
+		readonly baseUrl: string,
+	) {}
+
+	static async forNode(context: IExecuteFunctions): Promise<N8nWorkflowsClient> {
+		const { transport, baseUrl } = await nodeTransport(context);
+		return new N8nWorkflowsClient(transport, baseUrl);
+	}
+
+	private async call<T>(
+		method: IHttpRequestMethods,
+		path: string,
+		options: { qs?: IDataObject; body?: IDataObject },
+		what: string,
+		scope: string,
+	): Promise<T> {
+		const { status, body } = await this.transport(method, path, options);
+		if (status >= 200 && status < 300) return body as T;
+		const apiMessage =
+			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+				? (body as { message: string }).message
+				: '';
+		const said = apiMessage ? ` n8n said: "${apiMessage}".` : '';
+		switch (status) {
+			case 401:
+				throw new N8nApiError(
+					`n8n refused the API key while trying to ${what} (401).${said} Create a new key under Settings → n8n API and put it into the n8n API credential.`,
+					status,
+				);
+			case 403:
+				throw new N8nApiError(
+					`The n8n API key may not ${what} (403).${said} Give the key the ${scope} scope (Settings → n8n API), and make it a key of a user who can see every workflow (the owner or an admin).`,
+					status,
+				);
+			case 404:
+				throw new N8nApiError(`n8n could not ${what} (404).${said} The workflow may have been deleted, or the key's user cannot see it.`, status);
+			case 409:
+				throw new N8nApiError(`n8n refused to ${what} (409).${said} Resolve the conflict in n8n (e.g. a pending workflow review or a webhook path another workflow uses), then publish the workflow.`, status);
+			default:
+				throw new N8nApiError(`n8n's API failed to ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`, status);
+		}
+	}
+
+	/** Every published workflow the key's user can see, over every page. */
+	async listActiveWorkflows(): Promise<ListedWorkflow[]> {
+		const workflows: ListedWorkflow[] = [];
+		let cursor: string | null = null;
+		const seen = new Set<string>();
+		do {
+			const qs: IDataObject = { active: 'true', limit: 250, excludePinnedData: 'true' };
+			if (cursor) qs.cursor = cursor;
+			const page: { data: ListedWorkflow[]; nextCursor?: string | null } = await this.call(
+				'GET',
+				'/workflows',
+				{ qs },
+				'list the workflows',
+				'workflow:list',
+			);
+			workflows.push(...(page.data ?? []));
+			cursor = page.nextCursor ?? null;
+			if (cursor && seen.has(cursor)) break;
+			if (cursor) seen.add(cursor);
+		} while (cursor);
+		return workflows;
+	}
+
+	async getWorkflow(id: string): Promise<ListedWorkflow> {
+		return await this.call(
+			'GET',
+			`/workflows/${encodeURIComponent(id)}`,
+			{ qs: { excludePinnedData: 'true' } },
+			`read workflow ${id}`,
+			'workflow:read',
+		);
+	}
+
+	async unpublish(id: string): Promise<void> {
+		await this.call('POST', `/workflows/${encodeURIComponent(id)}/unpublish`, {}, `unpublish workflow ${id}`, 'workflow:deactivate');
+	}
+
+	/** Publishes exactly `versionId` (the version that was published), never the draft. */
+	async publish(id: string, versionId: string): Promise<void> {
+		await this.call(
+			'POST',
+			`/workflows/${encodeURIComponent(id)}/publish`,
+			{ body: { versionId } },
+			`publish workflow ${id}`,
+			'workflow:activate',
+		);
+	}
+}
