@@ -98,7 +98,7 @@ export function queueScenarios(ctx) {
 				assert.equal(subscriptions[0].state, 'active');
 			});
 
-			test('a delivery is verified on the webhook processor (nothing but the credential and n8n's database needed there) and runs on a worker', async (t) => {
+			test('a delivery is verified on the webhook processor (it needs only the credential and the database) and runs on a worker', async (t) => {
 				const { deliveries } = await stack.sim.book({ eventType: account.eventType.uri, invitee: { email: 'ava@example.com', name: 'Ava' }, startTime: day(1) });
 				assert.deepEqual(deliveries.map((d) => d.status), [200]);
 				const [execution] = await settled(wf, 1);
