@@ -264,6 +264,22 @@ describe('Check Triggers', () => {
 		expect(publishCalls()).toEqual([]);
 	});
 
+	it('leaves triggers it cannot judge unchecked: an expression parameter, a scope this credential may not list', async () => {
+		fake.addWorkflow({ name: 'Expression', active: true, nodes: [triggerNode({ events: '={{ ["invitee.created"] }}' })] });
+		const member = sim.createUser({ name: 'Max Member', email: 'max@example.com', role: 'user', organization: owner.current_organization });
+		token = sim.issueToken({ user: member.uri, scopes: 'all' });
+		fake.addWorkflow({ name: 'Whole organization', active: true, nodes: [triggerNode({ scope: 'organization' })] });
+
+		const items = await check();
+
+		expect(items.map((i) => [i.workflowName, i.status, i.reason, i.action])).toEqual([
+			['Expression', 'not_checked', 'unreadable', 'reported'],
+			['Whole organization', 'not_checked', 'scope_not_listable', 'reported'],
+		]);
+		expect(items[1].whatToDo).toContain('owner or admin');
+		expect(publishCalls()).toEqual([]);
+	});
+
 	it('reports a revoked token instead of re-publishing', async () => {
 		await publishedWorkflow();
 		sim.disableSubscription(subscriptionsAtOurUrl()[0].uri);
@@ -289,6 +305,23 @@ describe('Check Triggers', () => {
 		expect(item.whatToDo).toContain('Re-publishing workflow "Bookings" did not give it a working subscription');
 		expect(workflow.active).toBe(true);
 		expect(fake.countCalls({ path: '/unpublish' })).toBe(0);
+	});
+
+	it('says the workflow is left unpublished when publishing it again fails', async () => {
+		const workflow = await publishedWorkflow();
+		sim.disableSubscription(subscriptionsAtOurUrl()[0].uri);
+		fake.onUnpublish = async (wf, version) => {
+			await runTriggers(wf, version.nodes, 'unpublish');
+			fake.injectFault({ method: 'POST', path: '/publish', status: 409, body: { message: 'A review of this workflow is pending' } });
+		};
+
+		const [item] = await check();
+
+		expect(item).toMatchObject({ ok: false, status: 'disabled', action: 'republish_failed' });
+		expect(item.repairError).toContain('unpublished now: publish it in n8n');
+		expect(item.repairError).toContain('A review of this workflow is pending');
+		expect(workflow.active).toBe(false);
+		expect(subscriptionsAtOurUrl()).toEqual([]);
 	});
 
 	it('fails with the scope to add when the key may not list workflows', async () => {
