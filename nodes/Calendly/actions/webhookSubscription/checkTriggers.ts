@@ -103,6 +103,8 @@ interface Options {
 	webhookBaseUrl?: string;
 }
 
+const POLL_PAUSES_MS = [1000, 2000, 3000, 5000];
+
 /** The Calendly account of this node, as far as it can be read. */
 interface Account {
 	credentialType: 'calendlyCardsApi' | 'calendlyCardsOAuth2Api';
@@ -269,13 +271,17 @@ function toItem(outcome: Outcome): IDataObject {
 	};
 }
 
-/** Polls every second until `done()` or the deadline; true when done. */
+/**
+ * Polls until `done()` or the deadline; true when done. The pauses grow from 1 to 5 seconds: each poll
+ * lists the account's subscriptions (2-3 requests), which keeps a minute of polling near 40 requests,
+ * inside the 50 a minute of Calendly's free plan.
+ */
 async function waitFor(done: () => Promise<boolean>, seconds: number): Promise<boolean> {
 	const deadline = Date.now() + seconds * 1000;
-	for (;;) {
+	for (let poll = 0; ; poll++) {
 		if (await done()) return true;
 		if (Date.now() >= deadline) return false;
-		await sleep(1000);
+		await sleep(POLL_PAUSES_MS[Math.min(poll, POLL_PAUSES_MS.length - 1)]);
 	}
 }
 
