@@ -177,7 +177,7 @@ Method: n8n in queue mode as \`test/e2e/lib/queueStack.mjs\` starts it (one main
 
 ${table(['workers', 'exec/s', 'phases exec/s', 'webhook p50 / p95 ms', 'n8n CPU ms/exec', ...instances.map((name) => `${name} ms`), 'other CPU ms/exec', 'machine busy', 'load avg (1 min)', 'HTTP errors / unfinished'], [row(queue.oneWorker), row(queue.twoWorkers)])}
 
-${regular ? `Regular mode in the same run ((b) above, one process on SQLite): ${num(regular.execPerSec)} exec/s at ${num(regular.n8nCpuMsPerExecution, 0)} ms of n8n CPU per execution. ` : ''}Two workers ran ${times(queue.twoWorkers.execPerSec / queue.oneWorker.execPerSec)} the executions per second of one, at ${times(moreCpu)} the n8n CPU per execution. On 2 cores the machine is the limit: the webhook processor, the workers, PostgreSQL and the load client share the same two CPUs, so a second worker mostly adds parallel waiting on PostgreSQL and n8n's API, not CPU. Queue mode pays off where the workers get cores of their own.`;
+${regular ? `Regular mode in the same run ((b) above, one process on SQLite): ${num(regular.execPerSec)} exec/s at ${num(regular.n8nCpuMsPerExecution, 0)} ms of n8n CPU per execution. ` : ''}Two workers ran ${times(queue.twoWorkers.execPerSec / queue.oneWorker.execPerSec)} the executions per second of one, at ${times(moreCpu)} the n8n CPU per execution, with the machine ${num(100 * queue.oneWorker.machineBusyShare, 0)}% and ${num(100 * queue.twoWorkers.machineBusyShare, 0)}% busy: on 2 cores the webhook processor, the main, the workers, PostgreSQL and the load client share the same two CPUs, so a second worker has no CPU to add. Where it went per execution (two workers): webhook processor ${num(queue.twoWorkers.cpuMsPerExecution.webhook, 0)} ms (verifying and queueing the delivery, with an expression sandbox of its own), main ${num(queue.twoWorkers.cpuMsPerExecution.main, 0)} ms (it serves Calendly to Card's data-table API calls), workers ${num(queue.twoWorkers.cpuMsPerExecution.worker1 + (queue.twoWorkers.cpuMsPerExecution.worker2 ?? 0), 0)} ms together, everything else ${num(queue.twoWorkers.otherCpuMsPerExecution, 0)} ms. Queue mode pays off where the instances get cores of their own.`;
 }
 
 export function writeReport(results, file) {
@@ -199,10 +199,33 @@ export function writeReport(results, file) {
 	writeFileSync(file, `${parts.join('\n\n')}\n`);
 }
 
-// `node bench/report.mjs` re-renders BENCHMARKS.md from the last run's results.json.
+/**
+ * Puts the (e) section of a `--only=queue` run into an existing BENCHMARKS.md (replacing an earlier one),
+ * saying which run it comes from, and leaves the other sections as they were.
+ */
+export function writeQueueSection(results, file) {
+	const heading = '## (e) Queue mode: one worker vs two';
+	const section = `${queueSection(results.queue, results.webhooks)}\n\nFrom a separate \`node bench/run.mjs --only=queue\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the sections above; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`;
+	let text = readFileSync(file, 'utf8');
+	const start = text.indexOf(heading);
+	if (start !== -1) {
+		const end = text.indexOf('\n## ', start + heading.length);
+		text = text.slice(0, start) + text.slice(end + 1);
+	}
+	const running = text.indexOf('## Running it');
+	text = `${text.slice(0, running)}${section}\n\n${text.slice(running)}`;
+	writeFileSync(file, text);
+}
+
+// `node bench/report.mjs` re-renders BENCHMARKS.md from the last run's results.json; after a
+// `--only=queue` run it updates the (e) section alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
+	if (!results.quick && results.queue && !results.micro && !results.webhooks && !results.boards) {
+		writeQueueSection(results, join(REPO_ROOT, 'BENCHMARKS.md'));
+		process.exit(0);
+	}
 	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.queue) {
 		console.error('The last results.json is from a --quick or --only run: run `npm run bench` for BENCHMARKS.md.');
 		process.exit(1);
