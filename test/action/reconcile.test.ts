@@ -326,19 +326,25 @@ describe('Reconcile under Calendly\'s rate limit', () => {
 	}, 30_000);
 });
 
+/** `count` solo calls an hour apart, starting 25 days ago, by a host of their own; returns the invitee URIs. */
+async function hourlyCalls(w: World, host: string, count: number, emailOf: (i: number) => string): Promise<string[]> {
+	const owner = w.sim.createUser({ name: `${host} Host`, email: `${host.toLowerCase()}@example.com`, role: 'admin' });
+	const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
+	const base = Math.floor((Date.now() - 25 * DAY) / HOUR) * HOUR;
+	const uris: string[] = [];
+	for (let i = 0; i < count; i++) {
+		w.sim.setNow(new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000));
+		const { invitee } = await w.sim.book({ eventType: intro.uri, invitee: { email: emailOf(i), name: `P ${i}` }, startTime: new Date(base + i * HOUR).toISOString() });
+		uris.push(invitee.uri);
+	}
+	return uris;
+}
+
 describe('Reconcile of 1,000 bookings', () => {
 	it('costs 1 + 10 + 1,000 requests (+2 per reschedule outside the window)', async () => {
 		const w = await world();
 		try {
-			const owner = w.sim.createUser({ name: 'Di Host', email: 'di@example.com', role: 'admin' });
-			const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
-			const base = Math.floor((Date.now() - 25 * DAY) / HOUR) * HOUR;
-			const uris: string[] = [];
-			for (let i = 0; i < 1000; i++) {
-				w.sim.setNow(new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000));
-				const { invitee } = await w.sim.book({ eventType: intro.uri, invitee: { email: `p${i % 400}@example.com`, name: `P ${i}` }, startTime: new Date(base + i * HOUR).toISOString() });
-				uris.push(invitee.uri);
-			}
+			const uris = await hourlyCalls(w, 'Di', 1000, (i) => `p${i % 400}@example.com`);
 			for (let i = 0; i < 1000; i += 10) await w.sim.cancelInvitee(uris[i], { by: i % 20 ? 'host' : 'invitee' });
 			for (let i = 5; i < 1000; i += 25) await w.sim.markNoShow(uris[i]);
 			w.sim.requests.length = 0;
@@ -364,12 +370,7 @@ atRealLimit('Reconcile of 1,000 bookings at the real rate limit', () => {
 	it('finishes with every delivery, waiting out each 500-request window', async () => {
 		const w = await world({ rateLimit: 500, rateLimitWindowMs: 60_000 });
 		try {
-			const owner = w.sim.createUser({ name: 'Ed Host', email: 'ed@example.com', role: 'admin' });
-			const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
-			const base = Math.floor((Date.now() - 25 * DAY) / HOUR) * HOUR;
-			for (let i = 0; i < 1000; i++) {
-				await w.sim.book({ eventType: intro.uri, invitee: { email: `p${i}@example.com`, name: `P ${i}` }, startTime: new Date(base + i * HOUR).toISOString() });
-			}
+			await hourlyCalls(w, 'Ed', 1000, (i) => `p${i}@example.com`);
 			// Booking through the simulator's methods costs no API requests; start from a fresh window anyway.
 			await new Promise((resolve) => setTimeout(resolve, 61_000));
 			w.sim.requests.length = 0;
