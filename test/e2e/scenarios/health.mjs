@@ -2,6 +2,8 @@
 // Calendly disabled is found by a manual run of the check, re-published through n8n's public API with an
 // API key that has only the workflow scopes the check needs, and afterwards holds a new active
 // subscription whose deliveries verify and start the workflow again; the next check finds nothing to do.
+// And a regenerated personal access token: deliveries are refused (the key is derived from the token)
+// until the check finds the subscription not verifiable and re-publishes.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -37,6 +39,26 @@ async function checkOnce(stack, checkerId, wf) {
 	return items.filter((item) => item.workflowId === wf.id);
 }
 
+/** A workflow "Start → Check Triggers" with the account's Calendly credential and an n8n API key with HEALTH_SCOPES. */
+async function checkerWorkflow(stack, account) {
+	const key = await stack.rest.createApiKey(`health check ${Date.now()}`, HEALTH_SCOPES);
+	const n8nCredential = await stack.api.createCredential(`n8n API (health check, ${account.user.name})`, 'calendlyCardsN8nApi', { apiKey: key, baseUrl: stack.url });
+	const start = { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const check = {
+		id: randomUUID(),
+		name: 'Check Triggers',
+		type: TYPES.action,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: { authentication: 'accessToken', resource: 'webhookSubscription', operation: 'checkTriggers', options: {} },
+		credentials: {
+			calendlyCardsApi: { id: account.credentialId, name: `Calendly ${account.user.name} (simulator)` },
+			calendlyCardsN8nApi: { id: n8nCredential.id, name: 'n8n API (health check)' },
+		},
+	};
+	return await createWorkflow(stack, workflow(`Health: check triggers (${account.user.name})`, [start, check], connect({}, start.name, check.name)));
+}
+
 export function healthScenarios(ctx) {
 	describe('Trigger health check (Webhook Subscription → Check Triggers)', () => {
 		test('a subscription Calendly disabled is replaced by re-publishing the workflow; deliveries verify again', { timeout: 600_000 }, async () => {
@@ -47,22 +69,7 @@ export function healthScenarios(ctx) {
 			const [original] = subscriptionsFor(sim, wf.webhookUrl);
 			assert.equal(original?.state, 'active');
 
-			const key = await stack.rest.createApiKey(`Calendly Cards health ${new Date().toISOString()}`, HEALTH_SCOPES);
-			const n8nCredential = await stack.api.createCredential('n8n API (health check)', 'calendlyCardsN8nApi', { apiKey: key, baseUrl: stack.url });
-			const start = { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-			const check = {
-				id: randomUUID(),
-				name: 'Check Triggers',
-				type: TYPES.action,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { authentication: 'accessToken', resource: 'webhookSubscription', operation: 'checkTriggers', options: {} },
-				credentials: {
-					calendlyCardsApi: { id: hana.credentialId, name: 'Calendly Hana Health (simulator)' },
-					calendlyCardsN8nApi: { id: n8nCredential.id, name: 'n8n API (health check)' },
-				},
-			};
-			const checker = await createWorkflow(stack, workflow('Health: check triggers', [start, check], connect({}, start.name, check.name)));
+			const checker = await checkerWorkflow(stack, hana);
 
 			const [healthy] = await checkOnce(stack, checker.id, wf);
 			assert.equal(healthy.status, 'ok', JSON.stringify(healthy));
@@ -95,6 +102,31 @@ export function healthScenarios(ctx) {
 			const [again] = await checkOnce(stack, checker.id, wf);
 			assert.equal(again.status, 'ok', JSON.stringify(again));
 			assert.equal(again.action, 'none');
+		});
+
+		test('after the personal access token is regenerated, deliveries are refused until the check re-publishes the workflow', { timeout: 600_000 }, async () => {
+			const stack = ctx.stack;
+			const { sim } = stack;
+			const tom = await calendlyAccount(stack, { name: 'Tom Token', email: 'tom.token@host.test' });
+			const wf = await publishedTriggerWorkflow(stack, tom, { name: 'Health: regenerated token', events: ['invitee.created'] });
+			const checker = await checkerWorkflow(stack, tom);
+
+			// Regenerating in Calendly: a new token, the old one revoked; the credential gets the new one.
+			const newToken = sim.issueToken({ user: tom.user.uri, scopes: 'all', kind: 'pat' });
+			sim.revokeToken(tom.token);
+			await stack.api.call('PATCH', `/credentials/${tom.credentialId}`, { body: { data: { accessToken: newToken, baseUrl: sim.baseUrl } } });
+			const refused = await sim.book({ eventType: tom.eventType.uri, invitee: { email: 'refused@example.com', name: 'Rae Refused' }, startTime: day(2) });
+			assert.deepEqual(refused.deliveries.map((d) => d.status), [401]);
+
+			const [repaired] = await checkOnce(stack, checker.id, wf);
+			assert.equal(repaired.status, 'not_verifiable', JSON.stringify(repaired));
+			assert.equal(repaired.action, 'republished', JSON.stringify(repaired));
+			assert.equal(repaired.statusAfter, 'ok');
+
+			const booked = await sim.book({ eventType: tom.eventType.uri, invitee: { email: 'ok@example.com', name: 'Oki Again' }, startTime: day(3) });
+			assert.deepEqual(booked.deliveries.map((d) => d.status), [200]);
+			const executions = await waitForExecutions(stack.api, wf.id, 1);
+			assert.equal(executions[0].status, 'success');
 		});
 	});
 }
