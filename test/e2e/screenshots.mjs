@@ -6,27 +6,20 @@
 // Calendly simulator, sends a few bookings, and photographs the editor in Debian's Chromium
 // (/usr/bin/chromium, `apt-get install -y chromium`) driven by playwright-core, which never downloads a
 // browser here.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { closeNode, ensureChromium, launchBrowser, openCredential, openNode, openWorkflow, signedInPage } from './lib/browser.mjs';
 import { waitForExecutions } from './lib/executions.mjs';
 import { calendlyAccount, createWorkflow, dataTableCredential } from './lib/fixtures.mjs';
 import { publishAndWait } from './lib/n8nApi.mjs';
-import { OWNER } from './lib/n8nProcess.mjs';
 import { REPO_ROOT, WORK_ROOT, ensureN8nInstalled } from './lib/paths.mjs';
 import { prepareUserFolder, startStack } from './lib/stack.mjs';
 import { EXAMPLES, importable, readExample } from './scenarios/examples.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(REPO_ROOT, 'docs', 'screenshots');
 const build = !process.argv.includes('--no-build');
 const workDir = join(WORK_ROOT, 'screenshots');
 const say = (text) => console.log(`[screenshots] ${text}`);
-
-if (!existsSync(CHROMIUM)) {
-	console.error(`${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install -y chromium\` (as root).`);
-	process.exit(1);
-}
 
 const day = (n, hour) => {
 	const date = new Date(Date.now() + n * 86400_000);
@@ -68,23 +61,8 @@ async function shoot(page, name) {
 	say(`wrote ${file}`);
 }
 
-/** n8n 2.41 opens a "Production Checklist" over published workflows; close it if it is there. */
-async function closeChecklist(page) {
-	const title = page.getByText('Production Checklist', { exact: true });
-	if (!(await title.isVisible().catch(() => false))) return;
-	// A click on empty canvas closes it.
-	await page.mouse.click(900, 780);
-	await page.waitForTimeout(500);
-}
-
-async function openNode(page, nodeName) {
-	// The label sits below the node's box, where the canvas takes the clicks: double-click the box.
-	await page.locator('.vue-flow__node', { hasText: nodeName }).first().dblclick({ position: { x: 30, y: 30 } });
-	await page.waitForSelector('[data-test-id="ndv-close-button"], [data-test-id="ndv-backdrop"]', { state: 'visible', timeout: 20_000 });
-	await page.waitForTimeout(1500);
-}
-
 async function main() {
+	ensureChromium({ log: say });
 	mkdirSync(OUT, { recursive: true });
 	say('checking the n8n install');
 	ensureN8nInstalled();
@@ -94,36 +72,24 @@ async function main() {
 	let browser;
 	try {
 		const { wf, board, calendlyCredentialId } = await prepare(stack);
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-		const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+		browser = await launchBrowser();
 		const editor = stack.url.replace('127.0.0.1', 'localhost');
+		const page = await signedInPage(browser, editor);
 
-		await page.goto(`${editor}/signin`);
-		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(OWNER.email);
-		await page.locator('input[type="password"]').first().fill(OWNER.password);
-		await page.keyboard.press('Enter');
-		await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
-
-		await page.goto(`${editor}/workflow/${wf.id}`);
-		await page.waitForSelector('.vue-flow__node', { timeout: 30_000 });
-		await page.waitForTimeout(2000);
-		await closeChecklist(page);
+		await openWorkflow(page, editor, wf.id);
 		await page.keyboard.press('Shift+1'); // zoom to fit
 		await page.waitForTimeout(1000);
 		await shoot(page, 'workflow-bookings-to-cards');
 
 		await openNode(page, 'Calendly Trigger');
 		await shoot(page, 'calendly-trigger-panel');
-		await page.keyboard.press('Escape');
-		await page.waitForTimeout(800);
+		await closeNode(page);
 
 		await openNode(page, 'Calendly to Card');
 		await shoot(page, 'calendly-to-card-panel');
-		await page.keyboard.press('Escape');
-		await page.waitForTimeout(800);
+		await closeNode(page);
 
-		await page.goto(`${editor}/home/credentials/${calendlyCredentialId}`);
-		await page.waitForSelector('[data-test-id="credential-edit-dialog"]', { timeout: 30_000 });
+		await openCredential(page, editor, calendlyCredentialId);
 		await page.waitForTimeout(2500);
 		await shoot(page, 'calendly-credential');
 
