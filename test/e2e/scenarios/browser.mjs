@@ -1,6 +1,7 @@
 // The package in n8n's editor, in a real browser (Debian's Chromium, installed by the test when missing,
 // driven by playwright-core): each node's panel renders and its lists load from the simulator or from
-// n8n, the token credential passes n8n's credential test, and the OAuth2 credential's dialog renders
+// n8n, the token credential passes n8n's credential test (and a bad token's test says what is wrong), and
+// the OAuth2 credential's dialog renders
 // (it is not connected: see its test).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -78,6 +79,17 @@ export function browserScenarios(ctx) {
 			const dialog = await openCredential(page, editor, account.credentialId);
 			await dialog.getByText('Personal Access Token').first().waitFor(SEEN);
 			await dialog.getByText('Connection tested successfully').waitFor(SEEN);
+		});
+
+		test('Calendly Cards API credential: with a revoked token, n8n\'s credential test names the problem', async () => {
+			const { id } = await ctx.stack.api.createCredential('Calendly Bea Browser (revoked)', 'calendlyCardsApi', {
+				accessToken: 'a-token-calendly-does-not-know', baseUrl: ctx.stack.sim.baseUrl,
+			});
+			const dialog = await openCredential(page, editor, id);
+			await dialog.getByText('Couldn’t connect with these settings').first().waitFor(SEEN);
+			// n8n folds the credential test's message behind "More details".
+			await dialog.getByText('More details').first().click();
+			await dialog.getByText('Calendly rejected the token: it is wrong, expired or revoked', { exact: false }).first().waitFor(SEEN);
 		});
 
 		// n8n's Connect button sends the browser to auth.calendly.com and fetches the token there (fixed,
