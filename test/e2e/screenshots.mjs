@@ -89,6 +89,11 @@ async function main() {
 		await shoot(page, 'calendly-to-card-panel');
 		await closeNode(page);
 
+		// The example's "Get host" is the Calendly action node.
+		await openNode(page, 'Get host');
+		await shoot(page, 'calendly-action-panel');
+		await closeNode(page);
+
 		await openCredential(page, editor, calendlyCredentialId);
 		await page.waitForTimeout(2500);
 		await shoot(page, 'calendly-credential');
