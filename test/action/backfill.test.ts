@@ -1,28 +1,19 @@
 // Backfill: "Scheduled event → Get Many" with "Output as Webhook Deliveries" against the simulator.
 // Its items are checked against the deliveries the simulator's webhooks sent for the same bookings:
 // exactly equal envelopes where history allows it, and the same card board at scale.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS, planSync, type CardRow } from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
+import { startReceiver } from '../helpers/webhookReceivers';
 import { CalendlySimulator, type SimUser } from '../simulator';
 import { run } from './setup';
 
 const HOUR = 3600000;
 const INVITEE_EVENTS = ['invitee.created', 'invitee.canceled', 'invitee_no_show.created', 'invitee_no_show.deleted'];
 
-/** A callback URL that accepts every delivery, so the simulator records them as delivered. */
-async function startReceiver(): Promise<{ server: Server; url: string }> {
-	const server = createServer((req, res) => {
-		req.resume();
-		req.on('end', () => res.end());
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/calendly` };
-}
 
 async function subscribe(sim: CalendlySimulator, token: string, organization: string, url: string): Promise<void> {
 	const response = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {

@@ -1,8 +1,6 @@
 // Webhook Subscription → Check Triggers, run through n8n-core's real execution context against the
 // Calendly simulator and the fake n8n API. The fake runs the real Calendly Trigger's webhook methods
 // (through the harness's hook contexts) when a workflow is published or unpublished, as n8n does.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject } from 'n8n-workflow';
 
 import { Calendly } from '../../nodes/Calendly/Calendly.node';
@@ -10,35 +8,11 @@ import { TRIGGER_NODE_TYPE } from '../../nodes/Calendly/actions/webhookSubscript
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
 import { FakeN8nDataTableApi, type FakeWorkflow, type FakeWorkflowNode } from '../fakes/n8nDataTableApi';
 import { executeNode, hookContext, patCredential, webhookContext, WEBHOOK_ID } from '../harness';
+import { CaptureServer } from '../helpers/webhookReceivers';
 import { CalendlySimulator, type Resource, type SimUser } from '../simulator';
 
 const node = new Calendly();
 const trigger = new CalendlyTrigger();
-
-/** n8n's webhook endpoint: answers 200 and keeps what Calendly sent. */
-class CaptureServer {
-	readonly received: Array<{ headers: IncomingHttpHeaders; body: Buffer }> = [];
-	private server: Server | undefined;
-	url = '';
-
-	async start(): Promise<void> {
-		this.server = createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (chunk: Buffer) => chunks.push(chunk));
-			req.on('end', () => {
-				this.received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-				res.writeHead(200).end();
-			});
-		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-	}
-
-	async stop(): Promise<void> {
-		this.server?.closeAllConnections();
-		await new Promise((resolve) => this.server?.close(resolve));
-	}
-}
 
 let sim: CalendlySimulator;
 let fake: FakeN8nDataTableApi;

@@ -3,8 +3,7 @@
 // window) and no-shows is sent as live webhooks; the live deliveries and the reconcile's output are each
 // applied to a board through syncBooking, and the boards must be identical in every column, the
 // bookkeeping ones (calendlyState, activity, calendlyRevision) included.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 
 import type { IDataObject } from 'n8n-workflow';
 
@@ -13,6 +12,7 @@ import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { DEFAULT_SETTINGS } from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import { MemoryBoard } from '../card/memoryBoard';
+import { startReceiver } from '../helpers/webhookReceivers';
 import { CalendlySimulator } from '../simulator';
 import { run } from './setup';
 
@@ -42,14 +42,6 @@ function random(seed: number): () => number {
 	};
 }
 
-async function startReceiver(): Promise<{ server: Server; url: string }> {
-	const server = createServer((req, res) => {
-		req.resume();
-		req.on('end', () => res.end());
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/calendly` };
-}
 
 interface World {
 	sim: CalendlySimulator;

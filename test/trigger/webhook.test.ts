@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
@@ -12,45 +10,10 @@ import {
 	WEBHOOK_ID,
 	type CredentialsData,
 } from '../harness';
+import { CaptureServer, type Captured } from '../helpers/webhookReceivers';
 import { CalendlySimulator, signWebhook, type Resource, type SimUser } from '../simulator';
 
 const trigger = new CalendlyTrigger();
-
-interface Captured {
-	headers: IncomingHttpHeaders;
-	body: Buffer;
-}
-
-/** A stand-in for n8n's webhook endpoint that keeps the exact bytes and headers Calendly sent. */
-class CaptureServer {
-	readonly received: Captured[] = [];
-	private server: Server | undefined;
-	url = '';
-
-	async start(): Promise<void> {
-		this.server = createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (chunk: Buffer) => chunks.push(chunk));
-			req.on('end', () => {
-				this.received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-				res.writeHead(200).end();
-			});
-		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-	}
-
-	async stop(): Promise<void> {
-		this.server?.closeAllConnections();
-		await new Promise((resolve) => this.server?.close(resolve));
-	}
-
-	last(): Captured {
-		const captured = this.received[this.received.length - 1];
-		if (!captured) throw new Error('no delivery arrived');
-		return captured;
-	}
-}
 
 let sim: CalendlySimulator;
 let capture: CaptureServer;
