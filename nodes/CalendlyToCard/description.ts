@@ -195,6 +195,14 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Activity Entries Kept',
+				name: 'activityKept',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10,
+				description: 'How many of the latest entries the card’s activity log keeps',
+			},
+			{
 				displayName: 'Answers in Description',
 				name: 'questionsInDescription',
 				type: 'boolean',
@@ -202,11 +210,35 @@ export const properties: INodeProperties[] = [
 				description: 'Whether the questions and answers are listed in the card’s description',
 			},
 			{
+				displayName: 'Bookings Kept per Card',
+				name: 'bookingsKept',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10,
+				description:
+					'How many of a contact’s bookings the card remembers (the most recently made). Deliveries about older bookings come out on Skipped (forgotten); this keeps a card’s size bounded.',
+			},
+			{
 				displayName: 'Canceled Stage',
 				name: 'canceledStage',
 				type: 'string',
 				default: '',
 				description: 'Stage of a card whose current event was canceled; empty keeps the stage',
+			},
+			{
+				displayName: 'Cards for Guests',
+				name: 'guestCards',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each guest the invitee added to a booking gets a card of their own (matched by the guest’s email), following the booking’s cancellations and reschedules',
+			},
+			{
+				displayName: 'Lead Stage',
+				name: 'leadStage',
+				type: 'string',
+				default: 'Lead',
+				description: 'Stage of a card made from a routing form submission, until its contact books',
 			},
 			{
 				displayName: 'No-Show Stage',
@@ -229,6 +261,14 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Stage of a card whose event was rescheduled; empty keeps the stage',
+			},
+			{
+				displayName: 'Routing Form Leads',
+				name: 'routingFormLeads',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a routing form submission with an email makes (or updates) the contact’s card with the Lead Stage, its answers in question columns and an activity entry; a later booking continues on the same card. Otherwise such deliveries come out on Skipped.',
 			},
 			{
 				displayName: 'When the Host Cancels',

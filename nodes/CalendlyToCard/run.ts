@@ -65,6 +65,7 @@ function readSettings(ctx: IExecuteFunctions): CardSettings {
 			canceled: String(options.canceledStage ?? ''),
 			rescheduled: String(options.rescheduledStage ?? ''),
 			noShow: String(options.noShowStage ?? ''),
+			lead: String(options.leadStage ?? DEFAULT_SETTINGS.stages.lead),
 		},
 		assign: get('assign', DEFAULT_SETTINGS.assign),
 		fixedAssignee: get('assignee', ''),
@@ -75,6 +76,10 @@ function readSettings(ctx: IExecuteFunctions): CardSettings {
 		) as Record<CardField, string>,
 		questionColumns: (options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns,
 		questionsInDescription: (options.questionsInDescription as boolean | undefined) ?? DEFAULT_SETTINGS.questionsInDescription,
+		guestCards: (options.guestCards as boolean | undefined) ?? DEFAULT_SETTINGS.guestCards,
+		routingFormLeads: (options.routingFormLeads as boolean | undefined) ?? DEFAULT_SETTINGS.routingFormLeads,
+		bookingsKept: Number(options.bookingsKept ?? DEFAULT_SETTINGS.bookingsKept),
+		activityKept: Number(options.activityKept ?? DEFAULT_SETTINGS.activityKept),
 	};
 	const problems = validateSettings(settings);
 	if (problems.length > 0) {

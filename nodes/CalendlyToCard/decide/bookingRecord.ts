@@ -59,6 +59,7 @@ const EVENT_RANK: Record<NormalizedBooking['event'], number> = {
 	'invitee_no_show.created': 1,
 	'invitee_no_show.deleted': 1,
 	'invitee.canceled': 2,
+	'routing_form_submission.created': 0,
 };
 
 const maxText = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a >= b ? a : b);

@@ -82,6 +82,7 @@ export function activityFromDelivery(booking: NormalizedBooking, record: Booking
 			(booking.cancellation?.reason ? `: ${booking.cancellation.reason}` : ''),
 		no_show: `Marked as no-show for ${eventName} of ${when}`,
 		no_show_cleared: `No-show mark removed for ${eventName} of ${when}`,
+		form_submitted: 'Submitted a routing form',
 	};
 	return {
 		key: `${booking.event}|${booking.inviteeUri}|${discriminator}`,

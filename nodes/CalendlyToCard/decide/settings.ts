@@ -62,7 +62,8 @@ export interface CardSettings {
 	/** Event type URIs to act on; empty means all. */
 	eventTypes: string[];
 	calendarName: string;
-	stages: { new: string; updated: string; canceled: string; rescheduled: string; noShow: string };
+	/** `lead`: the stage of a card made from a routing form submission, until its contact books. */
+	stages: { new: string; updated: string; canceled: string; rescheduled: string; noShow: string; lead: string };
 	assign: AssignMode;
 	fixedAssignee: string;
 	cancelPolicy: CancelPolicy;
@@ -72,6 +73,14 @@ export interface CardSettings {
 	columns: Record<CardField, string>;
 	questionColumns: boolean;
 	questionsInDescription: boolean;
+	/** Each guest of a booking gets a card of their own, following the booking. */
+	guestCards: boolean;
+	/** Routing form submissions with an email become (or update) the contact's card. */
+	routingFormLeads: boolean;
+	/** How many bookings a card remembers (the most recently made); older ones are forgotten. */
+	bookingsKept: number;
+	/** How many entries the activity log keeps (the latest). */
+	activityKept: number;
 }
 
 export const DEFAULT_SETTINGS: CardSettings = {
@@ -81,7 +90,7 @@ export const DEFAULT_SETTINGS: CardSettings = {
 	timeZone: 'UTC',
 	eventTypes: [],
 	calendarName: '',
-	stages: { new: 'Booked', updated: 'Booked', canceled: '', rescheduled: '', noShow: '' },
+	stages: { new: 'Booked', updated: 'Booked', canceled: '', rescheduled: '', noShow: '', lead: 'Lead' },
 	assign: 'nobody',
 	fixedAssignee: '',
 	cancelPolicy: 'removeEvent',
@@ -92,6 +101,10 @@ export const DEFAULT_SETTINGS: CardSettings = {
 	>,
 	questionColumns: true,
 	questionsInDescription: true,
+	guestCards: false,
+	routingFormLeads: false,
+	bookingsKept: 10,
+	activityKept: 10,
 };
 
 export const COLUMN_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
@@ -174,6 +187,9 @@ export function validateSettings(settings: CardSettings): string[] {
 			continue;
 		}
 		used.set(column.toLowerCase(), label);
+	}
+	for (const [label, value] of [['Bookings Kept per Card', settings.bookingsKept], ['Activity Entries Kept', settings.activityKept]] as const) {
+		if (!Number.isInteger(value) || value < 1) problems.push(`"${label}" is ${value}: use a whole number of at least 1`);
 	}
 	if (settings.assign === 'fixed' && settings.fixedAssignee.trim() === '') {
 		problems.push('"Assign To" is a fixed user but "Assignee" is empty: enter the user\'s name or email');

@@ -32,7 +32,7 @@ import { isValidTimeZone, toZonedIso } from './zonedTime';
  *   noShow { uri, createdAt } (null when not marked)
  */
 export interface NormalizedBooking {
-	event: InviteeEventName;
+	event: CardEventName;
 	action: BookingAction;
 	deliveredAt: string | null;
 	inviteeUri: string;
@@ -78,7 +78,14 @@ export interface NormalizedBooking {
 	noShow: { uri: string | null; createdAt: string | null } | null;
 }
 
-export type BookingAction = 'booked' | 'canceled' | 'rescheduled' | 'no_show' | 'no_show_cleared';
+export type BookingAction = 'booked' | 'canceled' | 'rescheduled' | 'no_show' | 'no_show_cleared' | 'form_submitted';
+
+/**
+ * The events a card is built from: the invitee events, and a routing form submission read as a lead
+ * (a "booking" without an event: startTime and endTime are when it was submitted, eventUri and
+ * eventTypeUri are empty/null, inviteeUri is the submission's URI).
+ */
+export type CardEventName = InviteeEventName | 'routing_form_submission.created';
 
 export interface BookingLocation {
 	type: string | null;
