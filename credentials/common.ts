@@ -4,7 +4,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export const CALENDLY_API_BASE_URL = 'https://api.calendly.com';
+import { CALENDLY_API_BASE_URL } from '../nodes/shared/transport/credentials';
 
 /** Every scope the nodes of this package can use; the README explains which feature needs which. */
 export const CALENDLY_SCOPES = [
@@ -57,8 +57,7 @@ const RESPONSE_CODE_RULES: IAuthenticateRuleResponseCode[] = [
 		type: 'responseCode',
 		properties: {
 			value: 404,
-			message:
-				'No Calendly API answered at this API Base URL. Keep the default https://api.calendly.com.',
+			message: `No Calendly API answered at this API Base URL. Keep the default ${CALENDLY_API_BASE_URL}.`,
 		},
 	},
 ];
@@ -69,8 +68,7 @@ const NOT_CALENDLY_RULE: IAuthenticateRuleResponseSuccessBody = {
 	properties: {
 		key: 'resource.uri',
 		value: undefined,
-		message:
-			'Something answered at this API Base URL, but not the Calendly API. Keep the default https://api.calendly.com.',
+		message: `Something answered at this API Base URL, but not the Calendly API. Keep the default ${CALENDLY_API_BASE_URL}.`,
 	},
 };
 

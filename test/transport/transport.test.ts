@@ -7,7 +7,6 @@ import {
 	calendlyApiRequest,
 	calendlyApiRequestAllItems,
 	getCurrentUser,
-	MAX_RETRIES,
 } from '../../nodes/shared/transport';
 import { executeContext, oauthCredential, patCredential, testCredential } from '../harness';
 import { CalendlyProbeNode } from '../helpers/calendlyNode';
@@ -121,7 +120,7 @@ describe('Calendly transport against the simulator', () => {
 			const error = await failure(getCurrentUser.call(context(patCredential(sim.baseUrl, token))));
 			expect(error.message).toMatch(/Calendly had a server error \(HTTP 500\) for GET \/users\/me/);
 			expect(error.httpCode).toBe('500');
-			expect(sim.requests.filter((r: { path: string }) => r.path === '/users/me')).toHaveLength(1 + MAX_RETRIES);
+			expect(sim.requests.filter((r: { path: string }) => r.path === '/users/me')).toHaveLength(1 + 3); // the first call and three retries
 		});
 
 		it('recovers when a 5xx is transient', async () => {

@@ -8,6 +8,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 import { hash } from 'crypto';
 
+import { networkCodeOf, networkProblem, retryDelayMs, type FailedAttempt } from '../../shared/transport/retry';
 import type { CellValue, ColumnType } from '../decide';
 
 /** The credential that holds the n8n instance URL and an API key (header X-N8N-API-KEY). */
@@ -35,12 +36,16 @@ export interface RowFilter {
 
 export type Row = Record<string, unknown> & { id: number };
 
-/** What went wrong talking to n8n's API; `status` is 0 when n8n could not be reached at all. */
+/**
+ * What went wrong talking to n8n's API; `status` is 0 when n8n could not be reached at all, and `code`
+ * then holds Node's code of the network failure.
+ */
 export class DataTableApiError extends Error {
 	constructor(
 		message: string,
 		readonly status: number,
 		readonly apiMessage: string,
+		readonly code?: string,
 	) {
 		super(message);
 		this.name = 'DataTableApiError';
@@ -63,16 +68,14 @@ export type ApiTransport = (
 	method: IHttpRequestMethods,
 	path: string,
 	options?: { qs?: IDataObject; body?: IDataObject },
-) => Promise<{ status: number; body: unknown }>;
+) => Promise<ApiResponse>;
 
-const NETWORK_PROBLEMS: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ENOTFOUND: 'the host name could not be resolved',
-	EAI_AGAIN: 'the host name could not be resolved',
-	ECONNRESET: 'the connection was reset',
-	ETIMEDOUT: 'the request timed out',
-	ECONNABORTED: 'the request timed out',
-};
+export interface ApiResponse {
+	status: number;
+	body: unknown;
+	/** Read for Retry-After on a 429. */
+	headers?: Record<string, unknown>;
+}
 
 /**
  * The transport of a node: n8n's authenticated request helper with the n8n API credential.
@@ -106,14 +109,15 @@ export async function nodeTransport(
 				(await context.helpers.httpRequestWithAuthentication.call(context, N8N_API_CREDENTIAL, request)) as {
 					statusCode: number;
 					body: unknown;
+					headers?: Record<string, unknown>;
 				},
 		);
-		if (sent.ok) return { status: sent.value.statusCode, body: sent.value.body };
-		const failure = sent.error as { code?: string; cause?: { code?: string } };
-		const code = failure.cause?.code ?? failure.code ?? '';
+		if (sent.ok) return { status: sent.value.statusCode, body: sent.value.body, headers: sent.value.headers };
+		const code = networkCodeOf(sent.error);
 		throw new DataTableApiError(
-			`Could not reach n8n's API at ${baseUrl}: ${NETWORK_PROBLEMS[code] ?? 'the request failed'}. Check the n8n API credential's Base URL and that the public API is enabled (N8N_PUBLIC_API_DISABLED is not true).`,
+			`Could not reach n8n's API at ${baseUrl}: ${networkProblem(code)}. Check the n8n API credential's Base URL and that the public API is enabled (N8N_PUBLIC_API_DISABLED is not true).`,
 			0,
+			code ?? '',
 			code,
 		);
 	};
@@ -124,15 +128,9 @@ export async function nodeTransport(
 const filterParam = (filter: RowFilter) => JSON.stringify(filter);
 
 /**
- * Waits before retrying a call n8n answered with 503 ("Database is not ready", seen under load) or 429:
- * n8n did not carry those requests out, so repeating them is safe for every method.
- */
-const RETRY_DELAYS_MS = [250, 1000, 3000];
-const NOT_CARRIED_OUT = new Set([429, 503]);
-
-/**
- * n8n's public data-table API (/api/v1/data-tables), with a count of the calls made. Every failure
- * becomes a DataTableApiError whose message says what to fix.
+ * n8n's public data-table API (/api/v1/data-tables), with a count of the calls made. Failures are
+ * retried by the package's one retry policy (n8n answers 503 "Database is not ready" under load); every
+ * final failure becomes a DataTableApiError whose message says what to fix.
  */
 export class DataTableClient {
 	calls = 0;
@@ -143,9 +141,20 @@ export class DataTableClient {
 		method: IHttpRequestMethods,
 		path: string,
 		options: { qs?: IDataObject; body?: IDataObject },
-	): Promise<{ status: number; body: unknown }> {
-		this.calls++;
-		return await this.transport(method, path, options);
+	): Promise<ApiResponse> {
+		for (let retry = 0; ; retry++) {
+			this.calls++;
+			const sent = await attempt(async () => await this.transport(method, path, options));
+			const failure: FailedAttempt = sent.ok
+				? { method, status: sent.value.status, headers: sent.value.headers }
+				: { method, networkCode: networkCodeOf(sent.error) };
+			const delay = retryDelayMs(failure, retry);
+			if (delay === null) {
+				if (sent.ok) return sent.value;
+				throw sent.error;
+			}
+			await sleep(delay);
+		}
 	}
 
 	private async call<T>(
@@ -154,12 +163,7 @@ export class DataTableClient {
 		options: { qs?: IDataObject; body?: IDataObject } = {},
 		what = 'the board',
 	): Promise<T> {
-		let { status, body } = await this.send(method, path, options);
-		for (const delay of RETRY_DELAYS_MS) {
-			if (!NOT_CARRIED_OUT.has(status)) break;
-			await sleep(delay);
-			({ status, body } = await this.send(method, path, options));
-		}
+		const { status, body } = await this.send(method, path, options);
 		if (status >= 200 && status < 300) return body as T;
 		const apiMessage =
 			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'

@@ -1,6 +1,5 @@
 import type { SubscriptionScope } from '../../shared/calendly/types';
-
-export const CALENDLY_API_ORIGIN = 'https://api.calendly.com';
+import { CALENDLY_API_BASE_URL } from '../../shared/transport';
 
 /** Events Calendly only sends to organization-scope subscriptions. */
 export const ORGANIZATION_ONLY_EVENTS = ['routing_form_submission.created'];
@@ -54,7 +53,7 @@ const PRIVATE_HOST =
 /** True when the credential talks to real Calendly rather than a stand-in such as the test simulator. */
 export function isCalendlyBaseUrl(baseUrl: string): boolean {
 	try {
-		return new URL(baseUrl).origin === CALENDLY_API_ORIGIN;
+		return new URL(baseUrl).origin === CALENDLY_API_BASE_URL;
 	} catch {
 		return false;
 	}

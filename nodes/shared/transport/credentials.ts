@@ -23,6 +23,7 @@ export interface CalendlyCredential {
 	webhookSigningKey?: string;
 }
 
+/** Calendly's API (v2): the default of the credentials' API Base URL. */
 export const CALENDLY_API_BASE_URL = 'https://api.calendly.com';
 
 /** The credential type chosen in the node's "Authentication" parameter. */

@@ -15,7 +15,6 @@ export {
 export { describeCalendlyError } from './errors';
 export { calendlyApiPages, calendlyApiRequestAllItems, PAGE_SIZE } from './pagination';
 export { calendlyApiRequest, recoverOnStatus, type CalendlyRequestOptions } from './request';
-export { MAX_RETRIES, rateLimitWaitMs, retryDelayMs } from './retry';
 export { resourceUri, uuidFromUri } from './uri';
 
 /** The user behind the credential (GET /users/me): its `uri` and `current_organization` scope most calls. */

@@ -2,9 +2,9 @@ import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse, JsonObject
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { CalendlyErrorBody } from '../calendly/types';
-import { getCalendlyCredential, type CalendlyFunctions } from './credentials';
+import { CALENDLY_API_BASE_URL, getCalendlyCredential, type CalendlyFunctions } from './credentials';
 import { describeCalendlyError } from './errors';
-import { retryDelayMs, type FailedAttempt } from './retry';
+import { networkCodeOf, networkProblem, retryDelayMs, type FailedAttempt } from './retry';
 
 export interface CalendlyRequestOptions {
 	/** The input item this call is for, so errors point at it. */
@@ -18,16 +18,15 @@ interface HttpFailure extends FailedAttempt {
 /** What came back from n8n's request helper when a call failed, without anything secret. */
 function failureOf(error: unknown, method: IHttpRequestMethods): HttpFailure {
 	const err = error as {
-		cause?: { response?: HttpResponseLike; code?: string };
+		cause?: { response?: HttpResponseLike };
 		response?: HttpResponseLike;
-		code?: string;
 		httpCode?: string | null;
 	};
 	const response = err.cause?.response ?? err.response;
 	if (response && typeof response.status === 'number') {
 		return { method, status: response.status, headers: response.headers, body: response.data };
 	}
-	const code = err.cause?.code ?? err.code;
+	const code = networkCodeOf(error);
 	const status = Number(err.httpCode);
 	if (code === undefined && Number.isInteger(status) && status >= 100) return { method, status };
 	return { method, networkCode: code };
@@ -37,24 +36,6 @@ interface HttpResponseLike {
 	status?: number;
 	headers?: Record<string, unknown>;
 	data?: unknown;
-}
-
-function networkProblem(code: string | undefined): string {
-	switch (code) {
-		case 'ECONNREFUSED':
-			return 'the connection was refused';
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN':
-			return 'the host name could not be resolved';
-		case 'ECONNRESET':
-			return 'the connection was reset';
-		case 'ETIMEDOUT':
-		case 'ECONNABORTED':
-		case 'ESOCKETTIMEDOUT':
-			return 'the request timed out';
-		default:
-			return 'the network request failed';
-	}
 }
 
 function parseJson(body: unknown): unknown {
@@ -120,7 +101,7 @@ export async function calendlyApiRequest<T = IDataObject>(
 				{ status: response.statusCode, body: parsed.slice(0, 200) },
 				{
 					message: `Calendly's answer to ${what} is not JSON, so this is probably not the Calendly API.`,
-					description: `Check the API Base URL in the credential (now ${credential.baseUrl}); it should be https://api.calendly.com.`,
+					description: `Check the API Base URL in the credential (now ${credential.baseUrl}); it should be ${CALENDLY_API_BASE_URL}.`,
 					httpCode: String(response.statusCode),
 					itemIndex: options.itemIndex,
 				},
