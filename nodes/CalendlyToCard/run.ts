@@ -1,84 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { NormalizedBooking } from '../shared/booking/normalizeBooking';
-import { BookingValidationError, readBooking } from '../shared/booking/normalizeBooking';
+import { readBooking } from '../shared/booking/normalizeBooking';
+import { guestBookings } from '../shared/booking/guestBookings';
+import { normalizeLead } from '../shared/booking/normalizeLead';
 import type { BoardRef, BoardScope } from './board/cardBoard';
-import {
-	BoardSetupError,
-	DataTableCardBoard,
-	DEFAULT_BOARD_NAME,
-	forgetBoard,
-	isMissingTable,
-	resolveBoard,
-	serialized,
-} from './board/cardBoard';
-import { attempt, DataTableApiError, DataTableClient, nodeTransport } from './board/dataTableClient';
+import { DataTableCardBoard, DEFAULT_BOARD_NAME, forgetBoard, isMissingTable, resolveBoard, serialized } from './board/cardBoard';
+import { attempt, DataTableClient, nodeTransport } from './board/dataTableClient';
 import type { SyncResult } from './board/syncBooking';
-import { SyncConflictError, syncBooking } from './board/syncBooking';
+import { syncBooking } from './board/syncBooking';
 import type { CardAction, CardSettings } from './decide';
-import {
-	CardStateError,
-	CARD_FIELD_KEYS,
-	columnTypesFor,
-	isFiltered,
-	MultipleCardsError,
-	planSync,
-	SYSTEM_CARD_COLUMNS,
-	unsupportedEvent,
-} from './decide';
+import { CARD_FIELD_KEYS, columnTypesFor, isFiltered, planSync, SYSTEM_CARD_COLUMNS, unsupportedEvent } from './decide';
+import { failedItem, toNodeError, visible } from './nodeOutput';
 import { readSettings } from './readSettings';
 
 /** Output order: Created, Updated (also rescheduled and no-show), Canceled, Skipped. */
 const OUTPUT_OF: Record<CardAction, number> = { created: 0, updated: 1, rescheduled: 1, no_show: 1, canceled: 2, skipped: 3 };
-
-/** A card as users see it: without the node's bookkeeping columns. */
-function visible(card: Record<string, unknown> | null): IDataObject | null {
-	if (!card) return null;
-	const {
-		[SYSTEM_CARD_COLUMNS.state]: _state,
-		[SYSTEM_CARD_COLUMNS.revision]: _revision,
-		[SYSTEM_CARD_COLUMNS.activity]: _activity,
-		...rest
-	} = card;
-	return rest as IDataObject;
-}
-
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof BookingValidationError) {
-		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex} is not a usable Calendly booking: ${error.message}`, {
-			itemIndex,
-			description:
-				'Connect this node to the Calendly Trigger (invitee events, as sent or as flat bookings) or to the Calendly node’s backfill, or map the delivery ({ event, created_at, payload }) into the item.',
-		});
-	}
-	if (error instanceof DataTableApiError) {
-		return new NodeApiError(ctx.getNode(), { message: error.apiMessage || error.message } as JsonObject, {
-			itemIndex,
-			message: `Item ${itemIndex}: ${error.message}`,
-			httpCode: error.status ? String(error.status) : undefined,
-		});
-	}
-	if (
-		error instanceof BoardSetupError ||
-		error instanceof CardStateError ||
-		error instanceof MultipleCardsError ||
-		error instanceof SyncConflictError
-	) {
-		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${error.message}`, { itemIndex });
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
-
-/**
- * A failed item. `error` on the item is what n8n's "continue (using error output)" routes by: it moves
- * the item to the node's extra error output (merged with the input item's JSON). With "continue"
- * (regular output) it stays on Skipped.
- */
-function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	return { json: { action: 'error', error: error.message, itemIndex }, error, pairedItem: { item: itemIndex } };
-}
 
 export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -124,9 +62,58 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 		return { result, boardId };
 	};
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	/** Syncs one booking (an invitee's, a guest's or a lead) and puts its item on its output. */
+	const syncDelivery = async (booking: NormalizedBooking, itemIndex: number, extra: IDataObject): Promise<void> => {
 		const callsBefore = client.calls;
-		const skippedEvent = unsupportedEvent(items[itemIndex].json);
+		let boardId: string | null = null;
+		let result: SyncResult;
+		if (isFiltered(booking, settings)) {
+			result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0, conflicts: 0 };
+		} else {
+			let synced = await attempt(async () => await syncOnBoard(booking));
+			if (!synced.ok && isMissingTable(synced.error)) {
+				// The board was deleted or re-created since this process looked it up: look again, once.
+				forgetBoard(scope, ref, tableId);
+				tableId = null;
+				synced = await attempt(async () => await syncOnBoard(booking));
+			}
+			if (!synced.ok) throw synced.error;
+			({ result, boardId } = synced.value);
+		}
+		const { plan } = result;
+		outputs[OUTPUT_OF[plan.action]].push({
+			json: {
+				action: plan.action,
+				skipReason: plan.skipReason,
+				shownEventChanged: plan.shownEventChanged,
+				dryRun,
+				changes: plan.changes,
+				card: visible(result.card),
+				cardBefore: visible(plan.before),
+				cardId: typeof result.card?.id === 'number' ? result.card.id : null,
+				mergedCardIds: result.merged,
+				booking: booking as unknown as IDataObject,
+				activity: plan.activity as unknown as IDataObject,
+				boardId,
+				apiCalls: client.calls - callsBefore,
+				writeConflicts: result.conflicts,
+				...extra,
+			},
+			pairedItem: { item: itemIndex },
+		});
+	};
+	const fail = (error: unknown, itemIndex: number, extra: IDataObject = {}) => {
+		const nodeError = toNodeError(this, error, itemIndex);
+		if (!this.continueOnFail()) throw nodeError;
+		const item = failedItem(nodeError, itemIndex);
+		outputs[3].push({ ...item, json: { ...item.json, ...extra } });
+	};
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const json = items[itemIndex].json;
+		// With "Routing Form Leads" on, a routing form submission is read as a lead; otherwise it is passed over.
+		const isLead = settings.routingFormLeads && json.event === 'routing_form_submission.created';
+		const skippedEvent = isLead ? null : unsupportedEvent(json);
 		if (skippedEvent !== null) {
 			outputs[3].push({
 				json: { action: 'skipped', skipReason: 'unsupported_event', event: skippedEvent, dryRun, apiCalls: 0 },
@@ -134,47 +121,35 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			});
 			continue;
 		}
+		let booking: NormalizedBooking | null;
 		try {
-			const booking = readBooking(items[itemIndex].json, { timeZone: settings.timeZone });
-			let boardId: string | null = null;
-			let result: SyncResult;
-			if (isFiltered(booking, settings)) {
-				result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0, conflicts: 0 };
-			} else {
-				let synced = await attempt(async () => await syncOnBoard(booking));
-				if (!synced.ok && isMissingTable(synced.error)) {
-					// The board was deleted or re-created since this process looked it up: look again, once.
-					forgetBoard(scope, ref, tableId);
-					tableId = null;
-					synced = await attempt(async () => await syncOnBoard(booking));
-				}
-				if (!synced.ok) throw synced.error;
-				({ result, boardId } = synced.value);
-			}
-			const { plan } = result;
-			outputs[OUTPUT_OF[plan.action]].push({
-				json: {
-					action: plan.action,
-					skipReason: plan.skipReason,
-					shownEventChanged: plan.shownEventChanged,
-					dryRun,
-					changes: plan.changes,
-					card: visible(result.card),
-					cardBefore: visible(plan.before),
-					cardId: typeof result.card?.id === 'number' ? result.card.id : null,
-					mergedCardIds: result.merged,
-					booking: booking as unknown as IDataObject,
-					activity: plan.activity as unknown as IDataObject,
-					boardId,
-					apiCalls: client.calls - callsBefore,
-					writeConflicts: result.conflicts,
-				},
+			booking = isLead ? normalizeLead(json, { timeZone: settings.timeZone }) : readBooking(json, { timeZone: settings.timeZone });
+		} catch (error) {
+			fail(error, itemIndex);
+			continue;
+		}
+		if (booking === null) {
+			// A submission without an email address cannot be matched to anyone's card.
+			outputs[3].push({
+				json: { action: 'skipped', skipReason: 'no_email', event: 'routing_form_submission.created', dryRun, apiCalls: 0 },
 				pairedItem: { item: itemIndex },
 			});
+			continue;
+		}
+		try {
+			await syncDelivery(booking, itemIndex, {});
 		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			outputs[3].push(failedItem(nodeError, itemIndex));
+			fail(error, itemIndex);
+		}
+		// Each guest's card follows the invitee's booking; a filtered booking gives the guests nothing either.
+		if (!settings.guestCards || isFiltered(booking, settings)) continue;
+		for (const guest of guestBookings(booking)) {
+			const extra = { guestOf: booking.email };
+			try {
+				await syncDelivery(guest, itemIndex, extra);
+			} catch (error) {
+				fail(error, itemIndex, extra);
+			}
 		}
 	}
 	return outputs;

@@ -63,11 +63,16 @@ export class MultipleCardsError extends Error {
 	}
 }
 
-/** Whether the booking's event type is not enabled; enabled types may be given as URIs or UUIDs. */
+/** Whether an event type is enabled: an empty list enables all; enabled types may be given as URIs or UUIDs. */
+export function isEnabledEventType(eventTypeUri: string | null, eventTypes: string[]): boolean {
+	if (eventTypes.length === 0) return true;
+	const uri = eventTypeUri ?? '';
+	return eventTypes.some((wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)));
+}
+
+/** Whether the booking's event type is not enabled. */
 export function isFiltered(booking: NormalizedBooking, settings: CardSettings): boolean {
-	if (settings.eventTypes.length === 0) return false;
-	const uri = booking.eventTypeUri ?? '';
-	return !settings.eventTypes.some((wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)));
+	return !isEnabledEventType(booking.eventTypeUri, settings.eventTypes);
 }
 
 /**
