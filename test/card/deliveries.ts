@@ -1,4 +1,5 @@
-// Builds Calendly webhook deliveries the way Calendly sends them (see reference §5), for tests.
+// Builds Calendly webhook deliveries the way Calendly sends them (an envelope of event, created_at,
+// created_by and the invitee payload with its scheduled_event), for tests.
 import type { InviteeEventName, WebhookEnvelope } from '../../nodes/shared/calendly/types';
 
 export type Envelope = WebhookEnvelope<Record<string, unknown>>;

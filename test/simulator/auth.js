@@ -1,5 +1,5 @@
 // @ts-check
-// Bearer tokens and the 2026 scope model (reference §1.4): a token either has legacy full access ('all')
+// Bearer tokens and the 2026 scope model: a token either has legacy full access ('all')
 // or a list of scopes, where `x:write` implies `x:read`.
 'use strict';
 const crypto = require('node:crypto');

@@ -1,6 +1,6 @@
 // @ts-check
 // What invitees and hosts do in Calendly's UI: book, cancel, reschedule, mark no-shows. Each operation
-// changes the store first and then delivers the matching webhooks (reference §5.2-5.4).
+// changes the store first and then delivers the matching webhooks.
 'use strict';
 const { shortId, longId, parseTime } = require('./time');
 const { idFromUri } = require('./store');
@@ -219,7 +219,7 @@ async function cancelEvent(sim, eventUri, options = {}) {
 }
 
 /**
- * Reschedule (reference §5.3): the old invitee is canceled with rescheduled:true and new_invitee, a new
+ * Reschedule: the old invitee is canceled with rescheduled:true and new_invitee, a new
  * invitee (under the new scheduled event) carries old_invitee. Two deliveries in the chosen order.
  * @param {Sim} sim
  * @param {string} inviteeUri

@@ -1,5 +1,5 @@
 // @ts-check
-// Calendly's error bodies (reference §7.1). Handlers throw ApiError; the server turns it into a response.
+// Calendly's error bodies ({ title, message, details? }). Handlers throw ApiError; the server turns it into a response.
 'use strict';
 
 class ApiError extends Error {
@@ -74,7 +74,7 @@ function defaultBodyFor(/** @type {number} */ status) {
 	}
 }
 
-// Calendly documents no 429 body; this one follows the §7.1 shape.
+// Calendly documents no 429 body; this one has the shape of its other error bodies.
 function tooManyRequestsBody() {
 	return { title: 'Too Many Requests', message: 'You have exceeded the rate limit. Please try again later.' };
 }

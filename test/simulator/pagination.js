@@ -1,5 +1,5 @@
 // @ts-check
-// Calendly list pagination (reference §3): count 1..100 (default 20), opaque page tokens bound to the
+// Calendly list pagination: count 1..100 (default 20), opaque page tokens bound to the
 // request's filters, next_page/previous_page URLs that repeat those filters.
 'use strict';
 const crypto = require('node:crypto');

@@ -1,5 +1,5 @@
 // @ts-check
-// Fixed-window rate limiting per access token with Calendly's X-RateLimit-* headers (reference §7.2).
+// Fixed-window rate limiting per access token with Calendly's X-RateLimit-* headers.
 'use strict';
 
 class RateLimiter {

@@ -1,5 +1,5 @@
 // @ts-check
-// Event types, their hosts and their bookable slots (reference §2.2).
+// Event types, their hosts and their bookable slots.
 'use strict';
 const { paginate, sorter } = require('../pagination');
 const { invalidArgument, invalidParameter, permissionDenied } = require('../errors');

@@ -1,5 +1,5 @@
 // @ts-check
-// Groups and group relationships (reference §2.1).
+// Groups and group relationships.
 'use strict';
 const { paginate } = require('../pagination');
 const { permissionDenied } = require('../errors');

@@ -1,5 +1,5 @@
 // @ts-check
-// Invitee no-shows (reference §2.3).
+// Invitee no-shows.
 'use strict';
 const { invalidParameter, notFound } = require('../errors');
 const { required, byPathId } = require('./common');

@@ -1,5 +1,5 @@
 // @ts-check
-// auth.calendly.com's /oauth/token, /oauth/revoke and /oauth/introspect (reference §1.3), served on the
+// auth.calendly.com's /oauth/token, /oauth/revoke and /oauth/introspect, served on the
 // simulator's own host. Errors use the OAuth shape { error, error_description }.
 'use strict';
 const crypto = require('node:crypto');

@@ -1,5 +1,5 @@
 // @ts-check
-// Organizations and memberships (reference §2.1).
+// Organizations and memberships.
 'use strict';
 const { paginate } = require('../pagination');
 const { permissionDenied, invalidArgument } = require('../errors');

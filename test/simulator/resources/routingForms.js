@@ -1,5 +1,5 @@
 // @ts-check
-// Routing forms and their submissions (reference §2.4).
+// Routing forms and their submissions.
 'use strict';
 const { paginate, sorter } = require('../pagination');
 const { permissionDenied } = require('../errors');

@@ -1,5 +1,5 @@
 // @ts-check
-// GET /sample_webhook_data (reference §4.6): a synthetic, unwrapped envelope for any webhook event, built
+// GET /sample_webhook_data: a synthetic, unwrapped envelope for any webhook event, built
 // from the caller's organization and user. Nothing is stored.
 'use strict';
 const { invalidParameter } = require('../errors');

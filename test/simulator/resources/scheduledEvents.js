@@ -1,5 +1,5 @@
 // @ts-check
-// Scheduled events, their invitees, cancellation and the Scheduling API's POST /invitees (reference §2.3).
+// Scheduled events, their invitees, cancellation and the Scheduling API's POST /invitees.
 'use strict';
 const { paginate, sorter } = require('../pagination');
 const { invalidArgument, invalidParameter, permissionDenied, notFound } = require('../errors');
@@ -98,7 +98,9 @@ function assertCanSee(/** @type {import('./common').Ctx} */ ctx, /** @type {any}
 }
 
 /**
- * Which events a list request may see, following Calendly's rules (reference §2.3, pitfall 13).
+ * Which events a list request may see, following Calendly's rules: `organization` alone is refused (403)
+ * for a non-admin, who lists their own events with `user`; another member's events need `organization`
+ * as well and an owner or admin.
  * @param {import('./common').Ctx} ctx
  */
 function listFilter(ctx) {

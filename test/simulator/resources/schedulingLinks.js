@@ -1,5 +1,5 @@
 // @ts-check
-// POST /scheduling_links: single-use booking links (reference §2.4).
+// POST /scheduling_links: single-use booking links.
 'use strict';
 const crypto = require('node:crypto');
 const { invalidParameter, permissionDenied } = require('../errors');

@@ -1,5 +1,5 @@
 // @ts-check
-// GET /users/me and /users/{uuid} (reference §1.5, §2.1).
+// GET /users/me and /users/{uuid}.
 'use strict';
 const { byPathId } = require('./common');
 const { permissionDenied } = require('../errors');

@@ -1,5 +1,5 @@
 // @ts-check
-// Webhook subscriptions: create / list / get / delete (reference §4.1-4.3).
+// Webhook subscriptions: create / list / get / delete.
 'use strict';
 const { paginate, sorter } = require('../pagination');
 const { invalidArgument, invalidParameter, permissionDenied, insufficientScope, alreadyExists } = require('../errors');
@@ -90,7 +90,7 @@ const routes = [
 			/** @type {string[]} */
 			const events = [...new Set(/** @type {string[]} */ (body.events))];
 
-			// The event family's read scope: invitee events answer a bare 400 (observed, reference §8.1).
+			// The event family's read scope: invitee events answer a bare 400 (observed at Calendly).
 			for (const name of events) {
 				const needed = WEBHOOK_EVENTS[name].readScope;
 				if (hasScope(ctx.token, needed)) continue;

@@ -1,5 +1,5 @@
 // @ts-check
-// Sends webhook deliveries to matching subscriptions and records the outcome (reference §4.5, §5.1).
+// Sends webhook deliveries to matching subscriptions and records the outcome.
 'use strict';
 const http = require('node:http');
 const https = require('node:https');

@@ -1,6 +1,6 @@
 // @ts-check
-// The webhook event catalogue (reference §4.4): which subscription scopes each event allows, which read
-// scope a token needs to subscribe to it, and which events need a plan with the feature (§4.7).
+// The webhook event catalogue: which subscription scopes each event allows, which read
+// scope a token needs to subscribe to it, and which events need a plan with the feature.
 'use strict';
 
 const ALL_SCOPES = ['organization', 'user', 'group'];

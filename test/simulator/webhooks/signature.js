@@ -1,5 +1,5 @@
 // @ts-check
-// Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(key, t + "." + rawBody)> (reference §6).
+// Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(key, t + "." + rawBody)>.
 'use strict';
 const crypto = require('node:crypto');
 

@@ -16,7 +16,7 @@ export interface BackfillDelivery extends WebhookEnvelope<InviteePayload> {
 }
 
 /**
- * The webhook variant of a scheduled event (reference §5.2): the REST variant also carries the deprecated
+ * The webhook variant of a scheduled event: the REST variant also carries the deprecated
  * `calendar_event` and hosts' buffer times, which deliveries do not have.
  */
 export function webhookScheduledEvent(event: ScheduledEvent): ScheduledEvent {
