@@ -3,6 +3,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { NormalizedBooking } from '../shared/booking/normalizeBooking';
 import { readBooking } from '../shared/booking/normalizeBooking';
+import { guestBookings } from '../shared/booking/guestBookings';
+import { normalizeLead } from '../shared/booking/normalizeLead';
 import type { BoardRef, BoardScope } from './board/cardBoard';
 import { DataTableCardBoard, DEFAULT_BOARD_NAME, forgetBoard, isMissingTable, resolveBoard, serialized } from './board/cardBoard';
 import { attempt, DataTableClient, nodeTransport } from './board/dataTableClient';
@@ -60,9 +62,58 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 		return { result, boardId };
 	};
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	/** Syncs one booking (an invitee's, a guest's or a lead) and puts its item on its output. */
+	const syncDelivery = async (booking: NormalizedBooking, itemIndex: number, extra: IDataObject): Promise<void> => {
 		const callsBefore = client.calls;
-		const skippedEvent = unsupportedEvent(items[itemIndex].json);
+		let boardId: string | null = null;
+		let result: SyncResult;
+		if (isFiltered(booking, settings)) {
+			result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0, conflicts: 0 };
+		} else {
+			let synced = await attempt(async () => await syncOnBoard(booking));
+			if (!synced.ok && isMissingTable(synced.error)) {
+				// The board was deleted or re-created since this process looked it up: look again, once.
+				forgetBoard(scope, ref, tableId);
+				tableId = null;
+				synced = await attempt(async () => await syncOnBoard(booking));
+			}
+			if (!synced.ok) throw synced.error;
+			({ result, boardId } = synced.value);
+		}
+		const { plan } = result;
+		outputs[OUTPUT_OF[plan.action]].push({
+			json: {
+				action: plan.action,
+				skipReason: plan.skipReason,
+				shownEventChanged: plan.shownEventChanged,
+				dryRun,
+				changes: plan.changes,
+				card: visible(result.card),
+				cardBefore: visible(plan.before),
+				cardId: typeof result.card?.id === 'number' ? result.card.id : null,
+				mergedCardIds: result.merged,
+				booking: booking as unknown as IDataObject,
+				activity: plan.activity as unknown as IDataObject,
+				boardId,
+				apiCalls: client.calls - callsBefore,
+				writeConflicts: result.conflicts,
+				...extra,
+			},
+			pairedItem: { item: itemIndex },
+		});
+	};
+	const fail = (error: unknown, itemIndex: number, extra: IDataObject = {}) => {
+		const nodeError = toNodeError(this, error, itemIndex);
+		if (!this.continueOnFail()) throw nodeError;
+		const item = failedItem(nodeError, itemIndex);
+		outputs[3].push({ ...item, json: { ...item.json, ...extra } });
+	};
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const json = items[itemIndex].json;
+		// With "Routing Form Leads" on, a routing form submission is read as a lead; otherwise it is passed over.
+		const isLead = settings.routingFormLeads && json.event === 'routing_form_submission.created';
+		const skippedEvent = isLead ? null : unsupportedEvent(json);
 		if (skippedEvent !== null) {
 			outputs[3].push({
 				json: { action: 'skipped', skipReason: 'unsupported_event', event: skippedEvent, dryRun, apiCalls: 0 },
@@ -70,47 +121,35 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			});
 			continue;
 		}
+		let booking: NormalizedBooking | null;
 		try {
-			const booking = readBooking(items[itemIndex].json, { timeZone: settings.timeZone });
-			let boardId: string | null = null;
-			let result: SyncResult;
-			if (isFiltered(booking, settings)) {
-				result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0, conflicts: 0 };
-			} else {
-				let synced = await attempt(async () => await syncOnBoard(booking));
-				if (!synced.ok && isMissingTable(synced.error)) {
-					// The board was deleted or re-created since this process looked it up: look again, once.
-					forgetBoard(scope, ref, tableId);
-					tableId = null;
-					synced = await attempt(async () => await syncOnBoard(booking));
-				}
-				if (!synced.ok) throw synced.error;
-				({ result, boardId } = synced.value);
-			}
-			const { plan } = result;
-			outputs[OUTPUT_OF[plan.action]].push({
-				json: {
-					action: plan.action,
-					skipReason: plan.skipReason,
-					shownEventChanged: plan.shownEventChanged,
-					dryRun,
-					changes: plan.changes,
-					card: visible(result.card),
-					cardBefore: visible(plan.before),
-					cardId: typeof result.card?.id === 'number' ? result.card.id : null,
-					mergedCardIds: result.merged,
-					booking: booking as unknown as IDataObject,
-					activity: plan.activity as unknown as IDataObject,
-					boardId,
-					apiCalls: client.calls - callsBefore,
-					writeConflicts: result.conflicts,
-				},
+			booking = isLead ? normalizeLead(json, { timeZone: settings.timeZone }) : readBooking(json, { timeZone: settings.timeZone });
+		} catch (error) {
+			fail(error, itemIndex);
+			continue;
+		}
+		if (booking === null) {
+			// A submission without an email address cannot be matched to anyone's card.
+			outputs[3].push({
+				json: { action: 'skipped', skipReason: 'no_email', event: 'routing_form_submission.created', dryRun, apiCalls: 0 },
 				pairedItem: { item: itemIndex },
 			});
+			continue;
+		}
+		try {
+			await syncDelivery(booking, itemIndex, {});
 		} catch (error) {
-			const nodeError = toNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			outputs[3].push(failedItem(nodeError, itemIndex));
+			fail(error, itemIndex);
+		}
+		// Each guest's card follows the invitee's booking; a filtered booking gives the guests nothing either.
+		if (!settings.guestCards || isFiltered(booking, settings)) continue;
+		for (const guest of guestBookings(booking)) {
+			const extra = { guestOf: booking.email };
+			try {
+				await syncDelivery(guest, itemIndex, extra);
+			} catch (error) {
+				fail(error, itemIndex, extra);
+			}
 		}
 	}
 	return outputs;

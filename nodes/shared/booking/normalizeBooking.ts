@@ -181,7 +181,7 @@ function optionalInstant(value: unknown): string | null {
 }
 
 /** The URI's last path segment, ignoring trailing slashes. */
-function lastSegment(uri: string): string {
+export function lastSegment(uri: string): string {
 	let end = uri.length;
 	while (end > 0 && uri[end - 1] === '/') end--;
 	return uri.slice(uri.lastIndexOf('/', end - 1) + 1, end);
