@@ -431,6 +431,16 @@ describe('Calendly simulator', () => {
 			}
 		});
 
+		it('lists the guests an invitee added on the scheduled event, and keeps them on a reschedule', async () => {
+			const et = sim.createEventType({ owner: owner.uri, name: 'Guest call', duration: 30 });
+			const { invitee, event } = await sim.book({ eventType: et.uri, invitee: { email: 'host.of.guests@example.com', name: 'Hugh' }, startTime: '2030-07-03T09:00:00Z', guests: ['g.one@example.com', 'g.two@example.com'] });
+			expect(event.event_guests.map((guest: any) => guest.email)).toEqual(['g.one@example.com', 'g.two@example.com']);
+			const result = await sim.reschedule(invitee.uri, '2030-07-04T09:00:00Z');
+			expect(result.event.uri).not.toBe(event.uri);
+			expect(result.event.event_guests.map((guest: any) => guest.email)).toEqual(['g.one@example.com', 'g.two@example.com']);
+			expect(result.oldEvent.event_guests.map((guest: any) => guest.email)).toEqual(['g.one@example.com', 'g.two@example.com']);
+		});
+
 		it('exports signing helpers that match the delivery format', () => {
 			const { body, headers } = buildDelivery({ event: 'invitee.created', payload: { a: 1 }, createdBy: owner.uri, signingKey: 'k', t: 1700000000 });
 			expect(headers['calendly-webhook-signature']).toBe(signWebhook('k', body, 1700000000));
