@@ -3,27 +3,20 @@
 // API key that has only the workflow scopes the check needs, and afterwards holds a new active
 // subscription whose deliveries verify and start the workflow again; the next check finds nothing to do.
 // And a regenerated personal access token: deliveries are refused (the key is derived from the token)
-// until the check finds the subscription not verifiable and re-publishes.
+// until the check finds the subscription not verifiable and re-publishes. And n8n killed, bookings made
+// while it is down, one subscription disabled by Calendly meanwhile: after the restart one run of
+// examples/keep-the-board-complete.json re-publishes that workflow, reports the other trigger (still
+// being retried) for a person, and its reconcile leaves nothing missing from the board.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { findBoard, readCards } from '../lib/board.mjs';
 import { executionError, nodeOutputs, waitForExecutions } from '../lib/executions.mjs';
-import { calendlyAccount, createWorkflow, publishedTriggerWorkflow } from '../lib/fixtures.mjs';
+import { calendlyAccount, createWorkflow, dataTableCredential, publishedCardWorkflow, publishedTriggerWorkflow } from '../lib/fixtures.mjs';
+import { healthCredential, healthOf, keepBoardCompleteWorkflow, runFrom, runKeepBoardComplete } from '../lib/keepBoardComplete.mjs';
 import { subscriptionsFor } from '../lib/simulator.mjs';
 import { waitFor } from '../lib/wait.mjs';
 import { TYPES, connect, workflow } from '../lib/workflows.mjs';
-
-/** The scopes the check needs to read workflows and re-publish them (README, "Trigger health check"). */
-const HEALTH_SCOPES = ['workflow:list', 'workflow:read', 'workflow:activate', 'workflow:deactivate'];
-
-/** Runs a workflow from its manual trigger and returns the finished execution with its data. */
-async function runManually(stack, workflowId) {
-	const { executionId } = await stack.rest.call('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Start' } });
-	return await waitFor('the check execution', async () => {
-		const found = await stack.api.call('GET', `/executions/${executionId}`, { query: { includeData: 'true' } });
-		return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
-	}, { timeoutMs: 180_000 });
-}
 
 const day = (n, hour = 10) => {
 	const date = new Date(Date.now() + n * 86400_000);
@@ -33,16 +26,15 @@ const day = (n, hour = 10) => {
 
 /** The check's items for the workflow `wf` (other scenarios' triggers, with other credentials, are left out). */
 async function checkOnce(stack, checkerId, wf) {
-	const execution = await runManually(stack, checkerId);
+	const execution = await runFrom(stack, checkerId, 'Start');
 	assert.equal(execution.status, 'success', JSON.stringify(executionError(execution)));
 	const [items] = nodeOutputs(execution, 'Check Triggers');
 	return items.filter((item) => item.workflowId === wf.id);
 }
 
-/** A workflow "Start → Check Triggers" with the account's Calendly credential and an n8n API key with HEALTH_SCOPES. */
+/** A workflow "Start → Check Triggers" with the account's Calendly credential and an n8n API key with the workflow scopes only. */
 async function checkerWorkflow(stack, account) {
-	const key = await stack.rest.createApiKey(`health check ${Date.now()}`, HEALTH_SCOPES);
-	const n8nCredential = await stack.api.createCredential(`n8n API (health check, ${account.user.name})`, 'calendlyCardsN8nApi', { apiKey: key, baseUrl: stack.url });
+	const n8nCredentialId = await healthCredential(stack, account.user.name);
 	const start = { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 	const check = {
 		id: randomUUID(),
@@ -53,7 +45,7 @@ async function checkerWorkflow(stack, account) {
 		parameters: { authentication: 'accessToken', resource: 'webhookSubscription', operation: 'checkTriggers', options: {} },
 		credentials: {
 			calendlyCardsApi: { id: account.credentialId, name: `Calendly ${account.user.name} (simulator)` },
-			calendlyCardsN8nApi: { id: n8nCredential.id, name: 'n8n API (health check)' },
+			calendlyCardsN8nApi: { id: n8nCredentialId, name: 'n8n API (health check)' },
 		},
 	};
 	return await createWorkflow(stack, workflow(`Health: check triggers (${account.user.name})`, [start, check], connect({}, start.name, check.name)));
@@ -127,6 +119,106 @@ export function healthScenarios(ctx) {
 			assert.deepEqual(booked.deliveries.map((d) => d.status), [200]);
 			const executions = await waitForExecutions(stack.api, wf.id, 1);
 			assert.equal(executions[0].status, 'success');
+		});
+
+		test('n8n killed, bookings made while it is down and a subscription Calendly disabled meanwhile: after the restart "Keep the board complete" re-publishes it, reports the trigger still being retried, and leaves nothing missing', { timeout: 600_000 }, async (t) => {
+			const stack = ctx.stack;
+			const { sim, api } = stack;
+			const board = 'Health e2e: n8n was down';
+			const olga = await calendlyAccount(stack, { name: 'Olga Outage', email: 'olga.outage@host.test' });
+			const boardCredentialId = await dataTableCredential(stack);
+			const cardsWf = await publishedCardWorkflow(stack, olga, { name: 'Health: outage, bookings to cards', board, n8nCredentialId: boardCredentialId });
+			const otherWf = await publishedTriggerWorkflow(stack, olga, { name: 'Health: outage, second trigger', events: ['invitee.created'] });
+			const [original] = subscriptionsFor(sim, cardsWf.webhookUrl);
+			const keeper = await keepBoardCompleteWorkflow(stack, {
+				calendlyCredentialId: olga.credentialId,
+				healthCredentialId: await healthCredential(stack, 'outage'),
+				boardCredentialId,
+				board,
+			});
+			const invitee = (key) => ({ email: `${key}.outage@example.com`, name: `${key[0].toUpperCase()}${key.slice(1)} Outage` });
+			const book = (key, startTime) => sim.book({ eventType: olga.eventType.uri, invitee: invitee(key), startTime });
+
+			// Before the outage every delivery arrives.
+			const ada = await book('ada', day(2));
+			const ben = await book('ben', day(3));
+			const cal = await book('cal', day(4));
+			for (const booked of [ada, ben, cal]) assert.deepEqual(booked.deliveries.map((d) => d.status), [200, 200]);
+			await waitForExecutions(api, cardsWf.id, 3);
+
+			// n8n crashes; meanwhile a new booking, a cancel by the invitee, a reschedule and a past booking
+			// marked a no-show: every delivery fails.
+			await stack.n8n.kill();
+			const during = [
+				await book('dee', day(5)),
+				await sim.cancelInvitee(ben.invitee.uri, { by: 'invitee', reason: 'Found another slot' }),
+				await sim.reschedule(cal.invitee.uri, day(9, 15)),
+				await book('eve', day(-1)),
+			];
+			during.push(await sim.markNoShow(during[3].invitee.uri));
+			const failed = during.flatMap((change) => change.deliveries);
+			assert.ok(failed.length >= 6 && failed.every((d) => d.status !== 200), JSON.stringify(failed.map((d) => d.status ?? d.error)));
+			// A day of failures later Calendly disables the card workflow's subscription; it is still retrying
+			// the other trigger's.
+			sim.disableSubscription(original.uri);
+			await stack.restart();
+
+			const table = await findBoard(api, board);
+			const emails = ['ada', 'ben', 'cal', 'dee', 'eve'].map((key) => invitee(key).email);
+			const stale = async () => {
+				const cards = Object.fromEntries((await readCards(api, table.id)).map((card) => [card.email, card]));
+				return {
+					cards,
+					missing: emails.filter((email) => !cards[email]),
+					// Known, but the card does not show the change made while n8n was down.
+					behind: [
+						cards[invitee('ben').email]?.eventStatus !== 'canceled' && 'ben',
+						Date.parse(cards[invitee('cal').email]?.eventTime) !== Date.parse(day(9, 15)) && 'cal',
+					].filter(Boolean),
+				};
+			};
+			const before = await stale();
+			assert.deepEqual(before.missing, [invitee('dee').email, invitee('eve').email]);
+			assert.deepEqual(before.behind, ['ben', 'cal']);
+
+			const run = await runKeepBoardComplete(stack, keeper.id);
+			const cardsHealth = healthOf(run, cardsWf.id);
+			const otherHealth = healthOf(run, otherWf.id);
+			assert.deepEqual([cardsHealth.status, cardsHealth.action, cardsHealth.statusAfter, cardsHealth.ok], ['disabled', 'republished', 'ok', true], JSON.stringify(cardsHealth));
+			assert.deepEqual([otherHealth.status, otherHealth.action, otherHealth.ok], ['failing', 'reported', false], JSON.stringify(otherHealth));
+			// What would go to Slack or email: the trigger Calendly is still retrying, with what to do.
+			assert.equal(run.messages.length, 1, JSON.stringify(run.messages));
+			assert.equal(run.messages[0].text, `Calendly Trigger in "${otherWf.name}" (failing): ${otherHealth.whatToDo}`);
+			const now = subscriptionsFor(sim, cardsWf.webhookUrl);
+			assert.deepEqual(now.map((sub) => sub.state), ['active']);
+			assert.notEqual(now[0].uri, original.uri);
+
+			const after = await stale();
+			t.diagnostic(
+				`after the restart, before the run: ${before.missing.length} of ${emails.length} contacts missing, ${before.behind.length} cards behind; ` +
+					`after one run (${run.seconds.toFixed(1)} s, ${run.rebuilt.length} deliveries rebuilt; ` +
+					`Created ${run.card.Created.length}, Updated ${run.card.Updated.length}, Canceled ${run.card.Canceled.length}, Skipped ${run.card.Skipped.length}): ` +
+					`${after.missing.length} missing, ${after.behind.length} behind`,
+			);
+			assert.deepEqual(after.missing, []);
+			assert.deepEqual(after.behind, []);
+			assert.equal(after.cards[invitee('dee').email].eventStatus, 'scheduled');
+			assert.equal(after.cards[invitee('eve').email].noShow, true);
+			assert.equal(after.cards[invitee('eve').email].eventStatus, 'no_show');
+			const written = new Set([...run.card.Created, ...run.card.Updated, ...run.card.Canceled].map((item) => item.booking.email));
+			assert.deepEqual([...written].sort(), ['ben', 'cal', 'dee', 'eve'].map((key) => invitee(key).email), 'only the contacts that changed while n8n was down are written');
+
+			// Deliveries verify again, for both workflows, and end Calendly's retrying.
+			const fay = await book('fay', day(6));
+			assert.deepEqual(fay.deliveries.map((d) => d.status), [200, 200]);
+			const executions = await waitForExecutions(api, cardsWf.id, 4);
+			assert.equal(executions.at(-1).status, 'success', JSON.stringify(executionError(executions.at(-1))));
+			await waitFor('fay on the board', async () => (await stale()).cards[invitee('fay').email] !== undefined, { timeoutMs: 60_000 });
+
+			const again = await runKeepBoardComplete(stack, keeper.id);
+			for (const id of [cardsWf.id, otherWf.id]) assert.deepEqual([healthOf(again, id).status, healthOf(again, id).action], ['ok', 'none']);
+			assert.deepEqual(again.messages, []);
+			for (const name of ['Created', 'Updated', 'Canceled']) assert.equal(again.card[name].length, 0, `${name} on the second run`);
 		});
 	});
 }

@@ -2,10 +2,12 @@
 // Calendly Trigger -> Calendly to Card workflows watch the same Calendly user, one writing a reference
 // board that gets every delivery, the other a board that misses some: its subscription is disabled for a
 // while (as Calendly does after failed deliveries) and, afterwards, about a fifth of the changes are made
-// while it is disabled again. One run of the example workflow, imported as shipped and pointed at the
-// lossy board, must leave it identical to the reference board in every column but ids and timestamps
-// (calendlyState, activity and calendlyRevision included); a second run writes nothing and puts nothing
-// on Created, Updated or Canceled.
+// while it is disabled again; at the end Calendly has disabled it once more. One run of the example
+// workflow, imported as shipped and pointed at the lossy board, must first re-publish the lossy workflow
+// (its Check Triggers step finds the subscription disabled) and then leave the lossy board identical to the
+// reference board in every column but ids and timestamps (calendlyState, activity and calendlyRevision
+// included); a second run finds every trigger fine, writes nothing and puts nothing on Created, Updated or
+// Canceled.
 //
 // A Schedule Trigger cannot be started through the public API, so the example runs the way the editor's
 // "Execute workflow" starts it (POST /rest/workflows/{id}/run from the trigger), as the backfill
@@ -13,14 +15,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findBoard, readCards } from '../lib/board.mjs';
-import { executionError, nodeOutputs, retryFailedDeliveries, waitForExecutions } from '../lib/executions.mjs';
-import { calendlyAccount, createWorkflow, dataTableCredential, publishedCardWorkflow } from '../lib/fixtures.mjs';
+import { executionError, retryFailedDeliveries, waitForExecutions } from '../lib/executions.mjs';
+import { calendlyAccount, dataTableCredential, publishedCardWorkflow } from '../lib/fixtures.mjs';
+import { healthCredential, healthOf, KEEP_BOARD_COMPLETE, keepBoardCompleteWorkflow, runKeepBoardComplete } from '../lib/keepBoardComplete.mjs';
 import { subscriptionsFor } from '../lib/simulator.mjs';
-import { waitFor } from '../lib/wait.mjs';
 import { CARD_OUTPUTS } from '../lib/workflows.mjs';
-import { importable, readExample } from './examples.mjs';
-
-const EXAMPLE = 'keep-the-board-complete.json';
+import { readExample } from './examples.mjs';
 const REFERENCE_BOARD = 'Reconcile e2e: every delivery';
 const LOSSY_BOARD = 'Reconcile e2e: deliveries lost';
 
@@ -41,15 +41,6 @@ async function allSucceeded(stack, wf) {
 	return executions.length;
 }
 
-/** Runs a workflow from `trigger` as the editor's "Execute workflow" does and returns the finished execution. */
-async function runFrom(stack, workflowId, trigger) {
-	const { executionId } = await stack.rest.call('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
-	return await waitFor('the reconcile execution', async () => {
-		const found = await stack.api.call('GET', `/executions/${executionId}`, { query: { includeData: 'true' } });
-		return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
-	}, { timeoutMs: 180_000 });
-}
-
 /** The board by email, without what differs by nature between two tables (row ids and row times). */
 async function boardByEmail(api, tableId) {
 	const cards = await readCards(api, tableId);
@@ -59,12 +50,6 @@ async function boardByEmail(api, tableId) {
 		byEmail[card.email] = card;
 	}
 	return byEmail;
-}
-
-/** Output name -> items, for the Calendly to Card node of an execution. */
-function cardOutputs(execution) {
-	const outputs = nodeOutputs(execution, 'Calendly to Card') ?? [];
-	return Object.fromEntries(CARD_OUTPUTS.map((name, index) => [name, outputs[index] ?? []]));
 }
 
 export function reconcileScenarios(ctx) {
@@ -162,30 +147,57 @@ export function reconcileScenarios(ctx) {
 			assert.deepEqual(Object.keys(expected).sort(), ['ada', 'ben', 'cal', 'dee', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jo', 'kim'].map((k) => `${k}@example.com`));
 			assert.notDeepEqual(await boardByEmail(api, lossyTable.id), expected, 'the lossy board is behind before the reconcile');
 
-			// The example as shipped, with the test's credentials and the lossy board.
-			const example = importable(readExample(EXAMPLE), { calendlyCardsApi: rita.credentialId, calendlyCardsN8nApi: n8nCredentialId });
-			const card = example.nodes.find((node) => node.name === 'Calendly to Card');
-			card.parameters.board = { ...card.parameters.board, value: LOSSY_BOARD };
-			const wf = await createWorkflow(ctx.stack, example);
+			// A day of failed deliveries later, Calendly disables the lossy subscription for good.
+			disable();
+
+			// The example as shipped, with the test's credentials (the n8n API key with the workflow scopes on
+			// Check Triggers) and the lossy board.
+			for (const node of readExample(KEEP_BOARD_COMPLETE).nodes) {
+				for (const [type, reference] of Object.entries(node.credentials ?? {})) assert.deepEqual(Object.keys(reference), ['name'], `${node.name} → ${type}`);
+			}
+			const wf = await keepBoardCompleteWorkflow(ctx.stack, {
+				calendlyCredentialId: rita.credentialId,
+				healthCredentialId: await healthCredential(ctx.stack, 'reconcile'),
+				boardCredentialId: n8nCredentialId,
+				board: LOSSY_BOARD,
+			});
 
 			sim.requests.length = 0;
-			const first = await runFrom(ctx.stack, wf.id, 'Schedule Trigger');
-			assert.equal(first.status, 'success', JSON.stringify(executionError(first)));
+			const first = await runKeepBoardComplete(ctx.stack, wf.id);
 			const calendlyRequests = sim.requests.filter((r) => r.auth === 'pat').length;
-			const outputs = cardOutputs(first);
+			const outputs = first.card;
+			const lossyHealth = healthOf(first, lossy.id);
+			const referenceHealth = healthOf(first, reference.id);
 			t.diagnostic(
-				`first reconcile: ${nodeOutputs(first, 'Calendly')[0].length} deliveries rebuilt, ${calendlyRequests} Calendly requests; ` +
+				`first run (${first.seconds.toFixed(1)} s): Check Triggers: lossy ${lossyHealth.status} -> ${lossyHealth.action}, reference ${referenceHealth.status}; ` +
+					`${first.rebuilt.length} deliveries rebuilt, ${calendlyRequests} Calendly requests; ` +
 					CARD_OUTPUTS.map((name) => `${name} ${outputs[name].length}`).join(', ') +
 					` (skip reasons: ${[...new Set(outputs.Skipped.map((item) => item.skipReason))].join(', ')})`,
 			);
+			// The health step ran first and repaired the lossy trigger; nothing needed a person.
+			assert.equal(lossyHealth.status, 'disabled', JSON.stringify(lossyHealth));
+			assert.equal(lossyHealth.action, 'republished', JSON.stringify(lossyHealth));
+			assert.equal(lossyHealth.statusAfter, 'ok');
+			assert.equal(referenceHealth.status, 'ok', JSON.stringify(referenceHealth));
+			assert.equal(referenceHealth.action, 'none');
+			assert.deepEqual(first.messages, [], 'no message for a person');
+			const [repaired] = subscriptionsFor(sim, lossy.webhookUrl);
+			assert.equal(repaired?.state, 'active');
+			assert.notEqual(repaired.uri, lossySubscription.uri);
+
 			assert.ok(outputs.Created.length + outputs.Updated.length + outputs.Canceled.length > 0, 'the missed changes come out as news');
 			const after = await boardByEmail(api, lossyTable.id);
 			assert.deepEqual(after, expected, 'after one reconcile the board equals the one that got every delivery');
 
 			const rowsBefore = await readCards(api, lossyTable.id);
-			const second = await runFrom(ctx.stack, wf.id, 'Schedule Trigger');
-			assert.equal(second.status, 'success', JSON.stringify(executionError(second)));
-			const again = cardOutputs(second);
+			const second = await runKeepBoardComplete(ctx.stack, wf.id);
+			t.diagnostic(`second run: ${second.seconds.toFixed(1)} s`);
+			for (const id of [lossy.id, reference.id]) {
+				const health = healthOf(second, id);
+				assert.deepEqual([health.status, health.action], ['ok', 'none'], JSON.stringify(health));
+			}
+			assert.deepEqual(second.messages, []);
+			const again = second.card;
 			for (const name of ['Created', 'Updated', 'Canceled']) assert.equal(again[name].length, 0, `${name} on the second reconcile`);
 			assert.ok(again.Skipped.length > 0 && again.Skipped.every((item) => item.skipReason === 'duplicate'), JSON.stringify(again.Skipped.map((i) => i.skipReason)));
 			assert.deepEqual(await readCards(api, lossyTable.id), rowsBefore, 'the second reconcile wrote nothing (updatedAt included)');
