@@ -1,4 +1,7 @@
-import { describeCalendlyError, parseBaseUrl, uuidFromUri, resourceUri } from '../../nodes/shared/transport';
+import { getCalendlyCredential, resourceUri, uuidFromUri } from '../../nodes/shared/transport';
+import { describeCalendlyError } from '../../nodes/shared/transport/errors';
+import { executeContext, patCredential } from '../harness';
+import { CalendlyProbeNode } from '../helpers/calendlyNode';
 
 describe('describeCalendlyError', () => {
 	const what = 'GET /scheduled_events';
@@ -59,18 +62,24 @@ describe('describeCalendlyError', () => {
 	});
 });
 
-describe('parseBaseUrl', () => {
-	it('defaults to Calendly and strips trailing slashes', () => {
-		expect(parseBaseUrl('')).toBe('https://api.calendly.com');
-		expect(parseBaseUrl(undefined)).toBe('https://api.calendly.com');
-		expect(parseBaseUrl('http://127.0.0.1:4010/')).toBe('http://127.0.0.1:4010');
+describe("the credential's API Base URL", () => {
+	const credentialOf = async (baseUrl: unknown) =>
+		await getCalendlyCredential.call(
+			executeContext(new CalendlyProbeNode(), {
+				parameters: { authentication: 'accessToken' },
+				credentials: { calendlyCardsApi: { ...patCredential('', 'a-token').calendlyCardsApi, baseUrl } },
+			}),
+		);
+
+	it('defaults to Calendly and strips trailing slashes', async () => {
+		await expect(credentialOf('')).resolves.toMatchObject({ baseUrl: 'https://api.calendly.com' });
+		await expect(credentialOf(undefined)).resolves.toMatchObject({ baseUrl: 'https://api.calendly.com' });
+		await expect(credentialOf('http://127.0.0.1:4010/')).resolves.toMatchObject({ baseUrl: 'http://127.0.0.1:4010' });
 	});
 
-	it('says what is wrong with a base URL that is not a URL', () => {
-		const result = parseBaseUrl('api.calendly');
-		expect(result).toBeInstanceOf(Error);
-		expect((result as Error).message).toMatch(/"api\.calendly" is not a URL/);
-		expect(parseBaseUrl('ftp://x.example')).toBeInstanceOf(Error);
+	it('says what is wrong with a base URL that is not a URL', async () => {
+		await expect(credentialOf('api.calendly')).rejects.toThrow(/"api\.calendly" is not a URL/);
+		await expect(credentialOf('ftp://x.example')).rejects.toThrow(/must start with https:\/\//);
 	});
 });
 

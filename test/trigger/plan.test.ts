@@ -2,7 +2,6 @@ import type { WebhookSubscription } from '../../nodes/shared/calendly/types';
 import {
 	planSubscription,
 	type DesiredSubscription,
-	type PlanInput,
 	type StoredSubscription,
 } from '../../nodes/CalendlyTrigger/subscription/plan';
 
@@ -45,6 +44,8 @@ function sub(overrides: Partial<WebhookSubscription> = {}): WebhookSubscription 
 function storedFor(s: WebhookSubscription, extra: Partial<StoredSubscription> = {}): StoredSubscription {
 	return { uri: s.uri, callbackUrl: s.callback_url, keySource: 'pat', signingKey: 'k'.repeat(64), ...extra };
 }
+
+type PlanInput = Parameters<typeof planSubscription>[0];
 
 function plan(overrides: Partial<PlanInput>) {
 	return planSubscription({ desired, listed: [], stored: undefined, keySource: 'pat', ...overrides });

@@ -1,7 +1,6 @@
 import {
 	callbackUrlProblem,
 	eventScopeProblem,
-	isCalendlyBaseUrl,
 	requiredTokenScopes,
 } from '../../nodes/CalendlyTrigger/subscription/rules';
 
@@ -47,13 +46,15 @@ describe('callbackUrlProblem', () => {
 	});
 });
 
-describe('isCalendlyBaseUrl', () => {
-	it('recognises only the real API origin', () => {
-		expect(isCalendlyBaseUrl('https://api.calendly.com')).toBe(true);
-		expect(isCalendlyBaseUrl('https://api.calendly.com/')).toBe(true);
-		expect(isCalendlyBaseUrl('http://api.calendly.com')).toBe(false);
-		expect(isCalendlyBaseUrl(SIMULATOR)).toBe(false);
-		expect(isCalendlyBaseUrl('')).toBe(false);
+describe('which base URL counts as real Calendly', () => {
+	const PRIVATE_CALLBACK = 'http://localhost:5678/webhook/x/webhook';
+
+	it('holds callbacks to the public-https rule only for the real API origin', () => {
+		expect(callbackUrlProblem(PRIVATE_CALLBACK, 'https://api.calendly.com')).toMatch(/only delivers webhooks to public HTTPS URLs/);
+		expect(callbackUrlProblem(PRIVATE_CALLBACK, 'https://api.calendly.com/')).toMatch(/only delivers webhooks to public HTTPS URLs/);
+		for (const other of ['http://api.calendly.com', SIMULATOR, '']) {
+			expect(callbackUrlProblem(PRIVATE_CALLBACK, other)).toBeUndefined();
+		}
 	});
 });
 

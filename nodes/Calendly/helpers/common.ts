@@ -67,7 +67,7 @@ export async function getCollection<T>(
 	return (await calendlyApiRequestAllItems.call(ctx, endpoint, qs, limit, { itemIndex })) as T[];
 }
 
-export type OwnerScope = 'me' | 'user' | 'organization';
+type OwnerScope = 'me' | 'user' | 'organization';
 
 /** "Whose" for listing event types and scheduled events; the default never needs an admin role. */
 export function ownerScopeFields(noun: string): INodeProperties[] {

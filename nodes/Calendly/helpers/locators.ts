@@ -99,7 +99,7 @@ export function locator(
 }
 
 /** The raw value of a resource locator parameter, trimmed; '' when empty. */
-export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: false }) as
 		| INodeParameterResourceLocator
 		| string;
@@ -111,7 +111,7 @@ export function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: nu
  * The chosen resource as { value, id }: IDs and full URIs are both accepted, and a URL that is not this
  * kind of Calendly URI (say a booking page link) is refused with a message saying what to give instead.
  */
-export function locatorTarget(
+function locatorTarget(
 	ctx: IExecuteFunctions,
 	kind: LocatorKind,
 	name: string,

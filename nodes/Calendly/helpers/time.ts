@@ -37,7 +37,7 @@ export function parseDateTime(value: unknown, timeZone: string): Date | undefine
 	return new Date(instant);
 }
 
-export const MAX_AVAILABILITY_WINDOW_DAYS = 31;
+const MAX_AVAILABILITY_WINDOW_DAYS = 31;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**

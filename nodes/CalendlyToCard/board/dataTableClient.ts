@@ -12,9 +12,9 @@ import { networkCodeOf, networkProblem, retryDelayMs, type FailedAttempt } from 
 import type { CellValue, ColumnType } from '../decide';
 
 /** The credential that holds the n8n instance URL and an API key (header X-N8N-API-KEY). */
-export const N8N_API_CREDENTIAL = 'calendlyCardsN8nApi';
+const N8N_API_CREDENTIAL = 'calendlyCardsN8nApi';
 
-export interface DataTableColumn {
+interface DataTableColumn {
 	id: string;
 	name: string;
 	type: ColumnType;
@@ -34,7 +34,7 @@ export interface RowFilter {
 	filters: Array<{ columnName: string; condition: 'eq' | 'neq' | 'like' | 'ilike' | 'gt' | 'gte' | 'lt' | 'lte'; value: CellValue }>;
 }
 
-export type Row = Record<string, unknown> & { id: number };
+type Row = Record<string, unknown> & { id: number };
 
 /**
  * What went wrong talking to n8n's API; `status` is 0 when n8n could not be reached at all, and `code`
@@ -52,7 +52,7 @@ export class DataTableApiError extends Error {
 	}
 }
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** Runs `run` and reports its outcome, so callers can decide about a failure outside a catch block. */
 export async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
@@ -70,7 +70,7 @@ export type ApiTransport = (
 	options?: { qs?: IDataObject; body?: IDataObject },
 ) => Promise<ApiResponse>;
 
-export interface ApiResponse {
+interface ApiResponse {
 	status: number;
 	body: unknown;
 	/** Read for Retry-After on a 429. */

@@ -14,8 +14,8 @@ import type { IDataObject } from 'n8n-workflow';
  * n8n's form parser and has no raw bytes left: it is refused with 415 (Calendly never sends it).
  */
 
-export type BodyRefusal = { ok: false; status: 400 | 415; message: string };
-export type ParsedDelivery = { ok: true; envelope: IDataObject } | BodyRefusal;
+type BodyRefusal = { ok: false; status: 400 | 415; message: string };
+type ParsedDelivery = { ok: true; envelope: IDataObject } | BodyRefusal;
 
 /** The media type of a Content-Type header, lower-cased, without parameters ('' when missing). */
 export function mediaTypeOf(header: string | string[] | undefined): string {

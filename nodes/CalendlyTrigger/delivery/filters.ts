@@ -1,5 +1,5 @@
 /** The node's delivery filters; an empty list lets everything through. */
-export interface DeliveryFilters {
+interface DeliveryFilters {
 	/** Event type URIs. */
 	eventTypes: string[];
 	/** Host emails (any case) or user URIs. */

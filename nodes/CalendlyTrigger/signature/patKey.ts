@@ -27,7 +27,7 @@ import { createHash, createHmac } from 'crypto';
  *   change, but a credential field cannot default to a random value, so every user would have to make one
  *   up, and every existing credential lacks it.
  */
-export const PAT_KEY_VERSION = 'v1';
+const PAT_KEY_VERSION = 'v1';
 
 const KEY_CONTEXT = `n8n-nodes-calendly-cards|webhook-signing-key|${PAT_KEY_VERSION}|`;
 const KEY_ID_CONTEXT = 'n8n-nodes-calendly-cards|key-id|';

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 
 /** Why a delivery was refused; safe to log (never contains the key or the signature). */
-export type SignatureFailure =
+type SignatureFailure =
 	| 'missing_key'
 	| 'missing_body'
 	| 'missing_header'
@@ -10,9 +10,9 @@ export type SignatureFailure =
 	| 'future'
 	| 'mismatch';
 
-export type SignatureCheck = { valid: true } | { valid: false; reason: SignatureFailure };
+type SignatureCheck = { valid: true } | { valid: false; reason: SignatureFailure };
 
-export interface SignatureInput {
+interface SignatureInput {
 	/** The `Calendly-Webhook-Signature` header as received (Node lower-cases the name). */
 	header: string | string[] | undefined;
 	/** The request body exactly as received: the signature covers these bytes, not re-serialised JSON. */
@@ -38,7 +38,7 @@ interface ParsedHeader {
  * Parses `t=<unix seconds>,v1=<hex>[,v1=<hex>...]`: split on ',' then on the first '='.
  * Unknown keys are ignored so that Calendly can add schemes later; a second `t` is ambiguous and refused.
  */
-export function parseSignatureHeader(header: string): ParsedHeader | undefined {
+function parseSignatureHeader(header: string): ParsedHeader | undefined {
 	let timestamp: string | undefined;
 	const signatures: string[] = [];
 	for (const part of header.split(',')) {

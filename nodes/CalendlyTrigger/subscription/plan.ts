@@ -32,7 +32,7 @@ export interface StoredSubscription {
 	signingKey?: string;
 }
 
-export type PlanReason =
+type PlanReason =
 	| 'matches'
 	| 'none-exists'
 	| 'events-changed'
@@ -51,7 +51,7 @@ export interface SubscriptionPlan {
 	remove: string[];
 }
 
-export interface PlanInput {
+interface PlanInput {
 	desired: DesiredSubscription;
 	/** What Calendly lists; entries for other callback URLs are ignored. */
 	listed: WebhookSubscription[];

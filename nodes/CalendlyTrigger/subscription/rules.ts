@@ -2,10 +2,10 @@ import type { SubscriptionScope } from '../../shared/calendly/types';
 import { CALENDLY_API_BASE_URL } from '../../shared/transport';
 
 /** Events Calendly only sends to organization-scope subscriptions. */
-export const ORGANIZATION_ONLY_EVENTS = ['routing_form_submission.created'];
+const ORGANIZATION_ONLY_EVENTS = ['routing_form_submission.created'];
 
 /** The read scope a token needs for each event family, so error messages can say which box to tick. */
-export const READ_SCOPE_BY_EVENT: Record<string, string> = {
+const READ_SCOPE_BY_EVENT: Record<string, string> = {
 	'invitee.created': 'scheduled_events:read',
 	'invitee.canceled': 'scheduled_events:read',
 	'invitee_no_show.created': 'scheduled_events:read',
@@ -51,7 +51,7 @@ const PRIVATE_HOST =
 	/^(localhost|.*\.localhost|.*\.local|.*\.internal|0\.0\.0\.0|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|169\.254\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f]*:.*\]|\[fe80:.*\])$/i;
 
 /** True when the credential talks to real Calendly rather than a stand-in such as the test simulator. */
-export function isCalendlyBaseUrl(baseUrl: string): boolean {
+function isCalendlyBaseUrl(baseUrl: string): boolean {
 	try {
 		return new URL(baseUrl).origin === CALENDLY_API_BASE_URL;
 	} catch {

@@ -13,9 +13,9 @@ export type CalendlyFunctions =
 	| ILoadOptionsFunctions
 	| IWebhookFunctions;
 
-export type CalendlyCredentialType = 'calendlyCardsApi' | 'calendlyCardsOAuth2Api';
+type CalendlyCredentialType = 'calendlyCardsApi' | 'calendlyCardsOAuth2Api';
 
-export interface CalendlyCredential {
+interface CalendlyCredential {
 	type: CalendlyCredentialType;
 	/** Without a trailing slash. */
 	baseUrl: string;
@@ -34,7 +34,7 @@ export function calendlyCredentialType(this: CalendlyFunctions): CalendlyCredent
 }
 
 /** A usable base URL, or an Error whose message says what is wrong with it. */
-export function parseBaseUrl(value: unknown): string | Error {
+function parseBaseUrl(value: unknown): string | Error {
 	const raw = typeof value === 'string' && value.trim() !== '' ? value.trim() : CALENDLY_API_BASE_URL;
 	let url: URL;
 	try {

@@ -1,6 +1,6 @@
 import type { CalendlyErrorBody } from '../calendly/types';
 
-export interface CalendlyErrorDescription {
+interface CalendlyErrorDescription {
 	message: string;
 	description?: string;
 }

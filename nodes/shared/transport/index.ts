@@ -7,14 +7,10 @@ export {
 	CALENDLY_API_BASE_URL,
 	calendlyCredentialType,
 	getCalendlyCredential,
-	parseBaseUrl,
-	type CalendlyCredential,
-	type CalendlyCredentialType,
 	type CalendlyFunctions,
 } from './credentials';
-export { describeCalendlyError } from './errors';
-export { calendlyApiPages, calendlyApiRequestAllItems, PAGE_SIZE } from './pagination';
-export { calendlyApiRequest, recoverOnStatus, type CalendlyRequestOptions } from './request';
+export { calendlyApiPages, calendlyApiRequestAllItems } from './pagination';
+export { calendlyApiRequest, recoverOnStatus } from './request';
 export { resourceUri, uuidFromUri } from './uri';
 
 /** The user behind the credential (GET /users/me): its `uri` and `current_organization` scope most calls. */

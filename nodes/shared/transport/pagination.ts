@@ -6,7 +6,7 @@ import type { CalendlyFunctions } from './credentials';
 import { calendlyApiRequest, type CalendlyRequestOptions } from './request';
 
 /** Calendly's largest page. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 /**
  * Yields one page of a Calendly collection at a time. Pages are followed by `next_page_token` with the

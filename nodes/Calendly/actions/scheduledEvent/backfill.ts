@@ -9,9 +9,9 @@ import type {
 	WebhookEnvelope,
 } from '../../../shared/calendly/types';
 
-export type BackfillEventName = 'invitee.created' | 'invitee.canceled';
+type BackfillEventName = 'invitee.created' | 'invitee.canceled';
 
-export interface BackfillDelivery extends WebhookEnvelope<InviteePayload> {
+interface BackfillDelivery extends WebhookEnvelope<InviteePayload> {
 	event: BackfillEventName;
 }
 

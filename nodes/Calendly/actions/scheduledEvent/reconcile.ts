@@ -56,7 +56,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export interface ReconcileDelivery extends WebhookEnvelope<InviteePayload> {
+interface ReconcileDelivery extends WebhookEnvelope<InviteePayload> {
 	event: InviteeEventName;
 }
 
@@ -103,7 +103,7 @@ function payloadAt(invitee: Invitee, event: ScheduledEvent, time: string): Invit
  * payloadAt). A no-show mark that was removed again leaves no trace in the API, so neither it nor its
  * removal can be rebuilt. `createdBy` stands in for the subscription creator.
  */
-export function reconstructDeliveries(
+function reconstructDeliveries(
 	invitee: Invitee,
 	event: ScheduledEvent,
 	createdBy: CalendlyUri,
@@ -124,7 +124,7 @@ export function reconstructDeliveries(
 }
 
 /** The start-time window [now - daysBack, now + daysAhead] as Calendly's query filters. */
-export function reconcileWindow(now: number, daysBack: number, daysAhead: number): { min_start_time: string; max_start_time: string } {
+function reconcileWindow(now: number, daysBack: number, daysAhead: number): { min_start_time: string; max_start_time: string } {
 	return {
 		min_start_time: new Date(now - daysBack * DAY).toISOString(),
 		max_start_time: new Date(now + daysAhead * DAY).toISOString(),

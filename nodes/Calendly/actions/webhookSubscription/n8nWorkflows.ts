@@ -17,7 +17,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 import { nodeTransport, type ApiTransport } from '../../../CalendlyToCard/board/dataTableClient';
 import type { ListedWorkflow } from './health';
 
-export class N8nApiError extends Error {
+class N8nApiError extends Error {
 	constructor(
 		message: string,
 		readonly status: number,
