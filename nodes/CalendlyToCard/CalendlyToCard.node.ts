@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './description';
 import { listSearch, loadOptions } from './methods';
 import { runCalendlyToCard } from './run';
+import { runRemoveDisabled } from './runRemoval';
 
 export class CalendlyToCard implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +13,8 @@ export class CalendlyToCard implements INodeType {
 		icon: { light: 'file:calendlyToCard.svg', dark: 'file:calendlyToCard.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["dryRun"] ? "Dry run: " : ""}}{{$parameter["board"].cachedResultName || $parameter["board"].value}}',
+		subtitle:
+			'={{$parameter["dryRun"] ? "Dry run: " : ""}}{{$parameter["operation"] === "removeDisabled" ? "Remove disabled types from " : ""}}{{$parameter["board"].cachedResultName || $parameter["board"].value}}',
 		description: 'Keep one card per contact in an n8n data table in sync with Calendly bookings',
 		defaults: { name: 'Calendly to Card' },
 		// Not an AI tool: it needs Calendly deliveries as input, which tool arguments are not, and an
@@ -41,6 +43,8 @@ export class CalendlyToCard implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0, 'sync') as string;
+		if (operation === 'removeDisabled') return await runRemoveDisabled.call(this);
 		return await runCalendlyToCard.call(this);
 	}
 }

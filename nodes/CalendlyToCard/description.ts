@@ -12,12 +12,45 @@ const cancelPolicies = [
 	{ name: 'Archive Card', value: 'archive', description: 'Set the card’s Archived field' },
 ];
 
+/** Shown for the sync only: settings that decide how deliveries find or make cards. */
+const syncOnly = { show: { operation: ['sync'] } };
+
 export const properties: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Sync Bookings',
+				value: 'sync',
+				description: 'Turn each incoming Calendly delivery into the contact’s card',
+				action: 'Sync bookings to cards',
+			},
+			{
+				name: 'Remove Bookings of Disabled Event Types',
+				value: 'removeDisabled',
+				description: 'Take the bookings of event types not chosen under Event Types off every card this node made',
+				action: 'Remove bookings of disabled event types',
+			},
+		],
+		default: 'sync',
+	},
 	{
 		displayName:
 			'Connect this node after the Calendly Trigger (or the Calendly node’s backfill). Cards are kept in an n8n data table reached through n8n’s API. Settings are read once per execution, from the first item.',
 		name: 'notice',
 		type: 'notice',
+		displayOptions: syncOnly,
+		default: '',
+	},
+	{
+		displayName:
+			'Runs once per execution (e.g. after a Manual or Schedule Trigger): every card this node made loses the bookings whose event type is not chosen under Event Types, and a card left with nothing is deleted. Routing form leads stay. Turn on Dry Run first to see what would change. Keep the card settings as in the syncing node, since the cards are derived again with them.',
+		name: 'removalNotice',
+		type: 'notice',
+		displayOptions: { show: { operation: ['removeDisabled'] } },
 		default: '',
 	},
 	{
@@ -59,6 +92,7 @@ export const properties: INodeProperties[] = [
 		name: 'createMode',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: syncOnly,
 		options: [
 			{
 				name: 'Update the Contact’s Card',
@@ -78,7 +112,7 @@ export const properties: INodeProperties[] = [
 		name: 'multipleMatches',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { createMode: ['updateByEmail'] } },
+		displayOptions: { show: { operation: ['sync'], createMode: ['updateByEmail'] } },
 		options: [
 			{ name: 'Merge Into the Oldest Card', value: 'merge', description: 'Merge every card with the email into the oldest and delete the others' },
 			{ name: 'Update the Oldest Card', value: 'updateOldest', description: 'Leave other cards made by hand alone' },
