@@ -13,14 +13,15 @@ import { healthScenarios } from './scenarios/health.mjs';
 import { leadScenarios } from './scenarios/leads.mjs';
 import { queueScenarios } from './scenarios/queue.mjs';
 import { reconcileScenarios } from './scenarios/reconcile.mjs';
+import { removalScenarios } from './scenarios/removal.mjs';
 import { subscriptionScenarios } from './scenarios/subscriptions.mjs';
 
 const workDir = process.env.E2E_WORK_DIR;
 if (!workDir) throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
 
 // run.mjs --only=cards runs one group; node's --test-name-pattern would still run the others' hooks.
-const only = (process.env.E2E_ONLY || 'subscriptions,cards,actions,examples,health,reconcile,browser,leads,queue').split(',');
-const regular = ['subscriptions', 'cards', 'actions', 'examples', 'reconcile', 'browser', 'health', 'leads'].some((group) => only.includes(group));
+const only = (process.env.E2E_ONLY || 'subscriptions,cards,actions,examples,health,reconcile,browser,leads,removal,queue').split(',');
+const regular = ['subscriptions', 'cards', 'actions', 'examples', 'reconcile', 'browser', 'health', 'leads', 'removal'].some((group) => only.includes(group));
 
 /** Filled in before the first scenario runs; scenarios read ctx.stack when their hooks run. */
 const ctx = { stack: null };
@@ -42,6 +43,7 @@ if (regular) describe('n8n end to end', () => {
 	if (only.includes('reconcile')) reconcileScenarios(ctx);
 	if (only.includes('browser')) browserScenarios(ctx);
 	if (only.includes('leads')) leadScenarios(ctx);
+	if (only.includes('removal')) removalScenarios(ctx);
 
 	test('the simulator saw no request it could not handle', () => {
 		assert.deepEqual(ctx.stack.sim.errors.map(String), []);
