@@ -103,11 +103,19 @@ function receive(delivery: Captured, options: ReceiveOptions = {}) {
 		};
 	}
 	const warn = jest.spyOn(ctx.logger, 'warn').mockImplementation(() => undefined);
+	const getCredentials = jest.spyOn(ctx, 'getCredentials');
 	return {
 		response,
 		warn,
+		getCredentials,
 		run: async (): Promise<IWebhookResponseData> => await trigger.webhook.call(ctx),
 	};
+}
+
+/** Moves the clock forward (for the trigger's kept credential key), restored after each test. */
+function laterBy(ms: number) {
+	const now = Date.now();
+	jest.spyOn(Date, 'now').mockImplementation(() => now + ms);
 }
 
 function withHeader(delivery: Captured, signature: string | undefined): Captured {
@@ -364,9 +372,35 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 
 		const { run } = receive(delivery, { parameters, credentials: oauth(sim.oauthApp.webhookSigningKey) });
 		expect((await run()).workflowData).toHaveLength(1);
+		// The key read from the credential is kept for ten seconds (see the next test).
+		laterBy(11_000);
 		await expectRefused(delivery, 'mismatch', { parameters, credentials: oauth('not-the-app-key') });
 		await expectRefused(delivery, 'missing_key', { parameters, credentials: oauth('') });
 	});
+	it('reads the credential once for many deliveries, but decides every refusal on the credential as it is now', async () => {
+		await subscribe();
+		const first = receive(await book());
+		expect((await first.run()).workflowData).toHaveLength(1);
+		expect(first.getCredentials).toHaveBeenCalledTimes(1);
+		const second = receive(await book());
+		expect((await second.run()).workflowData).toHaveLength(1);
+		expect(second.getCredentials).not.toHaveBeenCalled();
+
+		// Forged: the kept key does not verify it, so the credential is read again before refusing.
+		const forged = receive(withHeader(await book(), signWebhook(derivePatSigningKey('another-token', WEBHOOK_ID), 'x')));
+		expect((await forged.run())).toEqual({ noWebhookResponse: true });
+		expect(forged.getCredentials).toHaveBeenCalledTimes(1);
+
+		// After a token change, deliveries signed with the old key pass for at most ten seconds.
+		const delivery = await book();
+		const newToken = sim.issueToken({ user: owner.uri, scopes: 'all' });
+		const soon = receive(delivery, { credentials: patCredential(sim.baseUrl, newToken) });
+		expect((await soon.run()).workflowData).toHaveLength(1);
+		expect(soon.getCredentials).not.toHaveBeenCalled();
+		laterBy(11_000);
+		await expectRefused(delivery, 'mismatch', { credentials: patCredential(sim.baseUrl, newToken) });
+	});
+
 	describe('content types: a correctly signed delivery is read from its raw bytes or refused with a clear 4xx', () => {
 		it.each([
 			['application/json; charset=utf-8 (as Calendly sends it)', 'application/json; charset=utf-8', 'read'],

@@ -20,10 +20,40 @@ interface TriggerFilters {
 	hosts?: string;
 }
 
-interface Keys {
-	keys: string[];
-	/** Why verification may fail although Calendly signed correctly, for the log. */
-	hint?: string;
+/** What the credential contributes to verifying: the key derived from the token, or the OAuth app's key. */
+interface CredentialKey {
+	oauth: boolean;
+	/** Secret: never log, output or store it. */
+	signingKey?: string;
+	/** Public name of a derived key (personal access token only). */
+	keyId?: string;
+}
+
+/**
+ * The credential's key per trigger node, kept for ten seconds in this process. Reading a credential costs n8n
+ * far more than the rest of a delivery (a database read, decryption and a fresh expression sandbox for
+ * the credential's fields): about as much as the 7-8% of CPU per execution by which this trigger trailed
+ * a trigger without a credential. A kept key is only used to accept: a delivery it does not verify is
+ * checked again with the credential read anew, so a new token or signing key counts at once for deliveries
+ * signed with it, and every refusal is decided on the credential as it is now. A changed token's old key
+ * is still accepted for at most ten seconds; at 10 deliveries a second the credential is read once in 100.
+ */
+const CREDENTIAL_KEY_TTL_MS = 10_000;
+const credentialKeys = new Map<string, { key: CredentialKey; until: number }>();
+
+function credentialKeyCacheId(this: IWebhookFunctions): string {
+	const node = this.getNode();
+	const type = node.parameters.authentication === 'oAuth2' ? 'calendlyCardsOAuth2Api' : 'calendlyCardsApi';
+	return [this.getWorkflow().id ?? '', node.webhookId ?? node.name, type, node.credentials?.[type]?.id ?? ''].join('|');
+}
+
+async function readCredentialKey(this: IWebhookFunctions): Promise<CredentialKey> {
+	if (this.getNode().parameters.authentication === 'oAuth2') {
+		const credential = await getCalendlyCredential.call(this);
+		return { oauth: true, signingKey: credential.webhookSigningKey };
+	}
+	const derived = await currentPatKey.call(this);
+	return { oauth: false, signingKey: derived?.signingKey, keyId: derived?.keyId };
 }
 
 /**
@@ -31,22 +61,19 @@ interface Keys {
  * personal access token the key derived from the credential (no static data needed), plus the random key
  * an earlier version of this node stored for its subscription, if any.
  */
-async function signingKeys(this: IWebhookFunctions): Promise<Keys> {
-	if (this.getNode().parameters.authentication === 'oAuth2') {
-		const credential = await getCalendlyCredential.call(this);
-		return { keys: credential.webhookSigningKey ? [credential.webhookSigningKey] : [] };
-	}
-	const staticData = this.getWorkflowStaticData('node');
-	const derived = await currentPatKey.call(this);
-	const keys = [...(derived ? [derived.signingKey] : []), ...storedPatKeys(staticData)];
+function signingKeys(credentialKey: CredentialKey, staticData: IDataObject): string[] {
+	const keys = credentialKey.signingKey ? [credentialKey.signingKey] : [];
+	return credentialKey.oauth ? keys : [...keys, ...storedPatKeys(staticData)];
+}
+
+/** Why a personal-access-token delivery may fail although Calendly signed it correctly, for the log. */
+function mismatchHint(credentialKey: CredentialKey, staticData: IDataObject): string | undefined {
+	if (credentialKey.oauth) return undefined;
 	const recordedId = readStored(staticData, 'production')?.keyId ?? readStored(staticData, 'test')?.keyId;
-	const tokenChanged = derived !== undefined && recordedId !== undefined && recordedId !== derived.keyId;
-	return {
-		keys,
-		hint: tokenChanged
-			? 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token'
-			: 'if Calendly sent it, the subscription at this URL was made with another key (by hand, by an earlier version of this node that lost its key, or with a since regenerated token); unpublish and publish the workflow to replace it',
-	};
+	const tokenChanged = credentialKey.keyId !== undefined && recordedId !== undefined && recordedId !== credentialKey.keyId;
+	return tokenChanged
+		? 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token'
+		: 'if Calendly sent it, the subscription at this URL was made with another key (by hand, by an earlier version of this node that lost its key, or with a since regenerated token); unpublish and publish the workflow to replace it';
 }
 
 /** Answers the request itself and starts nothing. Never 410: Calendly deletes a subscription on 410. */
@@ -91,18 +118,27 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return refuse.call(this, 400, message);
 	}
 
-	const { keys, hint } = await signingKeys.call(this);
-	const check = verifyCalendlySignature({
-		header: request.headers[SIGNATURE_HEADER],
-		rawBody,
-		signingKeys: keys,
-		nowSeconds: Math.floor(Date.now() / 1000),
-		toleranceSeconds: options.signatureMaxAge ?? DEFAULT_TOLERANCE_SECONDS,
-	});
-	if (!check.valid) {
-		const why = hint && check.reason === 'mismatch' ? `; ${hint}` : '';
-		this.logger.warn(`Calendly Trigger refused a delivery: signature check failed (${check.reason})${why}`);
-		return refuse.call(this, 401, 'Invalid or missing Calendly webhook signature');
+	const staticData = this.getWorkflowStaticData('node');
+	const verify = (credentialKey: CredentialKey) =>
+		verifyCalendlySignature({
+			header: request.headers[SIGNATURE_HEADER],
+			rawBody,
+			signingKeys: signingKeys(credentialKey, staticData),
+			nowSeconds: Math.floor(Date.now() / 1000),
+			toleranceSeconds: options.signatureMaxAge ?? DEFAULT_TOLERANCE_SECONDS,
+		});
+	const cacheId = credentialKeyCacheId.call(this);
+	const kept = credentialKeys.get(cacheId);
+	if (!(kept && kept.until > Date.now() && verify(kept.key).valid)) {
+		const credentialKey = await readCredentialKey.call(this);
+		if (credentialKeys.size >= 1000) credentialKeys.clear();
+		credentialKeys.set(cacheId, { key: credentialKey, until: Date.now() + CREDENTIAL_KEY_TTL_MS });
+		const check = verify(credentialKey);
+		if (!check.valid) {
+			const hint = check.reason === 'mismatch' ? mismatchHint(credentialKey, staticData) : undefined;
+			this.logger.warn(`Calendly Trigger refused a delivery: signature check failed (${check.reason})${hint ? `; ${hint}` : ''}`);
+			return refuse.call(this, 401, 'Invalid or missing Calendly webhook signature');
+		}
 	}
 
 	// Signed bytes, not getBodyData(): n8n only parses application/json into the body (see body.ts).
