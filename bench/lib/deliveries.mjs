@@ -82,9 +82,11 @@ export function variant(template, index, { emailOf = (i) => `contact${String(i).
 	payload.scheduled_event.start_time = start.toISOString().replace('Z', '000Z');
 	payload.scheduled_event.end_time = end.toISOString().replace('Z', '000Z');
 	payload.event = payload.scheduled_event.uri;
-	payload.uri = `${payload.scheduled_event.uri}/invitees/${`INV${tag}`.slice(0, 16).padEnd(16, 'X')}`;
-	payload.cancel_url = replaceId(payload.cancel_url ?? 'https://calendly.com/cancellations/x', `INV${tag}`);
-	payload.reschedule_url = replaceId(payload.reschedule_url ?? 'https://calendly.com/reschedulings/x', `INV${tag}`);
+	const invitee = `INV${tag}`.slice(0, 16).padEnd(16, 'X');
+	payload.uri = `${payload.scheduled_event.uri}/invitees/${invitee}`;
+	// Calendly's links end with the invitee's UUID.
+	payload.cancel_url = replaceId(payload.cancel_url ?? 'https://calendly.com/cancellations/x', invitee);
+	payload.reschedule_url = replaceId(payload.reschedule_url ?? 'https://calendly.com/reschedulings/x', invitee);
 	return { ...template, payload };
 }
 

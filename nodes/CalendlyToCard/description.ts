@@ -233,15 +233,16 @@ export const properties: INodeProperties[] = [
 				name: 'activityKept',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: 10,
+				default: 20,
 				description: 'How many of the latest entries the card’s activity log keeps',
 			},
 			{
 				displayName: 'Answers in Description',
 				name: 'questionsInDescription',
 				type: 'boolean',
-				default: true,
-				description: 'Whether the questions and answers are listed in the card’s description',
+				default: false,
+				description:
+					'Whether the questions and answers are also listed in the card’s description. When not set, they are listed only if Question Columns is off, so each answer is on the card once.',
 			},
 			{
 				displayName: 'Bookings Kept per Card',
@@ -250,7 +251,7 @@ export const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 10,
 				description:
-					'How many of a contact’s bookings the card remembers (the most recently made). Deliveries about older bookings come out on Skipped (forgotten); this keeps a card’s size bounded.',
+					'How many of a contact’s most recently made bookings the card always remembers. An older booking is forgotten once its event ended 30 days before the card’s latest news (no more deliveries are expected for it); a late delivery about it comes out on Skipped (forgotten). Keeps a card’s size bounded.',
 			},
 			{
 				displayName: 'Canceled Stage',

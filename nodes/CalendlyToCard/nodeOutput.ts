@@ -5,7 +5,7 @@ import { BookingValidationError } from '../shared/booking/normalizeBooking';
 import { BoardSetupError } from './board/cardBoard';
 import { DataTableApiError } from './board/dataTableClient';
 import { SyncConflictError } from './board/syncBooking';
-import { CardStateError, MultipleCardsError, SYSTEM_CARD_COLUMNS } from './decide';
+import { CardStateError, LEGACY_ACTIVITY_COLUMN, MultipleCardsError, SYSTEM_CARD_COLUMNS } from './decide';
 
 // What both operations of the node put on their outputs: cards as users see them and failed items.
 
@@ -15,7 +15,7 @@ export function visible(card: Record<string, unknown> | null): IDataObject | nul
 	const {
 		[SYSTEM_CARD_COLUMNS.state]: _state,
 		[SYSTEM_CARD_COLUMNS.revision]: _revision,
-		[SYSTEM_CARD_COLUMNS.activity]: _activity,
+		[LEGACY_ACTIVITY_COLUMN]: _activity,
 		...rest
 	} = card;
 	return rest as IDataObject;

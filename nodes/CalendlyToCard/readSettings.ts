@@ -47,7 +47,7 @@ export function readSettings(ctx: IExecuteFunctions): CardSettings {
 			CARD_FIELD_KEYS.map((key) => [key, String(columns[key] ?? DEFAULT_SETTINGS.columns[key]).trim()]),
 		) as Record<CardField, string>,
 		questionColumns: (options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns,
-		questionsInDescription: (options.questionsInDescription as boolean | undefined) ?? DEFAULT_SETTINGS.questionsInDescription,
+		questionsInDescription: (options.questionsInDescription as boolean | undefined) ?? !((options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns),
 		guestCards: (options.guestCards as boolean | undefined) ?? DEFAULT_SETTINGS.guestCards,
 		routingFormLeads: (options.routingFormLeads as boolean | undefined) ?? DEFAULT_SETTINGS.routingFormLeads,
 		bookingsKept: Number(options.bookingsKept ?? DEFAULT_SETTINGS.bookingsKept),

@@ -24,7 +24,7 @@ const SETTINGS: CardSettings = {
 	...DEFAULT_SETTINGS,
 	timeZone: 'Europe/Berlin',
 	questionColumns: true,
-	stages: { new: 'Booked', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show' },
+	stages: { new: 'Booked', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show', lead: 'Lead' },
 	assign: 'host',
 	cancelPolicy: 'removeEvent',
 	hostCancelPolicy: 'archive',
@@ -220,7 +220,8 @@ describe('Reconcile rebuilds the live deliveries', () => {
 				const before = board.snapshot();
 				const callsBefore = board.calls;
 				const actions = await apply(board, rebuilt);
-				expect(new Set(actions)).toEqual(new Set(['skipped:duplicate']));
+				// Deliveries about bookings older than the card keeps are "forgotten": nothing new either.
+				expect([...new Set(actions)].filter((action) => action !== 'skipped:duplicate' && action !== 'skipped:forgotten')).toEqual([]);
 				expect(board.snapshot()).toEqual(before);
 				expect(board.calls - callsBefore).toBe(rebuilt.length); // one read each, no write
 			});
@@ -239,7 +240,7 @@ describe('Reconcile rebuilds the live deliveries', () => {
 				// What was missing comes out as news; what the board had is Skipped.
 				expect(actions.filter((a) => !a.startsWith('skipped')).length).toBeGreaterThan(0);
 				// Once more: nothing new.
-				expect(new Set(await apply(partial, rebuilt))).toEqual(new Set(['skipped:duplicate']));
+				expect([...new Set(await apply(partial, rebuilt))].filter((action) => action !== 'skipped:duplicate' && action !== 'skipped:forgotten')).toEqual([]);
 			});
 
 			it('makes 1 + one per 100 events + one per event + 2 per reschedule half outside the window requests', () => {

@@ -7,7 +7,7 @@ import type { ApiTransport } from '../../nodes/CalendlyToCard/board/dataTableCli
 import { DataTableApiError, DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
-import { columnTypesFor, DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS } from '../../nodes/CalendlyToCard/decide';
+import { columnTypesFor, DEFAULT_SETTINGS, parseRowState, SYSTEM_CARD_COLUMNS } from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
 import type { InviteeSpec } from './deliveries';
@@ -318,7 +318,7 @@ describe('parallel executions for one contact', () => {
 		await Promise.all(deliveries().map(async (envelope, i) => await sync(boards[i], envelope, { maxAttempts: 100 })));
 		const rows = fake.rows(boards[0].tableId);
 		expect(rows).toHaveLength(1);
-		expect(Object.keys(JSON.parse(rows[0].calendlyState as string).bookings)).toHaveLength(5);
+		expect(Object.keys(parseRowState(rows[0] as Record<string, unknown>)!.bookings)).toHaveLength(5);
 	});
 
 	it('insert once when they share this process (per-email queue)', async () => {

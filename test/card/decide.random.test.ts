@@ -3,7 +3,7 @@
 // output each delivery comes out on.
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
-import { DEFAULT_SETTINGS, planSync } from '../../nodes/CalendlyToCard/decide';
+import { DEFAULT_SETTINGS, parseRowState, planSync } from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import type { Envelope, InviteeSpec } from './deliveries';
 import { delivery, inviteeUri } from './deliveries';
@@ -40,7 +40,8 @@ const QUESTIONS = ['Company?', "What's your goal?", 'Company!', 'Team size'];
 /** A random history of bookings for a few contacts, in the order Calendly would send it. */
 function scenario(rng: Rng): Envelope[] {
 	let clock = Date.parse('2026-11-01T08:00:00Z');
-	const tick = () => new Date((clock += (1 + rng.int(120)) * 60000)).toISOString();
+	// Mostly minutes apart, sometimes weeks, so cards forget bookings whose events are long past.
+	const tick = () => new Date((clock += rng.chance(0.15) ? (10 + rng.int(50)) * 86400000 : (1 + rng.int(120)) * 60000)).toISOString();
 	const out: Envelope[] = [];
 	const contacts = Array.from({ length: 1 + rng.int(3) }, (_, i) => ({
 		email: rng.pick([`ann${i}@example.com`, ` Ann${i}@Example.com`, `ANN${i}@EXAMPLE.COM `]),
@@ -119,7 +120,7 @@ function randomSettings(rng: Rng): CardSettings {
 		createMode: rng.chance(0.75) ? 'updateByEmail' : 'newPerBooking',
 		timeZone: rng.pick(['UTC', 'Europe/Berlin', 'America/New_York']),
 		stages: rng.chance(0.5)
-			? { new: 'New', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show' }
+			? { new: 'New', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show', lead: 'Lead' }
 			: DEFAULT_SETTINGS.stages,
 		assign: rng.pick(['nobody', 'fixed', 'host'] as const),
 		fixedAssignee: 'Sam Sales',
@@ -127,6 +128,8 @@ function randomSettings(rng: Rng): CardSettings {
 		hostCancelPolicy: rng.chance(0.5) ? 'same' : policy(),
 		questionColumns: rng.chance(0.8),
 		questionsInDescription: rng.chance(0.5),
+		bookingsKept: rng.pick([1, 2, 10]),
+		activityKept: rng.pick([1, 3, 20]),
 	};
 }
 
@@ -200,7 +203,9 @@ describe('card decisions on random delivery histories', () => {
 			const booking = normalize(envelope, settings);
 			const rows = await board.findByEmail(booking.email);
 			const plan = planSync(rows, booking, settings);
-			expect(plan).toMatchObject({ action: 'skipped', skipReason: 'duplicate', write: null });
+			// A booking the card has forgotten (bookingsKept) is reported as such; nothing is written either way.
+			const held = rows.some((row) => parseRowState(row)?.bookings[booking.inviteeUri] !== undefined);
+			expect(plan).toMatchObject({ action: 'skipped', skipReason: held ? 'duplicate' : 'forgotten', write: null });
 			const result = await syncBooking(board, booking, settings);
 			expect(result.plan.write).toBeNull();
 		}
@@ -216,7 +221,8 @@ describe('card decisions on random delivery histories', () => {
 	it.each(SEEDS)('seed %i: each delivery with news comes out once with its action, whatever the order', async (seed) => {
 		const rng = prng(seed);
 		const envelopes = scenario(rng);
-		const settings = randomSettings(rng);
+		// Unbounded: a card that forgets old bookings or log entries also skips first deliveries about them.
+		const settings = { ...randomSettings(rng), bookingsKept: 1000, activityKept: 1000 };
 		const sequence = rng.shuffle([...envelopes, ...envelopes.filter(() => rng.chance(0.3))]);
 		const board = new MemoryBoard();
 		const delivered = new Set<string>();
@@ -247,6 +253,7 @@ describe('card decisions on random delivery histories', () => {
 					'invitee.canceled': booking.rescheduled ? ['rescheduled'] : ['canceled'],
 					'invitee_no_show.created': ['no_show'],
 					'invitee_no_show.deleted': ['updated'],
+					'routing_form_submission.created': ['created', 'updated'],
 				}[booking.event];
 				expect(expected).toContain(plan.action);
 				announced.add(booking.inviteeUri);

@@ -5,6 +5,7 @@ import { createEmptyRunExecutionData } from 'n8n-workflow';
 
 import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
 import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
+import { parseRowState } from '../../nodes/CalendlyToCard/decide';
 import { searchBoards } from '../../nodes/CalendlyToCard/methods/listSearch';
 import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
 import { executeNode, loadOptionsContext, workflowFor } from '../harness';
@@ -81,7 +82,7 @@ describe('Calendly to Card', () => {
 		expect(created[0].json.card).not.toHaveProperty('calendlyState');
 		const rows = fake.rows(fake.tableByName('Calendly Cards')!.id);
 		expect(rows).toHaveLength(1);
-		expect(JSON.parse(rows[0].activity as string).map((entry: { type: string }) => entry.type)).toEqual(['booked', 'booked', 'canceled']);
+		expect(parseRowState(rows[0] as Record<string, unknown>)!.activity.map((entry: { type: string }) => entry.type)).toEqual(['booked', 'booked', 'canceled']);
 	});
 
 	it('skips event types that are not enabled, without calling n8n', async () => {

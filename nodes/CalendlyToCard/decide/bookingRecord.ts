@@ -1,5 +1,4 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
-import { sameJson } from './sameJson';
 
 /**
  * What the card remembers about one booking (one Calendly invitee URI). Records from different
@@ -23,6 +22,8 @@ export interface BookingRecord {
 	/** The most recent view of the booking's details, chosen by snapshotKey. */
 	snapshotKey: string;
 	snapshot: BookingSnapshot;
+	/** A routing form submission (a lead), not a booking: never the card's current event. */
+	lead?: true;
 }
 
 export interface BookingSnapshot {
@@ -122,13 +123,13 @@ export function bookingFromDelivery(booking: NormalizedBooking): BookingRecord {
 			cancelUrl: booking.cancelUrl,
 			rescheduleUrl: booking.rescheduleUrl,
 		},
+		...(booking.event === 'routing_form_submission.created' ? { lead: true as const } : {}),
 	};
 }
 
 /** Orders two values by a key, then by their JSON text, so ties never depend on arrival order. */
 function later<T>(a: T, b: T, keyA: string, keyB: string): T {
 	if (keyA !== keyB) return keyA > keyB ? a : b;
-	if (sameJson(a, b)) return a;
 	return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
 }
 
@@ -150,6 +151,7 @@ export function joinBookings(a: BookingRecord, b: BookingRecord): BookingRecord 
 		noShowClearedAt: maxText(a.noShowClearedAt, b.noShowClearedAt),
 		snapshotKey: a.snapshotKey >= b.snapshotKey ? a.snapshotKey : b.snapshotKey,
 		snapshot,
+		...(a.lead || b.lead ? { lead: true as const } : {}),
 	};
 }
 

@@ -3,9 +3,9 @@ import type { BookingAction, NormalizedBooking } from '../../shared/booking/norm
 import { describeTimeRange, isValidTimeZone } from '../../shared/booking/zonedTime';
 import type { BookingRecord } from './bookingRecord';
 import { bookingFromDelivery, isNoShow, joinBookings } from './bookingRecord';
-import { sameJson } from './sameJson';
 import type { CancelPolicy, CardField, CardSettings } from './settings';
-import { CARD_FIELD_KEYS, SYSTEM_CARD_COLUMNS, questionColumns } from './settings';
+import { CARD_FIELD_KEYS, LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS, questionColumns } from './settings';
+import { readState, readVersion1Activity, writeState } from './storedState';
 
 /**
  * A card's state: its bookings (by invitee URI) and its activity log. Everything visible on the card
@@ -13,6 +13,7 @@ import { CARD_FIELD_KEYS, SYSTEM_CARD_COLUMNS, questionColumns } from './setting
  */
 export interface CardState {
 	bookings: Record<string, BookingRecord>;
+	/** Oldest first. */
 	activity: ActivityEntry[];
 	/**
 	 * Set on a card this node inserted until an execution announces it on the Created output. Inserting
@@ -20,6 +21,34 @@ export interface CardState {
 	 * The announcement is a revision-conditional update, so exactly one execution wins it (see planSync).
 	 */
 	pending?: true;
+	/** Bookings beyond "Bookings Kept per Card" were dropped (see boundState): the contact booked before. */
+	forgotten?: true;
+	/** The latest time the card has heard of (see boundState); kept when the booking that brought it is dropped. */
+	clock?: string;
+	/**
+	 * The answers of forgotten bookings, per question: [bookedAt|uri|snapshotKey of the booking, answer],
+	 * the greatest key winning, so question columns do not depend on when a booking was forgotten.
+	 */
+	forgottenAnswers?: Record<string, [string, string]>;
+}
+
+/** Adds a booking's answers to a per-question map, the greatest key winning (a join, like joinBookings). */
+function addAnswers(into: Record<string, [string, string]>, record: BookingRecord): void {
+	const key = `${record.bookedAt}|${record.uri}|${record.snapshotKey}`;
+	for (const { question, answer } of record.snapshot.questions) {
+		const held = into[question];
+		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1])) into[question] = [key, answer];
+	}
+}
+
+function joinAnswers(a: CardState['forgottenAnswers'], b: CardState['forgottenAnswers']): CardState['forgottenAnswers'] {
+	if (!a || !b) return a ?? b;
+	const joined = { ...a };
+	for (const [question, [key, answer]] of Object.entries(b)) {
+		const held = joined[question];
+		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1])) joined[question] = [key, answer];
+	}
+	return joined;
 }
 
 /** One line of the card's activity log; `key` identifies the delivery it came from. */
@@ -28,8 +57,6 @@ export interface ActivityEntry {
 	at: string;
 	type: BookingAction;
 	invitee: string;
-	eventName: string | null;
-	startTime: string;
 	text: string;
 }
 
@@ -82,19 +109,18 @@ export function activityFromDelivery(booking: NormalizedBooking, record: Booking
 			(booking.cancellation?.reason ? `: ${booking.cancellation.reason}` : ''),
 		no_show: `Marked as no-show for ${eventName} of ${when}`,
 		no_show_cleared: `No-show mark removed for ${eventName} of ${when}`,
-		form_submitted: 'Submitted a routing form',
+		form_submitted: `Submitted a routing form on ${describeTimeRange(booking.startTime, booking.startTime, timeZone).replace(/ – .*? \(/, ' (')}`,
 	};
 	return {
 		key: `${booking.event}|${booking.inviteeUri}|${discriminator}`,
 		at,
 		type: booking.action,
 		invitee: booking.inviteeUri,
-		eventName: booking.eventName,
-		startTime: booking.startTime,
-		text: texts[booking.action].replace(' ( )', '').replace(' ()', ''),
+		text: texts[booking.action].replace(' ( )', '').replace(' ()', '').replace(/\s*\n\s*/g, ' '),
 	};
 }
 
+/** Activity order: oldest first, ties by key. */
 const compareActivity = (a: ActivityEntry, b: ActivityEntry) =>
 	a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
@@ -109,7 +135,66 @@ export function joinStates(a: CardState, b: CardState): CardState {
 		const existing = byKey.get(entry.key);
 		if (!existing || JSON.stringify(entry) > JSON.stringify(existing)) byKey.set(entry.key, entry);
 	}
-	return { bookings: sortedByKey(bookings), activity: [...byKey.values()].sort(compareActivity) };
+	const joined: CardState = { bookings: sortedByKey(bookings), activity: [...byKey.values()].sort(compareActivity) };
+	if (a.forgotten || b.forgotten) joined.forgotten = true;
+	const clock = (a.clock ?? '') > (b.clock ?? '') ? a.clock : b.clock;
+	if (clock) joined.clock = clock;
+	const answers = joinAnswers(a.forgottenAnswers, b.forgottenAnswers);
+	if (answers) joined.forgottenAnswers = answers;
+	return joined;
+}
+
+/** Deliveries about an event come for about this long after it ended (no-show marks, Reconcile's default window). */
+export const FORGET_AFTER_DAYS = 30;
+const FORGET_AFTER_MS = FORGET_AFTER_DAYS * 24 * 3600_000;
+
+/** The latest time in a state: when its newest booking, cancellation, no-show mark or log entry happened. */
+function clockOf(state: CardState): string {
+	let clock = state.clock ?? '';
+	const later = (time: string | null) => {
+		if (time !== null && time > clock) clock = time;
+	};
+	for (const record of Object.values(state.bookings)) {
+		later(record.bookedAt);
+		later(record.cancellation?.at ?? null);
+		later(record.noShowMarkedAt);
+		later(record.noShowClearedAt);
+	}
+	for (const entry of state.activity) later(entry.at);
+	return clock;
+}
+
+/**
+ * Bounds a card's size. A booking is forgotten once it is not among the `bookingsKept` most recently
+ * made ones and its event ended FORGET_AFTER_DAYS before the card's clock, when no more deliveries are
+ * expected for it; the log keeps its `activityKept` latest entries. Both rules only ever drop more as
+ * deliveries are added (the clock only grows, an event's end never changes), so bounding after every
+ * join gives the same card whatever order deliveries come in, and a repeated delivery of a forgotten
+ * booking changes nothing. `forgotten` remembers that the contact had bookings before. Only the
+ * activity log is bounded on cards per booking.
+ */
+export function boundState(state: CardState, settings: Pick<CardSettings, 'bookingsKept' | 'activityKept' | 'createMode'>): CardState {
+	const clock = clockOf(state);
+	const horizon = clock === '' ? '' : new Date(Date.parse(clock) - FORGET_AFTER_MS).toISOString();
+	const records = Object.values(state.bookings).sort(byBookedThenUri);
+	// A card per booking holds one reschedule chain; forgetting its start would let a late delivery
+	// about it start a card of its own.
+	const older = settings.createMode === 'newPerBooking' ? [] : records.slice(0, Math.max(0, records.length - settings.bookingsKept));
+	const dropped = new Set(older.filter((record) => Date.parse(record.snapshot.endTime) < Date.parse(horizon)).map((record) => record.uri));
+	const bounded: CardState = {
+		bookings: dropped.size === 0 ? state.bookings : Object.fromEntries(Object.entries(state.bookings).filter(([uri]) => !dropped.has(uri))),
+		activity: state.activity.length > settings.activityKept ? state.activity.slice(-settings.activityKept) : state.activity,
+	};
+	if (state.pending) bounded.pending = true;
+	if (state.forgotten || dropped.size > 0) bounded.forgotten = true;
+	if (state.forgottenAnswers || older.some((record) => dropped.has(record.uri) && record.snapshot.questions.length > 0)) {
+		const answers = { ...state.forgottenAnswers };
+		for (const record of older) if (dropped.has(record.uri)) addAnswers(answers, record);
+		bounded.forgottenAnswers = Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	}
+	// Only needed once a booking was dropped (it may have held the latest time); absent otherwise to save space.
+	if (clock !== '' && (state.clock !== undefined || dropped.size > 0)) bounded.clock = clock;
+	return bounded;
 }
 
 export function stateFromDelivery(booking: NormalizedBooking, timeZone: string): CardState {
@@ -121,52 +206,11 @@ function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
 	return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
 }
 
-export function serializeState(state: CardState): { state: string; activity: string; revision: string } {
-	const stateText = JSON.stringify({ v: 1, bookings: sortedByKey(state.bookings), ...(state.pending ? { pending: true } : {}) });
-	const activityText = JSON.stringify(state.activity);
-	return { state: stateText, activity: activityText, revision: revisionOf(stateText + '\n' + activityText) };
+/** The calendlyState text for a card of `email` and its revision (a hash of the text). */
+export function serializeState(state: CardState, email: string): { state: string; revision: string } {
+	const stateText = writeState(state, email);
+	return { state: stateText, revision: revisionOf(stateText) };
 }
-
-const sameRecord = (a: BookingRecord, b: BookingRecord): boolean =>
-	a.uri === b.uri &&
-	a.bookedAt === b.bookedAt &&
-	a.status === b.status &&
-	a.rescheduled === b.rescheduled &&
-	a.newInvitee === b.newInvitee &&
-	a.oldInvitee === b.oldInvitee &&
-	a.cancellation === b.cancellation &&
-	a.noShowMarkedAt === b.noShowMarkedAt &&
-	a.noShowClearedAt === b.noShowClearedAt &&
-	a.snapshotKey === b.snapshotKey &&
-	a.snapshot === b.snapshot;
-
-/**
- * Whether `delivery` is surely one the card has seen, found without serializing the join: the row's
- * revision is the hash of its stored texts (so they are what serializeState wrote for `stored`, and
- * `stored` serializes back to them), each booking of the delivery joins to the record already held
- * (joinBookings keeps the held snapshot and cancellation objects when they win), and its activity
- * entry is logged already, the same or later. False means "not shown", not "changed".
- */
-export function isKnownDelivery(row: Record<string, unknown>, stored: CardState, delivery: CardState): boolean {
-	for (const [uri, record] of Object.entries(delivery.bookings)) {
-		const held = Object.prototype.hasOwnProperty.call(stored.bookings, uri) ? stored.bookings[uri] : undefined;
-		if (held === undefined || !sameRecord(joinBookings(held, record), held)) return false;
-	}
-	for (const entry of delivery.activity) {
-		const held = stored.activity.find((logged) => logged.key === entry.key);
-		if (held === undefined || (!sameJson(entry, held) && JSON.stringify(entry) > JSON.stringify(held))) return false;
-	}
-	const stateText = row[SYSTEM_CARD_COLUMNS.state];
-	const activityText = row[SYSTEM_CARD_COLUMNS.activity];
-	return (
-		typeof stateText === 'string' &&
-		typeof activityText === 'string' &&
-		row[SYSTEM_CARD_COLUMNS.revision] === revisionOf(stateText + '\n' + activityText)
-	);
-}
-
-export const sameState = (a: CardState, b: CardState): boolean =>
-	serializeState(a).revision === serializeState(b).revision;
 
 /** A short content hash: equal states give equal revisions. */
 function revisionOf(textValue: string): string {
@@ -177,39 +221,24 @@ function revisionOf(textValue: string): string {
 export function parseRowState(row: Record<string, unknown>): CardState | null {
 	const rawState = row[SYSTEM_CARD_COLUMNS.state];
 	if (rawState === null || rawState === undefined || rawState === '') return null;
-	return parseStoredState(row, rawState);
-}
-
-function parseStoredState(row: Record<string, unknown>, rawState: unknown): CardState {
 	if (typeof rawState !== 'string') throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, 'is not text: it must hold the JSON this node wrote');
 	const parsed = parseJson(rawState);
-	if (parsed === undefined) {
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, 'is not valid JSON: restore it or clear it to let the node rebuild the card from new bookings');
 	}
-	const bookings = (parsed as { bookings?: unknown }).bookings;
-	if (typeof bookings !== 'object' || bookings === null || Array.isArray(bookings)) {
-		throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, 'has no "bookings" object: restore it or clear it');
+	const read = readState(parsed as Record<string, unknown>, String(row[SYSTEM_CARD_COLUMNS.email] ?? ''));
+	if ('problem' in read) throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, `${read.problem}: restore it or clear it`);
+	let { state } = read;
+	const legacyActivity = row[LEGACY_ACTIVITY_COLUMN];
+	if ((parsed as { v?: unknown }).v === 1 && typeof legacyActivity === 'string' && legacyActivity !== '') {
+		const list = parseJson(legacyActivity);
+		if (!Array.isArray(list)) throw new CardStateError(row.id, LEGACY_ACTIVITY_COLUMN, 'is not a JSON list: restore it or clear it');
+		state = { ...state, activity: readVersion1Activity(list) };
 	}
-	for (const [uri, record] of Object.entries(bookings as Record<string, BookingRecord>)) {
-		if (typeof record !== 'object' || record === null || record.uri !== uri || typeof record.snapshot !== 'object') {
-			throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, `has an unreadable booking '${uri}': restore it or clear the column`);
-		}
-	}
-	let activity: ActivityEntry[] = [];
-	const rawActivity = row[SYSTEM_CARD_COLUMNS.activity];
-	if (typeof rawActivity === 'string' && rawActivity !== '') {
-		const list = parseJson(rawActivity);
-		if (!Array.isArray(list)) {
-			throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.activity, 'is not a JSON list: restore it or clear it');
-		}
-		activity = list.filter(
-			(entry): entry is ActivityEntry =>
-				typeof entry === 'object' && entry !== null && typeof (entry as ActivityEntry).key === 'string',
-		);
-	}
-	const state = joinStates(EMPTY_STATE, { bookings: bookings as Record<string, BookingRecord>, activity });
+	const joined = joinStates(EMPTY_STATE, state);
 	// Cards written before the flag existed have been announced already.
-	return (parsed as { pending?: unknown }).pending === true ? { ...state, pending: true } : state;
+	if (state.pending) joined.pending = true;
+	return joined;
 }
 
 type CurrentKind = 'active' | 'moved' | 'canceled';
@@ -220,14 +249,15 @@ const byBookedThenUri = (a: BookingRecord, b: BookingRecord) =>
 /**
  * The card's current event: the active booking made most recently (ties by URI). With no active
  * booking, the most recently made one, which is then either moved away by a reschedule whose new
- * booking has not arrived yet, or canceled.
+ * booking has not arrived yet, or canceled. Leads (routing form submissions) are never an event.
  */
 export function currentBooking(state: CardState): { record: BookingRecord; kind: CurrentKind } | null {
 	return currentOf(Object.values(state.bookings).sort(byBookedThenUri));
 }
 
-/** currentBooking for the state's bookings sorted by byBookedThenUri. */
-function currentOf(all: BookingRecord[]): { record: BookingRecord; kind: CurrentKind } | null {
+/** currentBooking for the state's records sorted by byBookedThenUri. */
+function currentOf(records: BookingRecord[]): { record: BookingRecord; kind: CurrentKind } | null {
+	const all = records.filter((record) => !record.lead);
 	if (all.length === 0) return null;
 	const active = all.filter((record) => record.status === 'active');
 	if (active.length > 0) return { record: active[active.length - 1], kind: 'active' };
@@ -260,39 +290,36 @@ function describeCard(record: BookingRecord, kind: CurrentKind, settings: CardSe
 	return lines.join('\n');
 }
 
+/** A card that only has leads shows the latest submission. */
+function describeLead(lead: BookingRecord, settings: CardSettings, timeZone: string): string {
+	const lines = [`Routing form submitted: ${describeTimeRange(lead.snapshot.startTime, lead.snapshot.startTime, timeZone).replace(/ – .*? \(/, ' (')}`];
+	if (settings.questionsInDescription && lead.snapshot.questions.length > 0) {
+		lines.push('Answers:');
+		for (const qa of lead.snapshot.questions) lines.push(`- ${qa.question}: ${qa.answer}`);
+	}
+	return lines.join('\n');
+}
+
 /** The row values this node manages for a card, keyed by column name. */
 export function deriveCard(
 	email: string,
 	state: CardState,
 	settings: CardSettings,
-	serialized: ReturnType<typeof serializeState> = serializeState(state),
+	serialized: ReturnType<typeof serializeState> = serializeState(state, email),
 ): Record<string, CellValue> {
 	const fields: Partial<Record<CardField, CellValue>> = {};
 	const timeZone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
 	const all = Object.values(state.bookings).sort(byBookedThenUri);
 	const current = currentOf(all);
-	if (current) {
-		const { record, kind } = current;
-		const snap = record.snapshot;
-		// The contact's details come from the most recent view of any booking (the greatest snapshotKey).
-		let latest = all[0];
-		for (const booking of all) {
-			const order =
-				booking.snapshotKey < latest.snapshotKey ? -1 : booking.snapshotKey > latest.snapshotKey ? 1 : byBookedThenUri(booking, latest);
-			if (order > 0) latest = booking;
-		}
+	// The contact's details come from the most recent view of any booking or lead (the greatest snapshotKey).
+	let latest: BookingRecord | undefined = all[0];
+	for (const booking of all) {
+		const order =
+			booking.snapshotKey < latest.snapshotKey ? -1 : booking.snapshotKey > latest.snapshotKey ? 1 : byBookedThenUri(booking, latest);
+		if (order > 0) latest = booking;
+	}
+	if (latest !== undefined) {
 		const contact = latest.snapshot;
-		const policy = kind === 'canceled' ? cancelPolicyFor(record, settings) : null;
-		const removeEvent = policy === 'removeEvent';
-		const noShow = kind === 'active' && isNoShow(record);
-		const roots = all.filter((booking) => booking.oldInvitee === null).length;
-		const baseStage = roots <= 1 ? settings.stages.new : settings.stages.updated;
-		let stage = baseStage;
-		if (kind === 'active' && noShow && settings.stages.noShow) stage = settings.stages.noShow;
-		else if (kind === 'active' && record.oldInvitee && settings.stages.rescheduled) stage = settings.stages.rescheduled;
-		else if (kind === 'moved' && settings.stages.rescheduled) stage = settings.stages.rescheduled;
-		else if (kind === 'canceled' && settings.stages.canceled) stage = settings.stages.canceled;
-
 		Object.assign(fields, {
 			name: contact.name,
 			firstName: contact.firstName,
@@ -300,6 +327,38 @@ export function deriveCard(
 			phone: contact.phone,
 			contactTimeZone: contact.inviteeTimeZone,
 			contactType: settings.contactType || null,
+			calendar: settings.calendarName || null,
+			lastActivity: state.activity.length > 0 ? state.activity[state.activity.length - 1].text : null,
+		} satisfies Partial<Record<CardField, CellValue>>);
+	}
+	if (current === null && latest !== undefined) {
+		const lead = all.filter((record) => record.lead).pop()!;
+		Object.assign(fields, {
+			stage: settings.stages.lead || null,
+			assignee: settings.assign === 'fixed' ? settings.fixedAssignee : null,
+			utmSource: lead.snapshot.tracking.utmSource,
+			utmMedium: lead.snapshot.tracking.utmMedium,
+			utmCampaign: lead.snapshot.tracking.utmCampaign,
+			utmContent: lead.snapshot.tracking.utmContent,
+			utmTerm: lead.snapshot.tracking.utmTerm,
+			description: describeLead(lead, settings, timeZone),
+		} satisfies Partial<Record<CardField, CellValue>>);
+	}
+	if (current) {
+		const { record, kind } = current;
+		const snap = record.snapshot;
+		const policy = kind === 'canceled' ? cancelPolicyFor(record, settings) : null;
+		const removeEvent = policy === 'removeEvent';
+		const noShow = kind === 'active' && isNoShow(record);
+		const roots = all.filter((booking) => booking.oldInvitee === null && !booking.lead).length;
+		const baseStage = roots <= 1 && !state.forgotten ? settings.stages.new : settings.stages.updated;
+		let stage = baseStage;
+		if (kind === 'active' && noShow && settings.stages.noShow) stage = settings.stages.noShow;
+		else if (kind === 'active' && record.oldInvitee && settings.stages.rescheduled) stage = settings.stages.rescheduled;
+		else if (kind === 'moved' && settings.stages.rescheduled) stage = settings.stages.rescheduled;
+		else if (kind === 'canceled' && settings.stages.canceled) stage = settings.stages.canceled;
+
+		Object.assign(fields, {
 			stage: stage || null,
 			assignee:
 				settings.assign === 'fixed'
@@ -307,7 +366,6 @@ export function deriveCard(
 					: settings.assign === 'host'
 						? (snap.hostName ?? snap.hostEmail)
 						: null,
-			calendar: settings.calendarName || null,
 			eventStatus: kind === 'active' ? (noShow ? 'no_show' : 'scheduled') : kind === 'moved' ? 'rescheduled' : 'canceled',
 			utmSource: snap.tracking.utmSource,
 			utmMedium: snap.tracking.utmMedium,
@@ -340,14 +398,14 @@ export function deriveCard(
 		if (column !== '' && key in fields) row[column] = fields[key] ?? null;
 	}
 	if (settings.questionColumns) {
-		// Each question's column holds the answer from the most recently made booking that asked it.
-		for (const record of all) {
-			const names = questionColumns(record.snapshot.questions);
-			for (const qa of record.snapshot.questions) row[names.get(qa.question)!] = qa.answer;
-		}
+		// Each question's column holds the answer from the most recently made booking or lead that asked
+		// it, forgotten ones included (their answers are kept per question).
+		const latest: Record<string, [string, string]> = { ...state.forgottenAnswers };
+		for (const record of all) addAnswers(latest, record);
+		const names = questionColumns(Object.keys(latest).map((question) => ({ question })));
+		for (const [question, [, answer]] of Object.entries(latest)) row[names.get(question)!] = answer;
 	}
 	row[SYSTEM_CARD_COLUMNS.state] = serialized.state;
-	row[SYSTEM_CARD_COLUMNS.activity] = serialized.activity;
 	row[SYSTEM_CARD_COLUMNS.revision] = serialized.revision;
 	return row;
 }

@@ -3,28 +3,27 @@ import { isInviteeEventName } from '../../shared/booking/normalizeBooking';
 import type { ActivityEntry, CardState, CellValue } from './cardState';
 import {
 	EMPTY_STATE,
+	boundState,
 	currentBooking,
 	deriveCard,
-	isKnownDelivery,
 	joinStates,
 	parseRowState,
-	sameState,
 	serializeState,
 	stateFromDelivery,
 } from './cardState';
 import { bookingFromDelivery, isNoShow, linkedUris } from './bookingRecord';
-import { sameJson } from './sameJson';
 import type { CardSettings } from './settings';
-import { SYSTEM_CARD_COLUMNS } from './settings';
+import { LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from './settings';
 
 export type CardAction = 'created' | 'updated' | 'rescheduled' | 'canceled' | 'no_show' | 'skipped';
 /**
  * Why a delivery tells the card nothing new: seen before (`duplicate`), event type not enabled
  * (`filtered`), the old half of a reschedule whose new booking the card already has
  * (`reschedule_applied`), a delivery the card already knows the outcome of, e.g. a booking's creation
- * after its cancellation (`superseded`), or not an invitee event at all (`unsupported_event`).
+ * after its cancellation (`superseded`), about a booking older than the card keeps ("Bookings Kept per
+ * Card", `forgotten`), or not an invitee event at all (`unsupported_event`).
  */
-export type SkipReason = 'duplicate' | 'filtered' | 'reschedule_applied' | 'superseded' | 'unsupported_event';
+export type SkipReason = 'duplicate' | 'filtered' | 'reschedule_applied' | 'superseded' | 'forgotten' | 'unsupported_event';
 
 /** A card row as the data table returns it: system columns id, createdAt, updatedAt plus the user columns. */
 export type CardRow = Record<string, unknown> & { id: number };
@@ -70,10 +69,13 @@ export function isEnabledEventType(eventTypeUri: string | null, eventTypes: stri
 	return eventTypes.some((wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)));
 }
 
-/** Whether the booking's event type is not enabled. */
+/** Whether the booking's event type is not enabled; leads (routing form submissions) have none and are never filtered. */
 export function isFiltered(booking: NormalizedBooking, settings: CardSettings): boolean {
-	return !isEnabledEventType(booking.eventTypeUri, settings.eventTypes);
+	return booking.event !== 'routing_form_submission.created' && !isEnabledEventType(booking.eventTypeUri, settings.eventTypes);
 }
+
+/** The deliveries that can make a card: a booking, or a lead (with "Routing Form Leads" on). */
+const createsCard = (booking: NormalizedBooking) => booking.event === 'invitee.created' || booking.event === 'routing_form_submission.created';
 
 /**
  * The event of a Calendly webhook delivery ({ event, payload }) that is not an invitee event, such as
@@ -102,10 +104,12 @@ const sameValue = (a: unknown, b: unknown): boolean => {
 };
 
 const SYSTEM_ROW_COLUMNS = new Set(['id', 'createdAt', 'updatedAt']);
-const BOOKKEEPING = new Set<string>([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.activity, SYSTEM_CARD_COLUMNS.revision]);
+const BOOKKEEPING = new Set<string>([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision, LEGACY_ACTIVITY_COLUMN]);
 
 function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
 	switch (booking.event) {
+		case 'routing_form_submission.created':
+			return hadCard ? 'updated' : 'created';
 		case 'invitee.created':
 			if (!hadCard) return 'created';
 			return booking.oldInviteeUri ? 'rescheduled' : 'updated';
@@ -170,36 +174,33 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	// single conditional update announces: a merge also deletes, and when a delete loses its race the
 	// update stands without anyone having won the announcement, so merging keeps the card pending.
 	const pending = target !== null && [target, ...merged].every((row) => states.get(row.id)?.pending === true);
-	const announces = pending && booking.event === 'invitee.created' && merged.length === 0;
-	if (!announces && merged.length === 0 && target && stored && isKnownDelivery(target, stored, delivery)) {
-		// A repeated delivery, told apart without serializing: the revision check below would find it too.
-		return { ...skipped('duplicate'), targetId: target.id, before: target, after: target, activity: delivery.activity[0] };
-	}
+	const announces = pending && createsCard(booking) && merged.length === 0;
 
 	let previous: CardState = stored ?? EMPTY_STATE;
 	for (const row of merged) previous = joinStates(previous, states.get(row.id) ?? EMPTY_STATE);
 	if (pending) previous = { ...previous, pending: true };
-	const next: CardState = joinStates(previous, delivery);
-	// Only a booking makes a card pending: a card first made by a cancellation or a no-show (deliveries out
-	// of order) is never announced as Created.
-	if ((target === null && booking.event === 'invitee.created') || (pending && !announces)) next.pending = true;
-	const announceNext = next.pending === true && booking.event === 'invitee.created';
+	const next: CardState = boundState(joinStates(previous, delivery), settings);
+	// Only a booking or a lead makes a card pending: a card first made by a cancellation or a no-show
+	// (deliveries out of order) is never announced as Created.
+	if ((target === null && createsCard(booking)) || (pending && !announces)) next.pending = true;
+	const announceNext = next.pending === true && createsCard(booking);
 	const activity = delivery.activity[0];
 
-	// The stored revision is the hash of the stored state, so an unchanged hash means the delivery
-	// added nothing (a hand-edited state simply counts as changed).
-	const serialized = serializeState(next);
-	const nextRevision = serialized.revision;
-	const unchanged =
-		merged.length === 0 && target !== null && states.get(target.id) !== null
-			? nextRevision === revisionOf(target)
-			: merged.length > 0 && sameState(previous, next);
-	if (unchanged && merged.length === 0 && target !== null && states.get(target.id) !== null) {
-		return { ...skipped('duplicate'), targetId: target.id, before: target, after: target, activity };
+	// Compared as the text the state is stored as, bounded the same way, so a card stored in an older
+	// format or under a larger bound does not count as changed by a delivery it has seen.
+	const serialized = serializeState(next, booking.email);
+	const unchanged = target !== null && serializeState(boundState(previous, settings), booking.email).state === serialized.state;
+	const forgotten = !Object.prototype.hasOwnProperty.call(next.bookings, booking.inviteeUri);
+	if (unchanged && merged.length === 0 && !announces && states.get(target.id) !== null) {
+		return { ...skipped(forgotten ? 'forgotten' : 'duplicate'), targetId: target.id, before: target, after: target, activity };
 	}
 
 	const derived = deriveCard(booking.email, next, settings, serialized);
 	const write: Record<string, CellValue> = { ...derived };
+	// The log moved into calendlyState: empty the old column so it stops taking space.
+	for (const row of [target, ...merged]) {
+		if (row && row[LEGACY_ACTIVITY_COLUMN] !== undefined && row[LEGACY_ACTIVITY_COLUMN] !== null) write[LEGACY_ACTIVITY_COLUMN] = null;
+	}
 	// Keep what people typed into merged cards' other columns when the target's cell is empty.
 	for (const row of merged) {
 		for (const [column, value] of Object.entries(row)) {
@@ -216,8 +217,10 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	const shownEventChanged = shownEvent(previous) !== shownEvent(next);
 	let skipReason: SkipReason | null = null;
 	if (unchanged) {
-		// Only merging duplicates: the delivery itself was already on the board.
-		skipReason = 'duplicate';
+		// Only merging duplicates or announcing: the delivery itself was already on the board.
+		skipReason = forgotten ? 'forgotten' : 'duplicate';
+	} else if (forgotten) {
+		skipReason = 'forgotten';
 	} else if (target !== null && !shownEventChanged && changes.length === 0) {
 		skipReason = alreadyKnown(previous, next, booking);
 	}
@@ -255,7 +258,7 @@ function shownEvent(state: CardState): string {
  */
 function alreadyKnown(previous: CardState, next: CardState, booking: NormalizedBooking): SkipReason | null {
 	const held = Object.prototype.hasOwnProperty.call(previous.bookings, booking.inviteeUri) ? previous.bookings[booking.inviteeUri] : undefined;
-	if (held !== undefined && sameJson(held, next.bookings[booking.inviteeUri])) return 'superseded';
+	if (held !== undefined && JSON.stringify(held) === JSON.stringify(next.bookings[booking.inviteeUri])) return 'superseded';
 	if (booking.event === 'invitee.canceled' && booking.rescheduled) {
 		const moved = Object.values(previous.bookings).some((record) => record.oldInvitee === booking.inviteeUri);
 		if (moved) return 'reschedule_applied';

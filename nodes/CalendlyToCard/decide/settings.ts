@@ -7,25 +7,29 @@ export type MultipleMatchPolicy = 'merge' | 'updateOldest' | 'error';
 export type AssignMode = 'nobody' | 'fixed' | 'host';
 export type ColumnType = 'string' | 'number' | 'boolean' | 'date';
 
-/** Card fields whose column the user may rename, or leave empty to not write. */
+/**
+ * Card fields whose column the user may rename, or leave empty to not write, in the order a new board
+ * gets them: what a person reads first (email goes second, see READING_ORDER), details after.
+ */
 export const CARD_FIELDS = {
 	name: { column: 'name', type: 'string', label: 'Contact Name' },
-	firstName: { column: 'firstName', type: 'string', label: 'First Name' },
-	lastName: { column: 'lastName', type: 'string', label: 'Last Name' },
-	phone: { column: 'phone', type: 'string', label: 'Phone' },
-	contactTimeZone: { column: 'contactTimeZone', type: 'string', label: 'Contact Time Zone' },
-	contactType: { column: 'contactType', type: 'string', label: 'Contact Type' },
 	stage: { column: 'stage', type: 'string', label: 'Stage' },
-	assignee: { column: 'assignee', type: 'string', label: 'Assignee' },
-	calendar: { column: 'calendar', type: 'string', label: 'Calendar' },
 	eventName: { column: 'eventName', type: 'string', label: 'Event Name' },
-	eventTime: { column: 'eventTime', type: 'date', label: 'Event Time' },
-	eventEnd: { column: 'eventEnd', type: 'date', label: 'Event End' },
 	eventWhen: { column: 'eventWhen', type: 'string', label: 'Event Time (Text, in Time Zone)' },
 	eventStatus: { column: 'eventStatus', type: 'string', label: 'Event Status' },
+	assignee: { column: 'assignee', type: 'string', label: 'Assignee' },
+	lastActivity: { column: 'lastActivity', type: 'string', label: 'Last Activity' },
+	eventTime: { column: 'eventTime', type: 'date', label: 'Event Time' },
+	eventEnd: { column: 'eventEnd', type: 'date', label: 'Event End' },
 	location: { column: 'location', type: 'string', label: 'Location' },
 	joinUrl: { column: 'joinUrl', type: 'string', label: 'Join URL' },
 	description: { column: 'description', type: 'string', label: 'Description' },
+	phone: { column: 'phone', type: 'string', label: 'Phone' },
+	firstName: { column: 'firstName', type: 'string', label: 'First Name' },
+	lastName: { column: 'lastName', type: 'string', label: 'Last Name' },
+	contactTimeZone: { column: 'contactTimeZone', type: 'string', label: 'Contact Time Zone' },
+	contactType: { column: 'contactType', type: 'string', label: 'Contact Type' },
+	calendar: { column: 'calendar', type: 'string', label: 'Calendar' },
 	cancelUrl: { column: 'cancelUrl', type: 'string', label: 'Cancel Link' },
 	rescheduleUrl: { column: 'rescheduleUrl', type: 'string', label: 'Reschedule Link' },
 	utmSource: { column: 'utmSource', type: 'string', label: 'UTM Source' },
@@ -43,13 +47,28 @@ export const CARD_FIELD_KEYS = Object.keys(CARD_FIELDS) as CardField[];
 /** Columns the node needs under fixed names: the match key and its own bookkeeping. */
 export const SYSTEM_CARD_COLUMNS = {
 	email: 'email',
-	/** Per-booking state (JSON) that the visible fields are derived from. */
+	/** The bookings and activity log (compact JSON, see storedState.ts) the visible fields are derived from. */
 	state: 'calendlyState',
 	/** Changes on every write; writes are conditional on it (compare-and-set). */
 	revision: 'calendlyRevision',
-	/** The activity log (JSON array, oldest first). */
-	activity: 'activity',
 } as const;
+
+/**
+ * Boards made before the activity log moved into calendlyState kept it here (a JSON list). It is read
+ * once more and then emptied; the name stays reserved.
+ */
+export const LEGACY_ACTIVITY_COLUMN = 'activity';
+
+/** Columns come in this order on a new board: email second, question columns after the card fields, bookkeeping last. */
+function readingRank(column: string, settings: CardSettings): number {
+	if (column === settings.columns.name) return 0;
+	if (column === SYSTEM_CARD_COLUMNS.email) return 1;
+	const field = CARD_FIELD_KEYS.findIndex((key) => settings.columns[key] === column);
+	if (field >= 0) return 2 + field;
+	if (column === SYSTEM_CARD_COLUMNS.state) return 2000;
+	if (column === SYSTEM_CARD_COLUMNS.revision) return 2001;
+	return 1000;
+}
 
 export const QUESTION_COLUMN_PREFIX = 'q_';
 
@@ -77,7 +96,7 @@ export interface CardSettings {
 	guestCards: boolean;
 	/** Routing form submissions with an email become (or update) the contact's card. */
 	routingFormLeads: boolean;
-	/** How many bookings a card remembers (the most recently made); older ones are forgotten. */
+	/** How many bookings a card keeps at least (the most recently made); older ones are forgotten once their event is long past (see boundState). */
 	bookingsKept: number;
 	/** How many entries the activity log keeps (the latest). */
 	activityKept: number;
@@ -100,11 +119,11 @@ export const DEFAULT_SETTINGS: CardSettings = {
 		string
 	>,
 	questionColumns: true,
-	questionsInDescription: true,
+	questionsInDescription: false,
 	guestCards: false,
 	routingFormLeads: false,
 	bookingsKept: 10,
-	activityKept: 10,
+	activityKept: 20,
 };
 
 export const COLUMN_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
@@ -117,20 +136,8 @@ export function isValidColumnName(name: string): boolean {
 	);
 }
 
-const questionNames = new Map<string, string>();
-
 /** A question's column: 'q_' plus the text with every run of other characters turned into '_'. */
 export function questionColumnName(question: string): string {
-	let name = questionNames.get(question);
-	if (name === undefined) {
-		name = sanitizeQuestion(question);
-		if (questionNames.size >= 1000) questionNames.clear();
-		questionNames.set(question, name);
-	}
-	return name;
-}
-
-function sanitizeQuestion(question: string): string {
 	const body = question
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
@@ -164,9 +171,7 @@ export function questionColumns(questions: ReadonlyArray<{ question: string }>):
 export function validateSettings(settings: CardSettings): string[] {
 	const problems: string[] = [];
 	const used = new Map<string, string>();
-	for (const [name, label] of Object.entries(SYSTEM_CARD_COLUMNS).map(([, column]) => [column, column])) {
-		used.set(name.toLowerCase(), label);
-	}
+	for (const column of [...Object.values(SYSTEM_CARD_COLUMNS), LEGACY_ACTIVITY_COLUMN]) used.set(column.toLowerCase(), column);
 	for (const key of CARD_FIELD_KEYS) {
 		const column = settings.columns[key];
 		if (column === '') continue;
@@ -197,13 +202,12 @@ export function validateSettings(settings: CardSettings): string[] {
 	return problems;
 }
 
-/** The data-table type of each column a card row may write. */
+/** The data-table type of each column a card row may write, in the order a new board gets them. */
 export function columnTypesFor(settings: CardSettings, columns: Iterable<string>): Record<string, ColumnType> {
 	const byColumn = new Map<string, ColumnType>();
 	for (const key of CARD_FIELD_KEYS) {
 		if (settings.columns[key] !== '') byColumn.set(settings.columns[key], CARD_FIELDS[key].type);
 	}
-	const types: Record<string, ColumnType> = {};
-	for (const column of columns) types[column] = byColumn.get(column) ?? 'string';
-	return types;
+	const ordered = [...new Set(columns)].sort((a, b) => readingRank(a, settings) - readingRank(b, settings));
+	return Object.fromEntries(ordered.map((column) => [column, byColumn.get(column) ?? 'string']));
 }

@@ -1,14 +1,23 @@
 // Reading a Calendly Cards board (an n8n data table) through n8n's public API.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT } from './paths.mjs';
 import { waitFor } from './wait.mjs';
+
+// The card's bookkeeping is read with the package's own reader, from the build the run installed.
+const { parseRowState } = createRequire(import.meta.url)(join(REPO_ROOT, 'dist', 'nodes', 'CalendlyToCard', 'decide'));
 
 export async function findBoard(api, name) {
 	return waitFor(`the data table "${name}"`, async () => (await api.dataTables()).find((table) => table.name === name), { timeoutMs: 30_000 });
 }
 
-/** Every card on the board, with its activity log parsed. */
+/** Every card on the board, with its bookings and activity log (from calendlyState) as `bookings` and `activity`. */
 export async function readCards(api, tableId) {
 	const rows = await api.rows(tableId);
-	return rows.map((row) => ({ ...row, activity: row.activity ? JSON.parse(row.activity) : [] }));
+	return rows.map((row) => {
+		const state = parseRowState(row);
+		return { ...row, bookings: state?.bookings ?? {}, activity: state?.activity ?? [] };
+	});
 }
 
 export async function cardsFor(api, tableId, email) {
