@@ -311,9 +311,12 @@ export function deriveCard(
 	const timeZone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
 	const all = Object.values(state.bookings).sort(byBookedThenUri);
 	const current = currentOf(all);
-	// The contact's details come from the most recent view of any booking or lead (the greatest snapshotKey).
-	let latest: BookingRecord | undefined = all[0];
-	for (const booking of all) {
+	// The contact's details come from the most recent view of any booking or lead (the greatest
+	// snapshotKey); a booking they were a guest of knows only their email, so it counts only alone.
+	const own = all.filter((record) => !record.uri.includes('#guest='));
+	const sources = own.length > 0 ? own : all;
+	let latest: BookingRecord | undefined = sources[0];
+	for (const booking of sources) {
 		const order =
 			booking.snapshotKey < latest.snapshotKey ? -1 : booking.snapshotKey > latest.snapshotKey ? 1 : byBookedThenUri(booking, latest);
 		if (order > 0) latest = booking;
