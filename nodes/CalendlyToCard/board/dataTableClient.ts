@@ -253,6 +253,19 @@ export class DataTableClient {
 		return await this.call<DataTableColumn>('POST', `/data-tables/${encodeURIComponent(tableId)}/columns`, { body: { name, type } }, `the column '${name}'`);
 	}
 
+	/**
+	 * Moves a column to `index` (zero-based, among the table's columns after the move; below the column
+	 * count), shifting the others; answers the moved column. Needs the dataTableColumn:update scope.
+	 */
+	async moveColumn(tableId: string, columnId: string, index: number): Promise<DataTableColumn> {
+		return await this.call<DataTableColumn>(
+			'PATCH',
+			`/data-tables/${encodeURIComponent(tableId)}/columns/${encodeURIComponent(columnId)}`,
+			{ body: { index } },
+			`the order of the board's columns`,
+		);
+	}
+
 	/** Every row matching the filter, in id order (pages of 250). */
 	async findRows(tableId: string, filter: RowFilter): Promise<Row[]> {
 		const rows: Row[] = [];
