@@ -249,8 +249,10 @@ export class DataTableClient {
 		return await this.call<DataTable>('POST', '/data-tables', { body }, `a new data table '${name}'`);
 	}
 
-	async addColumn(tableId: string, name: string, type: ColumnType): Promise<DataTableColumn> {
-		return await this.call<DataTableColumn>('POST', `/data-tables/${encodeURIComponent(tableId)}/columns`, { body: { name, type } }, `the column '${name}'`);
+	/** At `index` (n8n shifts the columns from there on), else appended. */
+	async addColumn(tableId: string, name: string, type: ColumnType, index?: number): Promise<DataTableColumn> {
+		const body: IDataObject = index === undefined ? { name, type } : { name, type, index };
+		return await this.call<DataTableColumn>('POST', `/data-tables/${encodeURIComponent(tableId)}/columns`, { body }, `the column '${name}'`);
 	}
 
 	/**
