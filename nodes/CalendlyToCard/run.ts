@@ -11,7 +11,7 @@ import { attempt, DataTableClient, nodeTransport } from './board/dataTableClient
 import type { SyncResult } from './board/syncBooking';
 import { syncBooking } from './board/syncBooking';
 import type { CardAction, CardSettings } from './decide';
-import { CARD_FIELD_KEYS, columnTypesFor, isFiltered, planSync, SYSTEM_CARD_COLUMNS, unsupportedEvent } from './decide';
+import { CARD_FIELD_KEYS, columnTypesFor, isFiltered, skippedPlan, SYSTEM_CARD_COLUMNS, unsupportedEvent } from './decide';
 import { failedItem, toNodeError, visible } from './nodeOutput';
 import { readSettings } from './readSettings';
 
@@ -63,12 +63,12 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 	};
 
 	/** Syncs one booking (an invitee's, a guest's or a lead) and puts its item on its output. */
-	const syncDelivery = async (booking: NormalizedBooking, itemIndex: number, extra: IDataObject): Promise<void> => {
+	const syncDelivery = async (booking: NormalizedBooking, itemIndex: number, filtered: boolean, extra: IDataObject): Promise<void> => {
 		const callsBefore = client.calls;
 		let boardId: string | null = null;
 		let result: SyncResult;
-		if (isFiltered(booking, settings)) {
-			result = { plan: planSync([], booking, settings), card: null, merged: [], attempts: 0, conflicts: 0 };
+		if (filtered) {
+			result = { plan: skippedPlan('filtered'), card: null, merged: [], attempts: 0, conflicts: 0 };
 		} else {
 			let synced = await attempt(async () => await syncOnBoard(booking));
 			if (!synced.ok && isMissingTable(synced.error)) {
@@ -136,17 +136,18 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			});
 			continue;
 		}
+		// The one event-type check: a filtered booking touches no card, and gives its guests nothing either.
+		const filtered = isFiltered(booking, settings);
 		try {
-			await syncDelivery(booking, itemIndex, {});
+			await syncDelivery(booking, itemIndex, filtered, {});
 		} catch (error) {
 			fail(error, itemIndex);
 		}
-		// Each guest's card follows the invitee's booking; a filtered booking gives the guests nothing either.
-		if (!settings.guestCards || isFiltered(booking, settings)) continue;
+		if (!settings.guestCards || filtered) continue;
 		for (const guest of guestBookings(booking)) {
 			const extra = { guestOf: booking.email };
 			try {
-				await syncDelivery(guest, itemIndex, extra);
+				await syncDelivery(guest, itemIndex, false, extra);
 			} catch (error) {
 				fail(error, itemIndex, extra);
 			}

@@ -3,6 +3,7 @@ import type { CardRow, CardSettings } from '../../nodes/CalendlyToCard/decide';
 import {
 	CardStateError,
 	DEFAULT_SETTINGS,
+	isFiltered,
 	MultipleCardsError,
 	parseRowState,
 	planSync,
@@ -100,12 +101,13 @@ describe('a first booking', () => {
 		expect(board.calls).toBe(4 + 1); // create: read, insert, read, announce; duplicate: read
 	});
 
-	it('is skipped as filtered when its event type is not enabled, without touching the board', async () => {
-		const { results, board } = await run([created(ann)], { ...DEFAULT_SETTINGS, eventTypes: ['https://api.calendly.com/event_types/OTHER'] });
-		expect(results[0].plan).toMatchObject({ action: 'skipped', skipReason: 'filtered' });
-		expect(board.calls).toBe(0);
-		const byUuid = await run([created(ann)], { ...DEFAULT_SETTINGS, eventTypes: ['ET-INTRO'] });
-		expect(byUuid.results[0].plan.action).toBe('created');
+	it('is filtered when its event type is not enabled, given as a URI or a UUID; leads never are', () => {
+		const booking = normalizeBooking(created(ann));
+		expect(isFiltered(booking, { ...DEFAULT_SETTINGS, eventTypes: ['https://api.calendly.com/event_types/OTHER'] })).toBe(true);
+		expect(isFiltered(booking, { ...DEFAULT_SETTINGS, eventTypes: ['ET-INTRO'] })).toBe(false);
+		expect(isFiltered(booking, { ...DEFAULT_SETTINGS, eventTypes: [] })).toBe(false);
+		const lead = { ...booking, event: 'routing_form_submission.created' as const, eventTypeUri: null };
+		expect(isFiltered(lead, { ...DEFAULT_SETTINGS, eventTypes: ['ET-INTRO'] })).toBe(false);
 	});
 
 	it('maps fields to renamed columns and leaves out fields without a column', async () => {

@@ -1,6 +1,6 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
 import type { CardRow, CardSettings, CellValue, ColumnType, SyncPlan } from '../decide';
-import { columnTypesFor, isFiltered, planSync } from '../decide';
+import { columnTypesFor, planSync } from '../decide';
 
 /** Where cards live. Every method is one round trip to the store. */
 export interface CardBoard {
@@ -77,9 +77,6 @@ export async function syncBooking(
 	let applied: SyncPlan | null = null;
 	let card: Record<string, unknown> | null = null;
 	const merged: number[] = [];
-	if (isFiltered(booking, settings)) {
-		return { plan: planSync([], booking, settings), card: null, merged, attempts: 0, conflicts: 0 };
-	}
 	let rows = await board.findByEmail(booking.email);
 	// Only lost races count against the budget; inserting, merging and announcing each take a pass.
 	let conflicts = 0;

@@ -28,6 +28,23 @@ export type SkipReason = 'duplicate' | 'filtered' | 'reschedule_applied' | 'supe
 /** A card row as the data table returns it: system columns id, createdAt, updatedAt plus the user columns. */
 export type CardRow = Record<string, unknown> & { id: number };
 
+/** A plan that writes nothing, for a delivery skipped for `reason`. */
+export const skippedPlan = (reason: SkipReason): SyncPlan => ({
+	action: 'skipped',
+	skipReason: reason,
+	targetId: null,
+	expectedRevision: null,
+	write: null,
+	deletes: [],
+	before: null,
+	after: null,
+	changes: [],
+	shownEventChanged: false,
+	activity: null,
+	announces: false,
+	announceNext: false,
+});
+
 /**
  * What to do for one delivery, given every card that holds the contact's email.
  * `write` is null when nothing must be written; otherwise it goes to `targetId` (an update that
@@ -124,26 +141,10 @@ function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
 
 /**
  * Decides one delivery. `rows` are all cards whose email equals the booking's (any order).
- * Pure: the same rows, delivery and settings always give the same plan.
+ * Pure: the same rows, delivery and settings always give the same plan. Deliveries of event types that
+ * are not enabled never get here: run.ts checks that once per delivery (isFiltered), before any I/O.
  */
 export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: CardSettings): SyncPlan {
-	const skipped = (reason: SkipReason): SyncPlan => ({
-		action: 'skipped',
-		skipReason: reason,
-		targetId: null,
-		expectedRevision: null,
-		write: null,
-		deletes: [],
-		before: null,
-		after: null,
-		changes: [],
-		shownEventChanged: false,
-		activity: null,
-		announces: false,
-		announceNext: false,
-	});
-	if (isFiltered(booking, settings)) return skipped('filtered');
-
 	const delivery = stateFromDelivery(booking, settings.timeZone);
 	const sorted = [...rows].sort((a, b) => a.id - b.id);
 	const states = new Map(sorted.map((row) => [row.id, parseRowState(row)]));
@@ -192,7 +193,7 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	const unchanged = target !== null && serializeState(boundState(previous, settings), booking.email).state === serialized.state;
 	const forgotten = !Object.prototype.hasOwnProperty.call(next.bookings, booking.inviteeUri);
 	if (unchanged && merged.length === 0 && !announces && states.get(target.id) !== null) {
-		return { ...skipped(forgotten ? 'forgotten' : 'duplicate'), targetId: target.id, before: target, after: target, activity };
+		return { ...skippedPlan(forgotten ? 'forgotten' : 'duplicate'), targetId: target.id, before: target, after: target, activity };
 	}
 
 	const derived = deriveCard(booking.email, next, settings, serialized);
