@@ -70,7 +70,7 @@ export class FakeN8nDataTableApi {
 	rows(tableId: string): Array<Record<string, unknown> & { id: number }>;
 	tableByName(name: string): FakeTable | null;
 	workflows: Map<string, FakeWorkflow>;
-	/** null: every scope; else the key's scopes, checked on the workflow routes. */
+	/** null: every scope; else the key's scopes, checked on the workflow routes and on PATCH .../columns/{columnId} (dataTableColumn:update). */
 	apiKeyScopes: string[] | null;
 	/** `version`: the version being published. */
 	onPublish: ((workflow: FakeWorkflow, version: { versionId: string; nodes: FakeWorkflowNode[] }) => unknown) | null;

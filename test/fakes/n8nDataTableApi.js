@@ -16,7 +16,8 @@
 // publish and unpublish answer first and apply afterwards: the hooks onPublish/onUnpublish (where a test
 // runs the trigger's webhook methods) run in order after the response; settled() waits for them.
 // With `apiKeyScopes` set, workflow routes answer 403 {"message":"Forbidden"} without their scope
-// (workflow:list, workflow:read, workflow:activate, workflow:deactivate), as n8n does for API keys.
+// (workflow:list, workflow:read, workflow:activate, workflow:deactivate), as n8n does for API keys, and
+// so does PATCH /data-tables/{id}/columns/{columnId} (rename or move a column) without dataTableColumn:update.
 const http = require('node:http');
 const crypto = require('node:crypto');
 
@@ -194,7 +195,7 @@ class FakeN8nDataTableApi {
 		this.workflowProjects = new Map();
 		/** Workflows served by the workflow routes (see addWorkflow). */
 		this.workflows = new Map();
-		/** null: every scope; else the API key's scopes (checked on workflow routes only). */
+		/** null: every scope; else the API key's scopes (checked on workflow routes and on moving or renaming a column). */
 		this.apiKeyScopes = null;
 		/** Called after publish/unpublish answered, in order: (workflow) => Promise|void. */
 		this.onPublish = null;
@@ -462,6 +463,7 @@ class FakeN8nDataTableApi {
 		}
 		if (rest === 'columns' && method === 'GET') return [200, table().columns.map((c) => ({ ...c }))];
 		if (rest === 'columns' && method === 'POST') return [201, this.addColumn(table(), body ?? {})];
+		if (parts[2] === 'columns' && parts.length === 4 && method === 'PATCH') return [200, this.updateColumn(table(), parts[3], body)];
 		if (parts[2] === 'columns' && parts.length === 4 && method === 'DELETE') {
 			const t = table();
 			const column = t.columns.find((c) => c.id === parts[3]);
@@ -547,6 +549,58 @@ class FakeN8nDataTableApi {
 		table.columns.sort((a, b) => a.index - b.index);
 		for (const row of table.rows) row[name] = null;
 		table.updatedAt = new Date().toISOString();
+		return { ...column };
+	}
+
+	/**
+	 * PATCH /data-tables/{id}/columns/{columnId}, as n8n 2.41.1 answers it: the key needs the
+	 * dataTableColumn:update scope (403 {"message":"Forbidden"} first, when `apiKeyScopes` is set); the
+	 * body is {name?, index?} with at least one and nothing else (openapi.yml's updateColumnRequest);
+	 * an unknown column is 404; a rename is applied before the move (so it stays when the move fails);
+	 * the move is DataTableColumnRepository.moveColumn: an index at or beyond the column count is a 400,
+	 * else every index >= the column's goes down one, every index >= the target goes up one, and the
+	 * column takes the target (on contiguous indices: taken out, put back at `index`). Answers the column.
+	 */
+	updateColumn(table, columnId, body) {
+		this.requireScope('dataTableColumn:update');
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'request/body must be object');
+		const extra = Object.keys(body).find((key) => key !== 'name' && key !== 'index');
+		if (extra !== undefined) throw new HttpError(400, 'request/body must NOT have additional properties');
+		if (!('name' in body) && !('index' in body)) {
+			throw new HttpError(400, "request/body must have required property 'name', request/body must have required property 'index', request/body must match a schema in anyOf");
+		}
+		if ('index' in body) {
+			if (typeof body.index !== 'number' || !Number.isInteger(body.index)) throw new HttpError(400, 'request/body/index must be integer');
+			if (body.index < 0) throw new HttpError(400, 'request/body/index must be >= 0');
+		}
+		const name = typeof body.name === 'string' ? body.name.trim() : body.name;
+		if ('name' in body && !isValidColumnName(name)) throw new HttpError(400, COLUMN_ERROR);
+		const column = table.columns.find((c) => c.id === columnId);
+		if (!column) throw new HttpError(404, `Could not find the column '${columnId}' in the data table: ${table.id}`);
+		if ('name' in body) {
+			if (Object.keys(SYSTEM_COLUMNS).some((s) => s.toLowerCase() === name.toLowerCase())) {
+				throw new HttpError(409, `Column name "${name}" is reserved as a system column name.`);
+			}
+			if (table.columns.some((c) => c.name === name)) {
+				throw new HttpError(409, `Data table column with name '${name}' already exists in data table '${table.name}'`);
+			}
+			for (const row of table.rows) {
+				row[name] = row[column.name];
+				delete row[column.name];
+			}
+			column.name = name;
+		}
+		if ('index' in body) {
+			const target = body.index;
+			if (target >= table.columns.length) {
+				throw new HttpError(400, 'Validation error with data table request: tried to move column to an index larger than column count');
+			}
+			const from = column.index;
+			for (const c of table.columns) if (c.index >= from) c.index--;
+			for (const c of table.columns) if (c.index >= target) c.index++;
+			column.index = target;
+			table.columns.sort((a, b) => a.index - b.index);
+		}
 		return { ...column };
 	}
 

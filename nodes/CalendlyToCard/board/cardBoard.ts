@@ -1,5 +1,5 @@
 import type { CardRow, CellValue, ColumnType } from '../decide';
-import { SYSTEM_CARD_COLUMNS } from '../decide';
+import { LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { DataTable, DataTableClient, RowFilter } from './dataTableClient';
 import { attempt, DataTableApiError } from './dataTableClient';
 import type { CardBoard } from './syncBooking';
@@ -23,17 +23,32 @@ export interface BoardScope {
 	workflowId: string | null;
 }
 
+/** A column of a board as this process knows it. */
+interface KnownColumn {
+	id: string;
+	name: string;
+	type: ColumnType;
+}
+
 // Per process: which table a board reference points to (for a minute, so a board deleted, renamed
 // or re-created by hand is looked up again; a 404 drops it at once) and the columns each table is
-// known to have, so a steady-state delivery costs no table or column lookups.
+// known to have, in the table's order, so a steady-state delivery costs no table or column lookups.
+// Each table found is put in reading order once (see putInReadingOrder); `readingOrders` holds the
+// card columns' order for it, `moveRefused` the tables where moving a column failed (not tried again).
 const LOOKUP_TTL_MS = 60_000;
 const tableIds = new Map<string, { tableId: Promise<string>; at: number }>();
-const knownColumns = new Map<string, Map<string, ColumnType>>();
+const knownColumns = new Map<string, KnownColumn[]>();
+const readingOrders = new Map<string, string[]>();
+const reorders = new Map<string, Promise<void>>();
+const moveRefused = new Set<string>();
 
 /** Forgets what this process learnt about boards (tests start from a clean slate). */
 export function forgetBoards(): void {
 	tableIds.clear();
 	knownColumns.clear();
+	readingOrders.clear();
+	reorders.clear();
+	moveRefused.clear();
 }
 
 const columnsKey = (connectionKey: string, tableId: string) => `${connectionKey}|${tableId}`;
@@ -70,8 +85,11 @@ export async function resolveBoard(
 	const key = lookupKey(scope, ref);
 	const cached = tableIds.get(key);
 	if (cached && Date.now() - cached.at < LOOKUP_TTL_MS) return await cached.tableId;
-	const tableId = locateTable(client, scope, ref, columns).then((table) => {
-		knownColumns.set(columnsKey(scope.connectionKey, table.id), new Map((table.columns ?? []).map((c) => [c.name, c.type])));
+	const tableId = locateTable(client, scope, ref, columns).then(async (table) => {
+		const key = columnsKey(scope.connectionKey, table.id);
+		knownColumns.set(key, inTableOrder(table.columns ?? []));
+		readingOrders.set(key, Object.keys(columns));
+		await putInReadingOrder(client, key, table.id);
 		return table.id;
 	});
 	tableIds.set(key, { tableId, at: Date.now() });
@@ -79,6 +97,104 @@ export async function resolveBoard(
 		if (tableIds.get(key)?.tableId === tableId) tableIds.delete(key);
 	});
 	return await tableId;
+}
+
+const inTableOrder = (columns: DataTable['columns']): KnownColumn[] =>
+	[...columns].sort((a, b) => a.index - b.index).map(({ id, name, type }) => ({ id, name, type }));
+
+/**
+ * Where a column belongs on a board, compared group first, then rank: the card columns in the order
+ * run.ts asks for (`wanted`, what a person reads first), then question and other columns the node does
+ * not know (rank 0: a stable sort keeps them as they are), then the bookkeeping (calendlyState,
+ * calendlyRevision), then the legacy activity column, which is only emptied.
+ */
+function placeOf(name: string, wanted: readonly string[]): [group: number, rank: number] {
+	if (name === LEGACY_ACTIVITY_COLUMN) return [3, 0];
+	if (name === SYSTEM_CARD_COLUMNS.state) return [2, 0];
+	if (name === SYSTEM_CARD_COLUMNS.revision) return [2, 1];
+	const at = wanted.indexOf(name);
+	return at >= 0 ? [0, at] : [1, 0];
+}
+const comparePlaces = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
+
+/** `names` in reading order: card columns first, bookkeeping last, the others kept as they are. */
+export function readingOrderOf(names: readonly string[], wanted: readonly string[]): string[] {
+	return [...names].sort((a, b) => comparePlaces(placeOf(a, wanted), placeOf(b, wanted)));
+}
+
+/**
+ * The fewest column moves that turn `current` into `target` (a permutation of it), each as n8n's
+ * PATCH .../columns/{id} {index} does it: the column is taken out and put back at `index`. The longest
+ * run of columns already in target order (a longest increasing subsequence) stays; every other column
+ * is put right after the one before it in `target`, in target order.
+ */
+export function columnMoves(current: readonly string[], target: readonly string[]): Array<{ name: string; index: number }> {
+	const rank = new Map(target.map((name, index) => [name, index]));
+	const ranks = current.map((name) => rank.get(name) ?? -1);
+	// Patience sorting: tails[k] is the index in `current` ending the best run of length k + 1.
+	const tails: number[] = [];
+	const previous: number[] = [];
+	ranks.forEach((value, i) => {
+		let low = 0;
+		let high = tails.length;
+		while (low < high) {
+			const mid = (low + high) >> 1;
+			if (ranks[tails[mid]] < value) low = mid + 1;
+			else high = mid;
+		}
+		previous[i] = low > 0 ? tails[low - 1] : -1;
+		tails[low] = i;
+	});
+	const staying = new Set<string>();
+	for (let i = tails.length > 0 ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) staying.add(current[i]);
+
+	const order = [...current];
+	const moves: Array<{ name: string; index: number }> = [];
+	target.forEach((name, t) => {
+		if (staying.has(name)) return;
+		const rest = order.filter((other) => other !== name);
+		const index = t === 0 ? 0 : rest.indexOf(target[t - 1]) + 1;
+		if (order.indexOf(name) === index) return;
+		rest.splice(index, 0, name);
+		order.splice(0, order.length, ...rest);
+		moves.push({ name, index });
+	});
+	return moves;
+}
+
+/**
+ * Puts a board's columns in reading order, once per process and table, moving only the columns out of
+ * place (none when the board is in order). Reordering is cosmetic: when a move fails (a key without the
+ * dataTableColumn:update scope gets 403) it stops for that table and the delivery carries on.
+ */
+async function putInReadingOrder(client: DataTableClient, key: string, tableId: string): Promise<void> {
+	let done = reorders.get(key);
+	if (!done) {
+		done = (async () => {
+			const columns = knownColumns.get(key) ?? [];
+			const current = columns.map((column) => column.name);
+			for (const { name, index } of columnMoves(current, readingOrderOf(current, readingOrders.get(key) ?? []))) {
+				if (!(await moveKnownColumn(client, key, tableId, name, index))) return;
+			}
+		})();
+		reorders.set(key, done);
+	}
+	await done;
+}
+
+/** Moves a column and keeps this process's picture of the table in step; false (and no more moves for the table) when n8n refused. */
+async function moveKnownColumn(client: DataTableClient, key: string, tableId: string, name: string, index: number): Promise<boolean> {
+	const columns = knownColumns.get(key);
+	const column = columns?.find((known) => known.name === name);
+	if (!columns || !column || moveRefused.has(key)) return false;
+	const moved = await attempt(async () => await client.moveColumn(tableId, column.id, index));
+	if (!moved.ok) {
+		moveRefused.add(key);
+		return false;
+	}
+	columns.splice(columns.indexOf(column), 1);
+	columns.splice(index, 0, column);
+	return true;
 }
 
 /**
@@ -135,41 +251,62 @@ export class DataTableCardBoard implements CardBoard {
 		private readonly tableName: string = tableId,
 	) {}
 
-	private get columns(): Map<string, ColumnType> {
-		const key = columnsKey(this.connectionKey, this.tableId);
-		let columns = knownColumns.get(key);
+	private get key(): string {
+		return columnsKey(this.connectionKey, this.tableId);
+	}
+
+	/** The table's columns in its order, as far as this process knows. */
+	private get columns(): KnownColumn[] {
+		let columns = knownColumns.get(this.key);
 		if (!columns) {
-			columns = new Map();
-			knownColumns.set(key, columns);
+			columns = [];
+			knownColumns.set(this.key, columns);
 		}
 		return columns;
 	}
 
+	private typeOf(name: string): ColumnType | undefined {
+		return this.columns.find((column) => column.name === name)?.type;
+	}
+
 	async ensureColumns(wanted: Record<string, ColumnType>): Promise<void> {
-		const missing = Object.keys(wanted).filter((name) => !this.columns.has(name));
-		if (missing.length > 0 && this.columns.size === 0) await this.refreshColumns();
+		const missing = Object.keys(wanted).filter((name) => this.typeOf(name) === undefined);
+		if (missing.length > 0 && this.columns.length === 0) await this.refreshColumns();
 		for (const name of Object.keys(wanted)) {
-			const actual = this.columns.get(name);
+			const actual = this.typeOf(name);
 			if (actual !== undefined) {
 				checkColumnType({ name: this.tableName }, name, actual, wanted[name]);
 				continue;
 			}
-			const added = await attempt(async () => await this.client.addColumn(this.tableId, name, wanted[name]));
+			const index = this.placeFor(name);
+			const added = await attempt(async () => await this.client.addColumn(this.tableId, name, wanted[name], index));
 			if (added.ok) {
-				this.columns.set(added.value.name, added.value.type);
+				const column = { id: added.value.id, name: added.value.name, type: added.value.type };
+				this.columns.splice(index ?? this.columns.length, 0, column);
 				continue;
 			}
 			// Maybe added by another execution meanwhile (409, or 500 from the database on PostgreSQL).
 			if (!maybeMadeElsewhere(added.error)) throw added.error;
 			await this.refreshColumns();
-			if (!this.columns.has(name)) throw added.error;
+			if (this.typeOf(name) === undefined) throw added.error;
 		}
+	}
+
+	/**
+	 * Where a new column goes in reading order (n8n's POST .../columns takes an index): before the first
+	 * column that comes after it, so a question column lands before the bookkeeping even on a board
+	 * that could not be reordered; undefined (appended) when nothing comes after it.
+	 */
+	private placeFor(name: string): number | undefined {
+		const wanted = readingOrders.get(this.key) ?? [];
+		const place = placeOf(name, wanted);
+		const index = this.columns.findIndex((other) => comparePlaces(placeOf(other.name, wanted), place) > 0);
+		return index >= 0 ? index : undefined;
 	}
 
 	private async refreshColumns(): Promise<void> {
 		const table = await this.client.getTable(this.tableId);
-		this.columns.clear();
-		for (const column of table.columns ?? []) this.columns.set(column.name, column.type);
+		knownColumns.set(this.key, inTableOrder(table.columns ?? []));
 	}
 
 	/** Runs a write; if a column was deleted by hand since we looked, re-creates it and writes once more. */
@@ -178,7 +315,7 @@ export class DataTableCardBoard implements CardBoard {
 		if (first.ok) return first.value;
 		const error = first.error;
 		if (!(error instanceof DataTableApiError && error.status === 400 && /unknown column name/.test(error.apiMessage))) throw error;
-		const types = Object.fromEntries([...this.columns.entries()].filter(([name]) => name in data));
+		const types = Object.fromEntries(this.columns.filter(({ name }) => name in data).map(({ name, type }) => [name, type]));
 		await this.refreshColumns();
 		await this.ensureColumns(types);
 		return await write();
