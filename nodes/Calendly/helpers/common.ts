@@ -7,6 +7,7 @@ import {
 	calendlyApiRequestAllItems,
 	getCurrentUser,
 } from '../../shared/transport';
+import { toJson } from '../actions/types';
 import { locator, locatorUri } from './locators';
 import { parseDateTime } from './time';
 
@@ -55,16 +56,39 @@ export const limitField: INodeProperties = {
 	displayOptions: { show: { returnAll: [false] } },
 };
 
-/** GET a Calendly collection honouring the Return All / Limit parameters. */
-export async function getCollection<T>(
+/** The Limit parameter, or undefined when Return All is on. */
+export function collectionLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/** What a Get Many operation outputs: a Calendly collection honouring Return All / Limit, one item each. */
+export async function getCollection(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	endpoint: string,
 	qs: IDataObject,
-): Promise<T[]> {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
-	return (await calendlyApiRequestAllItems.call(ctx, endpoint, qs, limit, { itemIndex })) as T[];
+): Promise<IDataObject[]> {
+	const limit = collectionLimit(ctx, itemIndex);
+	return toJson(await calendlyApiRequestAllItems.call(ctx, endpoint, qs, limit, { itemIndex }));
+}
+
+/**
+ * The query a Get Many operation sends from its Filters and Options collections: every value the user set,
+ * under Calendly's name for it (`names` maps parameter to query name), strings trimmed.
+ */
+export function collectionQuery(ctx: IExecuteFunctions, itemIndex: number, names: Record<string, string>): IDataObject {
+	const chosen: IDataObject = {
+		...(ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject),
+		...(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject),
+	};
+	const qs: IDataObject = {};
+	for (const [name, queryName] of Object.entries(names)) {
+		const value = chosen[name];
+		if (value === undefined || value === '' || value === false) continue;
+		qs[queryName] = typeof value === 'string' ? value.trim() : value;
+	}
+	return qs;
 }
 
 type OwnerScope = 'me' | 'user' | 'organization';

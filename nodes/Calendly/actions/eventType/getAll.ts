@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { EventType } from '../../../shared/calendly/types';
 import {
+	collectionQuery,
 	filtersCollection,
 	getCollection,
 	limitField,
@@ -12,7 +12,6 @@ import {
 	returnAllField,
 	sortOption,
 } from '../../helpers/common';
-import { toJson } from '../types';
 
 const properties: INodeProperties[] = [
 	...ownerScopeFields('event types'),
@@ -49,10 +48,6 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { activeOnly?: boolean };
-	const options = this.getNodeParameter('options', itemIndex, {}) as { sort?: string };
-	const qs: IDataObject = await ownerFilter(this, itemIndex);
-	if (filters.activeOnly) qs.active = true;
-	if (options.sort) qs.sort = options.sort;
-	return toJson(await getCollection<EventType>(this, itemIndex, '/event_types', qs));
+	const qs = { ...(await ownerFilter(this, itemIndex)), ...collectionQuery(this, itemIndex, { activeOnly: 'active', sort: 'sort' }) };
+	return await getCollection(this, itemIndex, '/event_types', qs);
 }

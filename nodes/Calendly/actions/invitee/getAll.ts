@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Invitee } from '../../../shared/calendly/types';
 import {
+	collectionQuery,
 	filtersCollection,
 	getCollection,
 	limitField,
@@ -12,7 +12,6 @@ import {
 	statusFilter,
 } from '../../helpers/common';
 import { locator, locatorId } from '../../helpers/locators';
-import { toJson } from '../types';
 
 const properties: INodeProperties[] = [
 	locator('scheduledEvent', 'scheduledEvent'),
@@ -48,13 +47,6 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const eventId = locatorId(this, 'scheduledEvent', 'scheduledEvent', itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { email?: string; status?: string };
-	const options = this.getNodeParameter('options', itemIndex, {}) as { sort?: string };
-	const qs: IDataObject = {};
-	if (filters.email) qs.email = filters.email.trim();
-	if (filters.status) qs.status = filters.status;
-	if (options.sort) qs.sort = options.sort;
-	return toJson(
-		await getCollection<Invitee>(this, itemIndex, `/scheduled_events/${eventId}/invitees`, qs),
-	);
+	const qs = collectionQuery(this, itemIndex, { email: 'email', status: 'status', sort: 'sort' });
+	return await getCollection(this, itemIndex, `/scheduled_events/${eventId}/invitees`, qs);
 }

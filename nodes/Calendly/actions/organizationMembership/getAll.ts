@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OrganizationMembership } from '../../../shared/calendly/types';
 import {
+	collectionQuery,
 	currentUser,
 	filtersCollection,
 	getCollection,
 	limitField,
 	returnAllField,
 } from '../../helpers/common';
-import { toJson } from '../types';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -44,12 +43,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as { email?: string; role?: string };
 	const me = await currentUser(this);
-	const qs: IDataObject = { organization: me.current_organization };
-	if (filters.email) qs.email = filters.email.trim();
-	if (filters.role) qs.role = filters.role;
-	return toJson(
-		await getCollection<OrganizationMembership>(this, itemIndex, '/organization_memberships', qs),
-	);
+	const qs = { organization: me.current_organization, ...collectionQuery(this, itemIndex, { email: 'email', role: 'role' }) };
+	return await getCollection(this, itemIndex, '/organization_memberships', qs);
 }

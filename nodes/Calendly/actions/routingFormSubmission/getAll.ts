@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { RoutingFormSubmission } from '../../../shared/calendly/types';
 import { getCalendlyCredential, resourceUri } from '../../../shared/transport';
 import {
+	collectionQuery,
 	getCollection,
 	limitField,
 	optionsCollection,
 	returnAllField,
 	sortOption,
 } from '../../helpers/common';
-import { toJson } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -55,10 +54,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const { baseUrl } = await getCalendlyCredential.call(this);
 	const form = resourceUri(baseUrl, 'routing_forms', given);
-	const options = this.getNodeParameter('options', itemIndex, {}) as { sort?: string };
-	const qs: IDataObject = { form };
-	if (options.sort) qs.sort = options.sort;
-	return toJson(
-		await getCollection<RoutingFormSubmission>(this, itemIndex, '/routing_form_submissions', qs),
-	);
+	const qs = { form, ...collectionQuery(this, itemIndex, { sort: 'sort' }) };
+	return await getCollection(this, itemIndex, '/routing_form_submissions', qs);
 }

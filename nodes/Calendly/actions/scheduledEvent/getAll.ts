@@ -8,6 +8,8 @@ import {
 	uuidFromUri,
 } from '../../../shared/transport';
 import {
+	collectionLimit,
+	collectionQuery,
 	currentUser,
 	filtersCollection,
 	getCollection,
@@ -65,22 +67,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface Filters {
-	inviteeEmail?: string;
-	minStartTime?: string;
-	maxStartTime?: string;
-	status?: string;
-}
-
 async function listQuery(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as { minStartTime?: string; maxStartTime?: string };
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as { sort?: string };
-	const qs: IDataObject = await ownerFilter(ctx, itemIndex);
-	if (filters.inviteeEmail) qs.invitee_email = filters.inviteeEmail.trim();
-	if (filters.status) qs.status = filters.status;
-	Object.assign(qs, startTimeFilter(ctx, itemIndex, filters));
-	qs.sort = options.sort ?? 'start_time:asc';
-	return qs;
+	return {
+		...(await ownerFilter(ctx, itemIndex)),
+		...collectionQuery(ctx, itemIndex, { inviteeEmail: 'invitee_email', status: 'status' }),
+		...startTimeFilter(ctx, itemIndex, filters),
+		sort: options.sort ?? 'start_time:asc',
+	};
 }
 
 /**
@@ -93,8 +88,7 @@ async function deliveries(
 	itemIndex: number,
 	qs: IDataObject,
 ): Promise<IDataObject[]> {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = collectionLimit(ctx, itemIndex) ?? Infinity;
 	const { uri: createdBy } = await currentUser(ctx);
 	const output: IDataObject[] = [];
 	let events = 0;
@@ -125,5 +119,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		asWebhookDeliveries?: boolean;
 	};
 	if (options.asWebhookDeliveries) return await deliveries(this, itemIndex, qs);
-	return toJson(await getCollection<ScheduledEvent>(this, itemIndex, '/scheduled_events', qs));
+	return await getCollection(this, itemIndex, '/scheduled_events', qs);
 }

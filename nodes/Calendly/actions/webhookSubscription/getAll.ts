@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { WebhookSubscription } from '../../../shared/calendly/types';
 import { currentUser, getCollection, limitField, returnAllField } from '../../helpers/common';
-import { toJson } from '../types';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,7 +34,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Calendly requires the organization for every scope, and the user for user scope.
 	const qs: IDataObject = { organization: me.current_organization, scope };
 	if (scope === 'user') qs.user = me.uri;
-	return toJson(
-		await getCollection<WebhookSubscription>(this, itemIndex, '/webhook_subscriptions', qs),
-	);
+	return await getCollection(this, itemIndex, '/webhook_subscriptions', qs);
 }
