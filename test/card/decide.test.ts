@@ -3,6 +3,7 @@ import type { CardRow, CardSettings } from '../../nodes/CalendlyToCard/decide';
 import {
 	CardStateError,
 	DEFAULT_SETTINGS,
+	deriveCard,
 	isFiltered,
 	MultipleCardsError,
 	parseRowState,
@@ -399,5 +400,42 @@ describe('settings and question columns', () => {
 			expect.stringContaining('"Assign To" is a fixed user but "Assignee" is empty'),
 		]);
 		expect(validateSettings(DEFAULT_SETTINGS)).toEqual([]);
+	});
+});
+
+describe('the stored state leaves out what the row shows', () => {
+	const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin', questionsInDescription: false };
+
+	it('reads the left-out values back from the row, giving the same card', async () => {
+		const { cards } = await run([created(ann), canceled(ann, '2026-11-21T10:00:00Z'), created({ ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-22T10:00:00Z' })], settings);
+		// The current booking (A2) is shown: its event, answer and UTM values and the contact are left out;
+		// the canceled one (A1) is not shown, so its values stay in the state.
+		const stored = JSON.parse(cards[0].calendlyState as string);
+		expect(stored.c).toBe(0);
+		expect(stored.b['E2/A2']).toMatchObject({ z: ['e', 'st', 'en', 'l', 'g'], q: [['Company?']] });
+		expect(stored.b['E2/A2'].e).toBeUndefined();
+		expect(stored.b['E1/A1']).toMatchObject({ e: 'Intro Call', q: [['Company?', 'ACME']] });
+		expect(stored.a[2]).toHaveLength(3); // the last entry's text is the lastActivity column
+		expect(deriveCard('ann@example.com', parseRowState(cards[0])!, settings)).toMatchObject(
+			Object.fromEntries(Object.entries(cards[0]).filter(([column]) => !['id', 'createdAt', 'updatedAt'].includes(column))),
+		);
+	});
+
+	it('reads a date column as n8n may return it (Date, or text without a zone) as the same instant', async () => {
+		const { cards } = await run([created(ann)], settings);
+		const card = cards[0];
+		const asText = String(card.eventTime).replace('T', ' ').replace('Z', '');
+		for (const eventTime of [new Date(String(card.eventTime)), asText]) {
+			expect(parseRowState({ ...card, eventTime })).toEqual(parseRowState(card));
+		}
+	});
+
+	it('keeps nothing it cannot read back: renamed columns and policies that clear the event store the values', async () => {
+		const renamed = await run([created(ann)], { ...settings, columns: { ...settings.columns, eventName: 'meeting', name: 'contact' } });
+		expect(renamed.cards[0].calendlyState).toContain('Intro Call');
+		expect(renamed.cards[0].calendlyState).toContain('Ann Lee');
+		const removed = await run([created(ann), canceled(ann, '2026-11-21T10:00:00Z')], { ...settings, cancelPolicy: 'removeEvent' });
+		expect(removed.cards[0].eventName).toBeNull();
+		expect(removed.cards[0].calendlyState).toContain('Intro Call');
 	});
 });

@@ -4,7 +4,9 @@ import { describeTimeRange, isValidTimeZone } from '../../shared/booking/zonedTi
 import type { BookingRecord } from './bookingRecord';
 import { bookingFromDelivery, isNoShow, joinBookings } from './bookingRecord';
 import type { CancelPolicy, CardField, CardSettings } from './settings';
-import { CARD_FIELD_KEYS, LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS, questionColumns } from './settings';
+import { CARD_FIELD_KEYS, LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from './settings';
+import type { Answers } from './answers';
+import { addAnswers, answerColumns, joinAnswers } from './answers';
 import { readState, readVersion1Activity, writeState } from './storedState';
 
 /**
@@ -29,26 +31,7 @@ export interface CardState {
 	 * The answers of forgotten bookings, per question: [bookedAt|uri|snapshotKey of the booking, answer],
 	 * the greatest key winning, so question columns do not depend on when a booking was forgotten.
 	 */
-	forgottenAnswers?: Record<string, [string, string]>;
-}
-
-/** Adds a booking's answers to a per-question map, the greatest key winning (a join, like joinBookings). */
-function addAnswers(into: Record<string, [string, string]>, record: BookingRecord): void {
-	const key = `${record.bookedAt}|${record.uri}|${record.snapshotKey}`;
-	for (const { question, answer } of record.snapshot.questions) {
-		const held = into[question];
-		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1])) into[question] = [key, answer];
-	}
-}
-
-function joinAnswers(a: CardState['forgottenAnswers'], b: CardState['forgottenAnswers']): CardState['forgottenAnswers'] {
-	if (!a || !b) return a ?? b;
-	const joined = { ...a };
-	for (const [question, [key, answer]] of Object.entries(b)) {
-		const held = joined[question];
-		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1])) joined[question] = [key, answer];
-	}
-	return joined;
+	forgottenAnswers?: Answers;
 }
 
 /** One line of the card's activity log; `key` identifies the delivery it came from. */
@@ -206,12 +189,6 @@ function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
 	return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
 }
 
-/** The calendlyState text for a card of `email` and its revision (a hash of the text). */
-export function serializeState(state: CardState, email: string): { state: string; revision: string } {
-	const stateText = writeState(state, email);
-	return { state: stateText, revision: revisionOf(stateText) };
-}
-
 /** A short content hash: equal states give equal revisions. */
 function revisionOf(textValue: string): string {
 	return hash('sha256', textValue, 'hex').slice(0, 16);
@@ -226,7 +203,7 @@ export function parseRowState(row: Record<string, unknown>): CardState | null {
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, 'is not valid JSON: restore it or clear it to let the node rebuild the card from new bookings');
 	}
-	const read = readState(parsed as Record<string, unknown>, String(row[SYSTEM_CARD_COLUMNS.email] ?? ''));
+	const read = readState(parsed as Record<string, unknown>, row);
 	if ('problem' in read) throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, `${read.problem}: restore it or clear it`);
 	let { state } = read;
 	const legacyActivity = row[LEGACY_ACTIVITY_COLUMN];
@@ -301,12 +278,7 @@ function describeLead(lead: BookingRecord, settings: CardSettings, timeZone: str
 }
 
 /** The row values this node manages for a card, keyed by column name. */
-export function deriveCard(
-	email: string,
-	state: CardState,
-	settings: CardSettings,
-	serialized: ReturnType<typeof serializeState> = serializeState(state, email),
-): Record<string, CellValue> {
+export function deriveCard(email: string, state: CardState, settings: CardSettings): Record<string, CellValue> {
 	const fields: Partial<Record<CardField, CellValue>> = {};
 	const timeZone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
 	const all = Object.values(state.bookings).sort(byBookedThenUri);
@@ -403,12 +375,11 @@ export function deriveCard(
 	if (settings.questionColumns) {
 		// Each question's column holds the answer from the most recently made booking or lead that asked
 		// it, forgotten ones included (their answers are kept per question).
-		const latest: Record<string, [string, string]> = { ...state.forgottenAnswers };
-		for (const record of all) addAnswers(latest, record);
-		const names = questionColumns(Object.keys(latest).map((question) => ({ question })));
-		for (const [question, [, answer]] of Object.entries(latest)) row[names.get(question)!] = answer;
+		for (const { column, answer } of answerColumns(state.forgottenAnswers, all).values()) row[column] = answer;
 	}
-	row[SYSTEM_CARD_COLUMNS.state] = serialized.state;
-	row[SYSTEM_CARD_COLUMNS.revision] = serialized.revision;
+	// The state leaves out what this very row shows (see storedState.ts), so it is written with the row.
+	const stateText = writeState(state, email, { row, columns: settings.columns, current: current?.record.uri ?? null });
+	row[SYSTEM_CARD_COLUMNS.state] = stateText;
+	row[SYSTEM_CARD_COLUMNS.revision] = revisionOf(stateText);
 	return row;
 }

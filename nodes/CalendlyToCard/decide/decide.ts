@@ -8,10 +8,10 @@ import {
 	deriveCard,
 	joinStates,
 	parseRowState,
-	serializeState,
 	stateFromDelivery,
 } from './cardState';
 import { bookingFromDelivery, isNoShow, linkedUris } from './bookingRecord';
+import { writeState } from './storedState';
 import type { CardSettings } from './settings';
 import { LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from './settings';
 
@@ -187,17 +187,15 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	const announceNext = next.pending === true && createsCard(booking);
 	const activity = delivery.activity[0];
 
-	// Compared as the text the state is stored as, bounded the same way, so a card stored in an older
-	// format or under a larger bound does not count as changed by a delivery it has seen.
-	const serialized = serializeState(next, booking.email);
-	const unchanged = target !== null && serializeState(boundState(previous, settings), booking.email).state === serialized.state;
+	// Compared as the full text of the state (nothing left out), bounded the same way, so a card stored
+	// in an older format or under a larger bound does not count as changed by a delivery it has seen.
+	const unchanged = target !== null && writeState(boundState(previous, settings), booking.email) === writeState(next, booking.email);
 	const forgotten = !Object.prototype.hasOwnProperty.call(next.bookings, booking.inviteeUri);
 	if (unchanged && merged.length === 0 && !announces && states.get(target.id) !== null) {
 		return { ...skippedPlan(forgotten ? 'forgotten' : 'duplicate'), targetId: target.id, before: target, after: target, activity };
 	}
 
-	const derived = deriveCard(booking.email, next, settings, serialized);
-	const write: Record<string, CellValue> = { ...derived };
+	const write: Record<string, CellValue> = deriveCard(booking.email, next, settings);
 	// The log moved into calendlyState: empty the old column so it stops taking space.
 	for (const row of [target, ...merged]) {
 		if (row && row[LEGACY_ACTIVITY_COLUMN] !== undefined && row[LEGACY_ACTIVITY_COLUMN] !== null) write[LEGACY_ACTIVITY_COLUMN] = null;

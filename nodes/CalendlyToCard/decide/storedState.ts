@@ -1,9 +1,47 @@
 // How a card's state is written into its calendlyState column: compact JSON that leaves out what can be
 // rebuilt (the API origin in every URI, the event URI inside the invitee URI, Calendly's standard cancel
-// and reschedule links, values equal to the card's latest contact details, nulls). n8n caps all data
-// tables together at 200 MiB by default, so the size of this column decides how many contacts fit.
+// and reschedule links, values equal to the card's latest contact details, nulls) and what the same row
+// shows in a column under its default name (the contact, the current event's name, times, location and
+// UTM values, the answers its question columns show, the last activity): those are read back from the
+// row, so a value edited there by hand is what the card keeps. n8n caps all data tables together at
+// 200 MiB by default, so the size of this column decides how many contacts fit.
+import { answerColumns } from './answers';
 import type { BookingRecord, BookingSnapshot } from './bookingRecord';
 import type { ActivityEntry, CardState } from './cardState';
+import type { CardField } from './settings';
+import { CARD_FIELDS, SYSTEM_CARD_COLUMNS } from './settings';
+
+/** The row a state is written with: its visible values, the settings' column names, its current booking. */
+export interface ShownRow {
+	row: Record<string, unknown>;
+	columns: Record<CardField, string>;
+	current: string | null;
+}
+
+/** Record fields that may be left out when the row shows them, with their card field. */
+const SHOWN_FIELDS = { e: 'eventName', st: 'eventTime', en: 'eventEnd', l: 'location' } as const satisfies Record<string, CardField>;
+const DATE_FIELDS = new Set(['st', 'en']);
+const CONTACT_FIELDS: CardField[] = ['name', 'firstName', 'lastName', 'phone', 'contactTimeZone'];
+const TRACKING_FIELDS: CardField[] = ['utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm'];
+
+/** Whether the row shows `value` in the field's column under its default name. */
+function shows(shown: ShownRow | undefined, field: CardField, value: unknown): boolean {
+	if (!shown || value === null || shown.columns[field] !== CARD_FIELDS[field].column) return false;
+	return shown.row[CARD_FIELDS[field].column] === value;
+}
+
+/** A value read back from the row: text, or a date column's instant in the form the node writes it. */
+function fromRow(row: Record<string, unknown>, field: CardField, date = false): string | null {
+	const value = row[CARD_FIELDS[field].column];
+	if (date && (typeof value === 'string' || value instanceof Date)) {
+		// n8n keeps dates in UTC; a text without a zone (as SQLite may give it) is read as UTC.
+		const time = typeof value === 'string' && !/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? new Date(`${value.replace(' ', 'T')}Z`) : new Date(value);
+		return Number.isNaN(time.getTime()) ? null : time.toISOString();
+	}
+	return typeof value === 'string' ? value : null;
+}
+
+const isCanonicalTime = (value: string) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
 
 /** Format version written into the column; version 1 (the full records) is still read. */
 const VERSION = 2;
@@ -57,9 +95,11 @@ function put(target: Json, key: string, value: unknown, omitWhen: unknown = null
 	if (value !== omitWhen && value !== undefined) target[key] = value;
 }
 
-function writeRecord(record: BookingRecord, origin: string, email: string, contact: Json): Json {
+function writeRecord(record: BookingRecord, origin: string, email: string, contact: Json, shown: ShownRow | undefined, shownAnswers: Set<string>): Json {
 	const snap = record.snapshot;
 	const out: Json = { t: record.bookedAt };
+	const current = shown?.current === record.uri;
+	const hidden: string[] = [];
 	put(out, 's', record.status === 'canceled' ? 1 : null);
 	put(out, 'r', record.rescheduled ? 1 : null);
 	put(out, 'L', record.lead ? 1 : null);
@@ -75,18 +115,31 @@ function writeRecord(record: BookingRecord, origin: string, email: string, conta
 	put(out, 'em', snap.email, email);
 	const ownContact = CONTACT_KEYS.map((key) => snap[key]);
 	if (CONTACT_KEYS.some((key, i) => ownContact[i] !== contact[key])) out.c = ownContact;
-	put(out, 'e', snap.eventName);
+	const values: Record<keyof typeof SHOWN_FIELDS, string | null> = { e: snap.eventName, st: snap.startTime, en: snap.endTime, l: snap.location };
+	for (const [code, field] of Object.entries(SHOWN_FIELDS) as Array<[keyof typeof SHOWN_FIELDS, CardField]>) {
+		const value = values[code];
+		if (current && shows(shown, field, value) && (!DATE_FIELDS.has(code) || isCanonicalTime(value!))) hidden.push(code);
+		else if (code === 'st') out.st = value;
+		else if (code === 'en') put(out, 'en', value, snap.startTime);
+		else put(out, code, value);
+	}
 	put(out, 'ev', snap.eventUri, record.lead ? '' : eventUriOf(record.uri));
 	if (snap.eventTypeUri !== null) out.et = snap.eventTypeUri.startsWith(`${origin}/event_types/`) ? snap.eventTypeUri.slice(origin.length + 13) : snap.eventTypeUri;
-	out.st = snap.startTime;
-	put(out, 'en', snap.endTime, snap.startTime);
-	put(out, 'l', snap.location);
 	if (snap.joinUrl !== snap.location) out.j = snap.joinUrl;
 	put(out, 'h', snap.hostName);
 	put(out, 'he', snap.hostEmail);
-	if (snap.questions.length > 0) out.q = snap.questions.map((qa, i) => (qa.position === i ? [qa.question, qa.answer] : [qa.question, qa.answer, qa.position]));
+	// An answer a question column shows is left out (null), read back from that column.
+	if (snap.questions.length > 0) {
+		out.q = snap.questions.map((qa, i) => {
+			const answer = shownAnswers.has(`${record.uri}\n${qa.question}`) ? null : qa.answer;
+			return qa.position === i ? (answer === null ? [qa.question] : [qa.question, answer]) : [qa.question, answer, qa.position];
+		});
+	}
 	const tracking = TRACKING_KEYS.map((key) => snap.tracking[key]);
-	if (tracking.some((value) => value !== null)) out.g = tracking;
+	if (current && tracking.some((value) => value !== null) && TRACKING_FIELDS.every((field, i) => tracking[i] === null ? shown!.columns[field] === CARD_FIELDS[field].column && (shown!.row[CARD_FIELDS[field].column] ?? null) === null : shows(shown, field, tracking[i]))) {
+		hidden.push('g');
+	} else if (tracking.some((value) => value !== null)) out.g = tracking;
+	if (hidden.length > 0) out.z = hidden;
 	if (snap.cancelUrl !== standardLink('cancellations', record.uri)) out.cu = snap.cancelUrl;
 	if (snap.rescheduleUrl !== standardLink('reschedulings', record.uri)) out.ru = snap.rescheduleUrl;
 	return out;
@@ -94,13 +147,15 @@ function writeRecord(record: BookingRecord, origin: string, email: string, conta
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-function readRecord(short: string, raw: Json, origin: string, email: string, contact: Json): BookingRecord {
+function readRecord(short: string, raw: Json, origin: string, email: string, contact: Json, row: Record<string, unknown>): BookingRecord {
 	const uri = fullUri(short, origin);
 	const lead = raw.L === 1;
 	const bookedAt = String(raw.t);
 	const ownContact = Array.isArray(raw.c) ? (raw.c as unknown[]) : CONTACT_KEYS.map((key) => contact[key]);
 	const x = Array.isArray(raw.x) ? (raw.x as unknown[]) : null;
-	const tracking = Array.isArray(raw.g) ? (raw.g as unknown[]) : [];
+	const hidden = new Set(Array.isArray(raw.z) ? (raw.z as string[]) : []);
+	for (const [code, field] of Object.entries(SHOWN_FIELDS)) if (hidden.has(code)) raw = { ...raw, [code]: fromRow(row, field, DATE_FIELDS.has(code)) };
+	const tracking = hidden.has('g') ? TRACKING_FIELDS.map((field) => fromRow(row, field)) : Array.isArray(raw.g) ? (raw.g as unknown[]) : [];
 	const et = text(raw.et);
 	const snapshot: BookingSnapshot = {
 		email: text(raw.em) ?? email,
@@ -112,14 +167,14 @@ function readRecord(short: string, raw: Json, origin: string, email: string, con
 		eventName: text(raw.e),
 		eventUri: 'ev' in raw ? String(raw.ev) : lead ? '' : eventUriOf(uri),
 		eventTypeUri: et === null ? null : et.includes('://') ? et : `${origin}/event_types/${et}`,
-		startTime: String(raw.st),
-		endTime: text(raw.en) ?? String(raw.st),
+		startTime: String(raw.st ?? ''),
+		endTime: text(raw.en) ?? String(raw.st ?? ''),
 		location: text(raw.l),
 		joinUrl: 'j' in raw ? text(raw.j) : text(raw.l),
 		hostName: text(raw.h),
 		hostEmail: text(raw.he),
 		questions: Array.isArray(raw.q)
-			? (raw.q as unknown[][]).map((qa, i) => ({ question: String(qa[0]), answer: String(qa[1]), position: typeof qa[2] === 'number' ? qa[2] : i }))
+			? (raw.q as unknown[][]).map((qa, i) => ({ question: String(qa[0]), answer: typeof qa[1] === 'string' ? qa[1] : '', position: typeof qa[2] === 'number' ? qa[2] : i }))
 			: [],
 		tracking: Object.fromEntries(TRACKING_KEYS.map((key, i) => [key, text(tracking[i])])) as BookingSnapshot['tracking'],
 		cancelUrl: 'cu' in raw ? text(raw.cu) : standardLink('cancellations', uri),
@@ -161,16 +216,36 @@ function commonContact(records: BookingRecord[]): Json {
 	return Object.fromEntries(CONTACT_KEYS.map((key) => [key, latest ? latest.snapshot[key] : null]));
 }
 
-/** The column text for a state; `email` is the card's (records holding it leave it out). */
-export function writeState(state: CardState, email: string): string {
+/**
+ * The column text for a state; `email` is the card's (records holding it leave it out). Given the row it
+ * is written with, values that row shows are left out too.
+ */
+export function writeState(state: CardState, email: string, shown?: ShownRow): string {
 	const records = Object.values(state.bookings);
 	const origin = originOf(records[0]?.uri ?? state.activity[0]?.invitee ?? '');
 	const contact = commonContact(records);
 	const out: Json = { v: VERSION };
 	if (origin !== CALENDLY_ORIGIN) out.o = origin;
-	out.c = CONTACT_KEYS.map((key) => contact[key]);
-	out.b = Object.fromEntries(records.map((record) => [shortUri(record.uri, origin), writeRecord(record, origin, email, contact)]));
-	out.a = state.activity.map((entry) => [entry.at, TYPES.indexOf(entry.type), shortKey(entry.key, origin), entry.text]);
+	const contactShown = records.length > 0 && CONTACT_FIELDS.every((field, i) => {
+		const value = contact[CONTACT_KEYS[i]];
+		return value === null ? shown?.columns[field] === CARD_FIELDS[field].column && (shown.row[CARD_FIELDS[field].column] ?? null) === null : shows(shown, field, value);
+	});
+	out.c = contactShown ? 0 : CONTACT_KEYS.map((key) => contact[key]);
+	// Answers the question columns show: the winning booking's answer to each question.
+	const shownAnswers = new Set<string>();
+	if (shown) {
+		for (const [question, { column, key, answer }] of answerColumns(state.forgottenAnswers, sortedRecords(records))) {
+			const uri = key.split('|')[1];
+			if (shown.row[column] === answer && state.bookings[uri] !== undefined) shownAnswers.add(`${uri}\n${question}`);
+		}
+	}
+	out.b = Object.fromEntries(records.map((record) => [shortUri(record.uri, origin), writeRecord(record, origin, email, contact, shown, shownAnswers)]));
+	const last = state.activity.length - 1;
+	out.a = state.activity.map((entry, i) =>
+		i === last && shows(shown, 'lastActivity', entry.text)
+			? [entry.at, TYPES.indexOf(entry.type), shortKey(entry.key, origin)]
+			: [entry.at, TYPES.indexOf(entry.type), shortKey(entry.key, origin), entry.text],
+	);
 	if (state.pending) out.p = 1;
 	if (state.forgotten) out.f = 1;
 	if (state.clock) out.k = state.clock;
@@ -178,27 +253,45 @@ export function writeState(state: CardState, email: string): string {
 	return JSON.stringify(out);
 }
 
-/** What writeState wrote (or version 1's full JSON), or a description of what is wrong with it. */
-export function readState(parsed: Json, email: string): { state: CardState } | { problem: string } {
+/** Records in the order answers are ranked in (when they were made, then URI). */
+const sortedRecords = (records: BookingRecord[]) =>
+	[...records].sort((a, b) => (a.bookedAt < b.bookedAt ? -1 : a.bookedAt > b.bookedAt ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+
+/** What writeState wrote (or version 1's full JSON) for `row`, or a description of what is wrong with it. */
+export function readState(parsed: Json, row: Record<string, unknown>): { state: CardState } | { problem: string } {
 	if (parsed.v === 1) return readVersion1(parsed);
+	const email = String(row[SYSTEM_CARD_COLUMNS.email] ?? '');
 	if (parsed.v !== VERSION || typeof parsed.b !== 'object' || parsed.b === null || !Array.isArray(parsed.a)) {
 		return { problem: `is not state this node wrote (format ${String(parsed.v)})` };
 	}
 	const origin = typeof parsed.o === 'string' ? parsed.o : CALENDLY_ORIGIN;
-	const contact = Object.fromEntries(CONTACT_KEYS.map((key, i) => [key, Array.isArray(parsed.c) ? (parsed.c as unknown[])[i] ?? null : null]));
+	const contact = Object.fromEntries(
+		CONTACT_KEYS.map((key, i) => [key, Array.isArray(parsed.c) ? (parsed.c as unknown[])[i] ?? null : parsed.c === 0 ? fromRow(row, CONTACT_FIELDS[i]) : null]),
+	);
 	const bookings: Record<string, BookingRecord> = {};
 	for (const [short, raw] of Object.entries(parsed.b as Record<string, unknown>)) {
-		if (typeof raw !== 'object' || raw === null || typeof (raw as Json).t !== 'string' || typeof (raw as Json).st !== 'string') {
-			return { problem: `has an unreadable booking '${short}'` };
-		}
-		const record = readRecord(short, raw as Json, origin, email, contact);
+		if (typeof raw !== 'object' || raw === null || typeof (raw as Json).t !== 'string') return { problem: `has an unreadable booking '${short}'` };
+		const record = readRecord(short, raw as Json, origin, email, contact, row);
 		bookings[record.uri] = record;
+	}
+	const forgottenAnswers = typeof parsed.q === 'object' && parsed.q !== null ? (parsed.q as Record<string, [string, string]>) : undefined;
+	// Answers left out were shown by their question column: read them back from it.
+	for (const [question, { column, key }] of answerColumns(forgottenAnswers, sortedRecords(Object.values(bookings)))) {
+		const record = bookings[key.split('|')[1]];
+		const raw = record && (parsed.b as Record<string, Json>)[shortUri(record.uri, origin)];
+		const stored = Array.isArray(raw?.q) ? (raw.q as unknown[][]).find((qa) => qa[0] === question) : undefined;
+		const value = row[column];
+		if (stored && typeof stored[1] !== 'string') {
+			const qa = record.snapshot.questions.find((candidate) => candidate.question === question);
+			if (qa) qa.answer = typeof value === 'string' ? value : '';
+		}
 	}
 	const activity: ActivityEntry[] = [];
 	for (const raw of parsed.a as unknown[]) {
 		if (!Array.isArray(raw) || typeof raw[0] !== 'string' || typeof raw[2] !== 'string') return { problem: 'has an unreadable activity entry' };
 		const key = fullKey(raw[2], origin);
-		activity.push({ key, at: raw[0], type: TYPES[Number(raw[1])] ?? 'booked', invitee: key.split('|')[1], text: String(raw[3] ?? '') });
+		const entryText = raw.length > 3 ? String(raw[3]) : (fromRow(row, 'lastActivity') ?? '');
+		activity.push({ key, at: raw[0], type: TYPES[Number(raw[1])] ?? 'booked', invitee: key.split('|')[1], text: entryText });
 	}
 	return {
 		state: {
@@ -207,7 +300,7 @@ export function readState(parsed: Json, email: string): { state: CardState } | {
 			...(parsed.p === 1 ? { pending: true as const } : {}),
 			...(parsed.f === 1 ? { forgotten: true as const } : {}),
 			...(typeof parsed.k === 'string' ? { clock: parsed.k } : {}),
-			...(typeof parsed.q === 'object' && parsed.q !== null ? { forgottenAnswers: parsed.q as Record<string, [string, string]> } : {}),
+			...(forgottenAnswers ? { forgottenAnswers } : {}),
 		},
 	};
 }
