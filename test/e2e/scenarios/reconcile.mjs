@@ -135,7 +135,11 @@ export function reconcileScenarios(ctx) {
 
 			// n8n may turn a webhook away on 2 shared cores; Calendly would retry it.
 			const refused = await retryFailedDeliveries(sim, deliveries.filter((d) => d.url === reference.webhookUrl));
-			if (refused.length > 0) t.diagnostic(`n8n refused ${refused.length} first attempts to the reference workflow; retried as Calendly would`);
+			if (refused.length > 0) {
+				t.diagnostic(`n8n refused ${refused.length} first attempts to the reference workflow; retried as Calendly would`);
+				// A successful retry ends Calendly's retry period (the resends go around the simulator, so its record is told here).
+				for (const sub of sim.store.subscriptions.values()) if (sub.url === reference.webhookUrl) sub.retryStartedAt = null;
+			}
 			const referenceRuns = await allSucceeded(ctx.stack, reference);
 			const lossyRuns = await allSucceeded(ctx.stack, lossy);
 			t.diagnostic(`deliveries: reference ${referenceRuns}, lossy ${lossyRuns}`);
