@@ -5,7 +5,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
 import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
-import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
+import type { ActivityEntry, CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { DEFAULT_SETTINGS, parseRowState } from '../../nodes/CalendlyToCard/decide';
 import type { NormalizedBooking } from '../../nodes/shared/booking/normalizeBooking';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
@@ -40,7 +40,7 @@ const lenaBooks: InviteeSpec = {
 const lead = (envelope: Envelope = submitted) => normalizeLead(envelope, { timeZone: settings.timeZone }) as NormalizedBooking;
 const booking = (spec: InviteeSpec) => normalizeBooking(delivery('invitee.created', spec, spec.bookedAt), { timeZone: settings.timeZone });
 
-function onlyCard(board: MemoryBoard) {
+function onlyCard(board: MemoryBoard): Record<string, unknown> & { activity: ActivityEntry[] } {
 	expect(board.rows.size).toBe(1);
 	const [row] = [...board.rows.values()];
 	const state = parseRowState(row)!;
