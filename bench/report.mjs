@@ -12,10 +12,10 @@ const range = (values, digits = 1) => `${num(Math.min(...values), digits)}-${num
 
 function summaryRows(results) {
 	const rows = [];
-	const { micro, webhooks, boards, queue } = results;
+	const { micro, webhooks, boards, queue, rows: cardRows } = results;
 	if (micro) {
 		for (const r of micro.results) {
-			rows.push([`(d) ${r.label}`, `${int(r.perSecond)}/s`, r.targeted ? '>= 50,000/s' : 'none (refusal path)', r.targeted ? verdict(r.perSecond >= 50_000) : 'reported']);
+			rows.push([`(d) ${r.label}`, `${int(r.perSecond)}/s`, r.targeted ? '>= 5,000/s' : 'none (refusal path)', r.targeted ? verdict(r.perSecond >= 5_000) : 'reported']);
 		}
 	}
 	if (webhooks) {
@@ -44,6 +44,11 @@ function summaryRows(results) {
 			rows.push(['(e) queue mode with two workers vs regular mode, Trigger -> Card executions/s', times(twoWorkers.execPerSec / regular), 'reported', 'reported']);
 		}
 	}
+	if (cardRows) {
+		const bytes = (n) => cardRows.find((r) => r.bookings === n).rowBytes;
+		rows.push(['(f) one-booking card row vs version 1', times(bytes(1) / ROWS_VERSION_1[1]), '<= 0.5x', verdict(bytes(1) / ROWS_VERSION_1[1] <= 0.5)]);
+		rows.push(['(f) 100-booking card row vs one-booking card row', times(bytes(100) / bytes(1)), '<= 10x', verdict(bytes(100) / bytes(1) <= 10)]);
+	}
 	return rows;
 }
 
@@ -69,7 +74,7 @@ function microSection(micro) {
 
 Method: \`bench/micro.mjs\` loads the compiled package from \`dist/\` (\`npm run build\` first) and calls the code directly in one Node process${micro.pinnedToOneCpu ? ' pinned to one CPU with `taskset -c 1`' : ''}. Inputs are made up front: ${int(micro.pool)} distinct realistic \`invitee.created\` deliveries (${int(micro.bodyBytes)}-byte bodies captured from the Calendly simulator: two questions, UTM tracking, a Zoom location), cycled; their start times are one minute apart, about ${int(micro.pool / 60)} hours in all (the code caches time-zone offsets per UTC hour, so bookings spread over more hours would cost a little more). Each case: ${int(micro.warmup)} warm-up calls, then 4 quarters of ${int(micro.quarter)} calls; every call's result is checked. The rate is calls per second of the process's CPU time (\`process.cpuUsage\`, all its threads, on its one CPU), so time the CPU spent on other processes of this shared machine does not count; the wall-clock rate is beside it. "Decide" is what the card node computes per item without I/O: \`normalizeBooking\` (shared/booking) plus \`planSync\` (CalendlyToCard/decide) with the default settings and the Europe/Berlin time zone. "Signature" is \`verifyCalendlySignature\` (CalendlyTrigger/signature) on the raw body.
 
-${table(['case', 'calls per CPU-second', 'quarters min-max', 'calls per wall-clock second', 'target'], micro.results.map((r) => [r.label, int(r.perSecond), `${int(r.quarterMin)}-${int(r.quarterMax)}`, int(r.perWallSecond), r.targeted ? '>= 50,000' : 'none']))}
+${table(['case', 'calls per CPU-second', 'quarters min-max', 'calls per wall-clock second', 'target'], micro.results.map((r) => [r.label, int(r.perSecond), `${int(r.quarterMin)}-${int(r.quarterMax)}`, int(r.perWallSecond), r.targeted ? '>= 5,000' : 'none']))}
 
 Limits: a shared machine still disturbs CPU-time figures somewhat (caches, frequency; the quarter spread shows it); garbage collection is included. The decide figures are per delivery, normalisation included. Where the time goes in "decide", by self time in a V8 CPU profile of new-contact and repeat-booking decisions taken in the same run: ${micro.profile.map((p) => `\`${p.name}\` ${num(p.share * 100, 0)} %`).join(', ')}.`;
 }
@@ -180,6 +185,18 @@ ${table(['workers', 'exec/s', 'phases exec/s', 'webhook p50 / p95 ms', 'n8n CPU 
 ${regular ? `Regular mode in the same run ((b) above, one process on SQLite): ${num(regular.execPerSec)} exec/s at ${num(regular.n8nCpuMsPerExecution, 0)} ms of n8n CPU per execution. ` : ''}Two workers ran ${times(queue.twoWorkers.execPerSec / queue.oneWorker.execPerSec)} the executions per second of one, at ${times(moreCpu)} the n8n CPU per execution, with the machine ${num(100 * queue.oneWorker.machineBusyShare, 0)}% and ${num(100 * queue.twoWorkers.machineBusyShare, 0)}% busy: on 2 cores the webhook processor, the main, the workers, PostgreSQL and the load client share the same two CPUs, so a second worker has no CPU to add. Where it went per execution (two workers): webhook processor ${num(queue.twoWorkers.cpuMsPerExecution.webhook, 0)} ms (verifying and queueing the delivery, with an expression sandbox of its own), main ${num(queue.twoWorkers.cpuMsPerExecution.main, 0)} ms (it serves Calendly to Card's data-table API calls), workers ${num(queue.twoWorkers.cpuMsPerExecution.worker1 + (queue.twoWorkers.cpuMsPerExecution.worker2 ?? 0), 0)} ms together, everything else ${num(queue.twoWorkers.otherCpuMsPerExecution, 0)} ms. Queue mode pays off where the instances get cores of their own.`;
 }
 
+/** Version 1 of the card state (commit 12f99d7), measured with bench/rows.mjs against its build. */
+const ROWS_VERSION_1 = { 1: 3571, 10: 22216, 100: 208672 };
+
+export function rowsSection(rows) {
+	const one = rows.find((r) => r.bookings === 1).rowBytes;
+	return `## (f) Card row sizes
+
+Method: \`bench/rows.mjs\` (run with (d)) applies the bookings of one contact as the node does (a realistic delivery: two answered questions, UTM values, a Zoom link; one booking a week, each made three days ahead) with the default settings, and measures the row as JSON (UTF-8 bytes of every column and value). "Version 1" is the card state before bounded cards, measured by the same script against a build of commit 12f99d7.
+
+${table(['bookings', 'row bytes', 'of which bookkeeping', 'version 1 row bytes', 'vs version 1', 'vs one booking'], rows.map((r) => [int(r.bookings), int(r.rowBytes), int(r.bookkeepingBytes), int(ROWS_VERSION_1[r.bookings]), times(r.rowBytes / ROWS_VERSION_1[r.bookings]), times(r.rowBytes / one)]))}`;
+}
+
 export function writeReport(results, file) {
 	const parts = [
 		'# Benchmarks',
@@ -193,37 +210,53 @@ export function writeReport(results, file) {
 	if (results.webhooks) parts.push(webhookSection(results.webhooks));
 	if (results.boards) parts.push(boardSection(results.boards));
 	if (results.queue) parts.push(queueSection(results.queue, results.webhooks));
+	if (results.rows) parts.push(rowsSection(results.rows));
 	parts.push(`## Running it
 
 \`npm run bench\` builds the package, runs (d), installs the packed package and the minimal trigger into a fresh n8n user folder under \`.n8n-e2e/bench\`, starts the pinned n8n (installed on first use, see \`test/e2e/install-n8n.sh\`) and the Calendly simulator, runs (a)/(b) and (c) on that one instance, stops it, runs (e) on a queue-mode fleet (PostgreSQL and Redis must be running, as on the project's machines) and rewrites this file. Every loop has a fixed count and every wait a deadline; the whole run stops itself after 40 minutes at most. \`node bench/run.mjs --quick\` is a smoke test with small counts (writes only \`results.json\`); \`--only=micro,webhooks,boards,queue\` runs some parts; \`--no-build\` reuses \`dist/\`.`);
 	writeFileSync(file, `${parts.join('\n\n')}\n`);
 }
 
-/**
- * Puts the (e) section of a `--only=queue` run into an existing BENCHMARKS.md (replacing an earlier one),
- * saying which run it comes from, and leaves the other sections as they were.
- */
-export function writeQueueSection(results, file) {
-	const heading = '## (e) Queue mode: one worker vs two';
-	const section = `${queueSection(results.queue, results.webhooks)}\n\nFrom a separate \`node bench/run.mjs --only=queue\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the sections above; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`;
-	let text = readFileSync(file, 'utf8');
+/** Replaces (or adds, before "Running it") the section under `heading` in BENCHMARKS.md's text. */
+function replaceSection(text, heading, section) {
 	const start = text.indexOf(heading);
 	if (start !== -1) {
 		const end = text.indexOf('\n## ', start + heading.length);
 		text = text.slice(0, start) + text.slice(end + 1);
 	}
 	const running = text.indexOf('## Running it');
-	text = `${text.slice(0, running)}${section}\n\n${text.slice(running)}`;
-	writeFileSync(file, text);
+	return `${text.slice(0, running)}${section}\n\n${text.slice(running)}`;
 }
 
-// `node bench/report.mjs` re-renders BENCHMARKS.md from the last run's results.json; after a
-// `--only=queue` run it updates the (e) section alone.
+/**
+ * Puts the sections of a partial run (`--only=queue`, or `--only=micro` with (f)) into an existing
+ * BENCHMARKS.md, with their summary rows, saying which run they come from; the rest stays as it was.
+ */
+export function writePartialSections(results, file) {
+	const from = `From a separate \`node bench/run.mjs --only=${results.queue ? 'queue' : 'micro'}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
+	let text = readFileSync(file, 'utf8');
+	if (results.queue) {
+		text = replaceSection(text, '## (e) Queue mode: one worker vs two', `${queueSection(results.queue, results.webhooks)}\n\n${from}; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`);
+	}
+	if (results.micro) text = replaceSection(text, '## (d) Pure code per second on one core', `${microSection(results.micro)}\n\n${from}.`);
+	if (results.rows) text = replaceSection(text, '## (f) Card row sizes', `${rowsSection(results.rows)}\n\n${from}.`);
+	// Summary rows of the parts this run measured.
+	const fresh = summaryRows(results).map((row) => `| ${row.join(' | ')} |`);
+	const prefixes = [...new Set(fresh.map((line) => line.slice(0, 6)))];
+	const lines = text.split('\n');
+	const kept = lines.filter((line) => !prefixes.some((prefix) => line.startsWith(prefix)));
+	const lastSummary = kept.findLastIndex((line, i) => line.startsWith('| (') && i < kept.indexOf('## Machine'));
+	kept.splice(lastSummary + 1, 0, ...fresh);
+	writeFileSync(file, kept.join('\n'));
+}
+
+// `node bench/report.mjs` re-renders BENCHMARKS.md from the last run's results.json; after an
+// `--only=queue` or `--only=micro` run it updates those sections (and their summary rows) alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
-	if (!results.quick && results.queue && !results.micro && !results.webhooks && !results.boards) {
-		writeQueueSection(results, join(REPO_ROOT, 'BENCHMARKS.md'));
+	if (!results.quick && (results.queue || results.micro) && !results.webhooks && !results.boards) {
+		writePartialSections(results, join(REPO_ROOT, 'BENCHMARKS.md'));
 		process.exit(0);
 	}
 	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.queue) {

@@ -19,6 +19,7 @@ import { benchBoards } from './boards.mjs';
 import { captureInviteeCreated } from './lib/deliveries.mjs';
 import { installMinimalTrigger } from './lib/minimalTrigger.mjs';
 import { benchQueue } from './queue.mjs';
+import { benchRows } from './rows.mjs';
 import { writeReport } from './report.mjs';
 import { benchWebhooks } from './webhooks.mjs';
 
@@ -88,6 +89,9 @@ try {
 		log('(d) pure code on one core');
 		results.micro = runMicro();
 		for (const r of results.micro.results) log(`(d) ${r.label}: ${Math.round(r.perSecond)}/s`);
+		log('(f) card row sizes');
+		results.rows = await benchRows();
+		for (const r of results.rows) log(`(f) ${r.bookings} bookings: ${r.rowBytes} bytes`);
 	}
 	let install = null;
 	let template = null;
