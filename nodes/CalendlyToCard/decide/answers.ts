@@ -6,7 +6,7 @@ import { questionColumns } from './settings';
 /** Per question: [bookedAt|uri|snapshotKey of the booking that gave it, answer]. */
 export type Answers = Record<string, [string, string]>;
 
-export const answerKey = (record: BookingRecord): string => `${record.bookedAt}|${record.uri}|${record.snapshotKey}`;
+const answerKey = (record: BookingRecord): string => `${record.bookedAt}|${record.uri}|${record.snapshotKey}`;
 
 /** Adds a booking's answers, the greatest key winning (a join: any order gives the same map). */
 export function addAnswers(into: Answers, record: BookingRecord): void {

@@ -68,7 +68,7 @@ function parseJson(textValue: string): unknown {
 	}
 }
 
-export function activityFromDelivery(booking: NormalizedBooking, record: BookingRecord, timeZone: string): ActivityEntry {
+function activityFromDelivery(booking: NormalizedBooking, record: BookingRecord, timeZone: string): ActivityEntry {
 	let discriminator = '';
 	let at = record.bookedAt;
 	if (booking.event === 'invitee.canceled') at = record.cancellation?.at ?? booking.deliveredAt ?? record.bookedAt;
@@ -128,7 +128,7 @@ export function joinStates(a: CardState, b: CardState): CardState {
 }
 
 /** Deliveries about an event come for about this long after it ended (no-show marks, Reconcile's default window). */
-export const FORGET_AFTER_DAYS = 30;
+const FORGET_AFTER_DAYS = 30;
 const FORGET_AFTER_MS = FORGET_AFTER_DAYS * 24 * 3600_000;
 
 /** The latest time in a state: when its newest booking, cancellation, no-show mark or log entry happened. */
@@ -242,7 +242,7 @@ function currentOf(records: BookingRecord[]): { record: BookingRecord; kind: Cur
 	return { record, kind: record.rescheduled ? 'moved' : 'canceled' };
 }
 
-export function cancelPolicyFor(record: BookingRecord, settings: CardSettings): CancelPolicy {
+function cancelPolicyFor(record: BookingRecord, settings: CardSettings): CancelPolicy {
 	if (record.cancellation?.cancelerType === 'host' && settings.hostCancelPolicy !== 'same') return settings.hostCancelPolicy;
 	return settings.cancelPolicy;
 }

@@ -1,4 +1,5 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
+import { isEnabledEventType } from '../../shared/booking/eventTypes';
 import { isInviteeEventName } from '../../shared/booking/normalizeBooking';
 import type { ActivityEntry, CardState, CellValue } from './cardState';
 import {
@@ -77,13 +78,6 @@ export class MultipleCardsError extends Error {
 		);
 		this.name = 'MultipleCardsError';
 	}
-}
-
-/** Whether an event type is enabled: an empty list enables all; enabled types may be given as URIs or UUIDs. */
-export function isEnabledEventType(eventTypeUri: string | null, eventTypes: string[]): boolean {
-	if (eventTypes.length === 0) return true;
-	const uri = eventTypeUri ?? '';
-	return eventTypes.some((wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)));
 }
 
 /** Whether the booking's event type is not enabled; leads (routing form submissions) have none and are never filtered. */

@@ -3,7 +3,7 @@ import type { BookingRecord } from './bookingRecord';
 import type { CardState, CellValue } from './cardState';
 import { deriveCard, parseRowState } from './cardState';
 import type { CardRow } from './decide';
-import { isEnabledEventType } from './decide';
+import { isEnabledEventType } from '../../shared/booking/eventTypes';
 import type { CardSettings } from './settings';
 import { SYSTEM_CARD_COLUMNS } from './settings';
 

@@ -70,7 +70,7 @@ function readingRank(column: string, settings: CardSettings): number {
 	return 1000;
 }
 
-export const QUESTION_COLUMN_PREFIX = 'q_';
+const QUESTION_COLUMN_PREFIX = 'q_';
 
 export interface CardSettings {
 	createMode: CreateMode;
@@ -126,11 +126,11 @@ export const DEFAULT_SETTINGS: CardSettings = {
 	activityKept: 20,
 };
 
-export const COLUMN_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
-export const COLUMN_NAME_MAX = 63;
+const COLUMN_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+const COLUMN_NAME_MAX = 63;
 const RESERVED_COLUMNS = new Set(['id', 'createdat', 'updatedat', 'dryrunstate']);
 
-export function isValidColumnName(name: string): boolean {
+function isValidColumnName(name: string): boolean {
 	return (
 		name.length <= COLUMN_NAME_MAX && COLUMN_NAME_PATTERN.test(name) && !RESERVED_COLUMNS.has(name.toLowerCase())
 	);

@@ -1,6 +1,8 @@
+import { isEnabledEventType } from '../../shared/booking/eventTypes';
+
 /** The node's delivery filters; an empty list lets everything through. */
 interface DeliveryFilters {
-	/** Event type URIs. */
+	/** Event type URIs (or UUIDs). */
 	eventTypes: string[];
 	/** Host emails (any case) or user URIs. */
 	hosts: string[];
@@ -58,7 +60,7 @@ export function passesFilters(envelope: unknown, filters: DeliveryFilters): bool
 
 	if (filters.eventTypes.length > 0) {
 		const eventType = eventTypeOf(event, payload);
-		if (!eventType || !filters.eventTypes.includes(eventType)) return false;
+		if (!eventType || !isEnabledEventType(eventType, filters.eventTypes)) return false;
 	}
 	if (filters.hosts.length > 0) {
 		const hosts = hostsOf(event, payload) ?? [];
