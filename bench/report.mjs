@@ -229,16 +229,18 @@ function replaceSection(text, heading, section) {
 }
 
 /**
- * Puts the sections of a partial run (`--only=queue`, or `--only=micro` with (f)) into an existing
+ * Puts the sections of a partial run (`--only=` micro (with (f)), webhooks and/or queue) into an existing
  * BENCHMARKS.md, with their summary rows, saying which run they come from; the rest stays as it was.
  */
 export function writePartialSections(results, file) {
-	const from = `From a separate \`node bench/run.mjs --only=${results.queue ? 'queue' : 'micro'}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
+	const parts = ['micro', 'webhooks', 'queue'].filter((part) => results[part]).join(',');
+	const from = `From a separate \`node bench/run.mjs --only=${parts}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
 	let text = readFileSync(file, 'utf8');
 	if (results.queue) {
 		text = replaceSection(text, '## (e) Queue mode: one worker vs two', `${queueSection(results.queue, results.webhooks)}\n\n${from}; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`);
 	}
 	if (results.micro) text = replaceSection(text, '## (d) Pure code per second on one core', `${microSection(results.micro)}\n\n${from}.`);
+	if (results.webhooks) text = replaceSection(text, '## (a) and (b) Webhook workflows side by side', `${webhookSection(results.webhooks)}\n\n${from}.`);
 	if (results.rows) text = replaceSection(text, '## (f) Card row sizes', `${rowsSection(results.rows)}\n\n${from}.`);
 	// Summary rows of the parts this run measured.
 	const fresh = summaryRows(results).map((row) => `| ${row.join(' | ')} |`);
@@ -251,11 +253,11 @@ export function writePartialSections(results, file) {
 }
 
 // `node bench/report.mjs` re-renders BENCHMARKS.md from the last run's results.json; after an
-// `--only=queue` or `--only=micro` run it updates those sections (and their summary rows) alone.
+// `--only=` run without boards it updates the sections it measured (and their summary rows) alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
-	if (!results.quick && (results.queue || results.micro) && !results.webhooks && !results.boards) {
+	if (!results.quick && (results.queue || results.micro || results.webhooks) && !results.boards) {
 		writePartialSections(results, join(REPO_ROOT, 'BENCHMARKS.md'));
 		process.exit(0);
 	}
