@@ -85,9 +85,9 @@ export type BookingAction = 'booked' | 'canceled' | 'rescheduled' | 'no_show' | 
  * (a "booking" without an event: startTime and endTime are when it was submitted, eventUri and
  * eventTypeUri are empty/null, inviteeUri is the submission's URI).
  */
-export type CardEventName = InviteeEventName | 'routing_form_submission.created';
+type CardEventName = InviteeEventName | 'routing_form_submission.created';
 
-export interface BookingLocation {
+interface BookingLocation {
 	type: string | null;
 	kind: 'physical' | 'phone' | 'conference' | 'custom' | 'ask_invitee' | 'none';
 	value: string | null;
@@ -97,13 +97,13 @@ export interface BookingLocation {
 	text: string | null;
 }
 
-export interface BookingHost {
+interface BookingHost {
 	name: string | null;
 	email: string | null;
 	uri: string | null;
 }
 
-export interface BookingTracking {
+interface BookingTracking {
 	utmSource: string | null;
 	utmMedium: string | null;
 	utmCampaign: string | null;
@@ -112,7 +112,7 @@ export interface BookingTracking {
 	salesforceUuid: string | null;
 }
 
-export interface BookingPayment {
+interface BookingPayment {
 	provider: string | null;
 	amount: number | null;
 	currency: string | null;
@@ -121,7 +121,7 @@ export interface BookingPayment {
 	terms: string | null;
 }
 
-export interface BookingCancellation {
+interface BookingCancellation {
 	canceledBy: string | null;
 	reason: string | null;
 	cancelerType: 'host' | 'invitee' | null;

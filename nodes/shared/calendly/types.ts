@@ -17,7 +17,7 @@ export interface CalendlyUser {
 	resource_type?: string;
 }
 
-export type MembershipRole = 'owner' | 'admin' | 'user';
+type MembershipRole = 'owner' | 'admin' | 'user';
 
 export interface OrganizationMembership {
 	uri: CalendlyUri;
@@ -28,7 +28,7 @@ export interface OrganizationMembership {
 	updated_at: string;
 }
 
-export interface CustomQuestion {
+interface CustomQuestion {
 	name: string;
 	type: string;
 	position: number;
@@ -64,7 +64,7 @@ export interface EventType {
 	locations?: Array<Record<string, unknown>> | null;
 }
 
-export interface CalendlyLocation {
+interface CalendlyLocation {
 	type: string;
 	location?: string | null;
 	join_url?: string | null;
@@ -106,13 +106,13 @@ export interface ScheduledEvent {
 	cancellation?: Cancellation;
 }
 
-export interface QuestionAndAnswer {
+interface QuestionAndAnswer {
 	question: string;
 	answer: string;
 	position: number;
 }
 
-export interface Tracking {
+interface Tracking {
 	utm_campaign: string | null;
 	utm_source: string | null;
 	utm_medium: string | null;
@@ -121,7 +121,7 @@ export interface Tracking {
 	salesforce_uuid: string | null;
 }
 
-export interface Payment {
+interface Payment {
 	external_id: string;
 	provider: 'stripe' | 'paypal';
 	amount: string | number;
@@ -181,7 +181,7 @@ export type InviteeEventName =
 	| 'invitee_no_show.created'
 	| 'invitee_no_show.deleted';
 
-export type WebhookEventName =
+type WebhookEventName =
 	| InviteeEventName
 	| 'routing_form_submission.created'
 	| 'event_type.created'
@@ -213,7 +213,7 @@ export interface WebhookSubscription {
 	creator: CalendlyUri | null;
 }
 
-export interface Pagination {
+interface Pagination {
 	count: number;
 	next_page: string | null;
 	previous_page: string | null;
