@@ -63,11 +63,11 @@ describe('describeCalendlyError', () => {
 });
 
 describe("the credential's API Base URL", () => {
-	const credentialOf = async (baseUrl: unknown) =>
+	const credentialOf = async (baseUrl: string | undefined) =>
 		await getCalendlyCredential.call(
 			executeContext(new CalendlyProbeNode(), {
 				parameters: { authentication: 'accessToken' },
-				credentials: { calendlyCardsApi: { ...patCredential('', 'a-token').calendlyCardsApi, baseUrl } },
+				credentials: { calendlyCardsApi: { ...patCredential('', 'a-token').calendlyCardsApi, ...(baseUrl === undefined ? {} : { baseUrl }) } },
 			}),
 		);
 
