@@ -1,17 +1,14 @@
 // "Cards for Guests": each guest an invitee added gets a card of their own that follows the booking.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
-import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
 import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { DEFAULT_SETTINGS, parseRowState } from '../../nodes/CalendlyToCard/decide';
 import { guestBookings } from '../../nodes/shared/booking/guestBookings';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
-import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
-import { executeNode } from '../harness';
 import type { DeliveryChange, Envelope, InviteeSpec } from './deliveries';
 import { delivery, inviteeUri } from './deliveries';
+import { cardNodeOnFake, jsons } from '../helpers/cardNodeOnFake';
 import { MemoryBoard } from './memoryBoard';
 
 const GUESTS = ['Gail.Guest@Example.com', 'gus@example.com'];
@@ -173,26 +170,7 @@ describe('guest cards on a board', () => {
 });
 
 describe('Calendly to Card with "Cards for Guests"', () => {
-	const node = new CalendlyToCard();
-	let fake: FakeN8nDataTableApi;
-	beforeAll(async () => {
-		fake = new FakeN8nDataTableApi();
-		await fake.start();
-	});
-	afterAll(async () => await fake.stop());
-	beforeEach(() => {
-		fake.tables.clear();
-		fake.resetCalls();
-		forgetBoards();
-	});
-	const run = async (input: Envelope[], parameters: IDataObject = {}) =>
-		await executeNode(node, {
-			parameters: { timeZone: 'Europe/Berlin', ...parameters },
-			credentials: { calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: fake.apiKey } },
-			input: input.map((json) => ({ json: json as unknown as IDataObject })),
-		});
-	const jsons = (output: INodeExecutionData[]) => output.map((item) => item.json);
-	const rows = () => fake.rows(fake.tableByName('Calendly Cards')!.id);
+	const { run, rows } = cardNodeOnFake();
 
 	it('puts one item per guest after the invitee’s, paired with the same input item and naming the invitee', async () => {
 		const other: InviteeSpec = { ...ann, uuid: 'B1', eventUuid: 'E5', email: 'bo@example.com', start: '2026-12-05T09:00:00Z' };

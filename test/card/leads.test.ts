@@ -1,20 +1,16 @@
 // "Routing Form Leads": a routing form submission with an email makes or updates the contact's card as
 // a lead (Lead Stage, answers in question columns, an activity entry); a later booking continues on it.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
-import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
 import type { ActivityEntry, CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { DEFAULT_SETTINGS, parseRowState } from '../../nodes/CalendlyToCard/decide';
 import type { NormalizedBooking } from '../../nodes/shared/booking/normalizeBooking';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import { normalizeLead } from '../../nodes/shared/booking/normalizeLead';
 import { leadDelivery, submissionUri } from '../booking/leadDelivery';
-import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
-import { executeNode } from '../harness';
 import type { Envelope, InviteeSpec } from './deliveries';
 import { delivery } from './deliveries';
+import { cardNodeOnFake, jsons } from '../helpers/cardNodeOnFake';
 import { MemoryBoard } from './memoryBoard';
 
 const settings: CardSettings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin', routingFormLeads: true, stages: { ...DEFAULT_SETTINGS.stages, lead: 'New lead' } };
@@ -108,26 +104,8 @@ describe('leads on a board', () => {
 });
 
 describe('Calendly to Card with "Routing Form Leads"', () => {
-	const node = new CalendlyToCard();
-	let fake: FakeN8nDataTableApi;
-	beforeAll(async () => {
-		fake = new FakeN8nDataTableApi();
-		await fake.start();
-	});
-	afterAll(async () => await fake.stop());
-	beforeEach(() => {
-		fake.tables.clear();
-		fake.resetCalls();
-		forgetBoards();
-	});
-	const run = async (input: Envelope[], parameters: IDataObject = {}) =>
-		await executeNode(node, {
-			parameters: { timeZone: 'Europe/Berlin', ...parameters },
-			credentials: { calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: fake.apiKey } },
-			input: input.map((json) => ({ json: json as unknown as IDataObject })),
-		});
-	const jsons = (output: INodeExecutionData[]) => output.map((item) => item.json);
-	const rows = () => fake.rows(fake.tableByName('Calendly Cards')!.id);
+	const cardNode = cardNodeOnFake();
+	const { run, rows } = cardNode;
 	const noEmail = leadDelivery({ uuid: 'SUB9', at: '2026-11-18T09:30:00Z', answers: [{ question: 'Name', answer: 'Anonymous' }, { question: 'Email', answer: 'later' }] });
 
 	it('with the option on, a lead comes out Created and a submission without an email Skipped as no_email', async () => {
@@ -153,6 +131,6 @@ describe('Calendly to Card with "Routing Form Leads"', () => {
 		const [created, updated, canceled, skipped] = await run([submitted, noEmail]);
 		expect([created, updated, canceled]).toEqual([[], [], []]);
 		expect(jsons(skipped).map((item) => item.skipReason)).toEqual(['unsupported_event', 'unsupported_event']);
-		expect(fake.calls).toHaveLength(0);
+		expect(cardNode.fake.calls).toHaveLength(0);
 	});
 });

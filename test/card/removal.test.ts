@@ -1,21 +1,17 @@
 // "Remove Bookings of Disabled Event Types": the pure removal, the per-card write with its retries, and
 // the operation run through n8n's real ExecuteContext against the fake data-table API.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
 import type { RemovalBoard } from '../../nodes/CalendlyToCard/board/removeBookings';
 import { removeFromCard } from '../../nodes/CalendlyToCard/board/removeBookings';
-import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
 import type { BookingRecord, CardRow, CardState } from '../../nodes/CalendlyToCard/decide';
 import { DEFAULT_SETTINGS, parseRowState } from '../../nodes/CalendlyToCard/decide';
 import { planRemoval, removeDisabledBookings } from '../../nodes/CalendlyToCard/decide/removal';
-import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
-import { executeNode } from '../harness';
+import { cardNodeOnFake, jsons } from '../helpers/cardNodeOnFake';
 import type { InviteeSpec } from './deliveries';
 import { delivery } from './deliveries';
 
-const node = new CalendlyToCard();
-let fake: FakeN8nDataTableApi;
+const cardNode = cardNodeOnFake();
 
 const API = 'https://api.calendly.com';
 const INTRO = `${API}/event_types/ET-INTRO`;
@@ -47,36 +43,18 @@ const bobDemo: InviteeSpec = { ...annDemo, uuid: 'B1', eventUuid: 'E3', email: '
 const created = (spec: InviteeSpec) => delivery('invitee.created', spec, spec.bookedAt);
 const BOARD = { __rl: true, mode: 'name', value: 'Calendly Cards' };
 
-async function run(input: unknown[], parameters: IDataObject, options: { continueOnFail?: boolean } = {}) {
-	return await executeNode(node, {
-		parameters: { timeZone: 'Europe/Berlin', board: BOARD, ...parameters },
-		credentials: { calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: fake.apiKey } },
-		input: input.map((json) => ({ json: json as IDataObject })),
-		continueOnFail: options.continueOnFail,
-	});
-}
+const run = async (input: unknown[], parameters: IDataObject, options: { continueOnFail?: boolean } = {}) =>
+	await cardNode.run(input, { board: BOARD, ...parameters }, options);
 const sync = async (specs: InviteeSpec[], board = BOARD) => await run(specs.map(created), { board });
 const remove = async (parameters: IDataObject = {}, options: { continueOnFail?: boolean } = {}) =>
 	await run([{}], { operation: 'removeDisabled', eventTypeUris: INTRO, ...parameters }, options);
-const jsons = (output: INodeExecutionData[]) => output.map((item) => item.json);
-const rowsOf = (name: string) => fake.rows(fake.tableByName(name)!.id);
+const rowsOf = cardNode.rows;
 /** A card's columns that people read: no row ids or times, no bookkeeping. */
 const shown = (row: Record<string, unknown>) => {
 	const { id: _id, createdAt: _c, updatedAt: _u, calendlyState: _s, calendlyRevision: _r, activity: _a, ...rest } = row;
 	return rest;
 };
 
-beforeAll(async () => {
-	fake = new FakeN8nDataTableApi();
-	await fake.start();
-});
-afterAll(async () => await fake.stop());
-beforeEach(() => {
-	fake.tables.clear();
-	fake.resetCalls();
-	fake.clearFaults();
-	forgetBoards();
-});
 
 /** Ann's and Bob's cards as the sync writes them, and their states. */
 async function board(): Promise<{ ann: CardRow; bob: CardRow; annState: CardState }> {
@@ -212,11 +190,11 @@ describe('removeFromCard', () => {
 describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 	it('lists on a dry run exactly what would change, and writes nothing', async () => {
 		const { ann, bob } = await board();
-		const table = fake.tableByName('Calendly Cards')!;
+		const table = cardNode.fake.tableByName('Calendly Cards')!;
 		// A row made by hand, without the node's bookkeeping.
 		table.rows.push({ id: 99, email: 'hand@example.com', createdAt: table.createdAt, updatedAt: table.updatedAt } as never);
 		const before = rowsOf('Calendly Cards');
-		fake.resetCalls();
+		cardNode.fake.resetCalls();
 
 		const [createdOut, updated, canceled, skipped] = await remove({ dryRun: true });
 		expect([createdOut.length, canceled.length, skipped.length]).toEqual([0, 0, 0]);
@@ -240,7 +218,7 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 		expect(updated[0].json.card).not.toHaveProperty('calendlyState');
 		expect(updated[0].json.cardBefore).not.toHaveProperty('calendlyRevision');
 		expect(rowsOf('Calendly Cards')).toEqual(before);
-		expect(fake.calls.filter((call) => call.method !== 'GET')).toEqual([]);
+		expect(cardNode.fake.calls.filter((call) => call.method !== 'GET')).toEqual([]);
 	});
 
 	it('rewrites the mixed card, deletes the card left empty, leaves other rows alone, and a second run changes nothing', async () => {
@@ -261,10 +239,10 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 		expect(rows[0]).toEqual(expect.objectContaining({ eventName: 'Intro Call', eventTime: '2026-12-01T09:00:00.000Z' }));
 		expect(updated[0].json.card).toEqual(expect.objectContaining({ eventName: 'Intro Call' }));
 
-		fake.resetCalls();
+		cardNode.fake.resetCalls();
 		const again = await remove();
 		expect(again.map((output) => output.length)).toEqual([0, 0, 0, 0]);
-		expect(fake.calls.filter((call) => call.method !== 'GET')).toEqual([]);
+		expect(cardNode.fake.calls.filter((call) => call.method !== 'GET')).toEqual([]);
 
 		// A later sync of a demo booking is filtered by the same list, so it does not come back.
 		const [, , , skipped] = await run([created(annDemo)], { eventTypeUris: INTRO });
@@ -282,7 +260,7 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 
 	it('fails only the card whose bookkeeping cannot be read, naming it, when continue on fail is on', async () => {
 		const { ann, bob } = await board();
-		const table = fake.tableByName('Calendly Cards')!;
+		const table = cardNode.fake.tableByName('Calendly Cards')!;
 		table.rows.find((row) => row.id === ann.id)!.calendlyState = '{broken';
 		await expect(remove()).rejects.toThrow(`Card ${ann.id}: column 'calendlyState' is not valid JSON`);
 		const [, updated, , skipped] = await remove({}, { continueOnFail: true });
@@ -294,7 +272,7 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 
 	it('names the card when n8n refuses its write', async () => {
 		const { ann } = await board();
-		fake.injectFault({ method: 'PATCH', path: '/rows/update', status: 400, body: { message: 'bad request' } });
+		cardNode.fake.injectFault({ method: 'PATCH', path: '/rows/update', status: 400, body: { message: 'bad request' } });
 		const [, updated, , skipped] = await remove({}, { continueOnFail: true });
 		expect(jsons(skipped)).toEqual([
 			expect.objectContaining({ action: 'error', cardId: ann.id, error: expect.stringMatching(new RegExp(`^Card ${ann.id} \\(ann@example.com\\): n8n rejected a request`)) }),

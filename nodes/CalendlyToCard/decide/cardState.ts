@@ -372,13 +372,12 @@ export function deriveCard(email: string, state: CardState, settings: CardSettin
 		const column = settings.columns[key];
 		if (column !== '' && key in fields) row[column] = fields[key] ?? null;
 	}
-	if (settings.questionColumns) {
-		// Each question's column holds the answer from the most recently made booking or lead that asked
-		// it, forgotten ones included (their answers are kept per question).
-		for (const { column, answer } of answerColumns(state.forgottenAnswers, all).values()) row[column] = answer;
-	}
+	// Each question's column holds the answer from the most recently made booking or lead that asked it,
+	// forgotten ones included (their answers are kept per question).
+	const answers = settings.questionColumns ? answerColumns(state.forgottenAnswers, all) : new Map();
+	for (const { column, answer } of answers.values()) row[column] = answer;
 	// The state leaves out what this very row shows (see storedState.ts), so it is written with the row.
-	const stateText = writeState(state, email, { row, columns: settings.columns, current: current?.record.uri ?? null });
+	const stateText = writeState(state, email, { row, columns: settings.columns, current: current?.record.uri ?? null, answers });
 	row[SYSTEM_CARD_COLUMNS.state] = stateText;
 	row[SYSTEM_CARD_COLUMNS.revision] = revisionOf(stateText);
 	return row;

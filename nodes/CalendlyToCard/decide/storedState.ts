@@ -16,6 +16,8 @@ export interface ShownRow {
 	row: Record<string, unknown>;
 	columns: Record<CardField, string>;
 	current: string | null;
+	/** The question columns the row shows (answerColumns), none when they are off. */
+	answers: ReturnType<typeof answerColumns>;
 }
 
 /** Record fields that may be left out when the row shows them, with their card field. */
@@ -233,11 +235,9 @@ export function writeState(state: CardState, email: string, shown?: ShownRow): s
 	out.c = contactShown ? 0 : CONTACT_KEYS.map((key) => contact[key]);
 	// Answers the question columns show: the winning booking's answer to each question.
 	const shownAnswers = new Set<string>();
-	if (shown) {
-		for (const [question, { column, key, answer }] of answerColumns(state.forgottenAnswers, sortedRecords(records))) {
-			const uri = key.split('|')[1];
-			if (shown.row[column] === answer && state.bookings[uri] !== undefined) shownAnswers.add(`${uri}\n${question}`);
-		}
+	for (const [question, { key }] of shown?.answers ?? []) {
+		const uri = key.split('|')[1];
+		if (state.bookings[uri] !== undefined) shownAnswers.add(`${uri}\n${question}`);
 	}
 	out.b = Object.fromEntries(records.map((record) => [shortUri(record.uri, origin), writeRecord(record, origin, email, contact, shown, shownAnswers)]));
 	const last = state.activity.length - 1;
