@@ -155,6 +155,10 @@ export function joinBookings(a: BookingRecord, b: BookingRecord): BookingRecord 
 	};
 }
 
+/** Bookings in the order they were made (ties by URI): which one a card shows, which answer wins. */
+export const byBookedThenUri = (a: BookingRecord, b: BookingRecord) =>
+	a.bookedAt < b.bookedAt ? -1 : a.bookedAt > b.bookedAt ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
+
 export const isNoShow = (record: BookingRecord): boolean =>
 	record.noShowMarkedAt !== null && (record.noShowClearedAt === null || record.noShowMarkedAt > record.noShowClearedAt);
 

@@ -2,7 +2,7 @@ import { hash } from 'crypto';
 import type { BookingAction, NormalizedBooking } from '../../shared/booking/normalizeBooking';
 import { describeTimeRange, isValidTimeZone } from '../../shared/booking/zonedTime';
 import type { BookingRecord } from './bookingRecord';
-import { bookingFromDelivery, isNoShow, joinBookings } from './bookingRecord';
+import { bookingFromDelivery, byBookedThenUri, isNoShow, joinBookings } from './bookingRecord';
 import type { CancelPolicy, CardField, CardSettings } from './settings';
 import { CARD_FIELD_KEYS, LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from './settings';
 import type { Answers } from './answers';
@@ -219,9 +219,6 @@ export function parseRowState(row: Record<string, unknown>): CardState | null {
 }
 
 type CurrentKind = 'active' | 'moved' | 'canceled';
-
-const byBookedThenUri = (a: BookingRecord, b: BookingRecord) =>
-	a.bookedAt < b.bookedAt ? -1 : a.bookedAt > b.bookedAt ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
 
 /**
  * The card's current event: the active booking made most recently (ties by URI). With no active

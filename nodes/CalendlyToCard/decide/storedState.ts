@@ -7,6 +7,7 @@
 // 200 MiB by default, so the size of this column decides how many contacts fit.
 import { answerColumns } from './answers';
 import type { BookingRecord, BookingSnapshot } from './bookingRecord';
+import { byBookedThenUri } from './bookingRecord';
 import type { ActivityEntry, CardState } from './cardState';
 import type { CardField } from './settings';
 import { CARD_FIELDS, SYSTEM_CARD_COLUMNS } from './settings';
@@ -253,10 +254,6 @@ export function writeState(state: CardState, email: string, shown?: ShownRow): s
 	return JSON.stringify(out);
 }
 
-/** Records in the order answers are ranked in (when they were made, then URI). */
-const sortedRecords = (records: BookingRecord[]) =>
-	[...records].sort((a, b) => (a.bookedAt < b.bookedAt ? -1 : a.bookedAt > b.bookedAt ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-
 /** What writeState wrote (or version 1's full JSON) for `row`, or a description of what is wrong with it. */
 export function readState(parsed: Json, row: Record<string, unknown>): { state: CardState } | { problem: string } {
 	if (parsed.v === 1) return readVersion1(parsed);
@@ -276,7 +273,7 @@ export function readState(parsed: Json, row: Record<string, unknown>): { state: 
 	}
 	const forgottenAnswers = typeof parsed.q === 'object' && parsed.q !== null ? (parsed.q as Record<string, [string, string]>) : undefined;
 	// Answers left out were shown by their question column: read them back from it.
-	for (const [question, { column, key }] of answerColumns(forgottenAnswers, sortedRecords(Object.values(bookings)))) {
+	for (const [question, { column, key }] of answerColumns(forgottenAnswers, Object.values(bookings).sort(byBookedThenUri))) {
 		const record = bookings[key.split('|')[1]];
 		const raw = record && (parsed.b as Record<string, Json>)[shortUri(record.uri, origin)];
 		const stored = Array.isArray(raw?.q) ? (raw.q as unknown[][]).find((qa) => qa[0] === question) : undefined;
