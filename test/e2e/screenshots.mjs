@@ -62,7 +62,7 @@ async function shoot(page, name) {
 }
 
 async function main() {
-	ensureChromium({ log: say });
+	await ensureChromium({ log: say });
 	mkdirSync(OUT, { recursive: true });
 	say('checking the n8n install');
 	ensureN8nInstalled();

@@ -1,25 +1,35 @@
 // The n8n editor in a real browser: Debian's Chromium (/usr/bin/chromium) driven by playwright-core,
 // which never downloads a browser. Used by the browser scenarios and by screenshots.mjs.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { OWNER } from './n8nProcess.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** Runs a command to its end without blocking this process (n8n's connections and the simulator live here). */
+function run(command, args, env) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+		child.on('error', reject);
+		child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`))));
+	});
+}
+
 /**
  * Installs Debian's Chromium when it is missing (about a minute; needs root, as on the CI machines),
- * or throws saying how to install it.
+ * or throws saying how to install it. Asynchronous: a minute with the event loop blocked let n8n close
+ * the suite's idle keep-alive connections unseen, and the next API call failed ("other side closed").
  */
-export function ensureChromium({ log = console.log } = {}) {
+export async function ensureChromium({ log = console.log } = {}) {
 	if (existsSync(CHROMIUM)) return CHROMIUM;
 	if (process.getuid?.() !== 0) {
 		throw new Error(`${CHROMIUM} is missing and this user cannot install it: run \`sudo apt-get install -y chromium\`.`);
 	}
 	log(`${CHROMIUM} is missing: installing Debian's chromium package (about a minute)`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-	execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+	await run('apt-get', ['update', '-qq'], env);
+	await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], env);
 	if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
 	return CHROMIUM;
 }

@@ -22,7 +22,7 @@ export function browserScenarios(ctx) {
 		const board = `Browser board ${randomUUID().slice(0, 8)}`;
 
 		before(async () => {
-			ensureChromium();
+			await ensureChromium();
 			const { api } = ctx.stack;
 			account = await calendlyAccount(ctx.stack, { name: 'Bea Browser', email: 'bea.browser@host.test', eventTypes: [{ name: 'Browser Intro Call' }] });
 			await api.call('POST', '/data-tables', { body: { name: board, columns: [{ name: 'email', type: 'string' }] } });
