@@ -110,6 +110,14 @@ async function check(parameters: IDataObject = {}, options: IDataObject = {}): P
 const subscriptionsAtOurUrl = () => sim.listSubscriptions().filter((s) => s.callback_url === `${capture.url}${CALLBACK_PATH}`);
 const publishCalls = () => fake.calls.filter((c) => c.method === 'POST' && /\/(publish|unpublish)$/.test(c.path));
 
+/** Makes n8n answer the publish that follows the repair's unpublish with `status` and `message`. */
+function failPublishAfterUnpublish(status: number, message: string) {
+	fake.onUnpublish = async (workflow, version) => {
+		await runTriggers(workflow, version.nodes, 'unpublish');
+		fake.injectFault({ method: 'POST', path: '/publish', status, body: { message } });
+	};
+}
+
 /** Books, and runs each delivery Calendly sent through the trigger's webhook(): the workflow items it starts. */
 async function bookAndReceive(workflow: FakeWorkflow): Promise<number> {
 	const before = capture.received.length;
@@ -284,10 +292,7 @@ describe('Check Triggers', () => {
 	it('says the workflow is left unpublished when publishing it again fails', async () => {
 		const workflow = await publishedWorkflow();
 		sim.disableSubscription(subscriptionsAtOurUrl()[0].uri);
-		fake.onUnpublish = async (wf, version) => {
-			await runTriggers(wf, version.nodes, 'unpublish');
-			fake.injectFault({ method: 'POST', path: '/publish', status: 409, body: { message: 'A review of this workflow is pending' } });
-		};
+		failPublishAfterUnpublish(409, 'A review of this workflow is pending');
 
 		const [item] = await check();
 
@@ -296,6 +301,30 @@ describe('Check Triggers', () => {
 		expect(item.repairError).toContain('A review of this workflow is pending');
 		expect(workflow.active).toBe(false);
 		expect(subscriptionsAtOurUrl()).toEqual([]);
+	});
+
+	// n8n's API client follows the package's one retry policy (nodes/shared/transport/retry.ts).
+	it('rides out n8n answering 503 "Database is not ready" to the list of workflows', async () => {
+		await publishedWorkflow();
+		fake.injectFault({ method: 'GET', path: /\/workflows$/, status: 503, body: { message: 'Database is not ready!' } });
+
+		const [item] = await check();
+
+		expect(item).toMatchObject({ ok: true, status: 'ok', action: 'none' });
+		expect(fake.calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/workflows').map((c) => c.status)).toEqual([503, 200]);
+	});
+
+	it('does not repeat a publish n8n answered 500, since n8n may have acted on it', async () => {
+		const workflow = await publishedWorkflow();
+		sim.disableSubscription(subscriptionsAtOurUrl()[0].uri);
+		failPublishAfterUnpublish(500, 'Internal server error');
+
+		const [item] = await check();
+
+		expect(item).toMatchObject({ ok: false, status: 'disabled', action: 'republish_failed' });
+		expect(item.repairError).toContain(`n8n's API failed to publish workflow ${workflow.id} (500). n8n said: "Internal server error".`);
+		expect(publishCalls().map((c) => `${c.path.split('/').pop()} ${c.status}`)).toEqual(['publish 200', 'unpublish 200', 'publish 500']);
+		expect(workflow.active).toBe(false);
 	});
 
 	it('fails with the scope to add when the key may not list workflows', async () => {

@@ -70,7 +70,7 @@ export type ApiTransport = (
 	options?: { qs?: IDataObject; body?: IDataObject },
 ) => Promise<ApiResponse>;
 
-interface ApiResponse {
+export interface ApiResponse {
 	status: number;
 	body: unknown;
 	/** Read for Retry-After on a 429. */
@@ -125,6 +125,31 @@ export async function nodeTransport(
 	return { transport, baseUrl, connectionKey };
 }
 
+/**
+ * One call to n8n's public API through `transport`, retried by the package's one retry policy
+ * (`retryDelayMs`): it answers the last response (a failed status included, for the caller to word) or
+ * throws the last network failure. Every client of n8n's API goes through here.
+ */
+export async function callWithRetry(
+	transport: ApiTransport,
+	method: IHttpRequestMethods,
+	path: string,
+	options: { qs?: IDataObject; body?: IDataObject } = {},
+): Promise<ApiResponse> {
+	for (let retry = 0; ; retry++) {
+		const sent = await attempt(async () => await transport(method, path, options));
+		const failure: FailedAttempt = sent.ok
+			? { method, status: sent.value.status, headers: sent.value.headers }
+			: { method, networkCode: networkCodeOf(sent.error) };
+		const delay = retryDelayMs(failure, retry);
+		if (delay === null) {
+			if (sent.ok) return sent.value;
+			throw sent.error;
+		}
+		await sleep(delay);
+	}
+}
+
 const filterParam = (filter: RowFilter) => JSON.stringify(filter);
 
 /**
@@ -133,28 +158,16 @@ const filterParam = (filter: RowFilter) => JSON.stringify(filter);
  * final failure becomes a DataTableApiError whose message says what to fix.
  */
 export class DataTableClient {
+	/** Requests sent, retries included. */
 	calls = 0;
 
-	constructor(private readonly transport: ApiTransport) {}
+	private readonly transport: ApiTransport;
 
-	private async send(
-		method: IHttpRequestMethods,
-		path: string,
-		options: { qs?: IDataObject; body?: IDataObject },
-	): Promise<ApiResponse> {
-		for (let retry = 0; ; retry++) {
+	constructor(transport: ApiTransport) {
+		this.transport = async (method, path, options) => {
 			this.calls++;
-			const sent = await attempt(async () => await this.transport(method, path, options));
-			const failure: FailedAttempt = sent.ok
-				? { method, status: sent.value.status, headers: sent.value.headers }
-				: { method, networkCode: networkCodeOf(sent.error) };
-			const delay = retryDelayMs(failure, retry);
-			if (delay === null) {
-				if (sent.ok) return sent.value;
-				throw sent.error;
-			}
-			await sleep(delay);
-		}
+			return await transport(method, path, options);
+		};
 	}
 
 	private async call<T>(
@@ -163,7 +176,7 @@ export class DataTableClient {
 		options: { qs?: IDataObject; body?: IDataObject } = {},
 		what = 'the board',
 	): Promise<T> {
-		const { status, body } = await this.send(method, path, options);
+		const { status, body } = await callWithRetry(this.transport, method, path, options);
 		if (status >= 200 && status < 300) return body as T;
 		const apiMessage =
 			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'

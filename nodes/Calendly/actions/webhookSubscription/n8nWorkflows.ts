@@ -11,10 +11,13 @@
  * trigger nodes of the old and new version), so a repair does it first to learn whether the key may publish.
  * Both calls only queue the change (n8n's workflow publication service applies it shortly after), so
  * the caller waits for their effect.
+ * Every call is retried by the package's one retry policy (nodes/shared/transport/retry.ts, through
+ * callWithRetry, as the data-table client does): the reads after a 429, a 5xx or a network failure;
+ * /publish and /unpublish only when n8n certainly did not act on them (429, 503, a connection that never opened).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { nodeTransport, type ApiTransport } from '../../../CalendlyToCard/board/dataTableClient';
+import { callWithRetry, nodeTransport, type ApiTransport } from '../../../CalendlyToCard/board/dataTableClient';
 import type { ListedWorkflow } from './health';
 
 class N8nApiError extends Error {
@@ -45,7 +48,7 @@ export class N8nWorkflowsClient {
 		what: string,
 		scope: string,
 	): Promise<T> {
-		const { status, body } = await this.transport(method, path, options);
+		const { status, body } = await callWithRetry(this.transport, method, path, options);
 		if (status >= 200 && status < 300) return body as T;
 		const apiMessage =
 			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
