@@ -9,7 +9,7 @@ import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { columnTypesFor, DEFAULT_SETTINGS, parseRowState, SYSTEM_CARD_COLUMNS } from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
-import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
+import { dataTableFake } from '../helpers/cardNodeOnFake';
 import type { InviteeSpec } from './deliveries';
 import { delivery } from './deliveries';
 
@@ -42,7 +42,7 @@ const boardRef: BoardRef = { mode: 'name', value: 'Calendly Cards' };
 const boardColumns = () =>
 	columnTypesFor(settings, [...Object.values(SYSTEM_CARD_COLUMNS), ...Object.values(settings.columns)]);
 
-let fake: FakeN8nDataTableApi;
+const fake = dataTableFake();
 let client: DataTableClient;
 let scope: BoardScope;
 
@@ -53,16 +53,7 @@ async function openBoard(): Promise<DataTableCardBoard> {
 const sync = async (board: DataTableCardBoard, envelope: ReturnType<typeof delivery>, options = {}) =>
 	await syncBooking(board, normalizeBooking(envelope, { timeZone: settings.timeZone }), settings, options);
 
-beforeAll(async () => {
-	fake = new FakeN8nDataTableApi();
-	await fake.start();
-});
-afterAll(async () => await fake.stop());
 beforeEach(() => {
-	fake.tables.clear();
-	fake.resetCalls();
-	fake.clearFaults();
-	forgetBoards();
 	client = new DataTableClient(fetchTransport(fake.baseUrl, fake.apiKey));
 	fake.workflowProjects.clear();
 	scope = { connectionKey: fake.baseUrl, workflowId: null };

@@ -16,16 +16,11 @@ import {
 import { emailKey } from '../../nodes/shared/booking/emailKey';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import type { Envelope, InviteeSpec } from './deliveries';
-import { delivery, inviteeUri } from './deliveries';
+import { ANN, delivery, inviteeUri } from './deliveries';
 import { MemoryBoard } from './memoryBoard';
 
 const ann: InviteeSpec = {
-	uuid: 'A1',
-	email: 'Ann@Example.com',
-	name: 'Ann Lee',
-	eventUuid: 'E1',
-	start: '2026-12-01T09:00:00Z',
-	bookedAt: '2026-11-20T10:00:00Z',
+	...ANN,
 	host: { name: 'Hana Host', email: 'hana@example.com' },
 	questions: [{ question: 'Company?', answer: 'ACME' }],
 	utmSource: 'newsletter',

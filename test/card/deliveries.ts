@@ -27,6 +27,16 @@ export const inviteeUri = (spec: Pick<InviteeSpec, 'eventUuid' | 'uuid'>) =>
 	`${API}/scheduled_events/${spec.eventUuid}/invitees/${spec.uuid}`;
 export const EVENT_TYPE = `${API}/event_types/ET-INTRO`;
 
+/** Ann, who books event E1 with her address typed in mixed case: the invitee the card suites start from. */
+export const ANN: InviteeSpec = {
+	uuid: 'A1',
+	email: 'Ann@Example.com',
+	name: 'Ann Lee',
+	eventUuid: 'E1',
+	start: '2026-12-01T09:00:00Z',
+	bookedAt: '2026-11-20T10:00:00Z',
+};
+
 export interface DeliveryChange {
 	status?: 'active' | 'canceled';
 	cancellation?: { canceled_by: string; reason: string | null; canceler_type: 'host' | 'invitee'; created_at: string };

@@ -7,18 +7,13 @@ import { DEFAULT_SETTINGS, parseRowState } from '../../nodes/CalendlyToCard/deci
 import { guestBookings } from '../../nodes/shared/booking/guestBookings';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import type { DeliveryChange, Envelope, InviteeSpec } from './deliveries';
-import { delivery, inviteeUri } from './deliveries';
+import { ANN, delivery, inviteeUri } from './deliveries';
 import { cardNodeOnFake, jsons } from '../helpers/cardNodeOnFake';
 import { MemoryBoard } from './memoryBoard';
 
 const GUESTS = ['Gail.Guest@Example.com', 'gus@example.com'];
 const ann: InviteeSpec = {
-	uuid: 'A1',
-	email: 'Ann@Example.com',
-	name: 'Ann Lee',
-	eventUuid: 'E1',
-	start: '2026-12-01T09:00:00Z',
-	bookedAt: '2026-11-20T10:00:00Z',
+	...ANN,
 	questions: [{ question: 'Topic', answer: 'Pricing' }],
 	utmSource: 'newsletter',
 };

@@ -1,55 +1,22 @@
 // "Calendly to Card" run through n8n's real ExecuteContext against the fake data-table API.
 import { WorkflowExecute } from 'n8n-core';
-import type { IDataObject, INodeExecutionData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { IDataObject, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { createEmptyRunExecutionData } from 'n8n-workflow';
 
-import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
-import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
 import { parseRowState } from '../../nodes/CalendlyToCard/decide';
 import { searchBoards } from '../../nodes/CalendlyToCard/methods/listSearch';
-import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
 import { executeNode, loadOptionsContext, workflowFor } from '../harness';
+import { cardNodeOnFake, jsons } from '../helpers/cardNodeOnFake';
 import type { InviteeSpec } from './deliveries';
-import { delivery } from './deliveries';
+import { ANN as ann, delivery } from './deliveries';
 
-const node = new CalendlyToCard();
-let fake: FakeN8nDataTableApi;
+const { node, fake, credentials, run } = cardNodeOnFake();
 
-const ann: InviteeSpec = {
-	uuid: 'A1',
-	email: 'Ann@Example.com',
-	name: 'Ann Lee',
-	eventUuid: 'E1',
-	start: '2026-12-01T09:00:00Z',
-	bookedAt: '2026-11-20T10:00:00Z',
-};
 const cancelOf = (spec: InviteeSpec, at: string) =>
 	delivery('invitee.canceled', spec, at, {
 		status: 'canceled',
 		cancellation: { canceled_by: spec.name, reason: 'Busy', canceler_type: 'invitee', created_at: at },
 	});
-
-const credentials = () => ({ calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: fake.apiKey } });
-async function run(input: unknown[], parameters: IDataObject = {}, options: { continueOnFail?: boolean; apiKey?: string } = {}) {
-	return await executeNode(node, {
-		parameters: { timeZone: 'Europe/Berlin', ...parameters },
-		credentials: { calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: options.apiKey ?? fake.apiKey } },
-		input: input.map((json) => ({ json: json as IDataObject })),
-		continueOnFail: options.continueOnFail,
-	});
-}
-const jsons = (output: INodeExecutionData[]) => output.map((item) => item.json);
-
-beforeAll(async () => {
-	fake = new FakeN8nDataTableApi();
-	await fake.start();
-});
-afterAll(async () => await fake.stop());
-beforeEach(() => {
-	fake.tables.clear();
-	fake.resetCalls();
-	forgetBoards();
-});
 
 describe('Calendly to Card', () => {
 	it('sends each delivery to its output with the card before and after', async () => {

@@ -7,11 +7,13 @@ import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
 import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
 import { executeNode } from '../harness';
 
-export function cardNodeOnFake() {
-	const node = new CalendlyToCard();
-	let fake: FakeN8nDataTableApi;
+/**
+ * The fake of n8n's data-table API for the calling suite (or describe block): listening from its first
+ * test to its last, and without tables, recorded calls, faults or remembered boards before each test.
+ */
+export function dataTableFake(): FakeN8nDataTableApi {
+	const fake = new FakeN8nDataTableApi();
 	beforeAll(async () => {
-		fake = new FakeN8nDataTableApi();
 		await fake.start();
 	});
 	afterAll(async () => await fake.stop());
@@ -21,15 +23,23 @@ export function cardNodeOnFake() {
 		fake.clearFaults();
 		forgetBoards();
 	});
+	return fake;
+}
+
+export function cardNodeOnFake() {
+	const node = new CalendlyToCard();
+	const fake = dataTableFake();
+	/** The n8n API credential for the fake, with its key unless another is given. */
+	const credentials = (apiKey = fake.apiKey) => ({ calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey } });
 	return {
-		get fake() {
-			return fake;
-		},
+		node,
+		fake,
+		credentials,
 		/** Runs the node on these items; its four outputs (Created, Updated, Canceled, Skipped). */
-		run: async (input: unknown[], parameters: IDataObject = {}, options: { continueOnFail?: boolean } = {}) =>
+		run: async (input: unknown[], parameters: IDataObject = {}, options: { continueOnFail?: boolean; apiKey?: string } = {}) =>
 			await executeNode(node, {
 				parameters: { timeZone: 'Europe/Berlin', ...parameters },
-				credentials: { calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey: fake.apiKey } },
+				credentials: credentials(options.apiKey),
 				input: input.map((json) => ({ json: json as IDataObject })),
 				continueOnFail: options.continueOnFail,
 			}),
