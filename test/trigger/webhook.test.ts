@@ -401,6 +401,16 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		await expectRefused(delivery, 'mismatch', { credentials: patCredential(sim.baseUrl, newToken) });
 	});
 
+	it('deliveries that arrive together share one read of the credential', async () => {
+		await subscribe();
+		// Later than any key an earlier test kept: the first of them has to read the credential.
+		laterBy(60_000);
+		const burst = await Promise.all([1, 2, 3, 4, 5].map(async () => receive(await book())));
+		const results = await Promise.all(burst.map(async ({ run }) => await run()));
+		expect(results.map((result) => result.workflowData)).toEqual(burst.map(() => [expect.any(Array)]));
+		expect(burst.reduce((reads, { getCredentials }) => reads + getCredentials.mock.calls.length, 0)).toBe(1);
+	});
+
 	describe('content types: a correctly signed delivery is read from its raw bytes or refused with a clear 4xx', () => {
 		it.each([
 			['application/json; charset=utf-8 (as Calendly sends it)', 'application/json; charset=utf-8', 'read'],
