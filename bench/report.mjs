@@ -7,12 +7,15 @@ const int = (n) => Math.round(n).toLocaleString('en-US');
 const num = (n, digits = 1) => (n === null || n === undefined ? 'n/a' : n.toFixed(digits));
 const times = (n) => `${num(n, 2)}x`;
 const verdict = (ok) => (ok ? 'met' : '**missed**');
-const overlap = (a, b) => Math.max(Math.min(...a), Math.min(...b)) <= Math.min(Math.max(...a), Math.max(...b));
+const ownShare = (profile) => {
+	const calendly = profile.rows.find((r) => r.key === 'calendly');
+	return calendly.ownMsPerExecution / calendly.busyMsPerExecution;
+};
 const range = (values, digits = 1) => `${num(Math.min(...values), digits)}-${num(Math.max(...values), digits)}`;
 
 function summaryRows(results) {
 	const rows = [];
-	const { micro, webhooks, boards, queue, rows: cardRows } = results;
+	const { micro, webhooks, boards, queue, profile, rows: cardRows } = results;
 	if (micro) {
 		for (const r of micro.results) {
 			rows.push([`(d) ${r.label}`, `${int(r.perSecond)}/s`, r.targeted ? '>= 5,000/s' : 'none (refusal path)', r.targeted ? verdict(r.perSecond >= 5_000) : 'reported']);
@@ -25,6 +28,7 @@ function summaryRows(results) {
 		const cpu = (key) => row('minimal').n8nCpuMsPerExecution / row(key).n8nCpuMsPerExecution;
 		rows.push(['(a) Calendly Trigger -> No-op vs minimal trigger -> No-op, executions/s', times(a), '>= 0.95x', verdict(a >= 0.95)]);
 		rows.push(['(a) the same, by n8n CPU time per execution (minimal / ours)', times(cpu('calendly')), '(less noisy cross-check)', verdict(cpu('calendly') >= 0.95)]);
+		rows.push(['(a) expression isolates per execution, Calendly Trigger / minimal trigger (exact count)', times(row('calendly').isolatesPerExecution / row('minimal').isolatesPerExecution), '<= 1.05x', verdict(row('calendly').isolatesPerExecution / row('minimal').isolatesPerExecution <= 1.05)]);
 		rows.push(['(b) Calendly Trigger -> Calendly to Card -> No-op vs minimal trigger -> No-op, executions/s', times(b), '>= 0.5x', verdict(b >= 0.5)]);
 		rows.push(['(b) the same, by n8n CPU time per execution (minimal / ours)', times(cpu('card')), '(less noisy cross-check)', verdict(cpu('card') >= 0.5)]);
 		const calls = webhooks.cardCalls.perBooking;
@@ -43,6 +47,10 @@ function summaryRows(results) {
 			const regular = webhooks.rows.find((r) => r.key === 'card').execPerSec;
 			rows.push(['(e) queue mode with two workers vs regular mode, Trigger -> Card executions/s', times(twoWorkers.execPerSec / regular), 'reported', 'reported']);
 		}
+	}
+	if (profile) {
+		const share = ownShare(profile);
+		rows.push(["(g) the Calendly Trigger's own code, share of n8n's main-thread time per execution (CPU profile)", `${num(share * 100, 2)} %`, '<= 5 %', verdict(share <= 0.05)]);
 	}
 	if (cardRows) {
 		const bytes = (n) => cardRows.find((r) => r.bookings === n).rowBytes;
@@ -83,12 +91,13 @@ function webhookSection(w) {
 	const rows = w.rows.map((r) => [
 		r.label,
 		int(r.requests),
-		`${num(r.execPerSec)} (${range(r.execQuarters)})`,
-		`${num(r.reqPerSec)} (${range(r.reqQuarters)})`,
+		`${num(r.execPerSec)} (${range(r.execWindows)})`,
+		`${num(r.reqPerSec)} (${range(r.reqWindows)})`,
 		num(r.p50, 0),
 		num(r.p95, 0),
 		num(r.p99, 0),
 		num(r.n8nCpuMsPerExecution, 1),
+		num(r.isolatesPerExecution, 2),
 		int(r.lagMs),
 		`${r.httpErrors} / ${r.failedExecutions + r.missingExecutions}`,
 	]);
@@ -100,20 +109,41 @@ function webhookSection(w) {
 	for (const c of calls) callCounts[c] = (callCounts[c] ?? 0) + 1;
 	return `## (a) and (b) Webhook workflows side by side
 
-Method: one n8n, four published workflows: n8n's own Webhook node v2 (POST, respond immediately) -> No-op; the minimal community trigger of \`bench/minimal-trigger\` (its own package, installed beside ours from its npm tarball; declared like the Calendly Trigger, it only returns the body) -> No-op; Calendly Trigger -> No-op; Calendly Trigger -> Calendly to Card (board by name, default settings) -> a No-op per output. Every request is a distinct \`invitee.created\` delivery for a new contact (${int(w.bodyBytes)} bytes), signed with the key the Calendly Trigger registered at the simulator (\`buildDelivery\`), signed at send time; the other two workflows get the same bytes. ${w.concurrency} concurrent keep-alive connections from a Node client on the same machine (loopback). ${w.warmup} warm-up requests per workflow, then 4 rounds; in each round every workflow in turn (order rotated per round) gets ${w.quarter} requests, and the next starts only when n8n has finished all executions (n8n's Prometheus counter \`n8n_workflow_execution_duration_seconds_count\`). **exec/s** = requests / time from the first request to the last finished execution, summed over the 4 quarters; in brackets the slowest and fastest quarter. **req/s** counts until the last response (these triggers answer on receipt, so executions can lag; lag = the largest time from a quarter's last response to its last finished execution). **n8n CPU ms/exec** = CPU time of n8n's process group (main process and task runner, from /proc) per execution: less disturbed by other load than the rates. Errors = non-200 answers / failed or missing executions.
+Method: one n8n, four published workflows: n8n's own Webhook node v2 (POST, respond immediately) -> No-op; the minimal community trigger of \`bench/minimal-trigger\` (its own package, installed beside ours from its npm tarball; declared like the Calendly Trigger, it only returns the body) -> No-op; Calendly Trigger -> No-op; Calendly Trigger -> Calendly to Card (board by name, default settings) -> a No-op per output. Every request is a distinct \`invitee.created\` delivery for a new contact (${int(w.bodyBytes)} bytes), signed with the key the Calendly Trigger registered at the simulator (\`buildDelivery\`), signed at send time; the other workflows get the same bytes. ${w.concurrency} concurrent keep-alive connections from a Node client on the same machine (loopback). ${w.warmup} warm-up requests per workflow, then ${w.rounds} rounds; in each round every workflow in turn (order rotated per round, so each workflow runs once in each place) gets a window of ${w.window} requests, and the next starts only when n8n has finished all executions (n8n's Prometheus counter \`n8n_workflow_execution_duration_seconds_count\`). **exec/s** = requests / time from the first request to the last finished execution, summed over the ${w.rounds} windows; in brackets the slowest and fastest window. **req/s** counts until the last response (these triggers answer on receipt, so executions can lag; lag = the largest time from a window's last response to its last finished execution). **n8n CPU ms/exec** = CPU time of n8n's process group (main process and task runner, from /proc) per execution: less disturbed by other load than the rates. **isolates/exec** = expression isolates n8n handed out per execution (its counter \`n8n_expression_pool_acquired_total\`): each costs about half an execution here, and unlike the rates it is an exact count. Errors = non-200 answers / failed or missing executions.
 
-${table(['workflow', 'requests', 'exec/s (quarters)', 'req/s (quarters)', 'p50 ms', 'p95 ms', 'p99 ms', 'n8n CPU ms/exec', 'lag ms', 'errors'], rows)}
+${table(['workflow', 'requests', 'exec/s (windows)', 'req/s (windows)', 'p50 ms', 'p95 ms', 'p99 ms', 'n8n CPU ms/exec', 'isolates/exec', 'lag ms', 'errors'], rows)}
 
 Ratios against the minimal community trigger -> No-op, executions/s (CPU per execution in brackets, minimal / other, so higher is better too):
 
 - (a) Calendly Trigger -> No-op: **${times(ratio('calendly', 'execPerSec'))}** (CPU ${times(minimal.n8nCpuMsPerExecution / row('calendly').n8nCpuMsPerExecution)}); target >= 0.95x: ${verdict(ratio('calendly', 'execPerSec') >= 0.95)}.
 - (b) Calendly Trigger -> Calendly to Card -> No-op: **${times(ratio('card', 'execPerSec'))}** (CPU ${times(minimal.n8nCpuMsPerExecution / row('card').n8nCpuMsPerExecution)}); target >= 0.5x: ${verdict(ratio('card', 'execPerSec') >= 0.5)}.
-- How close the two triggers are: their quarters ${overlap(row('calendly').execQuarters, minimal.execQuarters) ? 'overlap' : 'do not overlap'} (${range(row('calendly').execQuarters)} vs ${range(minimal.execQuarters)} exec/s)${overlap(row('calendly').execQuarters, minimal.execQuarters) ? ', so the rate ratio is within the noise of this machine' : ''}; n8n's CPU time per execution, which other load on the machine disturbs less, differs by ${num(Math.abs(row('calendly').n8nCpuMsPerExecution / minimal.n8nCpuMsPerExecution - 1) * 100, 0)} %.
+- Expression isolates per execution: Calendly Trigger ${num(row('calendly').isolatesPerExecution, 2)}, minimal trigger ${num(minimal.isolatesPerExecution, 2)} (one for the trigger, one for the execution; the Calendly Trigger's extra ones are its credential reads, one per window here, since its key is kept for ten seconds and the windows are further apart).
+- Noise: windows of one workflow spread by up to ${num(Math.max(...w.rows.map((r) => Math.max(...r.execWindows) / Math.min(...r.execWindows) - 1)) * 100, 0)} % (in brackets above), mostly in n8n's expression isolates and SQLite (see (g)); two copies of the very same minimal-trigger workflow, run side by side this way on 2026-12-02, landed 0-7 % apart. So the rates and CPU times compare the triggers only to within several per cent; the isolate count is exact, and (g) measures the trigger's own cost without this noise.
 - n8n's Webhook node -> No-op: ${times(ratio('webhook', 'execPerSec'))} of the minimal community trigger (n8n skips the webhook-phase expression isolate only for its own Webhook node).
 
-Data-table API calls of Calendly to Card per booking, as the node reports them in its output (\`apiCalls\`) for the last ${w.cardCalls.executions} executions: ${Object.entries(callCounts).map(([c, n]) => `${c} calls x ${n}`).join(', ')} (actions: ${Object.entries(w.cardCalls.actions).map(([a, n]) => `${a} ${n}`).join(', ')}). A new contact costs 3: look up the contact's cards, insert the card, look up again (a card inserted at the same moment by another execution or process is merged on that second read). A repeat booking costs 2 (look up, conditional update), a duplicate delivery 1 (from the code; (c) measures the first two). Resolving the board by name is done once per n8n process and cached.
+Data-table API calls of Calendly to Card per booking, as the node reports them in its output (\`apiCalls\`) for the last ${w.cardCalls.executions} executions: ${Object.entries(callCounts).map(([c, n]) => `${c} calls x ${n}`).join(', ')} (actions: ${Object.entries(w.cardCalls.actions).map(([a, n]) => `${a} ${n}`).join(', ')}). A new contact costs 4: look up the contact's cards, insert the card as pending, look up again (a card inserted at the same moment by another execution or process is merged on that second read), and one conditional update that announces it, so that exactly one execution reports it Created. A repeat booking costs 2 (look up, conditional update), a duplicate delivery 1 (from the code, \`syncBooking.ts\`). Which table the board name points to is looked up at most once a minute per n8n process (and at once after a 404): the odd extra call.
 
 Limits: n8n's own work dominates (n8n's own Webhook node -> No-op runs 25-30 executions/s on an idle machine of this type; a community trigger costs n8n a second expression isolate). The client, n8n, its task runner and SQLite share 2 CPUs, and other processes on the machine took CPU during this run (see the load average). Each execution of the card workflow makes 3 HTTP calls back into the same n8n (public API with API-key authentication; its insert re-measures the size of all data tables), and n8n's handling of those calls competes with the webhook executions for the same CPUs: it is counted in the card workflow's CPU per execution.`;
+}
+
+function profileSection(p) {
+	const row = (key) => p.rows.find((r) => r.key === key);
+	const [minimal, calendly] = [row('minimal'), row('calendly')];
+	const named = (r) => r.ownMsPerExecution + r.credentialCheckMsPerExecution + r.nodeParametersMsPerExecution;
+	const rest = calendly.busyMsPerExecution - named(calendly) - (minimal.busyMsPerExecution - named(minimal));
+	return `## (g) The Calendly Trigger's own cost, from a CPU profile
+
+Method: \`bench/profile.mjs\` starts its own n8n with \`node --cpu-prof\` (V8's sampling profiler on n8n's main thread, one sample about every ${num(p.samplingIntervalMicros / 1000, 1)} ms) and publishes Calendly Trigger -> No-op and the minimal trigger -> No-op. After ${p.warmup} warm-up deliveries each, ${p.rounds} rounds; in each, each workflow in turn (order reversed every other round) gets a window of ${p.window} deliveries as in (a), ${p.concurrency} at a time, and its window lasts until n8n has finished them plus 1 s. Each profile sample taken in a window is charged to that window's workflow (the profile's timestamps and the benchmark's windows both come from the machine's monotonic clock), and to the trigger's **own code** when a function of the trigger's package is anywhere on the sampled stack: its \`webhook()\` with everything it calls, n8n's helpers included (parameters, static data, the credential when read). Two functions of n8n are counted apart, as above, wherever they run. The rest is n8n's work for the execution (request handling, expression isolates, saving). The main thread is where n8n runs JavaScript; isolate threads, SQLite and the garbage collector's helpers are not in it.
+
+| workflow | executions | n8n main thread ms per execution (windows) | in the trigger's own code | n8n: credential check | n8n: node parameters |
+|---|---:|---:|---:|---:|---:|
+${[['minimal trigger -> No-op', minimal], ['Calendly Trigger -> No-op', calendly]].map(([label, r]) => `| ${label} | ${int(r.executions)} | ${num(r.busyMsPerExecution)} (${range(r.busyMsWindows)}) | ${num(r.ownMsPerExecution, 2)} (${num((r.ownMsPerExecution / r.busyMsPerExecution) * 100, 2)} %) | ${num(r.credentialCheckMsPerExecution, 2)} | ${num(r.nodeParametersMsPerExecution, 2)} |`).join('\n')}
+
+- The Calendly Trigger's own code (signature check, parsing, filters, output, reading its parameters and, about once in ten seconds, its credential) costs **${num(calendly.ownMsPerExecution, 2)} ms** of n8n's main thread per delivery, **${num(ownShare(p) * 100, 2)} %** of what n8n spends per execution; target <= 5 %: ${verdict(ownShare(p) <= 0.05)}. The minimal trigger's \`webhook()\` costs ${num(minimal.ownMsPerExecution, 2)} ms.
+- What n8n itself does more for a trigger like this one: before every execution it checks that the workflow may use the node's credential (\`CredentialsPermissionChecker\`, a database query: **${num(calendly.credentialCheckMsPerExecution, 2)} ms**; none for a node without a credential), and it resolves the node's parameters against its description whenever it builds the workflow (\`getNodeParameters\`: ${num(calendly.nodeParametersMsPerExecution, 2)} vs ${num(minimal.nodeParametersMsPerExecution, 2)} ms). Any trigger that subscribes with a credential pays these.
+- The rest of the main thread's time per execution differs by ${num(rest, 1)} ms in this run (${num((rest / minimal.busyMsPerExecution) * 100, 0)} % of the minimal trigger's): n8n's garbage collection, expression isolates and SQLite, which vary from window to window (in brackets) and from run to run, in either direction, and are not in the trigger's code; (a)'s CPU time per execution over all of n8n's threads is the better measure of that total.
+
+Limits: sampling gives a statistical figure (a function that runs for less than one sampling interval is caught in proportion to its time); the profiler itself slows n8n down a little, equally for both workflows. Only the main thread is profiled: CPU time the trigger causes on other threads (none that the profile points to: its work is synchronous JavaScript and hashing) would not be in the figure.`;
 }
 
 /** How much longer one kind of raw call took on the large board (or on the small board side by side than alone). */
@@ -211,9 +241,10 @@ export function writeReport(results, file) {
 	if (results.boards) parts.push(boardSection(results.boards));
 	if (results.queue) parts.push(queueSection(results.queue, results.webhooks));
 	if (results.rows) parts.push(rowsSection(results.rows));
+	if (results.profile) parts.push(profileSection(results.profile));
 	parts.push(`## Running it
 
-\`npm run bench\` builds the package, runs (d), installs the packed package and the minimal trigger into a fresh n8n user folder under \`.n8n-e2e/bench\`, starts the pinned n8n (installed on first use, see \`test/e2e/install-n8n.sh\`) and the Calendly simulator, runs (a)/(b) and (c) on that one instance, stops it, runs (e) on a queue-mode fleet (PostgreSQL and Redis must be running, as on the project's machines) and rewrites this file. Every loop has a fixed count and every wait a deadline; the whole run stops itself after 40 minutes at most. \`node bench/run.mjs --quick\` is a smoke test with small counts (writes only \`results.json\`); \`--only=micro,webhooks,boards,queue\` runs some parts; \`--no-build\` reuses \`dist/\`.`);
+\`npm run bench\` builds the package, runs (d), installs the packed package and the minimal trigger into a fresh n8n user folder under \`.n8n-e2e/bench\`, starts the pinned n8n (installed on first use, see \`test/e2e/install-n8n.sh\`) and the Calendly simulator, runs (a)/(b) and (c) on that one instance, stops it, runs (g) on another n8n started under the CPU profiler, runs (e) on a queue-mode fleet (PostgreSQL and Redis must be running, as on the project's machines) and rewrites this file. Every loop has a fixed count and every wait a deadline; the whole run stops itself after 40 minutes at most. \`node bench/run.mjs --quick\` is a smoke test with small counts (writes only \`results.json\`); \`--only=micro,webhooks,boards,profile,queue\` runs some parts; \`--no-build\` reuses \`dist/\`.`);
 	writeFileSync(file, `${parts.join('\n\n')}\n`);
 }
 
@@ -229,11 +260,11 @@ function replaceSection(text, heading, section) {
 }
 
 /**
- * Puts the sections of a partial run (`--only=` micro (with (f)), webhooks and/or queue) into an existing
+ * Puts the sections of a partial run (`--only=` micro (with (f)), webhooks, profile and/or queue) into an existing
  * BENCHMARKS.md, with their summary rows, saying which run they come from; the rest stays as it was.
  */
 export function writePartialSections(results, file) {
-	const parts = ['micro', 'webhooks', 'queue'].filter((part) => results[part]).join(',');
+	const parts = ['micro', 'webhooks', 'profile', 'queue'].filter((part) => results[part]).join(',');
 	const from = `From a separate \`node bench/run.mjs --only=${parts}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
 	let text = readFileSync(file, 'utf8');
 	if (results.queue) {
@@ -242,6 +273,7 @@ export function writePartialSections(results, file) {
 	if (results.micro) text = replaceSection(text, '## (d) Pure code per second on one core', `${microSection(results.micro)}\n\n${from}.`);
 	if (results.webhooks) text = replaceSection(text, '## (a) and (b) Webhook workflows side by side', `${webhookSection(results.webhooks)}\n\n${from}.`);
 	if (results.rows) text = replaceSection(text, '## (f) Card row sizes', `${rowsSection(results.rows)}\n\n${from}.`);
+	if (results.profile) text = replaceSection(text, "## (g) The Calendly Trigger's own cost, from a CPU profile", `${profileSection(results.profile)}\n\n${from}.`);
 	// Summary rows of the parts this run measured.
 	const fresh = summaryRows(results).map((row) => `| ${row.join(' | ')} |`);
 	const prefixes = [...new Set(fresh.map((line) => line.slice(0, 6)))];
@@ -257,11 +289,11 @@ export function writePartialSections(results, file) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
-	if (!results.quick && (results.queue || results.micro || results.webhooks) && !results.boards) {
+	if (!results.quick && (results.queue || results.micro || results.webhooks || results.profile) && !results.boards) {
 		writePartialSections(results, join(REPO_ROOT, 'BENCHMARKS.md'));
 		process.exit(0);
 	}
-	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.queue) {
+	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.profile || !results.queue) {
 		console.error('The last results.json is from a --quick or --only run: run `npm run bench` for BENCHMARKS.md.');
 		process.exit(1);
 	}

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // npm run bench: builds the package, measures (d) the pure code on one core, then starts one real n8n
 // with the packed package and the minimal reference trigger installed and measures (a)/(b) webhook
-// workflows side by side and (c) card sync on a 1,000- and a 100,000-card board; then stops it and
-// measures (e) Trigger -> Card in queue mode with one and two workers. Writes the raw figures to
-// .n8n-e2e/bench/results.json and BENCHMARKS.md from them.
+// workflows side by side and (c) card sync on a 1,000- and a 100,000-card board; then stops it,
+// measures (g) the trigger's own cost in an n8n under the CPU profiler and (e) Trigger -> Card in queue
+// mode with one and two workers. Writes the raw figures to .n8n-e2e/bench/results.json and
+// BENCHMARKS.md from them.
 // Options: --no-build (reuse dist/), --quick (small counts, a smoke test; writes no BENCHMARKS.md),
-// --only=micro,webhooks,boards,queue (a subset; writes no BENCHMARKS.md).
+// --only=micro,webhooks,boards,profile,queue (a subset; writes no BENCHMARKS.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { REPO_ROOT, WORK_ROOT, ensureN8nInstalled } from '../test/e2e/lib/paths.
 import { startQueueStack } from '../test/e2e/lib/queueStack.mjs';
 import { prepareUserFolder, startStack } from '../test/e2e/lib/stack.mjs';
 import { benchBoards } from './boards.mjs';
+import { benchProfile } from './profile.mjs';
 import { captureInviteeCreated } from './lib/deliveries.mjs';
 import { installMinimalTrigger } from './lib/minimalTrigger.mjs';
 import { benchQueue } from './queue.mjs';
@@ -25,12 +27,13 @@ import { benchWebhooks } from './webhooks.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = (args.find((arg) => arg.startsWith('--only=')) ?? '--only=micro,webhooks,boards,queue').slice(7).split(',');
-const full = !quick && only.length === 4;
+const PARTS = ['micro', 'webhooks', 'boards', 'profile', 'queue'];
+const only = (args.find((arg) => arg.startsWith('--only=')) ?? `--only=${PARTS.join(',')}`).slice(7).split(',');
+const full = !quick && PARTS.every((part) => only.includes(part));
 
 const PLAN = quick
-	? { microQuarter: 1_000, quarter: 20, warmup: 10, concurrency: 10, smallSize: 1_000, largeSize: 5_000, opsPerQuarter: 3 }
-	: { microQuarter: 5_000, quarter: 100, warmup: 40, concurrency: 10, smallSize: 1_000, largeSize: 100_000, opsPerQuarter: 8 };
+	? { microQuarter: 1_000, quarter: 20, webhookWindow: 10, profileRounds: 1, profileWindow: 20, warmup: 10, concurrency: 10, smallSize: 1_000, largeSize: 5_000, opsPerQuarter: 3 }
+	: { microQuarter: 5_000, quarter: 100, webhookWindow: 100, profileRounds: 4, profileWindow: 100, warmup: 40, concurrency: 10, smallSize: 1_000, largeSize: 100_000, opsPerQuarter: 8 };
 // The board of (c) is larger than n8n's default cap for all data tables together (200 MiB).
 const DATA_TABLE_CAP = 2 * 1024 ** 3;
 // A run that has not finished by then is stuck: stop n8n and fail.
@@ -115,6 +118,13 @@ try {
 		}
 		await stack.stop();
 		stack = null;
+	}
+	if (only.includes('profile')) {
+		install ??= ensureN8nInstalled();
+		template ??= await captureInviteeCreated();
+		log('(g) the trigger\'s own cost: n8n under the CPU profiler');
+		results.profile = await benchProfile(join(workDir, 'profile'), template, { ...PLAN, log });
+		for (const r of results.profile.rows) log(`(g) ${r.key}: ${r.ownMsPerExecution.toFixed(2)} of ${r.busyMsPerExecution.toFixed(1)} main-thread ms per execution in its own code`);
 	}
 	if (only.includes('queue')) {
 		install ??= ensureN8nInstalled();

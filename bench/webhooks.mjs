@@ -1,13 +1,13 @@
-// (a) and (b): webhook workflows side by side on one n8n. Four rounds; in each, every workflow gets
-// one quarter of its requests and n8n finishes all of those executions before the next workflow
-// starts, so the workflows share the instance's state and drift equally.
+// (a) and (b): webhook workflows side by side on one n8n. One round per workflow; in each, every
+// workflow gets one window of requests and n8n finishes all of those executions before the next
+// workflow starts, so the workflows share the instance's state and drift equally.
 import { randomUUID } from 'node:crypto';
 import { calendlyAccount, createWorkflow, dataTableCredential, publishedCardWorkflow, publishedTriggerWorkflow } from '../test/e2e/lib/fixtures.mjs';
 import { publishAndWait } from '../test/e2e/lib/n8nApi.mjs';
 import { sleep } from '../test/e2e/lib/wait.mjs';
 import { connect, noOpNode, workflow } from '../test/e2e/lib/workflows.mjs';
 import { signedDelivery, variant } from './lib/deliveries.mjs';
-import { executionCounts, groupCpuSeconds, percentile, sendAll, totalOf, waitForExecutionTotal } from './lib/load.mjs';
+import { executionCounts, groupCpuSeconds, isolatesAcquired, percentile, sendAll, totalOf, waitForExecutionTotal } from './lib/load.mjs';
 import { MINIMAL_TRIGGER_TYPE } from './lib/minimalTrigger.mjs';
 
 async function publishedWorkflow(stack, name, trigger) {
@@ -47,6 +47,7 @@ async function setUp(stack) {
 /** Sends `count` new bookings to one workflow and waits until n8n has finished their executions. */
 async function burst(stack, template, target, count, concurrency) {
 	const before = totalOf(await executionCounts(stack.url));
+	const isolatesBefore = await isolatesAcquired(stack.url);
 	const cpuBefore = groupCpuSeconds(stack.n8n.pid);
 	const first = target.offset + target.sent;
 	target.sent += count;
@@ -60,7 +61,8 @@ async function burst(stack, template, target, count, concurrency) {
 	});
 	const done = await waitForExecutionTotal(stack.url, before + count);
 	const cpuAfter = groupCpuSeconds(stack.n8n.pid);
-	return { ...sent, doneAt: done.at, missing: done.missing ?? 0, cpuSeconds: cpuBefore === null ? null : cpuAfter - cpuBefore };
+	const isolates = (await isolatesAcquired(stack.url)) - isolatesBefore;
+	return { ...sent, doneAt: done.at, missing: done.missing ?? 0, isolates, cpuSeconds: cpuBefore === null ? null : cpuAfter - cpuBefore };
 }
 
 /** What the card node reported about its own data-table calls in the workflow's latest executions. */
@@ -86,26 +88,28 @@ async function failedExecutions(stack, workflowId) {
 	return failed;
 }
 
-export async function benchWebhooks(stack, template, { quarter, warmup, concurrency, log }) {
+export async function benchWebhooks(stack, template, { webhookWindow: window, warmup, concurrency, log }) {
 	const targets = await setUp(stack);
+	// As many rounds as workflows: with the order rotated, each workflow runs once in each place.
+	const rounds = targets.length;
 	log(`webhooks: ${targets.length} workflows published; warming up with ${warmup} requests each`);
 	for (const target of targets) await burst(stack, template, target, warmup, concurrency);
 
-	const quarters = Object.fromEntries(targets.map((t) => [t.key, []]));
-	for (let round = 0; round < 4; round++) {
+	const windows = Object.fromEntries(targets.map((t) => [t.key, []]));
+	for (let round = 0; round < rounds; round++) {
 		// Rotate the order so no workflow always runs first (or right after the slowest).
 		const order = targets.map((_, n) => targets[(n + round) % targets.length]);
 		for (const target of order) {
 			await sleep(500);
-			const result = await burst(stack, template, target, quarter, concurrency);
-			quarters[target.key].push(result);
-			log(`webhooks: round ${round + 1} ${target.key}: ${(quarter / ((result.doneAt - result.startedAt) / 1000)).toFixed(1)} exec/s`);
+			const result = await burst(stack, template, target, window, concurrency);
+			windows[target.key].push(result);
+			log(`webhooks: round ${round + 1} ${target.key}: ${(window / ((result.doneAt - result.startedAt) / 1000)).toFixed(1)} exec/s`);
 		}
 	}
 
 	const rows = [];
 	for (const target of targets) {
-		const qs = quarters[target.key];
+		const qs = windows[target.key];
 		const requestSeconds = qs.reduce((sum, q) => sum + (q.finishedAt - q.startedAt) / 1000, 0);
 		const execSeconds = qs.reduce((sum, q) => sum + (q.doneAt - q.startedAt) / 1000, 0);
 		const latencies = qs.flatMap((q) => q.latencies);
@@ -116,11 +120,12 @@ export async function benchWebhooks(stack, template, { quarter, warmup, concurre
 			requests: latencies.length,
 			reqPerSec: latencies.length / requestSeconds,
 			execPerSec: latencies.length / execSeconds,
-			execQuarters: qs.map((q) => quarter / ((q.doneAt - q.startedAt) / 1000)),
-			reqQuarters: qs.map((q) => quarter / ((q.finishedAt - q.startedAt) / 1000)),
+			execWindows: qs.map((q) => window / ((q.doneAt - q.startedAt) / 1000)),
+			reqWindows: qs.map((q) => window / ((q.finishedAt - q.startedAt) / 1000)),
 			p50: percentile(latencies, 50),
 			p95: percentile(latencies, 95),
 			p99: percentile(latencies, 99),
+			isolatesPerExecution: qs.reduce((sum, q) => sum + q.isolates, 0) / latencies.length,
 			n8nCpuMsPerExecution: qs.every((q) => q.cpuSeconds !== null) ? (qs.reduce((sum, q) => sum + q.cpuSeconds, 0) * 1000) / latencies.length : null,
 			lagMs: Math.max(...qs.map((q) => q.doneAt - q.finishedAt)),
 			httpErrors: statuses.filter((s) => s !== 200).length,
@@ -131,6 +136,6 @@ export async function benchWebhooks(stack, template, { quarter, warmup, concurre
 	}
 	const card = targets.find((t) => t.key === 'card');
 	// Only executions after the warm-up: the first bookings on a new board also create it and its columns.
-	const calls = await cardCallsPerBooking(stack, card.id, Math.min(100, 4 * quarter));
-	return { quarter, warmup, concurrency, rows, cardCalls: calls, bodyBytes: Buffer.byteLength(signedDelivery(variant(template, 1), 'k').body) };
+	const calls = await cardCallsPerBooking(stack, card.id, Math.min(100, rounds * window));
+	return { rounds, window, warmup, concurrency, rows, cardCalls: calls, bodyBytes: Buffer.byteLength(signedDelivery(variant(template, 1), 'k').body) };
 }

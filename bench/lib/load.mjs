@@ -56,6 +56,15 @@ export async function executionCounts(n8nUrl) {
 	return counts;
 }
 
+/**
+ * Expression isolates n8n has handed out so far (its counter \`n8n_expression_pool_acquired_total\`). Each
+ * costs about half an execution here: an exact count where rates are noisy.
+ */
+export async function isolatesAcquired(n8nUrl) {
+	const text = await (await fetch(`${n8nUrl}/metrics`)).text();
+	return Number(/^n8n_expression_pool_acquired_total (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+}
+
 export const totalOf = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /**

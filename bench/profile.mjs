@@ -1,0 +1,93 @@
+// (g) The Calendly Trigger's own cost, from a CPU profile of n8n's main thread. n8n runs with
+// `--cpu-prof`; the Calendly Trigger -> No-op and the minimal trigger -> No-op get windows of deliveries
+// in turn, and every profile sample taken during a window is charged to that window's workflow: to the
+// trigger's own code when a frame of its package is on the stack, to n8n's per-execution handling of the
+// node's credential or parameters when those functions are, else to the rest of n8n.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calendlyAccount, createWorkflow, publishedTriggerWorkflow } from '../test/e2e/lib/fixtures.mjs';
+import { publishAndWait } from '../test/e2e/lib/n8nApi.mjs';
+import { prepareUserFolder, startStack } from '../test/e2e/lib/stack.mjs';
+import { sleep } from '../test/e2e/lib/wait.mjs';
+import { connect, noOpNode, workflow } from '../test/e2e/lib/workflows.mjs';
+import { busyTimeByWindow, monotonicMicros } from './lib/cpuProfile.mjs';
+import { signedDelivery, variant } from './lib/deliveries.mjs';
+import { executionCounts, sendAll, totalOf, waitForExecutionTotal } from './lib/load.mjs';
+import { installMinimalTrigger, MINIMAL_TRIGGER_TYPE } from './lib/minimalTrigger.mjs';
+
+// Work n8n finishes after an execution is counted (saving it) still belongs to its window.
+const TAIL_MS = 1000;
+const PAUSE_MS = 2000;
+
+const PACKAGE_URL = { calendly: '/node_modules/n8n-nodes-calendly-cards/', minimal: '/node_modules/n8n-nodes-bench-minimal-trigger/' };
+
+async function setUp(stack) {
+	const account = await calendlyAccount(stack, { name: 'Profile Host', email: 'profile.host@bench.test' });
+	const trigger = { id: randomUUID(), name: 'Minimal Trigger', type: MINIMAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], webhookId: randomUUID(), parameters: {} };
+	const minimal = await createWorkflow(stack, workflow('Profile: minimal trigger -> No-op', [trigger, noOpNode('No-op')], connect({}, trigger.name, 'No-op')));
+	await publishAndWait(stack.api, stack.rest, minimal.id);
+	const calendly = await publishedTriggerWorkflow(stack, account, { name: 'Profile: Calendly Trigger -> No-op', events: ['invitee.created'] });
+	const sub = [...stack.sim.store.subscriptions.values()].find((s) => s.url === calendly.webhookUrl && s.state === 'active');
+	return [
+		{ key: 'minimal', url: minimal.webhookUrl, signingKey: 'unused', offset: 70_000_000, sent: 0, windows: [] },
+		{ key: 'calendly', url: calendly.webhookUrl, signingKey: sub.signingKey, offset: 80_000_000, sent: 0, windows: [] },
+	];
+}
+
+async function burst(stack, template, target, count, concurrency) {
+	const before = totalOf(await executionCounts(stack.url));
+	const start = monotonicMicros();
+	const first = target.offset + target.sent;
+	target.sent += count;
+	await sendAll({ count, concurrency, request: (i) => ({ url: target.url, ...signedDelivery(variant(template, first + i), target.signingKey) }) });
+	await waitForExecutionTotal(stack.url, before + count);
+	await sleep(TAIL_MS);
+	return { start, end: monotonicMicros() };
+}
+
+/** Runs its own n8n under the profiler in `workDir` and returns the figures per workflow. */
+export async function benchProfile(workDir, template, { profileRounds: rounds, profileWindow: window, warmup, concurrency, log }) {
+	const profileDir = join(workDir, 'cpuprofile');
+	installMinimalTrigger(prepareUserFolder(workDir, { build: false }));
+	const stack = await startStack({ workDir, n8nEnv: { N8N_METRICS: 'true', NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } });
+	let targets;
+	try {
+		targets = await setUp(stack);
+		for (const target of targets) await burst(stack, template, target, warmup, concurrency);
+		for (let round = 0; round < rounds; round++) {
+			for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+				await sleep(PAUSE_MS);
+				target.windows.push(await burst(stack, template, target, window, concurrency));
+			}
+			log(`profile: round ${round + 1} of ${rounds}`);
+		}
+	} finally {
+		// The profile is written when n8n exits.
+		await stack.stop();
+	}
+	// Node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread.
+	const file = readdirSync(profileDir).find((name) => name.includes(`.${stack.n8n.pid}.0.`));
+	if (!file) throw new Error(`n8n wrote no main-thread CPU profile into ${profileDir}`);
+	const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
+	const rows = targets.map((target) => {
+		const times = busyTimeByWindow(profile, target.windows, {
+			own: (frame) => frame.url.includes(PACKAGE_URL[target.key]),
+			// n8n's work for a node that declares a credential or parameters, on every execution.
+			credentialCheck: (frame) => frame.functionName === 'findInaccessible',
+			nodeParameters: (frame) => frame.functionName === 'getNodeParameters',
+		});
+		const executions = rounds * window;
+		const perExecution = (field) => times.reduce((sum, t) => sum + t[field], 0) / 1000 / executions;
+		return {
+			key: target.key,
+			executions,
+			busyMsPerExecution: perExecution('busyMicros'),
+			ownMsPerExecution: perExecution('own'),
+			credentialCheckMsPerExecution: perExecution('credentialCheck'),
+			nodeParametersMsPerExecution: perExecution('nodeParameters'),
+			busyMsWindows: times.map((t) => t.busyMicros / 1000 / window),
+		};
+	});
+	return { rounds, window, warmup, concurrency, samplingIntervalMicros: (profile.endTime - profile.startTime) / profile.samples.length, rows };
+}
