@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { BookingValidationError } from '../shared/booking/normalizeBooking';
 import { BoardSetupError } from './board/cardBoard';
-import { DataTableApiError } from './board/dataTableClient';
+import { N8nApiError } from '../shared/transport/n8nApi';
 import { SyncConflictError } from './board/syncBooking';
 import { CardStateError, LEGACY_ACTIVITY_COLUMN, MultipleCardsError, SYSTEM_CARD_COLUMNS } from './decide';
 
@@ -40,7 +40,7 @@ export function toNodeError(
 				'Connect this node to the Calendly Trigger (invitee events, as sent or as flat bookings) or to the Calendly node’s backfill, or map the delivery ({ event, created_at, payload }) into the item.',
 		});
 	}
-	if (error instanceof DataTableApiError) {
+	if (error instanceof N8nApiError) {
 		return new NodeApiError(ctx.getNode(), { message: error.apiMessage || error.message } as JsonObject, {
 			itemIndex,
 			message: `${prefix}${error.message}`,

@@ -3,7 +3,8 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { BoardRef, BoardScope } from './board/cardBoard';
 import { DataTableCardBoard, DEFAULT_BOARD_NAME, forgetBoard, isMissingTable, resolveBoard, serialized } from './board/cardBoard';
-import { attempt, DataTableClient, nodeTransport } from './board/dataTableClient';
+import { attempt, nodeTransport } from '../shared/transport/n8nApi';
+import { DataTableClient } from './board/dataTableClient';
 import type { CardRemoval } from './board/removeBookings';
 import { RemovalConflictError, removalBoard, removeFromCard } from './board/removeBookings';
 import type { CardRow, CardSettings } from './decide';

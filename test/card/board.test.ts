@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { BoardRef, BoardScope } from '../../nodes/CalendlyToCard/board/cardBoard';
 import { BoardSetupError, columnMoves, DataTableCardBoard, forgetBoards, pickBoard, readingOrderOf, resolveBoard, serialized } from '../../nodes/CalendlyToCard/board/cardBoard';
-import type { ApiTransport } from '../../nodes/CalendlyToCard/board/dataTableClient';
-import { DataTableApiError, DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
+import { DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
+import { N8nApiError, type ApiTransport } from '../../nodes/shared/transport/n8nApi';
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { columnTypesFor, DEFAULT_SETTINGS, parseRowState, SYSTEM_CARD_COLUMNS } from '../../nodes/CalendlyToCard/decide';
@@ -291,7 +291,7 @@ describe('syncing bookings through the API', () => {
 	it('names n8n\'s message when a write is refused', async () => {
 		const board = await openBoard();
 		fake.injectFault({ method: 'POST', path: '/rows', status: 500, body: { message: 'Data table size limit exceeded' } });
-		await expect(sync(board, delivery('invitee.created', ann, ann.bookedAt))).rejects.toThrow(DataTableApiError);
+		await expect(sync(board, delivery('invitee.created', ann, ann.bookedAt))).rejects.toThrow(N8nApiError);
 		expect(fake.rows(board.tableId)).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
 // The one retry policy, as the Calendly transport and the data-table client both apply it.
-import type { ApiTransport } from '../../nodes/CalendlyToCard/board/dataTableClient';
-import { DataTableApiError, DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
+import { DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
+import { N8nApiError, type ApiTransport } from '../../nodes/shared/transport/n8nApi';
 import { retryDelayMs } from '../../nodes/shared/transport/retry';
 
 describe('retryDelayMs', () => {
@@ -73,7 +73,7 @@ describe('the data-table client follows the same policy', () => {
 			calls.push(`${method} ${path}`);
 			const step = steps.shift() ?? { status: 200, body: [] };
 			if ('networkCode' in step) {
-				throw new DataTableApiError(`network: ${step.networkCode}`, 0, step.networkCode, step.networkCode);
+				throw new N8nApiError(`network: ${step.networkCode}`, 0, step.networkCode, step.networkCode);
 			}
 			return { status: step.status, body: step.body ?? [], headers: step.headers };
 		};

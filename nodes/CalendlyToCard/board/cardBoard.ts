@@ -1,7 +1,7 @@
 import type { CardRow, CellValue, ColumnType } from '../decide';
 import { LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { DataTable, DataTableClient, RowFilter } from './dataTableClient';
-import { attempt, DataTableApiError } from './dataTableClient';
+import { attempt, N8nApiError } from '../../shared/transport/n8nApi';
 import type { CardBoard } from './syncBooking';
 
 export const DEFAULT_BOARD_NAME = 'Calendly Cards';
@@ -62,7 +62,7 @@ export function forgetBoard(scope: BoardScope, ref: BoardRef, tableId: string | 
 }
 
 /** Whether n8n answered that the data table does not exist (every /data-tables/{id} route says 404). */
-export const isMissingTable = (error: unknown): boolean => error instanceof DataTableApiError && error.status === 404;
+export const isMissingTable = (error: unknown): boolean => error instanceof N8nApiError && error.status === 404;
 
 /** A column holding our values must have their type, or be a string column (which takes any text). */
 function checkColumnType(table: { name: string }, column: string, actual: ColumnType, wanted: ColumnType): void {
@@ -240,7 +240,7 @@ async function locateTable(client: DataTableClient, scope: BoardScope, ref: Boar
 	throw created.error;
 }
 
-const maybeMadeElsewhere = (error: unknown) => error instanceof DataTableApiError && (error.status === 409 || error.status === 500);
+const maybeMadeElsewhere = (error: unknown) => error instanceof N8nApiError && (error.status === 409 || error.status === 500);
 
 /** The cards of one data table, through n8n's public API. */
 export class DataTableCardBoard implements CardBoard {
@@ -314,7 +314,7 @@ export class DataTableCardBoard implements CardBoard {
 		const first = await attempt(write);
 		if (first.ok) return first.value;
 		const error = first.error;
-		if (!(error instanceof DataTableApiError && error.status === 400 && /unknown column name/.test(error.apiMessage))) throw error;
+		if (!(error instanceof N8nApiError && error.status === 400 && /unknown column name/.test(error.apiMessage))) throw error;
 		const types = Object.fromEntries(this.columns.filter(({ name }) => name in data).map(({ name, type }) => [name, type]));
 		await this.refreshColumns();
 		await this.ensureColumns(types);

@@ -1,18 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
-} from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
-import { hash } from 'crypto';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { networkCodeOf, networkProblem, retryDelayMs, type FailedAttempt } from '../../shared/transport/retry';
+import { attempt, callWithRetry, N8nApiError, type ApiTransport } from '../../shared/transport/n8nApi';
 import type { CellValue, ColumnType } from '../decide';
-
-/** The credential that holds the n8n instance URL and an API key (header X-N8N-API-KEY). */
-const N8N_API_CREDENTIAL = 'calendlyCardsN8nApi';
 
 interface DataTableColumn {
 	id: string;
@@ -36,126 +25,12 @@ export interface RowFilter {
 
 type Row = Record<string, unknown> & { id: number };
 
-/**
- * What went wrong talking to n8n's API; `status` is 0 when n8n could not be reached at all, and `code`
- * then holds Node's code of the network failure.
- */
-export class DataTableApiError extends Error {
-	constructor(
-		message: string,
-		readonly status: number,
-		readonly apiMessage: string,
-		readonly code?: string,
-	) {
-		super(message);
-		this.name = 'DataTableApiError';
-	}
-}
-
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** Runs `run` and reports its outcome, so callers can decide about a failure outside a catch block. */
-export async function attempt<T>(run: () => Promise<T>): Promise<Attempt<T>> {
-	try {
-		return { ok: true, value: await run() };
-	} catch (error) {
-		return { ok: false, error };
-	}
-}
-
-/** One HTTP round trip to n8n's public API; `path` starts after /api/v1. */
-export type ApiTransport = (
-	method: IHttpRequestMethods,
-	path: string,
-	options?: { qs?: IDataObject; body?: IDataObject },
-) => Promise<ApiResponse>;
-
-export interface ApiResponse {
-	status: number;
-	body: unknown;
-	/** Read for Retry-After on a 429. */
-	headers?: Record<string, unknown>;
-}
-
-/**
- * The transport of a node: n8n's authenticated request helper with the n8n API credential.
- * `connectionKey` tells credentials apart (the URL and a hash of the key, never the key itself), so
- * what was learnt with one key is not reused with another that may see other projects.
- */
-export async function nodeTransport(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
-): Promise<{ transport: ApiTransport; baseUrl: string; connectionKey: string }> {
-	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>(N8N_API_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
-	if (!/^https?:\/\/[^/]/.test(baseUrl)) {
-		throw new DataTableApiError(
-			`The n8n API credential's Base URL "${baseUrl}" is not an http(s) URL: set it to the address of this n8n, e.g. http://localhost:5678`,
-			0,
-			'',
-		);
-	}
-	const transport: ApiTransport = async (method, path, options = {}) => {
-		const request: IHttpRequestOptions = {
-			method,
-			url: `${baseUrl}/api/v1${path}`,
-			qs: options.qs,
-			body: options.body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		};
-		const sent = await attempt(
-			async () =>
-				(await context.helpers.httpRequestWithAuthentication.call(context, N8N_API_CREDENTIAL, request)) as {
-					statusCode: number;
-					body: unknown;
-					headers?: Record<string, unknown>;
-				},
-		);
-		if (sent.ok) return { status: sent.value.statusCode, body: sent.value.body, headers: sent.value.headers };
-		const code = networkCodeOf(sent.error);
-		throw new DataTableApiError(
-			`Could not reach n8n's API at ${baseUrl}: ${networkProblem(code)}. Check the n8n API credential's Base URL and that the public API is enabled (N8N_PUBLIC_API_DISABLED is not true).`,
-			0,
-			code ?? '',
-			code,
-		);
-	};
-	const connectionKey = `${baseUrl}|${hash('sha256', String(credentials.apiKey ?? ''), 'hex').slice(0, 16)}`;
-	return { transport, baseUrl, connectionKey };
-}
-
-/**
- * One call to n8n's public API through `transport`, retried by the package's one retry policy
- * (`retryDelayMs`): it answers the last response (a failed status included, for the caller to word) or
- * throws the last network failure. Every client of n8n's API goes through here.
- */
-export async function callWithRetry(
-	transport: ApiTransport,
-	method: IHttpRequestMethods,
-	path: string,
-	options: { qs?: IDataObject; body?: IDataObject } = {},
-): Promise<ApiResponse> {
-	for (let retry = 0; ; retry++) {
-		const sent = await attempt(async () => await transport(method, path, options));
-		const failure: FailedAttempt = sent.ok
-			? { method, status: sent.value.status, headers: sent.value.headers }
-			: { method, networkCode: networkCodeOf(sent.error) };
-		const delay = retryDelayMs(failure, retry);
-		if (delay === null) {
-			if (sent.ok) return sent.value;
-			throw sent.error;
-		}
-		await sleep(delay);
-	}
-}
-
 const filterParam = (filter: RowFilter) => JSON.stringify(filter);
 
 /**
  * n8n's public data-table API (/api/v1/data-tables), with a count of the calls made. Failures are
  * retried by the package's one retry policy (n8n answers 503 "Database is not ready" under load); every
- * final failure becomes a DataTableApiError whose message says what to fix.
+ * final failure becomes an N8nApiError whose message says what to fix.
  */
 export class DataTableClient {
 	/** Requests sent, retries included. */
@@ -202,7 +77,7 @@ export class DataTableClient {
 			default:
 				message = `n8n's API failed for ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`;
 		}
-		throw new DataTableApiError(message, status, apiMessage);
+		throw new N8nApiError(message, status, apiMessage);
 	}
 
 	/**
@@ -238,7 +113,7 @@ export class DataTableClient {
 				),
 		);
 		if (!found.ok) {
-			if (found.error instanceof DataTableApiError && (found.error.status === 403 || found.error.status === 404)) return null;
+			if (found.error instanceof N8nApiError && (found.error.status === 403 || found.error.status === 404)) return null;
 			throw found.error;
 		}
 		const owner = (found.value.shared ?? []).find((share) => share.role === 'workflow:owner');

@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { attempt, DataTableClient, nodeTransport } from '../board/dataTableClient';
+import { attempt, nodeTransport } from '../../shared/transport/n8nApi';
+import { DataTableClient } from '../board/dataTableClient';
 
 /** Data tables visible to the n8n API key, filtered by name, a page at a time. */
 export async function searchBoards(

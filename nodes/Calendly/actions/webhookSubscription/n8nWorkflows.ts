@@ -17,18 +17,8 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { callWithRetry, nodeTransport, type ApiTransport } from '../../../CalendlyToCard/board/dataTableClient';
+import { callWithRetry, N8nApiError, nodeTransport, type ApiTransport } from '../../../shared/transport/n8nApi';
 import type { ListedWorkflow } from './health';
-
-class N8nApiError extends Error {
-	constructor(
-		message: string,
-		readonly status: number,
-	) {
-		super(message);
-		this.name = 'N8nApiError';
-	}
-}
 
 export class N8nWorkflowsClient {
 	constructor(
@@ -60,18 +50,20 @@ export class N8nWorkflowsClient {
 				throw new N8nApiError(
 					`n8n refused the API key while trying to ${what} (401).${said} Create a new key under Settings → n8n API and put it into the n8n API credential.`,
 					status,
+					apiMessage,
 				);
 			case 403:
 				throw new N8nApiError(
 					`The n8n API key may not ${what} (403).${said} Give the key the ${scope} scope (Settings → n8n API), and make it a key of a user who can see every workflow (the owner or an admin).`,
 					status,
+					apiMessage,
 				);
 			case 404:
-				throw new N8nApiError(`n8n could not ${what} (404).${said} The workflow may have been deleted, or the key's user cannot see it.`, status);
+				throw new N8nApiError(`n8n could not ${what} (404).${said} The workflow may have been deleted, or the key's user cannot see it.`, status, apiMessage);
 			case 409:
-				throw new N8nApiError(`n8n refused to ${what} (409).${said} Resolve the conflict in n8n (e.g. a pending workflow review or a webhook path another workflow uses), then publish the workflow.`, status);
+				throw new N8nApiError(`n8n refused to ${what} (409).${said} Resolve the conflict in n8n (e.g. a pending workflow review or a webhook path another workflow uses), then publish the workflow.`, status, apiMessage);
 			default:
-				throw new N8nApiError(`n8n's API failed to ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`, status);
+				throw new N8nApiError(`n8n's API failed to ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`, status, apiMessage);
 		}
 	}
 
