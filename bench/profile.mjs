@@ -1,5 +1,5 @@
 // (g) The Calendly Trigger's own cost, from a CPU profile of n8n's main thread. n8n runs with
-// `--cpu-prof`; the Calendly Trigger -> No-op and the minimal trigger -> No-op get windows of deliveries
+// `--cpu-prof` (an instance of its own: the profiler slows it down); the Calendly Trigger -> No-op and the minimal trigger -> No-op get windows of deliveries
 // in turn, and every profile sample taken during a window is charged to that window's workflow: to the
 // trigger's own code when a frame of its package is on the stack, to n8n's per-execution handling of the
 // node's credential or parameters when those functions are, else to the rest of n8n.
@@ -8,13 +8,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calendlyAccount, createWorkflow, publishedTriggerWorkflow } from '../test/e2e/lib/fixtures.mjs';
 import { publishAndWait } from '../test/e2e/lib/n8nApi.mjs';
-import { prepareUserFolder, startStack } from '../test/e2e/lib/stack.mjs';
 import { sleep } from '../test/e2e/lib/wait.mjs';
 import { connect, noOpNode, workflow } from '../test/e2e/lib/workflows.mjs';
 import { busyTimeByWindow, monotonicMicros } from './lib/cpuProfile.mjs';
 import { signedDelivery, variant } from './lib/deliveries.mjs';
 import { executionCounts, sendAll, totalOf, waitForExecutionTotal } from './lib/load.mjs';
-import { installMinimalTrigger, MINIMAL_TRIGGER_TYPE } from './lib/minimalTrigger.mjs';
+import { MINIMAL_TRIGGER_TYPE } from './lib/minimalTrigger.mjs';
 
 // Work n8n finishes after an execution is counted (saving it) still belongs to its window.
 const TAIL_MS = 1000;
@@ -46,28 +45,27 @@ async function burst(stack, template, target, count, concurrency) {
 	return { start, end: monotonicMicros() };
 }
 
-/** Runs its own n8n under the profiler in `workDir` and returns the figures per workflow. */
-export async function benchProfile(workDir, template, { profileRounds: rounds, profileWindow: window, warmup, concurrency, log }) {
-	const profileDir = join(workDir, 'cpuprofile');
-	installMinimalTrigger(prepareUserFolder(workDir, { build: false }));
-	const stack = await startStack({ workDir, n8nEnv: { N8N_METRICS: 'true', NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } });
-	let targets;
-	try {
-		targets = await setUp(stack);
-		for (const target of targets) await burst(stack, template, target, warmup, concurrency);
-		for (let round = 0; round < rounds; round++) {
-			for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-				await sleep(PAUSE_MS);
-				target.windows.push(await burst(stack, template, target, window, concurrency));
-			}
-			log(`profile: round ${round + 1} of ${rounds}`);
+/** n8n's settings for this part: the profiler writes into `profileDir` when n8n exits. */
+export const profiledN8nEnv = (profileDir) => ({ N8N_METRICS: 'true', NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` });
+
+/** Sends the windows of deliveries to an n8n started with profiledN8nEnv; returns them per workflow. */
+export async function sendProfileWindows(stack, template, { profileRounds: rounds, profileWindow: window, warmup, concurrency, log }) {
+	const targets = await setUp(stack);
+	for (const target of targets) await burst(stack, template, target, warmup, concurrency);
+	for (let round = 0; round < rounds; round++) {
+		for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+			await sleep(PAUSE_MS);
+			target.windows.push(await burst(stack, template, target, window, concurrency));
 		}
-	} finally {
-		// The profile is written when n8n exits.
-		await stack.stop();
+		log(`profile: round ${round + 1} of ${rounds}`);
 	}
+	return targets;
+}
+
+/** The figures per workflow, from the main-thread profile n8n (process `pid`) wrote when it stopped. */
+export function profileFigures(profileDir, pid, targets, { profileRounds: rounds, profileWindow: window, warmup, concurrency }) {
 	// Node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread.
-	const file = readdirSync(profileDir).find((name) => name.includes(`.${stack.n8n.pid}.0.`));
+	const file = readdirSync(profileDir).find((name) => name.includes(`.${pid}.0.`));
 	if (!file) throw new Error(`n8n wrote no main-thread CPU profile into ${profileDir}`);
 	const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
 	const rows = targets.map((target) => {

@@ -17,7 +17,7 @@ import { REPO_ROOT, WORK_ROOT, ensureN8nInstalled } from '../test/e2e/lib/paths.
 import { startQueueStack } from '../test/e2e/lib/queueStack.mjs';
 import { prepareUserFolder, startStack } from '../test/e2e/lib/stack.mjs';
 import { benchBoards } from './boards.mjs';
-import { benchProfile } from './profile.mjs';
+import { profiledN8nEnv, profileFigures, sendProfileWindows } from './profile.mjs';
 import { captureInviteeCreated } from './lib/deliveries.mjs';
 import { installMinimalTrigger } from './lib/minimalTrigger.mjs';
 import { benchQueue } from './queue.mjs';
@@ -123,7 +123,14 @@ try {
 		install ??= ensureN8nInstalled();
 		template ??= await captureInviteeCreated();
 		log('(g) the trigger\'s own cost: n8n under the CPU profiler');
-		results.profile = await benchProfile(join(workDir, 'profile'), template, { ...PLAN, log });
+		const profileWorkDir = join(workDir, 'profile');
+		const profileDir = join(profileWorkDir, 'cpuprofile');
+		installMinimalTrigger(prepareUserFolder(profileWorkDir, { build: false }));
+		stack = await startStack({ workDir: profileWorkDir, n8nEnv: profiledN8nEnv(profileDir) });
+		const windows = await sendProfileWindows(stack, template, { ...PLAN, log });
+		await stack.stop();
+		results.profile = profileFigures(profileDir, stack.n8n.pid, windows, PLAN);
+		stack = null;
 		for (const r of results.profile.rows) log(`(g) ${r.key}: ${r.ownMsPerExecution.toFixed(2)} of ${r.busyMsPerExecution.toFixed(1)} main-thread ms per execution in its own code`);
 	}
 	if (only.includes('queue')) {
