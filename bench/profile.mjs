@@ -1,19 +1,15 @@
 // (g) The Calendly Trigger's own cost, from a CPU profile of n8n's main thread. n8n runs with
-// `--cpu-prof` (an instance of its own: the profiler slows it down); the Calendly Trigger -> No-op and the minimal trigger -> No-op get windows of deliveries
-// in turn, and every profile sample taken during a window is charged to that window's workflow: to the
-// trigger's own code when a frame of its package is on the stack, to n8n's per-execution handling of the
-// node's credential or parameters when those functions are, else to the rest of n8n.
-import { randomUUID } from 'node:crypto';
+// `--cpu-prof` (an instance of its own: the profiler slows it down); the Calendly Trigger -> No-op and
+// the minimal trigger -> No-op get windows of deliveries as in (a), in turn, and every profile sample
+// taken during a window is charged to that window's workflow: to the trigger's own code when a frame of
+// its package is on the stack, to n8n's per-execution handling of the node's credential or parameters
+// when those functions are, else to the rest of n8n.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calendlyAccount, createWorkflow, publishedTriggerWorkflow } from '../test/e2e/lib/fixtures.mjs';
-import { publishAndWait } from '../test/e2e/lib/n8nApi.mjs';
+import { calendlyAccount, publishedTriggerWorkflow } from '../test/e2e/lib/fixtures.mjs';
 import { sleep } from '../test/e2e/lib/wait.mjs';
-import { connect, noOpNode, workflow } from '../test/e2e/lib/workflows.mjs';
 import { busyTimeByWindow, monotonicMicros } from './lib/cpuProfile.mjs';
-import { signedDelivery, variant } from './lib/deliveries.mjs';
-import { executionCounts, sendAll, totalOf, waitForExecutionTotal } from './lib/load.mjs';
-import { MINIMAL_TRIGGER_TYPE } from './lib/minimalTrigger.mjs';
+import { burst, minimalTriggerNode, publishedWorkflow, signingKeyFor } from './webhooks.mjs';
 
 // Work n8n finishes after an execution is counted (saving it) still belongs to its window.
 const TAIL_MS = 1000;
@@ -23,26 +19,19 @@ const PACKAGE_URL = { calendly: '/node_modules/n8n-nodes-calendly-cards/', minim
 
 async function setUp(stack) {
 	const account = await calendlyAccount(stack, { name: 'Profile Host', email: 'profile.host@bench.test' });
-	const trigger = { id: randomUUID(), name: 'Minimal Trigger', type: MINIMAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], webhookId: randomUUID(), parameters: {} };
-	const minimal = await createWorkflow(stack, workflow('Profile: minimal trigger -> No-op', [trigger, noOpNode('No-op')], connect({}, trigger.name, 'No-op')));
-	await publishAndWait(stack.api, stack.rest, minimal.id);
+	const minimal = await publishedWorkflow(stack, 'Profile: minimal trigger -> No-op', minimalTriggerNode());
 	const calendly = await publishedTriggerWorkflow(stack, account, { name: 'Profile: Calendly Trigger -> No-op', events: ['invitee.created'] });
-	const sub = [...stack.sim.store.subscriptions.values()].find((s) => s.url === calendly.webhookUrl && s.state === 'active');
 	return [
 		{ key: 'minimal', url: minimal.webhookUrl, signingKey: 'unused', offset: 70_000_000, sent: 0, windows: [] },
-		{ key: 'calendly', url: calendly.webhookUrl, signingKey: sub.signingKey, offset: 80_000_000, sent: 0, windows: [] },
+		{ key: 'calendly', url: calendly.webhookUrl, signingKey: signingKeyFor(stack.sim, calendly.webhookUrl), offset: 80_000_000, sent: 0, windows: [] },
 	];
 }
 
-async function burst(stack, template, target, count, concurrency) {
-	const before = totalOf(await executionCounts(stack.url));
-	const start = monotonicMicros();
-	const first = target.offset + target.sent;
-	target.sent += count;
-	await sendAll({ count, concurrency, request: (i) => ({ url: target.url, ...signedDelivery(variant(template, first + i), target.signingKey) }) });
-	await waitForExecutionTotal(stack.url, before + count);
+/** One window: the deliveries, their executions and the tail after them, on the profile's clock. */
+async function profiledWindow(stack, template, target, count, concurrency) {
+	const { startMicros } = await burst(stack, template, target, count, concurrency);
 	await sleep(TAIL_MS);
-	return { start, end: monotonicMicros() };
+	return { start: startMicros, end: monotonicMicros() };
 }
 
 /** n8n's settings for this part: the profiler writes into `profileDir` when n8n exits. */
@@ -51,11 +40,11 @@ export const profiledN8nEnv = (profileDir) => ({ N8N_METRICS: 'true', NODE_OPTIO
 /** Sends the windows of deliveries to an n8n started with profiledN8nEnv; returns them per workflow. */
 export async function sendProfileWindows(stack, template, { profileRounds: rounds, profileWindow: window, warmup, concurrency, log }) {
 	const targets = await setUp(stack);
-	for (const target of targets) await burst(stack, template, target, warmup, concurrency);
+	for (const target of targets) await profiledWindow(stack, template, target, warmup, concurrency);
 	for (let round = 0; round < rounds; round++) {
 		for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
 			await sleep(PAUSE_MS);
-			target.windows.push(await burst(stack, template, target, window, concurrency));
+			target.windows.push(await profiledWindow(stack, template, target, window, concurrency));
 		}
 		log(`profile: round ${round + 1} of ${rounds}`);
 	}

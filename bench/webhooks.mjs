@@ -6,22 +6,27 @@ import { calendlyAccount, createWorkflow, dataTableCredential, publishedCardWork
 import { publishAndWait } from '../test/e2e/lib/n8nApi.mjs';
 import { sleep } from '../test/e2e/lib/wait.mjs';
 import { connect, noOpNode, workflow } from '../test/e2e/lib/workflows.mjs';
+import { monotonicMicros } from './lib/cpuProfile.mjs';
 import { signedDelivery, variant } from './lib/deliveries.mjs';
 import { executionCounts, groupCpuSeconds, isolatesAcquired, percentile, sendAll, totalOf, waitForExecutionTotal } from './lib/load.mjs';
 import { MINIMAL_TRIGGER_TYPE } from './lib/minimalTrigger.mjs';
 
-async function publishedWorkflow(stack, name, trigger) {
+export async function publishedWorkflow(stack, name, trigger) {
 	const created = await createWorkflow(stack, workflow(name, [trigger, noOpNode('No-op')], connect({}, trigger.name, 'No-op')));
 	await publishAndWait(stack.api, stack.rest, created.id);
 	return created;
 }
 
 /** The signing key the Calendly Trigger sent when it subscribed (the simulator stores it, never returns it). */
-function signingKeyFor(sim, callbackUrl) {
+export function signingKeyFor(sim, callbackUrl) {
 	const sub = [...sim.store.subscriptions.values()].find((candidate) => candidate.url === callbackUrl && candidate.state === 'active');
 	if (!sub?.signingKey) throw new Error(`no active subscription with a signing key for ${callbackUrl}`);
 	return sub.signingKey;
 }
+
+export const minimalTriggerNode = () => ({
+	id: randomUUID(), name: 'Minimal Trigger', type: MINIMAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], webhookId: randomUUID(), parameters: {},
+});
 
 async function setUp(stack) {
 	const account = await calendlyAccount(stack, { name: 'Bench Host', email: 'bench.host@bench.test' });
@@ -31,9 +36,7 @@ async function setUp(stack) {
 		id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(),
 		parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} },
 	});
-	const minimal = await publishedWorkflow(stack, 'Bench: minimal trigger -> No-op', {
-		id: randomUUID(), name: 'Minimal Trigger', type: MINIMAL_TRIGGER_TYPE, typeVersion: 1, position: [0, 0], webhookId: randomUUID(), parameters: {},
-	});
+	const minimal = await publishedWorkflow(stack, 'Bench: minimal trigger -> No-op', minimalTriggerNode());
 	const calendly = await publishedTriggerWorkflow(stack, account, { name: 'Bench: Calendly Trigger -> No-op', events: ['invitee.created'] });
 	const card = await publishedCardWorkflow(stack, account, { name: 'Bench: Calendly Trigger -> Calendly to Card -> No-op', board: 'Bench (b) cards', n8nCredentialId });
 	return [
@@ -44,13 +47,17 @@ async function setUp(stack) {
 	].map((target, n) => ({ ...target, offset: (n + 1) * 10_000_000, sent: 0 }));
 }
 
-/** Sends `count` new bookings to one workflow and waits until n8n has finished their executions. */
-async function burst(stack, template, target, count, concurrency) {
+/**
+ * Sends `count` new bookings to one workflow and waits until n8n has finished their executions.
+ * `startMicros` is on the monotonic clock of CPU profiles (see lib/cpuProfile.mjs).
+ */
+export async function burst(stack, template, target, count, concurrency) {
 	const before = totalOf(await executionCounts(stack.url));
 	const isolatesBefore = await isolatesAcquired(stack.url);
 	const cpuBefore = groupCpuSeconds(stack.n8n.pid);
 	const first = target.offset + target.sent;
 	target.sent += count;
+	const startMicros = monotonicMicros();
 	const sent = await sendAll({
 		count,
 		concurrency,
@@ -62,7 +69,7 @@ async function burst(stack, template, target, count, concurrency) {
 	const done = await waitForExecutionTotal(stack.url, before + count);
 	const cpuAfter = groupCpuSeconds(stack.n8n.pid);
 	const isolates = (await isolatesAcquired(stack.url)) - isolatesBefore;
-	return { ...sent, doneAt: done.at, missing: done.missing ?? 0, isolates, cpuSeconds: cpuBefore === null ? null : cpuAfter - cpuBefore };
+	return { ...sent, startMicros, doneAt: done.at, missing: done.missing ?? 0, isolates, cpuSeconds: cpuBefore === null ? null : cpuAfter - cpuBefore };
 }
 
 /** What the card node reported about its own data-table calls in the workflow's latest executions. */

@@ -1,3 +1,4 @@
+import { KeptReads } from '../../shared/keptReads';
 import type { CardRow, CellValue, ColumnType } from '../decide';
 import { LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { DataTable, DataTableClient, RowFilter } from './dataTableClient';
@@ -35,8 +36,7 @@ interface KnownColumn {
 // known to have, in the table's order, so a steady-state delivery costs no table or column lookups.
 // Each table found is put in reading order once (see putInReadingOrder); `readingOrders` holds the
 // card columns' order for it, `moveRefused` the tables where moving a column failed (not tried again).
-const LOOKUP_TTL_MS = 60_000;
-const tableIds = new Map<string, { tableId: Promise<string>; at: number }>();
+const tableIds = new KeptReads<string>(60_000);
 const knownColumns = new Map<string, KnownColumn[]>();
 const readingOrders = new Map<string, string[]>();
 const reorders = new Map<string, Promise<void>>();
@@ -82,21 +82,14 @@ export async function resolveBoard(
 	ref: BoardRef,
 	columns: Record<string, ColumnType>,
 ): Promise<string> {
-	const key = lookupKey(scope, ref);
-	const cached = tableIds.get(key);
-	if (cached && Date.now() - cached.at < LOOKUP_TTL_MS) return await cached.tableId;
-	const tableId = locateTable(client, scope, ref, columns).then(async (table) => {
+	return await tableIds.get(lookupKey(scope, ref), async () => {
+		const table = await locateTable(client, scope, ref, columns);
 		const key = columnsKey(scope.connectionKey, table.id);
 		knownColumns.set(key, inTableOrder(table.columns ?? []));
 		readingOrders.set(key, Object.keys(columns));
 		await putInReadingOrder(client, key, table.id);
 		return table.id;
 	});
-	tableIds.set(key, { tableId, at: Date.now() });
-	tableId.catch(() => {
-		if (tableIds.get(key)?.tableId === tableId) tableIds.delete(key);
-	});
-	return await tableId;
 }
 
 const inTableOrder = (columns: DataTable['columns']): KnownColumn[] =>

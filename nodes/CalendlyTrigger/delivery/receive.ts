@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { KeptReads } from '../../shared/keptReads';
 import { getCalendlyCredential } from '../../shared/transport';
 import { deliveryToJson, type OutputFormat } from '../output/flatBooking';
 import { currentPatKey, DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../signature';
@@ -40,25 +41,7 @@ interface CredentialKey {
  * in n8n 2.41: 50 deliveries 10 at a time, the key expired, took 105 isolates instead of the minimal
  * trigger's 100, about 5 % more CPU).
  */
-const CREDENTIAL_KEY_TTL_MS = 10_000;
-const credentialKeys = new Map<string, { key: Promise<CredentialKey>; readAt: number }>();
-
-/** Keeps a read of the credential's key (while still under way, too); a failed read is not kept. */
-function keepCredentialKey(cacheId: string, key: Promise<CredentialKey>): Promise<CredentialKey> {
-	if (credentialKeys.size >= 1000) credentialKeys.clear();
-	credentialKeys.set(cacheId, { key, readAt: Date.now() });
-	key.catch(() => credentialKeys.get(cacheId)?.key === key && credentialKeys.delete(cacheId));
-	return key;
-}
-
-/** The kept key if it was read less than ten seconds ago (or is being read), else a new read. */
-function keptCredentialKey(this: IWebhookFunctions, cacheId: string): Promise<CredentialKey> {
-	const kept = credentialKeys.get(cacheId);
-	const age = kept ? Date.now() - kept.readAt : Number.NaN;
-	// A read from the future (the clock was set back) counts as old.
-	if (kept && age >= 0 && age < CREDENTIAL_KEY_TTL_MS) return kept.key;
-	return keepCredentialKey(cacheId, readCredentialKey.call(this));
-}
+const credentialKeys = new KeptReads<CredentialKey>(10_000);
 
 function credentialKeyCacheId(this: IWebhookFunctions): string {
 	const node = this.getNode();
@@ -147,8 +130,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			toleranceSeconds: options.signatureMaxAge ?? DEFAULT_TOLERANCE_SECONDS,
 		});
 	const cacheId = credentialKeyCacheId.call(this);
-	if (!verify(await keptCredentialKey.call(this, cacheId)).valid) {
-		const current = await keepCredentialKey(cacheId, readCredentialKey.call(this));
+	if (!verify(await credentialKeys.get(cacheId, async () => await readCredentialKey.call(this))).valid) {
+		const current = await credentialKeys.keep(cacheId, readCredentialKey.call(this));
 		const check = verify(current);
 		if (!check.valid) {
 			const hint = check.reason === 'mismatch' ? mismatchHint(current, staticData) : undefined;
