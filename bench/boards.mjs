@@ -15,7 +15,8 @@ const require = createRequire(import.meta.url);
 const dist = (path) => require(join(REPO_ROOT, 'dist', path));
 const { normalizeBooking } = dist('nodes/shared/booking/normalizeBooking');
 const { CARD_FIELD_KEYS, DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS, columnTypesFor, planSync } = dist('nodes/CalendlyToCard/decide');
-const { DataTableCardBoard, forgetBoards } = dist('nodes/CalendlyToCard/board/cardBoard');
+const { DataTableCardBoard } = dist('nodes/CalendlyToCard/board/cardBoard');
+const { processMemory } = dist('nodes/shared/processMemory');
 const { DataTableClient } = dist('nodes/CalendlyToCard/board/dataTableClient');
 const { syncBooking } = dist('nodes/CalendlyToCard/board/syncBooking');
 
@@ -186,7 +187,7 @@ function summarize(ops) {
 
 export async function benchBoards(stack, template, { smallSize, largeSize, opsPerQuarter, log }) {
 	const transport = fetchTransport(stack.url, stack.dataTableKey);
-	forgetBoards();
+	for (const store of Object.values(processMemory)) store.clear();
 	const small = await createBoard(transport, template, 'bench_c_small', smallSize, log);
 	log(`boards: ${small.size} cards in ${small.insertSeconds.toFixed(1)} s`);
 	const nextSmall = deliveries(template, small, 1);

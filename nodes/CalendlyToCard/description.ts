@@ -153,8 +153,9 @@ export const properties: INodeProperties[] = [
 		displayName: 'Contact Type',
 		name: 'contactType',
 		type: 'string',
-		default: 'Lead',
-		description: 'Written to new and updated cards, e.g. Lead or Customer. Read once per execution, from the first item.',
+		default: '',
+		placeholder: 'Customer',
+		description: 'Written to new and updated cards, e.g. Customer. Empty means what the person is to this calendar: Invitee (booked), Guest (only added to others’ bookings) or Prospect (only a routing form lead). Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Time Zone',

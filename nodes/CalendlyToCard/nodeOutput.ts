@@ -5,19 +5,14 @@ import { BookingValidationError } from '../shared/booking/normalizeBooking';
 import { BoardSetupError } from './board/cardBoard';
 import { N8nApiError } from '../shared/transport/n8nApi';
 import { SyncConflictError } from './board/syncBooking';
-import { CardStateError, LEGACY_ACTIVITY_COLUMN, MultipleCardsError, SYSTEM_CARD_COLUMNS } from './decide';
+import { CardStateError, MultipleCardsError, SYSTEM_CARD_COLUMNS } from './decide';
 
 // What both operations of the node put on their outputs: cards as users see them and failed items.
 
 /** A card as users see it: without the node's bookkeeping columns. */
 export function visible(card: Record<string, unknown> | null): IDataObject | null {
 	if (!card) return null;
-	const {
-		[SYSTEM_CARD_COLUMNS.state]: _state,
-		[SYSTEM_CARD_COLUMNS.revision]: _revision,
-		[LEGACY_ACTIVITY_COLUMN]: _activity,
-		...rest
-	} = card;
+	const { [SYSTEM_CARD_COLUMNS.state]: _state, [SYSTEM_CARD_COLUMNS.revision]: _revision, ...rest } = card;
 	return rest as IDataObject;
 }
 

@@ -1,14 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { BoardRef, BoardScope } from './board/cardBoard';
-import { DataTableCardBoard, DEFAULT_BOARD_NAME, forgetBoard, isMissingTable, resolveBoard, serialized } from './board/cardBoard';
-import { attempt, nodeTransport } from '../shared/transport/n8nApi';
-import { DataTableClient } from './board/dataTableClient';
+import { BoardSession } from './board/session';
 import type { CardRemoval } from './board/removeBookings';
-import { RemovalConflictError, removalBoard, removeFromCard } from './board/removeBookings';
+import { RemovalConflictError, removeFromCard } from './board/removeBookings';
 import type { CardRow, CardSettings } from './decide';
-import { CardStateError, CARD_FIELD_KEYS, columnTypesFor, SYSTEM_CARD_COLUMNS } from './decide';
+import { CardStateError, SYSTEM_CARD_COLUMNS } from './decide';
 import { failedItem, toNodeError, visible } from './nodeOutput';
 import { readSettings } from './readSettings';
 
@@ -48,13 +45,8 @@ function removalItem(change: CardRemoval, dryRun: boolean, boardId: string): INo
 export async function runRemoveDisabled(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const outputs: INodeExecutionData[][] = [[], [], [], []];
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
-	const locator = this.getNodeParameter('board', 0, { mode: 'name', value: DEFAULT_BOARD_NAME }) as INodeParameterResourceLocator;
-	const ref = { mode: locator.mode, value: String(locator.value ?? '') } as BoardRef;
-
 	let settings: CardSettings;
-	let client: DataTableClient;
-	let scope: BoardScope;
-	let boardId: string;
+	let session: BoardSession;
 	let rows: CardRow[];
 	try {
 		settings = readSettings(this);
@@ -64,27 +56,8 @@ export async function runRemoveDisabled(this: IExecuteFunctions): Promise<INodeE
 					'Under "Event Types", choose the event types whose bookings stay on the board; the bookings of every other event type are removed. Turn on "Dry Run" first to see what would change.',
 			});
 		}
-		const connection = await nodeTransport(this);
-		client = new DataTableClient(connection.transport);
-		scope = { connectionKey: connection.connectionKey, workflowId: this.getWorkflow().id || null };
-		const columns = columnTypesFor(settings, [
-			...Object.values(SYSTEM_CARD_COLUMNS),
-			...CARD_FIELD_KEYS.map((key) => settings.columns[key]).filter((column) => column !== ''),
-		]);
-		let tableId: string | null = null;
-		const listed = async () => {
-			tableId = await resolveBoard(client, scope, ref, columns);
-			const table = new DataTableCardBoard(client, scope.connectionKey, tableId, ref.value);
-			return { tableId, rows: await removalBoard(client, table).listCards() };
-		};
-		let found = await attempt(listed);
-		if (!found.ok && isMissingTable(found.error)) {
-			// The board was deleted or re-created since this process looked it up: look again, once.
-			forgetBoard(scope, ref, tableId);
-			found = await attempt(listed);
-		}
-		if (!found.ok) throw found.error;
-		({ tableId: boardId, rows } = found.value);
+		session = await BoardSession.open(this, settings);
+		rows = await session.use(async (board) => await board.listCards());
 	} catch (error) {
 		const nodeError = toNodeError(this, error, 0, null);
 		if (!this.continueOnFail()) throw nodeError;
@@ -92,18 +65,11 @@ export async function runRemoveDisabled(this: IExecuteFunctions): Promise<INodeE
 		return outputs;
 	}
 
-	const board = removalBoard(client, new DataTableCardBoard(client, scope.connectionKey, boardId, ref.value));
 	for (const row of rows) {
 		const email = String(row[SYSTEM_CARD_COLUMNS.email] ?? '');
 		try {
-			// One card at a time per contact in this process, as deliveries are synced.
-			const change = await serialized(`${scope.connectionKey}|${boardId}|${email}`, async () =>
-				await removeFromCard(board, row, settings, {
-					dryRun,
-					backoff: async (conflict) => await sleep(25 * conflict + Math.floor(Math.random() * 50)),
-				}),
-			);
-			if (change !== null) outputs[UPDATED].push(removalItem(change, dryRun, boardId));
+			const change = await session.forContact(email, async (board) => await removeFromCard(board, row, settings, { dryRun, backoff: session.backoff }));
+			if (change !== null) outputs[UPDATED].push(removalItem(change, dryRun, session.boardId!));
 		} catch (error) {
 			const label = `Card ${row.id} (${email})`;
 			const nodeError =

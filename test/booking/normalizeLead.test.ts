@@ -51,6 +51,7 @@ describe('normalizeLead', () => {
 			hostName: null,
 			hostEmail: null,
 			guests: [],
+			guestOf: null,
 			seats: null,
 			questions: [
 				{ question: 'Your name', answer: 'Lena  Marie Lead', position: 0 },

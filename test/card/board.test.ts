@@ -2,7 +2,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { BoardRef, BoardScope } from '../../nodes/CalendlyToCard/board/cardBoard';
-import { BoardSetupError, columnMoves, DataTableCardBoard, forgetBoards, pickBoard, readingOrderOf, resolveBoard, serialized } from '../../nodes/CalendlyToCard/board/cardBoard';
+import { BoardSetupError, DataTableCardBoard, pickBoard, resolveBoard } from '../../nodes/CalendlyToCard/board/cardBoard';
+import { processMemory } from '../../nodes/shared/processMemory';
+import { forgetProcessMemory } from '../helpers/cardNodeOnFake';
 import { DataTableClient } from '../../nodes/CalendlyToCard/board/dataTableClient';
 import { N8nApiError, type ApiTransport } from '../../nodes/shared/transport/n8nApi';
 import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
@@ -253,10 +255,11 @@ describe('syncing bookings through the API', () => {
 		expect(result.plan.action).toBe('updated');
 		expect(fake.rows(board.tableId)[0].location).toBe('https://zoom.us/j/E2');
 
-		forgetBoards();
+		forgetProcessMemory();
 		fake.tables.get(board.tableId)!.columns.find((c) => c.name === 'eventTime')!.type = 'number';
 		const fresh = await openBoard();
-		const third = { ...ann, uuid: 'A3', eventUuid: 'E3', bookedAt: '2026-11-22T10:00:00Z' };
+		// A later event: eventTime changes, so it is written.
+		const third = { ...ann, uuid: 'A3', eventUuid: 'E3', bookedAt: '2026-11-22T10:00:00Z', start: '2026-12-09T09:00:00Z' };
 		await expect(sync(fresh, delivery('invitee.created', third, third.bookedAt))).rejects.toThrow(
 			"Column 'eventTime' of the board 'Calendly Cards' is a number column, but Calendly to Card writes date values into it",
 		);
@@ -314,221 +317,9 @@ describe('parallel executions for one contact', () => {
 
 	it('insert once when they share this process (per-email queue)', async () => {
 		const board = await openBoard();
-		await Promise.all(deliveries().map(async (envelope) => await serialized(`t|${ann.email}`, async () => await sync(board, envelope))));
+		await Promise.all(deliveries().map(async (envelope) => await processMemory.contactQueues.run(`t|${ann.email}`, async () => await sync(board, envelope))));
 		expect(fake.rows(board.tableId)).toHaveLength(1);
 		expect(fake.countCalls({ method: 'POST', path: '/rows' })).toBe(1);
 	});
 });
 
-describe('putting an existing board in reading order', () => {
-	// How the previous version made a board (its SYSTEM_CARD_COLUMNS, then its CARD_FIELDS order; no
-	// lastActivity yet), with two question columns added later.
-	const PREVIOUS_ORDER = [
-		'email', 'calendlyState', 'calendlyRevision', 'activity',
-		'name', 'firstName', 'lastName', 'phone', 'contactTimeZone', 'contactType', 'stage', 'assignee', 'calendar',
-		'eventName', 'eventTime', 'eventEnd', 'eventWhen', 'eventStatus', 'location', 'joinUrl', 'description',
-		'cancelUrl', 'rescheduleUrl', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm', 'noShow', 'archived',
-		'q_Company', 'q_Budget',
-	];
-	const READING_ORDER = [
-		'name', 'email', 'stage', 'eventName', 'eventWhen', 'eventStatus', 'assignee', 'eventTime', 'eventEnd', 'location',
-		'joinUrl', 'description', 'phone', 'firstName', 'lastName', 'contactTimeZone', 'contactType', 'calendar',
-		'cancelUrl', 'rescheduleUrl', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm', 'noShow', 'archived',
-		'q_Company', 'q_Budget', 'calendlyState', 'calendlyRevision', 'activity',
-	];
-	const types = boardColumns();
-	const oldBoard = (order: string[], name = 'Calendly Cards') =>
-		fake.createTable(name, order.map((column) => ({ name: column, type: types[column] ?? 'string' })));
-	const order = (tableId: string) => fake.tables.get(tableId)!.columns.map((c) => c.name);
-	const moves = () => fake.calls.filter((call) => call.method === 'PATCH' && /\/columns\//.test(call.path));
-
-	it('moves only the columns out of place: 13 of an old board\'s 32, each with {index} alone', async () => {
-		const table = oldBoard(PREVIOUS_ORDER);
-		const board = await openBoard();
-		expect(board.tableId).toBe(table.id);
-		expect(order(table.id)).toEqual(READING_ORDER);
-		// 19 columns are already in reading order among themselves (email, stage, eventName, eventWhen,
-		// eventStatus, location, joinUrl, description, cancelUrl ... archived, q_Company, q_Budget).
-		expect(moves()).toHaveLength(13);
-		expect(moves().every((call) => call.status === 200 && JSON.stringify(call.body).match(/^\{"index":\d+\}$/))).toBe(true);
-		expect(fake.calls).toHaveLength(1 + 13); // the lookup by name, the moves
-
-		// The card column the old board lacks lands in its place when added, without a move.
-		fake.resetCalls();
-		await board.ensureColumns(boardColumns());
-		expect(fake.calls.map((call) => `${call.method} ${call.path.replace(table.id, 'T')} ${JSON.stringify(call.body)}`)).toEqual([
-			'POST /api/v1/data-tables/T/columns {"name":"lastActivity","type":"string","index":7}',
-		]);
-		expect(order(table.id).slice(5, 9)).toEqual(['eventStatus', 'assignee', 'lastActivity', 'eventTime']);
-		const created = await sync(board, delivery('invitee.created', ann, ann.bookedAt));
-		expect(created.plan.action).toBe('created');
-		expect(order(table.id).slice(-5)).toEqual(['q_Company', 'q_Budget', 'calendlyState', 'calendlyRevision', 'activity']);
-	});
-
-	it('moves question columns made after the bookkeeping (as the brief describes an old board) in front of it: 12 moves', async () => {
-		const fields = PREVIOUS_ORDER.slice(4, -2);
-		const table = oldBoard(['email', ...fields, 'calendlyState', 'calendlyRevision', 'activity', 'q_Company', 'q_Budget']);
-		await openBoard();
-		expect(order(table.id)).toEqual(READING_ORDER);
-		expect(moves()).toHaveLength(12);
-	});
-
-	it('keeps hand-made columns where they are among themselves, after the card fields and before the bookkeeping', async () => {
-		const table = oldBoard(['notes', 'email', 'calendlyRevision', 'q_Zeta', 'name', 'priority', 'calendlyState', 'q_Alpha', 'activity', 'stage']);
-		await openBoard();
-		expect(order(table.id)).toEqual(['name', 'email', 'stage', 'notes', 'q_Zeta', 'priority', 'q_Alpha', 'calendlyState', 'calendlyRevision', 'activity']);
-	});
-
-	it('costs no call on a board already in order, new or made by hand', async () => {
-		const created = await openBoard();
-		expect(fake.calls.map((call) => call.method)).toEqual(['GET', 'POST']);
-		forgetBoards();
-		fake.resetCalls();
-		await openBoard();
-		expect(fake.calls.map((call) => call.method)).toEqual(['GET']);
-
-		fake.tables.clear();
-		forgetBoards();
-		fake.resetCalls();
-		const handMade = oldBoard(['name', 'email', 'stage', 'notes', 'q_Company', 'calendlyState', 'calendlyRevision', 'activity']);
-		expect((await openBoard()).tableId).toBe(handMade.id);
-		expect(fake.calls.map((call) => call.method)).toEqual(['GET']);
-		expect(created.tableId).not.toBe(handMade.id);
-	});
-
-	it('reorders a board once per process, even when it is looked up again later', async () => {
-		const table = oldBoard(PREVIOUS_ORDER);
-		await openBoard();
-		expect(moves()).toHaveLength(13);
-		fake.tables.get(table.id)!.columns.reverse().forEach((column, index) => (column.index = index)); // someone reorders it by hand
-		fake.resetCalls();
-		const now = Date.now();
-		const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
-		try {
-			expect((await openBoard()).tableId).toBe(table.id);
-		} finally {
-			clock.mockRestore();
-		}
-		expect(fake.calls.map((call) => call.method)).toEqual(['GET']);
-	});
-
-	it('carries on when the key may not move columns (403), and does not ask again on the next delivery', async () => {
-		const table = oldBoard(PREVIOUS_ORDER);
-		fake.apiKeyScopes = ['dataTable:read', 'dataTableColumn:read', 'dataTableColumn:create', 'dataTableRow:read', 'dataTableRow:create', 'dataTableRow:update'];
-		try {
-			const board = await openBoard();
-			expect(moves().map((call) => call.status)).toEqual([403]);
-			expect(order(table.id)).toEqual(PREVIOUS_ORDER);
-			expect((await sync(board, delivery('invitee.created', ann, ann.bookedAt))).plan.action).toBe('created');
-
-			// The next delivery, in a new execution (another client) and after the board is looked up again.
-			fake.resetCalls();
-			client = new DataTableClient(fetchTransport(fake.baseUrl, fake.apiKey));
-			const now = Date.now();
-			const clock = jest.spyOn(Date, 'now').mockReturnValue(now + 61_000);
-			let again: DataTableCardBoard;
-			try {
-				again = await openBoard();
-			} finally {
-				clock.mockRestore();
-			}
-			const asked = { ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-21T10:00:00Z', questions: [{ question: 'Team size?', answer: '5' }] };
-			expect((await sync(again, delivery('invitee.created', asked, asked.bookedAt))).plan.action).toBe('updated');
-			expect(moves()).toHaveLength(0);
-			// New columns still land before the bookkeeping: they are placed when added (lastActivity, the
-			// card column the old board lacked, and the new question's).
-			expect(order(table.id).slice(0, 6)).toEqual(['email', 'lastActivity', 'q_Team_size', 'calendlyState', 'calendlyRevision', 'activity']);
-			expect(order(table.id).slice(6)).toEqual(PREVIOUS_ORDER.slice(4));
-		} finally {
-			fake.apiKeyScopes = null;
-		}
-	});
-
-	it('carries on when a move fails otherwise (a column deleted in between answers 404), and stops moving on that board', async () => {
-		const table = oldBoard(PREVIOUS_ORDER);
-		fake.injectFault({ method: 'PATCH', path: '/columns/', status: 404, body: { message: 'Could not find the column' } });
-		const board = await openBoard();
-		expect(moves().map((call) => call.status)).toEqual([404]);
-		expect((await sync(board, delivery('invitee.created', ann, ann.bookedAt))).plan.action).toBe('created');
-		expect(moves()).toHaveLength(1);
-		expect(fake.rows(table.id)[0].email).toBe('ann@example.com');
-	});
-
-	it('puts a new question column before the bookkeeping on a new board, in the same 5 calls as before', async () => {
-		const board = await openBoard();
-		fake.resetCalls();
-		const before = client.calls;
-		expect((await sync(board, delivery('invitee.created', ann, ann.bookedAt))).plan.action).toBe('created');
-		expect(client.calls - before).toBe(5);
-		expect(moves()).toHaveLength(0);
-		expect(order(board.tableId).slice(-3)).toEqual(['q_Company', 'calendlyState', 'calendlyRevision']);
-		expect(fake.calls.find((call) => call.method === 'POST' && call.path.endsWith('/columns'))!.body).toEqual({
-			name: 'q_Company',
-			type: 'string',
-			index: order(board.tableId).length - 3,
-		});
-	});
-
-	it('finds the fewest moves for every order of six columns', () => {
-		// Shortest move counts from the target to every permutation (a move's inverse is a move).
-		const target = ['name', 'email', 'stage', 'q_a', 'calendlyState', 'calendlyRevision'];
-		const move = (list: string[], from: number, to: number) => {
-			const rest = list.filter((_, i) => i !== from);
-			rest.splice(to, 0, list[from]);
-			return rest;
-		};
-		const distance = new Map([[target.join(), 0]]);
-		for (let queue = [target]; queue.length > 0; ) {
-			const next: string[][] = [];
-			for (const list of queue) {
-				for (let from = 0; from < list.length; from++) {
-					for (let to = 0; to < list.length; to++) {
-						const moved = move(list, from, to);
-						if (distance.has(moved.join())) continue;
-						distance.set(moved.join(), distance.get(list.join())! + 1);
-						next.push(moved);
-					}
-				}
-			}
-			queue = next;
-		}
-		expect(distance.size).toBe(720);
-		for (const [key, fewest] of distance) {
-			const current = key.split(',');
-			expect(readingOrderOf(current, ['name', 'email', 'stage'])).toEqual(target);
-			let list = current;
-			const planned = columnMoves(current, target);
-			for (const { name, index } of planned) list = move(list, list.indexOf(name), index);
-			expect([list, planned.length]).toEqual([target, fewest]);
-		}
-	});
-
-	it('has a fake that moves a column as n8n does: out, then in at the index; 400 past the end, 404 unknown, 403 without the scope', async () => {
-		const table = fake.createTable('Moves', ['a', 'b', 'c', 'd'].map((name) => ({ name, type: 'string' as const })));
-		const id = (name: string) => table.columns.find((c) => c.name === name)!.id;
-		const patch = async (columnId: string, body: unknown) => {
-			const response = await fetch(`${fake.baseUrl}/api/v1/data-tables/${table.id}/columns/${columnId}`, {
-				method: 'PATCH',
-				headers: { 'x-n8n-api-key': fake.apiKey, 'content-type': 'application/json' },
-				body: JSON.stringify(body),
-			});
-			return [response.status, (await response.json()) as Record<string, unknown>] as const;
-		};
-		const [status, column] = await patch(id('a'), { index: 2 });
-		expect([status, column.name, column.index]).toEqual([200, 'a', 2]);
-		expect(table.columns.map((c) => `${c.name}${c.index}`)).toEqual(['b0', 'c1', 'a2', 'd3']);
-		await patch(id('d'), { index: 0 });
-		expect(table.columns.map((c) => `${c.name}${c.index}`)).toEqual(['d0', 'b1', 'c2', 'a3']);
-		expect(await patch(id('b'), { index: 4 })).toEqual([400, { message: 'Validation error with data table request: tried to move column to an index larger than column count' }]);
-		expect((await patch(id('b'), { index: -1 }))[0]).toBe(400);
-		expect((await patch(id('b'), { position: 1 }))[0]).toBe(400);
-		expect(await patch('nope', { index: 0 })).toEqual([404, { message: `Could not find the column 'nope' in the data table: ${table.id}` }]);
-		fake.apiKeyScopes = ['dataTableColumn:read'];
-		try {
-			expect(await patch(id('b'), { index: 0 })).toEqual([403, { message: 'Forbidden' }]);
-		} finally {
-			fake.apiKeyScopes = null;
-		}
-		expect(table.columns.map((c) => c.name)).toEqual(['d', 'b', 'c', 'a']);
-	});
-});

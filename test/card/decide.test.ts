@@ -60,7 +60,7 @@ describe('a first booking', () => {
 			name: 'Ann Lee',
 			firstName: 'Ann',
 			lastName: 'Lee',
-			contactType: 'Lead',
+			contactType: 'Invitee',
 			contactTimeZone: 'Europe/Berlin',
 			stage: 'Booked',
 			assignee: null,
@@ -178,10 +178,10 @@ describe('cancellation policies', () => {
 		expect(cards[0]).toMatchObject({ archived: false, eventTime: '2026-12-10T09:00:00.000Z', eventStatus: 'scheduled' });
 	});
 
-	it('a cancel that arrives before its booking gives the same card; the late booking is superseded', async () => {
+	it('a cancel that arrives before its booking gives the same card; the late booking is Updated (it adds its log entry)', async () => {
 		const inOrder = await run([created(ann), canceled(ann, cancelAt)]);
 		const reversed = await run([canceled(ann, cancelAt), created(ann)]);
-		expect(reversed.results.map((r) => [r.plan.action, r.plan.skipReason])).toEqual([['canceled', null], ['skipped', 'superseded']]);
+		expect(reversed.results.map((r) => [r.plan.action, r.plan.skipReason, r.plan.shownEventChanged])).toEqual([['canceled', null, true], ['updated', null, false]]);
 		expect(reversed.board.snapshot()).toEqual(inOrder.board.snapshot());
 		expect(parseRowState(reversed.cards[0])!.activity.map((entry: { type: string }) => entry.type)).toEqual(['booked', 'canceled']);
 	});
@@ -220,7 +220,7 @@ describe('outputs: every delivery with news comes out with its action', () => {
 		expect(cards[0]).toMatchObject({ eventTime: '2026-12-01T09:00:00.000Z' });
 	});
 
-	it('skips only what the card already knew: a repeat, or a booking\'s creation after its cancellation', async () => {
+	it('skips only what leaves the board as it was: a repeat', async () => {
 		const { results } = await run([created(ann), created(ann), canceled(ann, '2026-11-23T10:00:00Z'), created(second), canceled(second, '2026-11-24T10:00:00Z')]);
 		expect(outcome(results)).toEqual([
 			['created', null, true],
@@ -232,7 +232,7 @@ describe('outputs: every delivery with news comes out with its action', () => {
 		const late = await run([canceled(second, '2026-11-24T10:00:00Z'), created(second)]);
 		expect(outcome(late.results)).toEqual([
 			['canceled', null, true],
-			['skipped', 'superseded', false],
+			['updated', null, false],
 		]);
 	});
 });
@@ -274,7 +274,7 @@ describe('reschedules', () => {
 		expect(results.slice(1).map((r) => [r.plan.action, r.plan.skipReason, r.plan.shownEventChanged])).toEqual(
 			envelopes[1] === moved
 				? [['rescheduled', null, true], ['rescheduled', null, true]]
-				: [['rescheduled', null, true], ['skipped', 'reschedule_applied', false]],
+				: [['rescheduled', null, true], ['rescheduled', null, false]],
 		);
 		expect(cards).toHaveLength(1);
 		expect(cards[0]).toMatchObject({
@@ -398,39 +398,41 @@ describe('settings and question columns', () => {
 	});
 });
 
-describe('the stored state leaves out what the row shows', () => {
+describe('the stored state stands alone', () => {
 	const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin', questionsInDescription: false };
+	const history = [created(ann), canceled(ann, '2026-11-21T10:00:00Z'), created({ ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-22T10:00:00Z' })];
 
-	it('reads the left-out values back from the row, giving the same card', async () => {
-		const { cards } = await run([created(ann), canceled(ann, '2026-11-21T10:00:00Z'), created({ ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-22T10:00:00Z' })], settings);
-		// The current booking (A2) is shown: its event, answer and UTM values and the contact are left out;
-		// the canceled one (A1) is not shown, so its values stay in the state.
-		const stored = JSON.parse(cards[0].calendlyState as string);
-		expect(stored.c).toBe(0);
-		expect(stored.b['E2/A2']).toMatchObject({ z: ['e', 'st', 'en', 'l', 'g'], q: [['Company?']] });
-		expect(stored.b['E2/A2'].e).toBeUndefined();
-		expect(stored.b['E1/A1']).toMatchObject({ e: 'Intro Call', q: [['Company?', 'ACME']] });
-		expect(stored.a[2]).toHaveLength(3); // the last entry's text is the lastActivity column
-		expect(deriveCard('ann@example.com', parseRowState(cards[0])!, settings)).toMatchObject(
+	it('is the same state whatever the visible columns hold, or without any of them', async () => {
+		const { cards } = await run(history, settings);
+		const { id, email, calendlyState } = cards[0];
+		const edited = Object.fromEntries(Object.entries(cards[0]).map(([column, value]) => [column, column === 'calendlyState' ? value : typeof value === 'string' ? 'edited by hand' : null]));
+		expect(parseRowState({ ...edited, id })).toEqual(parseRowState(cards[0]));
+		expect(parseRowState({ id, email, calendlyState })).toEqual(parseRowState(cards[0]));
+		expect(deriveCard('ann@example.com', parseRowState({ id, calendlyState })!, settings)).toEqual(
 			Object.fromEntries(Object.entries(cards[0]).filter(([column]) => !['id', 'createdAt', 'updatedAt'].includes(column))),
 		);
 	});
 
-	it('reads a date column as n8n may return it (Date, or text without a zone) as the same instant', async () => {
-		const { cards } = await run([created(ann)], settings);
-		const card = cards[0];
-		const asText = String(card.eventTime).replace('T', ' ').replace('Z', '');
-		for (const eventTime of [new Date(String(card.eventTime)), asText]) {
-			expect(parseRowState({ ...card, eventTime })).toEqual(parseRowState(card));
-		}
+	it('is readable JSON: named fields, URIs without Calendly\'s origin, defaults left out', async () => {
+		const { cards } = await run(history, settings);
+		const stored = JSON.parse(cards[0].calendlyState as string);
+		expect(stored.email).toBe('ann@example.com');
+		expect(stored.bookings.map((record: { uri: string }) => record.uri)).toEqual(['/scheduled_events/E1/invitees/A1', '/scheduled_events/E2/invitees/A2']);
+		expect(stored.bookings[0]).toMatchObject({ status: 'canceled', snapshot: { eventName: 'Intro Call', questions: [{ question: 'Company?', answer: 'ACME' }] } });
+		expect(stored.bookings[1].status).toBeUndefined();
+		expect(stored.bookings[1].snapshot.email).toBeUndefined();
+		expect(stored.activity.map((entry: { type: string; event: string }) => [entry.type, entry.event])).toEqual([
+			['booked', 'invitee.created'],
+			['canceled', 'invitee.canceled'],
+			['booked', 'invitee.created'],
+		]);
 	});
 
-	it('keeps nothing it cannot read back: renamed columns and policies that clear the event store the values', async () => {
-		const renamed = await run([created(ann)], { ...settings, columns: { ...settings.columns, eventName: 'meeting', name: 'contact' } });
-		expect(renamed.cards[0].calendlyState).toContain('Intro Call');
-		expect(renamed.cards[0].calendlyState).toContain('Ann Lee');
-		const removed = await run([created(ann), canceled(ann, '2026-11-21T10:00:00Z')], { ...settings, cancelPolicy: 'removeEvent' });
-		expect(removed.cards[0].eventName).toBeNull();
-		expect(removed.cards[0].calendlyState).toContain('Intro Call');
+	it('names what is wrong with a state it cannot read', () => {
+		expect(() => parseRowState({ id: 3, calendlyState: '{"v":2,"b":{}}' })).toThrow(
+			"Card 3: column 'calendlyState' is not a card state this node wrote (it needs \"email\", \"bookings\" and \"activity\"): restore it or clear it",
+		);
+		expect(() => parseRowState({ id: 3, calendlyState: '{"email":"a@b.c","bookings":[{"uri":"x"}],"activity":[]}' })).toThrow('has an unreadable booking (number 1)');
 	});
 });
+

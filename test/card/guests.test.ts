@@ -50,6 +50,7 @@ describe('guestBookings', () => {
 			...booking,
 			inviteeUri: `${inviteeUri(ann)}#guest=gail.guest%40example.com`,
 			email: 'gail.guest@example.com',
+			guestOf: { name: 'Ann Lee', email: 'ann@example.com' },
 			name: 'gail.guest@example.com',
 			firstName: null,
 			lastName: null,

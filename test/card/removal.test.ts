@@ -135,7 +135,6 @@ describe('removeFromCard', () => {
 		let losses = options.lose;
 		const calls: string[] = [];
 		const racing: RemovalBoard = {
-			listCards: async () => [card],
 			readCard: async () => {
 				calls.push('read');
 				return options.reread();

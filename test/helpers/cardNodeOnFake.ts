@@ -2,7 +2,7 @@
 // API, with the set-up every such suite needs (a fresh fake, no tables, no faults, no remembered boards).
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { forgetBoards } from '../../nodes/CalendlyToCard/board/cardBoard';
+import { processMemory } from '../../nodes/shared/processMemory';
 import { CalendlyToCard } from '../../nodes/CalendlyToCard/CalendlyToCard.node';
 import { FakeN8nDataTableApi } from '../fakes/n8nDataTableApi';
 import { executeNode } from '../harness';
@@ -21,9 +21,14 @@ export function dataTableFake(): FakeN8nDataTableApi {
 		fake.tables.clear();
 		fake.resetCalls();
 		fake.clearFaults();
-		forgetBoards();
+		forgetProcessMemory();
 	});
 	return fake;
+}
+
+/** Starts from an empty per-process memory, as a new n8n process does. */
+export function forgetProcessMemory(): void {
+	for (const store of Object.values(processMemory)) store.clear();
 }
 
 export function cardNodeOnFake() {

@@ -1,6 +1,7 @@
-import { KeptReads } from '../../shared/keptReads';
+import type { KnownColumn } from '../../shared/processMemory';
+import { processMemory } from '../../shared/processMemory';
 import type { CardRow, CellValue, ColumnType } from '../decide';
-import { LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from '../decide';
+import { SYSTEM_CARD_COLUMNS } from '../decide';
 import type { DataTable, DataTableClient, RowFilter } from './dataTableClient';
 import { attempt, N8nApiError } from '../../shared/transport/n8nApi';
 import type { CardBoard } from './syncBooking';
@@ -24,32 +25,7 @@ export interface BoardScope {
 	workflowId: string | null;
 }
 
-/** A column of a board as this process knows it. */
-interface KnownColumn {
-	id: string;
-	name: string;
-	type: ColumnType;
-}
-
-// Per process: which table a board reference points to (for a minute, so a board deleted, renamed
-// or re-created by hand is looked up again; a 404 drops it at once) and the columns each table is
-// known to have, in the table's order, so a steady-state delivery costs no table or column lookups.
-// Each table found is put in reading order once (see putInReadingOrder); `readingOrders` holds the
-// card columns' order for it, `moveRefused` the tables where moving a column failed (not tried again).
-const tableIds = new KeptReads<string>(60_000);
-const knownColumns = new Map<string, KnownColumn[]>();
-const readingOrders = new Map<string, string[]>();
-const reorders = new Map<string, Promise<void>>();
-const moveRefused = new Set<string>();
-
-/** Forgets what this process learnt about boards (tests start from a clean slate). */
-export function forgetBoards(): void {
-	tableIds.clear();
-	knownColumns.clear();
-	readingOrders.clear();
-	reorders.clear();
-	moveRefused.clear();
-}
+const { boardTables: tableIds, boardColumns: knownColumns } = processMemory;
 
 const columnsKey = (connectionKey: string, tableId: string) => `${connectionKey}|${tableId}`;
 const lookupKey = (scope: BoardScope, ref: BoardRef) =>
@@ -84,111 +60,13 @@ export async function resolveBoard(
 ): Promise<string> {
 	return await tableIds.get(lookupKey(scope, ref), async () => {
 		const table = await locateTable(client, scope, ref, columns);
-		const key = columnsKey(scope.connectionKey, table.id);
-		knownColumns.set(key, inTableOrder(table.columns ?? []));
-		readingOrders.set(key, Object.keys(columns));
-		await putInReadingOrder(client, key, table.id);
+		knownColumns.set(columnsKey(scope.connectionKey, table.id), inTableOrder(table.columns ?? []));
 		return table.id;
 	});
 }
 
 const inTableOrder = (columns: DataTable['columns']): KnownColumn[] =>
 	[...columns].sort((a, b) => a.index - b.index).map(({ id, name, type }) => ({ id, name, type }));
-
-/**
- * Where a column belongs on a board, compared group first, then rank: the card columns in the order
- * run.ts asks for (`wanted`, what a person reads first), then question and other columns the node does
- * not know (rank 0: a stable sort keeps them as they are), then the bookkeeping (calendlyState,
- * calendlyRevision), then the legacy activity column, which is only emptied.
- */
-function placeOf(name: string, wanted: readonly string[]): [group: number, rank: number] {
-	if (name === LEGACY_ACTIVITY_COLUMN) return [3, 0];
-	if (name === SYSTEM_CARD_COLUMNS.state) return [2, 0];
-	if (name === SYSTEM_CARD_COLUMNS.revision) return [2, 1];
-	const at = wanted.indexOf(name);
-	return at >= 0 ? [0, at] : [1, 0];
-}
-const comparePlaces = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
-
-/** `names` in reading order: card columns first, bookkeeping last, the others kept as they are. */
-export function readingOrderOf(names: readonly string[], wanted: readonly string[]): string[] {
-	return [...names].sort((a, b) => comparePlaces(placeOf(a, wanted), placeOf(b, wanted)));
-}
-
-/**
- * The fewest column moves that turn `current` into `target` (a permutation of it), each as n8n's
- * PATCH .../columns/{id} {index} does it: the column is taken out and put back at `index`. The longest
- * run of columns already in target order (a longest increasing subsequence) stays; every other column
- * is put right after the one before it in `target`, in target order.
- */
-export function columnMoves(current: readonly string[], target: readonly string[]): Array<{ name: string; index: number }> {
-	const rank = new Map(target.map((name, index) => [name, index]));
-	const ranks = current.map((name) => rank.get(name) ?? -1);
-	// Patience sorting: tails[k] is the index in `current` ending the best run of length k + 1.
-	const tails: number[] = [];
-	const previous: number[] = [];
-	ranks.forEach((value, i) => {
-		let low = 0;
-		let high = tails.length;
-		while (low < high) {
-			const mid = (low + high) >> 1;
-			if (ranks[tails[mid]] < value) low = mid + 1;
-			else high = mid;
-		}
-		previous[i] = low > 0 ? tails[low - 1] : -1;
-		tails[low] = i;
-	});
-	const staying = new Set<string>();
-	for (let i = tails.length > 0 ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) staying.add(current[i]);
-
-	const order = [...current];
-	const moves: Array<{ name: string; index: number }> = [];
-	target.forEach((name, t) => {
-		if (staying.has(name)) return;
-		const rest = order.filter((other) => other !== name);
-		const index = t === 0 ? 0 : rest.indexOf(target[t - 1]) + 1;
-		if (order.indexOf(name) === index) return;
-		rest.splice(index, 0, name);
-		order.splice(0, order.length, ...rest);
-		moves.push({ name, index });
-	});
-	return moves;
-}
-
-/**
- * Puts a board's columns in reading order, once per process and table, moving only the columns out of
- * place (none when the board is in order). Reordering is cosmetic: when a move fails (a key without the
- * dataTableColumn:update scope gets 403) it stops for that table and the delivery carries on.
- */
-async function putInReadingOrder(client: DataTableClient, key: string, tableId: string): Promise<void> {
-	let done = reorders.get(key);
-	if (!done) {
-		done = (async () => {
-			const columns = knownColumns.get(key) ?? [];
-			const current = columns.map((column) => column.name);
-			for (const { name, index } of columnMoves(current, readingOrderOf(current, readingOrders.get(key) ?? []))) {
-				if (!(await moveKnownColumn(client, key, tableId, name, index))) return;
-			}
-		})();
-		reorders.set(key, done);
-	}
-	await done;
-}
-
-/** Moves a column and keeps this process's picture of the table in step; false (and no more moves for the table) when n8n refused. */
-async function moveKnownColumn(client: DataTableClient, key: string, tableId: string, name: string, index: number): Promise<boolean> {
-	const columns = knownColumns.get(key);
-	const column = columns?.find((known) => known.name === name);
-	if (!columns || !column || moveRefused.has(key)) return false;
-	const moved = await attempt(async () => await client.moveColumn(tableId, column.id, index));
-	if (!moved.ok) {
-		moveRefused.add(key);
-		return false;
-	}
-	columns.splice(columns.indexOf(column), 1);
-	columns.splice(index, 0, column);
-	return true;
-}
 
 /**
  * Which of the tables named like the board to use: the one in the workflow's project, else the only
@@ -271,11 +149,9 @@ export class DataTableCardBoard implements CardBoard {
 				checkColumnType({ name: this.tableName }, name, actual, wanted[name]);
 				continue;
 			}
-			const index = this.placeFor(name);
-			const added = await attempt(async () => await this.client.addColumn(this.tableId, name, wanted[name], index));
+			const added = await attempt(async () => await this.client.addColumn(this.tableId, name, wanted[name]));
 			if (added.ok) {
-				const column = { id: added.value.id, name: added.value.name, type: added.value.type };
-				this.columns.splice(index ?? this.columns.length, 0, column);
+				this.columns.push({ id: added.value.id, name: added.value.name, type: added.value.type });
 				continue;
 			}
 			// Maybe added by another execution meanwhile (409, or 500 from the database on PostgreSQL).
@@ -283,18 +159,6 @@ export class DataTableCardBoard implements CardBoard {
 			await this.refreshColumns();
 			if (this.typeOf(name) === undefined) throw added.error;
 		}
-	}
-
-	/**
-	 * Where a new column goes in reading order (n8n's POST .../columns takes an index): before the first
-	 * column that comes after it, so a question column lands before the bookkeeping even on a board
-	 * that could not be reordered; undefined (appended) when nothing comes after it.
-	 */
-	private placeFor(name: string): number | undefined {
-		const wanted = readingOrders.get(this.key) ?? [];
-		const place = placeOf(name, wanted);
-		const index = this.columns.findIndex((other) => comparePlaces(placeOf(other.name, wanted), place) > 0);
-		return index >= 0 ? index : undefined;
 	}
 
 	private async refreshColumns(): Promise<void> {
@@ -315,10 +179,21 @@ export class DataTableCardBoard implements CardBoard {
 	}
 
 	async findByEmail(email: string): Promise<CardRow[]> {
-		const rows = await this.client.findRows(this.tableId, {
-			type: 'and',
-			filters: [{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq', value: email }],
-		});
+		return await this.find([{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq', value: email }]);
+	}
+
+	/** Every row of the board, in id order. */
+	async listCards(): Promise<CardRow[]> {
+		return await this.find([]);
+	}
+
+	/** The row as stored now; null when it is gone. */
+	async readCard(id: number): Promise<CardRow | null> {
+		return (await this.find([{ columnName: 'id', condition: 'eq', value: id }]))[0] ?? null;
+	}
+
+	private async find(filters: RowFilter['filters']): Promise<CardRow[]> {
+		const rows = await this.client.findRows(this.tableId, { type: 'and', filters });
 		return rows.map((row) => ({ ...row, id: Number(row.id) }));
 	}
 
@@ -349,22 +224,5 @@ export class DataTableCardBoard implements CardBoard {
 	async deleteIfUnchanged(id: number, expected: string | null): Promise<boolean> {
 		const rows = await this.client.deleteRows(this.tableId, this.unchanged(id, expected));
 		return rows.some((row) => Number(row.id) === id);
-	}
-}
-
-/** Runs `task` after every earlier task for the same key in this process has finished. */
-const queues = new Map<string, Promise<unknown>>();
-export async function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
-	const previous = queues.get(key) ?? Promise.resolve();
-	const run = previous.then(task, task);
-	const settled = run.then(
-		() => undefined,
-		() => undefined,
-	);
-	queues.set(key, settled);
-	try {
-		return await run;
-	} finally {
-		if (queues.get(key) === settled) queues.delete(key);
 	}
 }

@@ -137,23 +137,9 @@ export class DataTableClient {
 		return await this.call<DataTable>('POST', '/data-tables', { body }, `a new data table '${name}'`);
 	}
 
-	/** At `index` (n8n shifts the columns from there on), else appended. */
-	async addColumn(tableId: string, name: string, type: ColumnType, index?: number): Promise<DataTableColumn> {
-		const body: IDataObject = index === undefined ? { name, type } : { name, type, index };
-		return await this.call<DataTableColumn>('POST', `/data-tables/${encodeURIComponent(tableId)}/columns`, { body }, `the column '${name}'`);
-	}
-
-	/**
-	 * Moves a column to `index` (zero-based, among the table's columns after the move; below the column
-	 * count), shifting the others; answers the moved column. Needs the dataTableColumn:update scope.
-	 */
-	async moveColumn(tableId: string, columnId: string, index: number): Promise<DataTableColumn> {
-		return await this.call<DataTableColumn>(
-			'PATCH',
-			`/data-tables/${encodeURIComponent(tableId)}/columns/${encodeURIComponent(columnId)}`,
-			{ body: { index } },
-			`the order of the board's columns`,
-		);
+	/** Appended after the table's other columns. */
+	async addColumn(tableId: string, name: string, type: ColumnType): Promise<DataTableColumn> {
+		return await this.call<DataTableColumn>('POST', `/data-tables/${encodeURIComponent(tableId)}/columns`, { body: { name, type } }, `the column '${name}'`);
 	}
 
 	/** Every row matching the filter, in id order (pages of 250). */

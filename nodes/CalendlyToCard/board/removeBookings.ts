@@ -2,31 +2,12 @@ import type { BookingRecord, CardRow, CardSettings } from '../decide';
 import { columnTypesFor, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { RemovalPlan } from '../decide/removal';
 import { planRemoval } from '../decide/removal';
-import type { DataTableCardBoard } from './cardBoard';
-import type { DataTableClient } from './dataTableClient';
 import type { CardBoard } from './syncBooking';
 
 /** What removing bookings of disabled event types needs from a board. */
 export interface RemovalBoard extends Pick<CardBoard, 'updateIfUnchanged' | 'deleteIfUnchanged' | 'ensureColumns'> {
-	/** Every row of the board, in id order. */
-	listCards(): Promise<CardRow[]>;
 	/** The row as stored now; null when it is gone. */
 	readCard(id: number): Promise<CardRow | null>;
-}
-
-/** A data-table board for the removal: rows listed and re-read through n8n's API, writes as for syncing. */
-export function removalBoard(client: DataTableClient, board: DataTableCardBoard): RemovalBoard {
-	const asCard = (row: Record<string, unknown>): CardRow => ({ ...row, id: Number(row.id) });
-	return {
-		listCards: async () => (await client.findRows(board.tableId, { type: 'and', filters: [] })).map(asCard),
-		readCard: async (id) => {
-			const rows = await client.findRows(board.tableId, { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: id }] });
-			return rows.length > 0 ? asCard(rows[0]) : null;
-		},
-		updateIfUnchanged: async (id, expected, data) => await board.updateIfUnchanged(id, expected, data),
-		deleteIfUnchanged: async (id, expected) => await board.deleteIfUnchanged(id, expected),
-		ensureColumns: async (columns) => await board.ensureColumns(columns),
-	};
 }
 
 export interface CardRemoval {

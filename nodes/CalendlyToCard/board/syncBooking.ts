@@ -42,16 +42,19 @@ export interface SyncOptions {
 	maxAttempts?: number;
 	/** Waits before retrying after a conflict (attempt starts at 1). */
 	backoff?: (attempt: number) => Promise<void>;
+	/** How often to look again for the announcement of a card another execution inserted with this delivery (see planSync). */
+	announcementChecks?: number;
 }
 
 /**
  * What this execution reports: the first plan it applied, with Created going to the one execution
  * whose write announced the card. Inserting cannot decide it (another process may insert the same
  * contact at the same moment); the announcement is a revision-conditional update of the surviving card,
- * so exactly one execution wins it, and the others' new bookings are updates of that card. (Two copies
- * of one delivery that both inserted a card before either saw the other both count as news: telling
- * them apart would need provenance the merged card does not keep, and reporting a booking twice is the
- * lesser harm than never.)
+ * so exactly one execution wins it, and the others' new bookings are updates of that card. A copy of a
+ * delivery that finds its card inserted but not yet announced waits for the announcement and is Skipped.
+ * (Two copies that both inserted a card before either saw the other both report: telling them apart
+ * would need provenance the merged card does not keep, and reporting a booking twice is the lesser harm
+ * than never.)
  */
 function reported(applied: SyncPlan, announced: boolean): SyncPlan {
 	if (announced) return { ...applied, action: 'created', skipReason: null };
@@ -80,8 +83,17 @@ export async function syncBooking(
 	let rows = await board.findByEmail(booking.email);
 	// Only lost races count against the budget; inserting, merging and announcing each take a pass.
 	let conflicts = 0;
+	const maxChecks = options.announcementChecks ?? 8;
+	let checks = maxChecks;
 	for (let pass = 1; conflicts < maxAttempts && pass <= 3 * maxAttempts; pass++) {
-		const plan = planSync(rows, booking, settings);
+		const plan = planSync(rows, booking, settings, { announceHeld: applied !== null || checks === 0 });
+		if (plan.awaitsAnnouncement && !options.dryRun) {
+			// The inserting execution announces it within a few round trips; one that crashed never will.
+			checks--;
+			if (options.backoff) await options.backoff(maxChecks - checks);
+			rows = await board.findByEmail(booking.email);
+			continue;
+		}
 		if (options.dryRun || plan.write === null) {
 			return { plan: applied ? reported(applied, false) : plan, card: applied ? card : plan.after, merged, attempts: pass, conflicts };
 		}

@@ -3,10 +3,13 @@
 import type { BookingRecord } from './bookingRecord';
 import { questionColumns } from './settings';
 
-/** Per question: [bookedAt|uri|snapshotKey of the booking that gave it, answer]. */
+/**
+ * Per question: [bookedAt|uri of the booking that gave it, answer]. An invitee's answers never change
+ * (answering anew means a new booking), so later views of a booking do not change its key.
+ */
 export type Answers = Record<string, [string, string]>;
 
-const answerKey = (record: BookingRecord): string => `${record.bookedAt}|${record.uri}|${record.snapshotKey}`;
+const answerKey = (record: BookingRecord): string => `${record.bookedAt}|${record.uri}`;
 
 /** Adds a booking's answers, the greatest key winning (a join: any order gives the same map). */
 export function addAnswers(into: Answers, record: BookingRecord): void {

@@ -42,6 +42,8 @@ export interface BookingSnapshot {
 	joinUrl: string | null;
 	hostName: string | null;
 	hostEmail: string | null;
+	/** On a guest's booking: the invitee who added them, as "Name <email>". */
+	guestOf: string | null;
 	questions: Array<{ question: string; answer: string; position: number }>;
 	tracking: {
 		utmSource: string | null;
@@ -112,6 +114,7 @@ export function bookingFromDelivery(booking: NormalizedBooking): BookingRecord {
 			joinUrl: booking.location.joinUrl,
 			hostName: booking.hostName,
 			hostEmail: booking.hostEmail,
+			guestOf: booking.guestOf && `${booking.guestOf.name} <${booking.guestOf.email}>`,
 			questions: booking.questions.map(({ question, answer, position }) => ({ question, answer, position })),
 			tracking: {
 				utmSource: booking.tracking.utmSource,

@@ -1,13 +1,13 @@
 import { hash } from 'crypto';
 import type { BookingAction, NormalizedBooking } from '../../shared/booking/normalizeBooking';
-import { describeTimeRange, isValidTimeZone } from '../../shared/booking/zonedTime';
+import { describeTimeRange, isValidTimeZone, toZonedIso } from '../../shared/booking/zonedTime';
 import type { BookingRecord } from './bookingRecord';
 import { bookingFromDelivery, byBookedThenUri, isNoShow, joinBookings } from './bookingRecord';
 import type { CancelPolicy, CardField, CardSettings } from './settings';
-import { CARD_FIELD_KEYS, LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from './settings';
+import { ACTIVITY_LINES_SHOWN, CARD_FIELD_KEYS, CONTACT_TYPES, SYSTEM_CARD_COLUMNS } from './settings';
 import type { Answers } from './answers';
 import { addAnswers, answerColumns, joinAnswers } from './answers';
-import { readState, readVersion1Activity, writeState } from './storedState';
+import { readState, writeState } from './storedState';
 
 /**
  * A card's state: its bookings (by invitee URI) and its activity log. Everything visible on the card
@@ -28,7 +28,7 @@ export interface CardState {
 	/** The latest time the card has heard of (see boundState); kept when the booking that brought it is dropped. */
 	clock?: string;
 	/**
-	 * The answers of forgotten bookings, per question: [bookedAt|uri|snapshotKey of the booking, answer],
+	 * The answers of forgotten bookings, per question: [bookedAt|uri of the booking, answer],
 	 * the greatest key winning, so question columns do not depend on when a booking was forgotten.
 	 */
 	forgottenAnswers?: Answers;
@@ -164,10 +164,10 @@ export function boundState(state: CardState, settings: Pick<CardSettings, 'booki
 	// about it start a card of its own.
 	const older = settings.createMode === 'newPerBooking' ? [] : records.slice(0, Math.max(0, records.length - settings.bookingsKept));
 	const dropped = new Set(older.filter((record) => Date.parse(record.snapshot.endTime) < Date.parse(horizon)).map((record) => record.uri));
-	const bounded: CardState = {
-		bookings: dropped.size === 0 ? state.bookings : Object.fromEntries(Object.entries(state.bookings).filter(([uri]) => !dropped.has(uri))),
-		activity: state.activity.length > settings.activityKept ? state.activity.slice(-settings.activityKept) : state.activity,
-	};
+	const bookings = dropped.size === 0 ? state.bookings : Object.fromEntries(Object.entries(state.bookings).filter(([uri]) => !dropped.has(uri)));
+	// A forgotten booking's entries go with it, so a late delivery about it adds nothing to the card.
+	const activity = state.activity.filter((entry) => Object.prototype.hasOwnProperty.call(bookings, entry.invitee));
+	const bounded: CardState = { bookings, activity: activity.length > settings.activityKept ? activity.slice(-settings.activityKept) : activity };
 	if (state.pending) bounded.pending = true;
 	if (state.forgotten || dropped.size > 0) bounded.forgotten = true;
 	if (state.forgottenAnswers || older.some((record) => dropped.has(record.uri) && record.snapshot.questions.length > 0)) {
@@ -203,18 +203,10 @@ export function parseRowState(row: Record<string, unknown>): CardState | null {
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, 'is not valid JSON: restore it or clear it to let the node rebuild the card from new bookings');
 	}
-	const read = readState(parsed as Record<string, unknown>, row);
+	const read = readState(parsed as Record<string, unknown>);
 	if ('problem' in read) throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, `${read.problem}: restore it or clear it`);
-	let { state } = read;
-	const legacyActivity = row[LEGACY_ACTIVITY_COLUMN];
-	if ((parsed as { v?: unknown }).v === 1 && typeof legacyActivity === 'string' && legacyActivity !== '') {
-		const list = parseJson(legacyActivity);
-		if (!Array.isArray(list)) throw new CardStateError(row.id, LEGACY_ACTIVITY_COLUMN, 'is not a JSON list: restore it or clear it');
-		state = { ...state, activity: readVersion1Activity(list) };
-	}
-	const joined = joinStates(EMPTY_STATE, state);
-	// Cards written before the flag existed have been announced already.
-	if (state.pending) joined.pending = true;
+	const joined = joinStates(EMPTY_STATE, read.state);
+	if (read.state.pending) joined.pending = true;
 	return joined;
 }
 
@@ -274,6 +266,15 @@ function describeLead(lead: BookingRecord, settings: CardSettings, timeZone: str
 	return lines.join('\n');
 }
 
+/** The Activity Log column: the latest entries, newest first, one line each with when it happened. */
+function activityLog(activity: ActivityEntry[], timeZone: string): string | null {
+	const lines = activity
+		.slice(-ACTIVITY_LINES_SHOWN)
+		.reverse()
+		.map((entry) => `${toZonedIso(entry.at, timeZone)?.slice(0, 16).replace('T', ' ') ?? entry.at} · ${entry.text}`);
+	return lines.length > 0 ? lines.join('\n') : null;
+}
+
 /** The row values this node manages for a card, keyed by column name. */
 export function deriveCard(email: string, state: CardState, settings: CardSettings): Record<string, CellValue> {
 	const fields: Partial<Record<CardField, CellValue>> = {};
@@ -292,15 +293,17 @@ export function deriveCard(email: string, state: CardState, settings: CardSettin
 	}
 	if (latest !== undefined) {
 		const contact = latest.snapshot;
+		const kind = own.some((record) => !record.lead) ? 'invitee' : own.length === 0 ? 'guest' : 'lead';
 		Object.assign(fields, {
 			name: contact.name,
 			firstName: contact.firstName,
 			lastName: contact.lastName,
 			phone: contact.phone,
 			contactTimeZone: contact.inviteeTimeZone,
-			contactType: settings.contactType || null,
+			contactType: settings.contactType || CONTACT_TYPES[kind],
 			calendar: settings.calendarName || null,
 			lastActivity: state.activity.length > 0 ? state.activity[state.activity.length - 1].text : null,
+			activity: activityLog(state.activity, timeZone),
 		} satisfies Partial<Record<CardField, CellValue>>);
 	}
 	if (current === null && latest !== undefined) {
@@ -339,6 +342,7 @@ export function deriveCard(email: string, state: CardState, settings: CardSettin
 						? (snap.hostName ?? snap.hostEmail)
 						: null,
 			eventStatus: kind === 'active' ? (noShow ? 'no_show' : 'scheduled') : kind === 'moved' ? 'rescheduled' : 'canceled',
+			guestOf: snap.guestOf,
 			utmSource: snap.tracking.utmSource,
 			utmMedium: snap.tracking.utmMedium,
 			utmCampaign: snap.tracking.utmCampaign,
@@ -373,8 +377,7 @@ export function deriveCard(email: string, state: CardState, settings: CardSettin
 	// forgotten ones included (their answers are kept per question).
 	const answers = settings.questionColumns ? answerColumns(state.forgottenAnswers, all) : new Map();
 	for (const { column, answer } of answers.values()) row[column] = answer;
-	// The state leaves out what this very row shows (see storedState.ts), so it is written with the row.
-	const stateText = writeState(state, email, { row, columns: settings.columns, current: current?.record.uri ?? null, answers });
+	const stateText = writeState(state, email);
 	row[SYSTEM_CARD_COLUMNS.state] = stateText;
 	row[SYSTEM_CARD_COLUMNS.revision] = revisionOf(stateText);
 	return row;

@@ -12,19 +12,18 @@ import {
 	stateFromDelivery,
 } from './cardState';
 import { bookingFromDelivery, isNoShow, linkedUris } from './bookingRecord';
+import { BOOKKEEPING, changedFields, sameValue } from './handEdits';
 import { writeState } from './storedState';
 import type { CardSettings } from './settings';
-import { LEGACY_ACTIVITY_COLUMN, SYSTEM_CARD_COLUMNS } from './settings';
+import { SYSTEM_CARD_COLUMNS } from './settings';
 
 export type CardAction = 'created' | 'updated' | 'rescheduled' | 'canceled' | 'no_show' | 'skipped';
 /**
- * Why a delivery tells the card nothing new: seen before (`duplicate`), event type not enabled
- * (`filtered`), the old half of a reschedule whose new booking the card already has
- * (`reschedule_applied`), a delivery the card already knows the outcome of, e.g. a booking's creation
- * after its cancellation (`superseded`), about a booking older than the card keeps ("Bookings Kept per
- * Card", `forgotten`), or not an invitee event at all (`unsupported_event`).
+ * Why a delivery leaves the board as it was: seen before (`duplicate`), event type not enabled
+ * (`filtered`), about a booking older than the card keeps ("Bookings Kept per Card", `forgotten`), or
+ * not an event the card acts on (`unsupported_event`).
  */
-export type SkipReason = 'duplicate' | 'filtered' | 'reschedule_applied' | 'superseded' | 'forgotten' | 'unsupported_event';
+export type SkipReason = 'duplicate' | 'filtered' | 'forgotten' | 'unsupported_event';
 
 /** A card row as the data table returns it: system columns id, createdAt, updatedAt plus the user columns. */
 export type CardRow = Record<string, unknown> & { id: number };
@@ -44,6 +43,7 @@ export const skippedPlan = (reason: SkipReason): SyncPlan => ({
 	activity: null,
 	announces: false,
 	announceNext: false,
+	awaitsAnnouncement: false,
 });
 
 /**
@@ -69,6 +69,21 @@ export interface SyncPlan {
 	announces: boolean;
 	/** Whether the card is still pending after this write, with a booking to announce it in a next pass. */
 	announceNext: boolean;
+	/**
+	 * Whether the delivery is already on a card still pending announcement: another execution inserted it
+	 * with this very delivery (a copy running at the same moment) and is about to announce it; see
+	 * PlanOptions.announceHeld.
+	 */
+	awaitsAnnouncement: boolean;
+}
+
+export interface PlanOptions {
+	/**
+	 * Whether to announce a pending card that already holds this delivery. The execution that inserted the
+	 * card does; a copy of its delivery first waits for that (syncBooking), so it comes out Skipped, and
+	 * only announces once the inserter has had time to (it may have crashed).
+	 */
+	announceHeld?: boolean;
 }
 
 export class MultipleCardsError extends Error {
@@ -105,17 +120,7 @@ const revisionOf = (row: CardRow): string | null => {
 	return typeof value === 'string' ? value : null;
 };
 
-const sameValue = (a: unknown, b: unknown): boolean => {
-	if (a === b) return true;
-	if ((a === null || a === undefined || a === '') && (b === null || b === undefined || b === '')) return true;
-	if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d\d-\d\dT/.test(a) && /^\d{4}-\d\d-\d\dT/.test(b)) {
-		return Date.parse(a) === Date.parse(b);
-	}
-	return a === b;
-};
-
 const SYSTEM_ROW_COLUMNS = new Set(['id', 'createdAt', 'updatedAt']);
-const BOOKKEEPING = new Set<string>([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision, LEGACY_ACTIVITY_COLUMN]);
 
 function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
 	switch (booking.event) {
@@ -138,7 +143,7 @@ function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
  * Pure: the same rows, delivery and settings always give the same plan. Deliveries of event types that
  * are not enabled never get here: run.ts checks that once per delivery (isFiltered), before any I/O.
  */
-export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: CardSettings): SyncPlan {
+export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: CardSettings, options: PlanOptions = {}): SyncPlan {
 	const delivery = stateFromDelivery(booking, settings.timeZone);
 	const sorted = [...rows].sort((a, b) => a.id - b.id);
 	const states = new Map(sorted.map((row) => [row.id, parseRowState(row)]));
@@ -181,47 +186,33 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	const announceNext = next.pending === true && createsCard(booking);
 	const activity = delivery.activity[0];
 
-	// Compared as the full text of the state (nothing left out), bounded the same way, so a card stored
-	// in an older format or under a larger bound does not count as changed by a delivery it has seen.
-	const unchanged = target !== null && writeState(boundState(previous, settings), booking.email) === writeState(next, booking.email);
+	// News is what the delivery adds to the card's state, bounded the same way (a card kept under a larger
+	// bound is not changed by a delivery it has seen); being announced is not news.
+	const news = target === null || stored === null || sameState(boundState(previous, settings), next, booking.email) === false;
 	const forgotten = !Object.prototype.hasOwnProperty.call(next.bookings, booking.inviteeUri);
-	if (unchanged && merged.length === 0 && !announces && states.get(target.id) !== null) {
-		return { ...skippedPlan(forgotten ? 'forgotten' : 'duplicate'), targetId: target.id, before: target, after: target, activity };
+	const skipReason: SkipReason = forgotten ? 'forgotten' : 'duplicate';
+	if (!news && merged.length === 0 && (!announces || !options.announceHeld)) {
+		return { ...skippedPlan(skipReason), targetId: target!.id, before: target, after: target, activity, awaitsAnnouncement: announces };
 	}
 
-	const write: Record<string, CellValue> = deriveCard(booking.email, next, settings);
-	// The log moved into calendlyState: empty the old column so it stops taking space.
-	for (const row of [target, ...merged]) {
-		if (row && row[LEGACY_ACTIVITY_COLUMN] !== undefined && row[LEGACY_ACTIVITY_COLUMN] !== null) write[LEGACY_ACTIVITY_COLUMN] = null;
-	}
+	const derived = deriveCard(booking.email, next, settings);
+	// A card made by hand, or merged with others, gets every field; a card of this node only what changed.
+	const write = target !== null && stored && merged.length === 0 ? changedFields(target, deriveCard(booking.email, stored, settings), derived) : derived;
 	// Keep what people typed into merged cards' other columns when the target's cell is empty.
 	for (const row of merged) {
 		for (const [column, value] of Object.entries(row)) {
-			if (SYSTEM_ROW_COLUMNS.has(column) || column in write) continue;
+			if (SYSTEM_ROW_COLUMNS.has(column) || column in derived) continue;
 			if (target && sameValue(target[column], null) && !sameValue(value, null)) write[column] = value as CellValue;
 		}
 	}
 	const before = target ? { ...target } : null;
 	const after: Record<string, unknown> = { ...(before ?? {}), ...write };
-	const changes = Object.keys(write).filter(
-		(column) => !BOOKKEEPING.has(column) && !sameValue(before?.[column], write[column]),
-	);
-
-	const shownEventChanged = shownEvent(previous) !== shownEvent(next);
-	let skipReason: SkipReason | null = null;
-	if (unchanged) {
-		// Only merging duplicates or announcing: the delivery itself was already on the board.
-		skipReason = forgotten ? 'forgotten' : 'duplicate';
-	} else if (forgotten) {
-		skipReason = 'forgotten';
-	} else if (target !== null && !shownEventChanged && changes.length === 0) {
-		skipReason = alreadyKnown(previous, next, booking);
-	}
-	// Anything else is news about a booking (even one the card does not show) and gets its action.
-	const action: CardAction = skipReason === null ? actionFor(booking, target !== null) : 'skipped';
+	const changes = Object.keys(write).filter((column) => !BOOKKEEPING.has(column) && !sameValue(before?.[column], write[column]));
+	// Merging or announcing only, or news about a forgotten booking (its bound moved): the card changed, not its bookings.
+	const action: CardAction = news && !forgotten ? actionFor(booking, target !== null) : 'updated';
 	return {
 		action,
-		skipReason,
+		skipReason: null,
 		targetId: target?.id ?? null,
 		expectedRevision: target ? revisionOf(target) : null,
 		write,
@@ -229,11 +220,19 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		before,
 		after,
 		changes,
-		shownEventChanged,
+		shownEventChanged: shownEvent(previous) !== shownEvent(next),
 		activity,
 		announces,
 		announceNext,
+		awaitsAnnouncement: false,
 	};
+}
+
+/** Whether two states are the same card, apart from being announced. */
+function sameState(a: CardState, b: CardState, email: string): boolean {
+	const { pending: _a, ...restA } = a;
+	const { pending: _b, ...restB } = b;
+	return writeState(restA, email) === writeState(restB, email);
 }
 
 /** The card's current event as a comparable text; '' when the card shows none. */
@@ -242,19 +241,4 @@ function shownEvent(state: CardState): string {
 	if (current === null) return '';
 	const { record, kind } = current;
 	return JSON.stringify([record.uri, kind, isNoShow(record), record.snapshot.startTime, record.snapshot.endTime]);
-}
-
-/**
- * Why a delivery that changes no column people see adds only its log entry, or null when it brings
- * news. Only a delivery whose outcome the card already holds qualifies: it changes nothing in a
- * booking the card has, or it is the old half of a reschedule whose new booking the card has.
- */
-function alreadyKnown(previous: CardState, next: CardState, booking: NormalizedBooking): SkipReason | null {
-	const held = Object.prototype.hasOwnProperty.call(previous.bookings, booking.inviteeUri) ? previous.bookings[booking.inviteeUri] : undefined;
-	if (held !== undefined && JSON.stringify(held) === JSON.stringify(next.bookings[booking.inviteeUri])) return 'superseded';
-	if (booking.event === 'invitee.canceled' && booking.rescheduled) {
-		const moved = Object.values(previous.bookings).some((record) => record.oldInvitee === booking.inviteeUri);
-		if (moved) return 'reschedule_applied';
-	}
-	return null;
 }

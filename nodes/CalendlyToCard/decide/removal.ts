@@ -2,6 +2,7 @@
 import type { BookingRecord } from './bookingRecord';
 import type { CardState, CellValue } from './cardState';
 import { deriveCard, parseRowState } from './cardState';
+import { changedFields } from './handEdits';
 import type { CardRow } from './decide';
 import { isEnabledEventType } from '../../shared/booking/eventTypes';
 import type { CardSettings } from './settings';
@@ -62,10 +63,6 @@ export function planRemoval(row: CardRow, settings: CardSettings): RemovalPlan {
 	const expectedRevision = typeof revision === 'string' ? revision : null;
 	if (empty) return { kind: 'delete', removed, expectedRevision };
 	const email = String(row[SYSTEM_CARD_COLUMNS.email] ?? '');
-	const write = deriveCard(email, next, settings);
-	// Columns the removed bookings alone filled (their questions' answers) are emptied.
-	for (const column of Object.keys(deriveCard(email, state, settings))) {
-		if (!(column in write)) write[column] = null;
-	}
+	const write = changedFields(row, deriveCard(email, state, settings), deriveCard(email, next, settings));
 	return { kind: 'rewrite', removed, expectedRevision, write, after: { ...row, ...write } };
 }

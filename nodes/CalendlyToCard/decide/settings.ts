@@ -18,12 +18,14 @@ export const CARD_FIELDS = {
 	eventWhen: { column: 'eventWhen', type: 'string', label: 'Event Time (Text, in Time Zone)' },
 	eventStatus: { column: 'eventStatus', type: 'string', label: 'Event Status' },
 	assignee: { column: 'assignee', type: 'string', label: 'Assignee' },
+	guestOf: { column: 'guestOf', type: 'string', label: 'Guest Of' },
 	lastActivity: { column: 'lastActivity', type: 'string', label: 'Last Activity' },
 	eventTime: { column: 'eventTime', type: 'date', label: 'Event Time' },
 	eventEnd: { column: 'eventEnd', type: 'date', label: 'Event End' },
 	location: { column: 'location', type: 'string', label: 'Location' },
 	joinUrl: { column: 'joinUrl', type: 'string', label: 'Join URL' },
 	description: { column: 'description', type: 'string', label: 'Description' },
+	activity: { column: 'activity', type: 'string', label: 'Activity Log' },
 	phone: { column: 'phone', type: 'string', label: 'Phone' },
 	firstName: { column: 'firstName', type: 'string', label: 'First Name' },
 	lastName: { column: 'lastName', type: 'string', label: 'Last Name' },
@@ -47,17 +49,11 @@ export const CARD_FIELD_KEYS = Object.keys(CARD_FIELDS) as CardField[];
 /** Columns the node needs under fixed names: the match key and its own bookkeeping. */
 export const SYSTEM_CARD_COLUMNS = {
 	email: 'email',
-	/** The bookings and activity log (compact JSON, see storedState.ts) the visible fields are derived from. */
+	/** What the card remembers (its bookings and activity log, JSON, see storedState.ts); every other column is derived from it. */
 	state: 'calendlyState',
 	/** Changes on every write; writes are conditional on it (compare-and-set). */
 	revision: 'calendlyRevision',
 } as const;
-
-/**
- * Boards made before the activity log moved into calendlyState kept it here (a JSON list). It is read
- * once more and then emptied; the name stays reserved.
- */
-export const LEGACY_ACTIVITY_COLUMN = 'activity';
 
 /** Columns come in this order on a new board: email second, question columns after the card fields, bookkeeping last. */
 function readingRank(column: string, settings: CardSettings): number {
@@ -72,9 +68,16 @@ function readingRank(column: string, settings: CardSettings): number {
 
 const QUESTION_COLUMN_PREFIX = 'q_';
 
+/** The automatic contact type: someone who booked, only a guest of others' bookings, or only a routing form lead. */
+export const CONTACT_TYPES = { invitee: 'Invitee', guest: 'Guest', lead: 'Prospect' } as const;
+
+/** How many entries of the activity log the Activity Log column shows (newest first); the state keeps "Activity Entries Kept". */
+export const ACTIVITY_LINES_SHOWN = 10;
+
 export interface CardSettings {
 	createMode: CreateMode;
 	multipleMatches: MultipleMatchPolicy;
+	/** Empty: what the person is to this calendar (see CONTACT_TYPES). */
 	contactType: string;
 	/** IANA zone the event is shown in (eventWhen, description). */
 	timeZone: string;
@@ -105,7 +108,7 @@ export interface CardSettings {
 export const DEFAULT_SETTINGS: CardSettings = {
 	createMode: 'updateByEmail',
 	multipleMatches: 'merge',
-	contactType: 'Lead',
+	contactType: '',
 	timeZone: 'UTC',
 	eventTypes: [],
 	calendarName: '',
@@ -171,7 +174,7 @@ export function questionColumns(questions: ReadonlyArray<{ question: string }>):
 export function validateSettings(settings: CardSettings): string[] {
 	const problems: string[] = [];
 	const used = new Map<string, string>();
-	for (const column of [...Object.values(SYSTEM_CARD_COLUMNS), LEGACY_ACTIVITY_COLUMN]) used.set(column.toLowerCase(), column);
+	for (const column of Object.values(SYSTEM_CARD_COLUMNS)) used.set(column.toLowerCase(), column);
 	for (const key of CARD_FIELD_KEYS) {
 		const column = settings.columns[key];
 		if (column === '') continue;

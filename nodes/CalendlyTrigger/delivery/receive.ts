@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { KeptReads } from '../../shared/keptReads';
+import { processMemory } from '../../shared/processMemory';
 import { getCalendlyCredential } from '../../shared/transport';
 import { deliveryToJson, type OutputFormat } from '../output/flatBooking';
 import { currentPatKey, DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../signature';
@@ -31,17 +31,12 @@ interface CredentialKey {
 }
 
 /**
- * The credential's key per trigger node, kept for ten seconds in this process. Reading a credential costs n8n
- * far more than the rest of a delivery (a database read, decryption and an expression isolate for the
- * credential's fields, as much as half an execution). A kept key is only used to accept: a delivery it does
- * not verify is checked again with the credential read anew, so a new token or signing key counts at once
- * for deliveries signed with it, and every refusal is decided on the credential as it is now.
- * A changed token's old key is still accepted for at most ten seconds. Deliveries that arrive together share
- * one read: without that, every delivery that came in before the first read finished made its own (measured
- * in n8n 2.41: 50 deliveries 10 at a time, the key expired, took 105 isolates instead of the minimal
- * trigger's 100, about 5 % more CPU).
+ * The credential's key per trigger node, kept for ten seconds (processMemory). A kept key is only used to
+ * accept: a delivery it does not verify is checked again with the credential read anew, so a new token or
+ * signing key counts at once, and every refusal is decided on the credential as it is now. Deliveries that
+ * arrive together share one read.
  */
-const credentialKeys = new KeptReads<CredentialKey>(10_000);
+const credentialKeys = processMemory.credentialKeys;
 
 function credentialKeyCacheId(this: IWebhookFunctions): string {
 	const node = this.getNode();

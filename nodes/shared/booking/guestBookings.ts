@@ -43,6 +43,7 @@ export function guestBookings(booking: NormalizedBooking): NormalizedBooking[] {
 		newInviteeUri: booking.newInviteeUri === null ? null : guestUri(booking.newInviteeUri, email),
 		email,
 		name: email,
+		guestOf: { name: booking.name, email: booking.email },
 		firstName: null,
 		lastName: null,
 		phone: null,

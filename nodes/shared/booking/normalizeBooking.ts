@@ -19,7 +19,8 @@ import { isValidTimeZone, toZonedIso } from './zonedTime';
  *   startTime, endTime (ISO UTC), timeZone (the zone asked for, else the invitee's, else UTC),
  *   startLocal, endLocal (ISO with offset in timeZone), durationMinutes
  *   location { type, kind (physical | phone | conference | custom | ask_invitee | none), value, joinUrl, status, text }
- *   hosts [{ name, email, uri }], hostName, hostEmail (the first host), guests (emails added by the invitee)
+ *   hosts [{ name, email, uri }], hostName, hostEmail (the first host), guests (emails added by the invitee),
+ *   guestOf (on a guest's booking, see guestBookings: the invitee's name and email; null otherwise)
  *   seats { total, active, limit } (group events)
  * Answers and attribution
  *   questions [{ question, answer, position }] in position order; answers { [question text]: answer }
@@ -63,6 +64,7 @@ export interface NormalizedBooking {
 	hostName: string | null;
 	hostEmail: string | null;
 	guests: string[];
+	guestOf: { name: string; email: string } | null;
 	seats: { total: number; active: number; limit: number } | null;
 	questions: Array<{ question: string; answer: string; position: number }>;
 	answers: Record<string, string>;
@@ -362,6 +364,7 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 			.filter(isObject)
 			.map((guest) => text(guest.email)?.toLowerCase())
 			.filter((guest): guest is string => typeof guest === 'string'),
+		guestOf: null,
 		seats: counter
 			? { total: Number(counter.total) || 0, active: Number(counter.active) || 0, limit: Number(counter.limit) || 0 }
 			: null,

@@ -119,6 +119,7 @@ export function normalizeLead(envelope: unknown, options: { timeZone?: string } 
 		hostName: null,
 		hostEmail: null,
 		guests: [],
+		guestOf: null,
 		seats: null,
 		questions,
 		answers,

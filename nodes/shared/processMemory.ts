@@ -1,0 +1,87 @@
+// Everything this package keeps in memory between executions, all of it in `processMemory` below. Its
+// lifetime is one n8n process (a main, a webhook processor or a worker): nothing in it is shared between
+// processes or outlives a restart, so each entry is a cache or a local queue, and losing it costs a read,
+// never a card or a delivery.
+
+/**
+ * Reads kept per n8n process for a while. Everyone asking for a key meanwhile shares one read, even one still under way, so a burst of
+ * executions reads once. A read that fails is not kept: the next caller tries again. A read whose time
+ * lies in the future (the clock was set back) counts as expired.
+ */
+export class KeptReads<T> {
+	private readonly reads = new Map<string, { value: Promise<T>; at: number }>();
+
+	constructor(
+		private readonly ttlMs: number,
+		/** Beyond this many keys it starts over, so a long-running process does not grow without end. */
+		private readonly maxKeys = 1000,
+	) {}
+
+	/** The kept read of `key`, or `read()`, started now and kept. */
+	get(key: string, read: () => Promise<T>): Promise<T> {
+		const kept = this.reads.get(key);
+		const age = kept ? Date.now() - kept.at : Number.NaN;
+		if (kept && age >= 0 && age < this.ttlMs) return kept.value;
+		return this.keep(key, read());
+	}
+
+	/** Keeps `value` as the read of `key` from now on, in place of any earlier one. */
+	keep(key: string, value: Promise<T>): Promise<T> {
+		if (this.reads.size >= this.maxKeys) this.reads.clear();
+		this.reads.set(key, { value, at: Date.now() });
+		value.catch(() => this.reads.get(key)?.value === value && this.reads.delete(key));
+		return value;
+	}
+
+	delete(key: string): void {
+		this.reads.delete(key);
+	}
+
+	clear(): void {
+		this.reads.clear();
+	}
+}
+
+/** Runs tasks one after another per key (in this process), each after every earlier one has settled. */
+export class Queues {
+	private readonly tails = new Map<string, Promise<unknown>>();
+
+	async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+		const run = (this.tails.get(key) ?? Promise.resolve()).then(task, task);
+		const settled = run.then(
+			() => undefined,
+			() => undefined,
+		);
+		this.tails.set(key, settled);
+		try {
+			return await run;
+		} finally {
+			if (this.tails.get(key) === settled) this.tails.delete(key);
+		}
+	}
+
+	clear(): void {
+		this.tails.clear();
+	}
+}
+
+/** A data table column as this process last saw it. */
+export interface KnownColumn {
+	id: string;
+	name: string;
+	type: 'string' | 'number' | 'boolean' | 'date';
+}
+
+export const processMemory = {
+	/**
+	 * Calendly Trigger: the signing key of each trigger's credential, for ten seconds (delivery/receive.ts).
+	 * Reading a credential costs n8n about half an execution; a kept key is only ever used to accept.
+	 */
+	credentialKeys: new KeptReads<{ oauth: boolean; signingKey?: string; keyId?: string }>(10_000),
+	/** Calendly to Card: the table a board reference names, for a minute, so boards renamed or re-created by hand are found again. */
+	boardTables: new KeptReads<string>(60_000),
+	/** Calendly to Card: each table's columns in the table's order, so a steady delivery looks up no columns. */
+	boardColumns: new Map<string, KnownColumn[]>(),
+	/** Calendly to Card: one write at a time per contact and board, so this process's executions never race each other. */
+	contactQueues: new Queues(),
+};
