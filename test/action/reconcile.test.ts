@@ -1,6 +1,6 @@
 // Reconcile: "Scheduled Event → Reconcile" against the simulator. A random history of bookings, cancels
-// (by host and by invitee, single invitees and whole group events), reschedules (some moved outside the
-// window) and no-shows is sent as live webhooks; the live deliveries and the reconcile's output are each
+// (by host and by invitee, single invitees and whole group events), reschedules (some moved 90 or 400 days
+// ahead) and no-shows is sent as live webhooks; the live deliveries and the reconcile's output are each
 // applied to a board through syncBooking, and the boards must be identical in every column, the
 // bookkeeping ones (calendlyState, activity, calendlyRevision) included.
 import type { Server } from 'node:http';
@@ -47,8 +47,8 @@ interface World {
 	sim: CalendlySimulator;
 	token: string;
 	receiver: { server: Server; url: string };
-	/** events starting outside the reconcile window that only reschedules lead to */
-	outside: number;
+	/** reschedules that moved a booking 90 or 400 days ahead */
+	far: number;
 }
 
 async function world(options: ConstructorParameters<typeof CalendlySimulator>[0] = { rateLimit: 1_000_000 }): Promise<World> {
@@ -64,7 +64,7 @@ async function world(options: ConstructorParameters<typeof CalendlySimulator>[0]
 		body: JSON.stringify({ url: receiver.url, events: INVITEE_EVENTS, organization: ada.current_organization, scope: 'organization', signing_key: 'reconcile-key' }),
 	});
 	expect(response.status).toBe(201);
-	return { sim, token, receiver, outside: 0 };
+	return { sim, token, receiver, far: 0 };
 }
 
 async function close(w: World): Promise<void> {
@@ -74,8 +74,7 @@ async function close(w: World): Promise<void> {
 
 /**
  * A random history of `steps` changes, one simulated second apart. Events start between 25 days ago
- * and 55 days ahead (inside the default window); one reschedule in eight moves a booking 70-80 days
- * ahead, outside it.
+ * and 30 days ahead; one reschedule in eight moves a booking 90 or 400 days ahead.
  */
 async function randomHistory(w: World, seed: number, steps: number): Promise<void> {
 	const { sim } = w;
@@ -89,7 +88,7 @@ async function randomHistory(w: World, seed: number, steps: number): Promise<voi
 	const now = Date.now();
 	let slot = 0;
 	// Solo slots are never reused; group slots fill up to their seats.
-	const soloStart = (far = false) => new Date(Math.floor((now + (far ? 70 : -25) * DAY) / HOUR) * HOUR + (slot++ % 1900) * HOUR / 2).toISOString();
+	const soloStart = (fromDay = -25) => new Date(Math.floor((now + fromDay * DAY) / HOUR) * HOUR + (slot++ % 1900) * HOUR / 2).toISOString();
 	const groupStarts = [-20, -3, 5, 30].map((d) => new Date(Math.floor((now + d * DAY) / DAY) * DAY + 15 * HOUR).toISOString());
 	const people = Array.from({ length: 10 }, (_, i) => `person${i}`);
 	const active = new Map<string, { group: boolean; noShow: boolean }>();
@@ -130,8 +129,8 @@ async function randomHistory(w: World, seed: number, steps: number): Promise<voi
 		} else if (roll < 0.8) {
 			const uri = pick(candidates);
 			const far = next() < 0.125;
-			if (far) w.outside++;
-			const moved = await sim.reschedule(uri, soloStart(far), { order: next() < 0.5 ? 'created-first' : 'canceled-first' });
+			if (far) w.far++;
+			const moved = await sim.reschedule(uri, soloStart(far ? pick([90, 400]) : undefined), { order: next() < 0.5 ? 'created-first' : 'canceled-first' });
 			const was = active.get(uri)!;
 			active.delete(uri);
 			active.set(moved.newInvitee.uri, { group: was.group, noShow: false });
@@ -243,21 +242,20 @@ describe('Reconcile rebuilds the live deliveries', () => {
 				expect([...new Set(await apply(partial, rebuilt))].filter((action) => action !== 'skipped:duplicate' && action !== 'skipped:forgotten')).toEqual([]);
 			});
 
-			it('makes 1 + one per 100 events + one per event + 2 per reschedule half outside the window requests', () => {
+			it('reads the bookings moved 90 and 400 days ahead through the list, with no upper bound', () => {
+				const list = w.sim.requests.filter((r) => r.path === '/scheduled_events');
+				expect(list.every((r) => r.query.max_start_time === undefined)).toBe(true);
+				const starts = rebuilt.map((d) => Date.parse(((d.payload as IDataObject).scheduled_event as IDataObject).start_time as string));
+				expect(w.far).toBeGreaterThan(0);
+				expect(Math.max(...starts)).toBeGreaterThan(Date.now() + 90 * DAY);
+			});
+
+			it('makes 1 + one per 100 events + one per event requests (no reschedule half starts before the window)', () => {
 				const pages = requests.filter((p) => p === '/scheduled_events').length;
 				const inviteeLists = requests.filter((p) => p.endsWith('/invitees')).length;
-				const followed = requests.filter((p) => /\/invitees\/[^/]+$/.test(p)).length;
 				expect(requests.filter((p) => p === '/users/me')).toHaveLength(1);
 				expect(pages).toBe(Math.max(1, Math.ceil(inviteeLists / 100)));
-				// Exactly the invitees whose event starts beyond the window were read one by one.
-				const beyond = new Set(
-					rebuilt
-						.filter((d) => Date.parse(((d.payload as IDataObject).scheduled_event as IDataObject).start_time as string) > Date.now() + 60 * DAY)
-						.map((d) => (d.payload as IDataObject).uri),
-				);
-				expect(followed).toBe(beyond.size);
-				if (w.outside > 0) expect(followed).toBeGreaterThan(0);
-				expect(requests).toHaveLength(1 + pages + inviteeLists + 2 * followed);
+				expect(requests).toHaveLength(1 + pages + inviteeLists);
 			});
 		});
 	}
@@ -270,32 +268,65 @@ describe('Reconcile window', () => {
 	});
 	afterAll(async () => await close(w));
 
-	it('asks Calendly for events starting from Days Back ago to Days Ahead from now, of the chosen owner', async () => {
+	it('asks Calendly for every event starting from Days Back ago on, with no upper bound, of the chosen owner', async () => {
 		w.sim.requests.length = 0;
 		const started = Date.now();
-		await reconcile(w, { daysBack: 2, daysAhead: 5 });
+		await reconcile(w, { daysBack: 2 });
 		const list = w.sim.requests.find((r) => r.path === '/scheduled_events')!;
 		expect(list.query).toMatchObject({ organization: expect.any(String), sort: 'start_time:asc', count: '100' });
-		const min = Date.parse(list.query.min_start_time);
-		const max = Date.parse(list.query.max_start_time);
-		expect(Math.abs(min - (started - 2 * DAY))).toBeLessThan(5000);
-		expect(Math.abs(max - (started + 5 * DAY))).toBeLessThan(5000);
+		expect(Math.abs(Date.parse(list.query.min_start_time) - (started - 2 * DAY))).toBeLessThan(5000);
+		expect(list.query).not.toHaveProperty('max_start_time');
 	});
 
 	it('refuses a negative number of days, saying how to fix it', async () => {
 		await expect(reconcile(w, { daysBack: -1 })).rejects.toThrow("'Days Back' must be a number of days, 0 or more (got -1)");
 	});
 
-	it('without Follow Reschedules leaves the other half outside the window alone', async () => {
+	it('follows a reschedule from before Days Back (2 requests), and leaves it alone without Follow Reschedules', async () => {
 		const owner = w.sim.createUser({ name: 'Bo Host', email: 'bo@example.com', role: 'admin' });
 		const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
-		const { invitee } = await w.sim.book({ eventType: intro.uri, invitee: { email: 'far@example.com', name: 'Far' }, startTime: new Date(Date.now() + DAY).toISOString() });
-		await w.sim.reschedule(invitee.uri, new Date(Date.now() + 90 * DAY).toISOString());
+		const { invitee } = await w.sim.book({ eventType: intro.uri, invitee: { email: 'back@example.com', name: 'Back' }, startTime: new Date(Date.now() - 40 * DAY).toISOString() });
+		await w.sim.reschedule(invitee.uri, new Date(Date.now() + DAY).toISOString());
+		w.sim.requests.length = 0;
 		const followed = await reconcile(w);
+		expect(w.sim.requests.filter((r) => /\/invitees\/[^/]+$/.test(r.path))).toHaveLength(1);
 		const notFollowed = await reconcile(w, { options: { followReschedules: false } });
 		const events = (items: IDataObject[]) => items.map((d) => d.event).sort();
 		expect(events(followed)).toEqual(['invitee.canceled', 'invitee.created', 'invitee.created']);
-		expect(events(notFollowed)).toEqual(['invitee.canceled', 'invitee.created']);
+		expect(events(notFollowed)).toEqual(['invitee.created']);
+	});
+});
+
+describe('Reconcile of bookings far ahead', () => {
+	it('restores bookings 90 and 400 days ahead whose deliveries were lost, with the default settings', async () => {
+		const w = await world();
+		try {
+			const owner = w.sim.createUser({ name: 'Fe Host', email: 'fe@example.com', role: 'admin' });
+			const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
+			const at = (days: number) => new Date(Math.floor((Date.now() + days * DAY) / HOUR) * HOUR).toISOString();
+			const book = async (email: string, days: number) =>
+				(await w.sim.book({ eventType: intro.uri, invitee: { email, name: email }, startTime: at(days) })).invitee.uri;
+			const soon = await book('soon@example.com', 5);
+			// A worker crashed with every delivery from here on.
+			const delivered = w.sim.deliveries.length;
+			await book('ninety@example.com', 90);
+			await book('year@example.com', 400);
+			const canceled = await book('canceled@example.com', 90.5);
+			await w.sim.cancelInvitee(canceled, { by: 'invitee' });
+			await w.sim.reschedule(soon, at(400.5));
+			const live = liveDeliveries(w.sim);
+			const full = new MemoryBoard();
+			await apply(full, live);
+			const partial = new MemoryBoard();
+			await apply(partial, live.slice(0, delivered));
+			expect(partial.snapshot()).not.toEqual(full.snapshot());
+
+			const actions = await apply(partial, await reconcile(w));
+			expect(partial.snapshot()).toEqual(full.snapshot());
+			expect(actions.filter((a) => !a.startsWith('skipped')).length).toBeGreaterThan(0);
+		} finally {
+			await close(w);
+		}
 	});
 });
 
@@ -334,7 +365,7 @@ async function hourlyCalls(w: World, host: string, count: number, emailOf: (i: n
 }
 
 describe('Reconcile of 1,000 bookings', () => {
-	it('costs 1 + 10 + 1,000 requests (+2 per reschedule outside the window)', async () => {
+	it('costs 1 + 10 + 1,000 requests (+2 per reschedule half before the window)', async () => {
 		const w = await world();
 		try {
 			const uris = await hourlyCalls(w, 'Di', 1000, (i) => `p${i % 400}@example.com`);

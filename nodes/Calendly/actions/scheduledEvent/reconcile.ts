@@ -1,7 +1,7 @@
-// Reconcile: the deliveries Calendly sent (or would have sent) for every booking whose event starts in a
-// window around now, rebuilt from the API's current state, so "Calendly to Card" can fill in whatever
-// webhook deliveries never arrived. Deliveries the board already has come out there as Skipped/duplicate
-// and write nothing, so a scheduled run over an up-to-date board changes nothing.
+// Reconcile: the deliveries Calendly sent (or would have sent) for every booking whose event starts from
+// Days Back ago on, however far ahead, rebuilt from the API's current state, so "Calendly to Card" can fill
+// in whatever webhook deliveries never arrived. Deliveries the board already has come out there as
+// Skipped/duplicate and write nothing, so a scheduled run over an up-to-date board changes nothing.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
@@ -29,15 +29,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 30,
 		description:
-			'Bookings whose event started up to this many days ago are reconciled (past bookings still get cancellations and no-show marks)',
-	},
-	{
-		displayName: 'Days Ahead',
-		name: 'daysAhead',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 60,
-		description: 'Bookings whose event starts up to this many days from now are reconciled',
+			'Bookings whose event started up to this many days ago are reconciled, as is every booking still to come, however far ahead (past bookings still get cancellations and no-show marks)',
 	},
 	optionsCollection([
 		{
@@ -46,7 +38,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to also read the other half of a reschedule whose event starts outside the window (2 requests each), so a booking moved far ahead or back still reaches its card',
+				'Whether to also read the other half of a reschedule whose event started more than Days Back ago (2 requests each), so a booking moved from or to such a date still reaches its card',
 		},
 	]),
 ];
@@ -123,38 +115,33 @@ function reconstructDeliveries(
 	}));
 }
 
-/** The start-time window [now - daysBack, now + daysAhead] as Calendly's query filters. */
-function reconcileWindow(now: number, daysBack: number, daysAhead: number): { min_start_time: string; max_start_time: string } {
-	return {
-		min_start_time: new Date(now - daysBack * DAY).toISOString(),
-		max_start_time: new Date(now + daysAhead * DAY).toISOString(),
-	};
-}
-
-function days(ctx: IExecuteFunctions, name: 'daysBack' | 'daysAhead', label: string, fallback: number, itemIndex: number): number {
-	const value = ctx.getNodeParameter(name, itemIndex, fallback) as number;
+function daysBack(ctx: IExecuteFunctions, itemIndex: number): number {
+	const value = ctx.getNodeParameter('daysBack', itemIndex, 30) as number;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-		throw new NodeOperationError(ctx.getNode(), `'${label}' must be a number of days, 0 or more (got ${String(value)})`, {
+		throw new NodeOperationError(ctx.getNode(), `'Days Back' must be a number of days, 0 or more (got ${String(value)})`, {
 			itemIndex,
-			description: `Set '${label}' to how many days the reconcile window reaches, e.g. ${fallback}.`,
+			description: "Set 'Days Back' to how many days before now the reconcile reaches, e.g. 30.",
 		});
 	}
 	return value;
 }
 
 /**
- * One execution: events in the window a page of 100 at a time, each event's invitees, and (with
- * followReschedules) the other halves of reschedules outside the window. Requests: 1 (/users/me) +
- * one per 100 events + one per event (per 100 invitees) + 2 per reschedule half outside the window.
+ * One execution: events starting from Days Back ago on a page of 100 at a time, each event's invitees,
+ * and (with followReschedules) the other halves of reschedules that started before that. Requests:
+ * 1 (/users/me) + one per 100 events + one per event (per 100 invitees) + 2 per reschedule half before
+ * the window.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const daysBack = days(this, 'daysBack', 'Days Back', 30, itemIndex);
-	const daysAhead = days(this, 'daysAhead', 'Days Ahead', 60, itemIndex);
+	const since = Date.now() - daysBack(this, itemIndex) * DAY;
 	const options = this.getNodeParameter('options', itemIndex, {}) as { followReschedules?: boolean };
 	const follow = options.followReschedules !== false;
+	// No max_start_time: an event type's date range may be "indefinitely into the future", the API does not
+	// expose it (the event type resource has no date-range fields), and narrowing it keeps bookings already
+	// made, so any upper bound could leave out a booking still to come. Each event ahead costs one request.
 	const qs: IDataObject = {
 		...(await ownerFilter(this, itemIndex)),
-		...reconcileWindow(Date.now(), daysBack, daysAhead),
+		min_start_time: new Date(since).toISOString(),
 		sort: 'start_time:asc',
 	};
 	const { uri: createdBy } = await currentUser(this);
@@ -180,7 +167,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			for (const invitee of invitees) emit(invitee, event);
 		}
 	}
-	// Reschedule chains reaching outside the window: an invitee URI is
+	// Reschedule halves that started before the window: an invitee URI is
 	// https://api.calendly.com/scheduled_events/{event uuid}/invitees/{invitee uuid}.
 	while (follow && links.length > 0) {
 		const link = links.shift()!;
