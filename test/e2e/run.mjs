@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run test:e2e — installs the pinned n8n if the cache lacks it, builds and packs this package into a
 // fresh n8n user folder, then runs the suite with node's test runner. Exits non-zero on any failure
-// and then prints the end of each n8n log. Options: --no-build (reuse dist/), --only=subscriptions,cards,actions,queue
+// and then prints the end of each n8n log. Options: --no-build (reuse dist/), --only=subscriptions,cards,handEdits,actions,queue
 // (some groups of scenarios; queue = n8n in queue mode); any other arguments go to `node --test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -9,6 +9,7 @@ import { actionScenarios } from './scenarios/actions.mjs';
 import { browserScenarios } from './scenarios/browser.mjs';
 import { cardScenarios } from './scenarios/cards.mjs';
 import { exampleScenarios } from './scenarios/examples.mjs';
+import { handEditScenarios } from './scenarios/handEdits.mjs';
 import { healthScenarios } from './scenarios/health.mjs';
 import { leadScenarios } from './scenarios/leads.mjs';
 import { queueScenarios } from './scenarios/queue.mjs';
@@ -20,8 +21,8 @@ const workDir = process.env.E2E_WORK_DIR;
 if (!workDir) throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
 
 // run.mjs --only=cards runs one group; node's --test-name-pattern would still run the others' hooks.
-const only = (process.env.E2E_ONLY || 'subscriptions,cards,actions,examples,health,reconcile,browser,leads,removal,queue').split(',');
-const regular = ['subscriptions', 'cards', 'actions', 'examples', 'reconcile', 'browser', 'health', 'leads', 'removal'].some((group) => only.includes(group));
+const only = (process.env.E2E_ONLY || 'subscriptions,cards,handEdits,actions,examples,health,reconcile,browser,leads,removal,queue').split(',');
+const regular = ['subscriptions', 'cards', 'handEdits', 'actions', 'examples', 'reconcile', 'browser', 'health', 'leads', 'removal'].some((group) => only.includes(group));
 
 /** Filled in before the first scenario runs; scenarios read ctx.stack when their hooks run. */
 const ctx = { stack: null };
@@ -37,6 +38,7 @@ if (regular) describe('n8n end to end', () => {
 
 	if (only.includes('subscriptions')) subscriptionScenarios(ctx);
 	if (only.includes('cards')) cardScenarios(ctx);
+	if (only.includes('handEdits')) handEditScenarios(ctx);
 	if (only.includes('actions')) actionScenarios(ctx);
 	if (only.includes('examples')) exampleScenarios(ctx);
 	if (only.includes('health')) healthScenarios(ctx);

@@ -84,6 +84,20 @@ export function publicApi(baseUrl, apiKey) {
 			all('/executions', { workflowId, includeData: String(includeData) }),
 		dataTables: () => all('/data-tables'),
 		rows: (dataTableId) => all(`/data-tables/${dataTableId}/rows`),
+		// Editing a board the way a person does in n8n's data-table screen.
+		/** The table's columns in its order ({ id, name, type, index }). */
+		columns: async (dataTableId) => (await call('GET', `/data-tables/${dataTableId}/columns`)).sort((a, b) => a.index - b.index),
+		/** Sets `data` on the row with this id (what typing into its cells does). */
+		updateRow: (dataTableId, rowId, data) =>
+			call('PATCH', `/data-tables/${dataTableId}/rows/update`, {
+				body: { filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: rowId }] }, data, returnData: true },
+			}),
+		/** Appended, or at `index` (n8n shifts the columns from there on). */
+		addColumn: (dataTableId, name, type, index) => call('POST', `/data-tables/${dataTableId}/columns`, { body: index === undefined ? { name, type } : { name, type, index } }),
+		deleteColumn: (dataTableId, columnId) => call('DELETE', `/data-tables/${dataTableId}/columns/${columnId}`),
+		/** n8n 2.41's PATCH .../columns/{id} takes a new name and/or a zero-based index; a rename keeps the values. */
+		renameColumn: (dataTableId, columnId, name) => call('PATCH', `/data-tables/${dataTableId}/columns/${columnId}`, { body: { name } }),
+		moveColumn: (dataTableId, columnId, index) => call('PATCH', `/data-tables/${dataTableId}/columns/${columnId}`, { body: { index } }),
 	};
 }
 
