@@ -1,6 +1,6 @@
 // The pure decisions of Webhook Subscription → Check Triggers (nodes/Calendly/actions/webhookSubscription/health.ts).
 import type { WebhookSubscription } from '../../nodes/shared/calendly/types';
-import type { StoredSubscription } from '../../nodes/CalendlyTrigger/subscription/plan';
+import type { StoredSubscription } from '../../nodes/shared/subscription/plan';
 import {
 	adviceFor,
 	callbackUrlFor,
@@ -55,8 +55,8 @@ function expected(overrides: Partial<ExpectedSubscription> = {}): ExpectedSubscr
 }
 
 describe('checkTrigger: one subscription at the URL, every combination', () => {
-	type KeyRecord = 'none' | 'same' | 'other' | 'oauth' | 'legacy';
-	const records: KeyRecord[] = ['none', 'same', 'other', 'oauth', 'legacy'];
+	type KeyRecord = 'none' | 'same' | 'other' | 'oauth';
+	const records: KeyRecord[] = ['none', 'same', 'other', 'oauth'];
 	const cases: Array<[boolean, boolean, boolean, KeyRecord, boolean]> = [];
 	for (const active of [true, false])
 		for (const sameScope of [true, false])
@@ -88,7 +88,6 @@ describe('checkTrigger: one subscription at the URL, every combination', () => {
 						keySource: record === 'oauth' ? 'oauth' : 'pat',
 						...(record === 'same' ? { keyId: KEY_ID } : {}),
 						...(record === 'other' ? { keyId: 'bbbbbbbbbbbbbbbb' } : {}),
-						...(record === 'legacy' ? { signingKey: 'legacy-random-key' } : {}),
 					};
 		const result = checkTrigger(expected(stored ? { stored } : {}), [subscription]);
 		expect(result.status).toBe(oracle(active, sameScope, sameEvents, record, retrying));

@@ -12,7 +12,7 @@ import {
 	type CredentialsData,
 } from '../harness';
 import { CalendlySimulator, type SimUser } from '../simulator';
-import { derivePatSigningKey, patKeyId } from '../../nodes/CalendlyTrigger/signature';
+import { derivePatSigningKey, patKeyId } from '../../nodes/shared/subscription/patKey';
 
 const trigger = new CalendlyTrigger();
 const PRODUCTION_URL = `${WEBHOOK_BASE_URL}/${WEBHOOK_ID}/webhook`;
@@ -98,7 +98,6 @@ function atUrl(url: string) {
 function stored(staticData: IDataObject) {
 	return staticData.productionSubscription as {
 		uri: string;
-		signingKey?: string;
 		keyId?: string;
 		keySource: string;
 		callbackUrl: string;
@@ -260,16 +259,6 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(stored(staticData).uri).not.toBe(foreign);
 	});
 
-	it('a legacy subscription (random key recorded by an earlier version) is adopted as it is', async () => {
-		const legacyKey = 'e'.repeat(64);
-		const uri = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'user', user: owner.uri, signing_key: legacyKey });
-		const record = { uri, callbackUrl: PRODUCTION_URL, keySource: 'pat', signingKey: legacyKey };
-		const staticData: IDataObject = { productionSubscription: { ...record } };
-		expect(await publish({ staticData })).toBe('adopted');
-		expect(stored(staticData)).toEqual(record);
-		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([uri]);
-	});
-
 	it('delete removes the subscription and clears static data', async () => {
 		const staticData: IDataObject = {};
 		await publish({ staticData });
@@ -298,7 +287,7 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		const otherUrl = 'https://n8n.example.test/webhook/original-workflow/webhook';
 		const original = await createDirectly({ url: otherUrl, events: ['invitee.created'], scope: 'user', user: owner.uri });
 		const staticData: IDataObject = {
-			productionSubscription: { uri: original, callbackUrl: otherUrl, keySource: 'pat', signingKey: 'k'.repeat(64) },
+			productionSubscription: { uri: original, callbackUrl: otherUrl, keySource: 'pat', keyId: patKeyId(derivedKey()) },
 		};
 		await unpublish({ staticData });
 		expect(sim.listSubscriptions().map((s) => s.uri)).toEqual([original]);

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
-import { derivePatSigningKey, patKeyId } from '../../nodes/CalendlyTrigger/signature';
+import { derivePatSigningKey, patKeyId } from '../../nodes/shared/subscription/patKey';
 import {
 	hookContext,
 	oauthCredential,
@@ -229,20 +229,6 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		expect(sim.listSubscriptions().map((s) => s.uri)).toEqual([subscription.uri]);
 		expect(sim.requests.slice(requestsBefore).filter((r) => r.method !== 'GET')).toEqual([]);
 		expect(lost.productionSubscription).toMatchObject({ uri: subscription.uri, keyId: patKeyId(derivePatSigningKey(token, WEBHOOK_ID)) });
-	});
-
-	it('a subscription made by an earlier version (random key in static data) still verifies', async () => {
-		const legacyKey = 'c'.repeat(64);
-		const created = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ url: capture.url, events: ['invitee.created'], organization: sim.organization, scope: 'user', user: owner.uri, signing_key: legacyKey }),
-		});
-		const { resource } = (await created.json()) as { resource: { uri: string } };
-		const legacy = { productionSubscription: { uri: resource.uri, callbackUrl: capture.url, keySource: 'pat', signingKey: legacyKey } };
-		const delivery = await book();
-		expect((await receive(delivery, { staticData: legacy }).run()).workflowData).toHaveLength(1);
-		await expectRefused(delivery, 'mismatch', { staticData: {} });
 	});
 
 	it('says in the log that the token changed when deliveries stop verifying after a token change', async () => {

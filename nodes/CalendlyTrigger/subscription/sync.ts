@@ -24,9 +24,9 @@ import {
 	type KeySource,
 	type StoredSubscription,
 	type SubscriptionPlan,
-} from './plan';
+} from '../../shared/subscription/plan';
 import { callbackUrlProblem, eventScopeProblem, requiredTokenScopes } from './rules';
-import { clearStored, modesStoredFor, readStored, writeStored, type WebhookMode } from './store';
+import { clearStored, modesStoredFor, readStored, writeStored, type WebhookMode } from '../../shared/subscription/store';
 
 interface Activation {
 	desired: DesiredSubscription;
@@ -52,7 +52,6 @@ function callbackUrl(this: IHookFunctions): string {
 	return url;
 }
 
-/** Adds which token scopes to tick when Calendly refused for a missing scope (or, for webhooks, with a 400). */
 /** Adds the token scopes this trigger needs to a scope or parameter error from Calendly. */
 async function withScopeHint<T>(
 	work: Promise<T>,
@@ -227,10 +226,7 @@ function planFor(
 	});
 }
 
-/**
- * Records an adopted subscription unless its record is already there (a legacy record keeps its random
- * key, which the subscription is signed with): after a crash or on a second main nothing was recorded yet.
- */
+/** Records an adopted subscription unless its record is already there (a second main's had none yet). */
 function recordAdopted(activation: Activation, plan: SubscriptionPlan): void {
 	const uri = plan.keep?.uri;
 	if (!uri || readStored(activation.staticData, activation.mode)?.uri === uri) return;

@@ -8,7 +8,7 @@ import {
 	getCurrentUser,
 	recoverOnStatus,
 } from '../../../shared/transport';
-import { derivePatSigningKey, patKeyId } from '../../../CalendlyTrigger/signature/patKey';
+import { derivePatSigningKey, patKeyId } from '../../../shared/subscription/patKey';
 import {
 	adviceFor,
 	callbackUrlFor,

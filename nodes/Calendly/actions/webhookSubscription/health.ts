@@ -11,8 +11,8 @@ import {
 	type DesiredSubscription,
 	type KeySource,
 	type StoredSubscription,
-} from '../../../CalendlyTrigger/subscription/plan';
-import { readStored } from '../../../CalendlyTrigger/subscription/store';
+} from '../../../shared/subscription/plan';
+import { readStored } from '../../../shared/subscription/store';
 
 /** The node type of this package's Calendly Trigger, as n8n stores it in a workflow. */
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-calendly-cards.calendlyTrigger';

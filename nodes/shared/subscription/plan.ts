@@ -1,4 +1,4 @@
-import type { SubscriptionScope, WebhookSubscription } from '../../shared/calendly/types';
+import type { SubscriptionScope, WebhookSubscription } from '../calendly/types';
 
 /** Where the signing key of a subscription comes from: our derived key (PAT) or the OAuth app's key. */
 export type KeySource = 'pat' | 'oauth';
@@ -25,11 +25,6 @@ export interface StoredSubscription {
 	keySource: KeySource;
 	/** keySource 'pat': the public id of the derived key the subscription was made with (see patKeyId). */
 	keyId?: string;
-	/**
-	 * Legacy, keySource 'pat': the random key versions before the derived key stored here. Still honoured
-	 * so that their subscriptions keep verifying; never written any more.
-	 */
-	signingKey?: string;
 }
 
 type PlanReason =
@@ -87,7 +82,7 @@ function sameTarget(subscription: WebhookSubscription, desired: DesiredSubscript
  * - PAT: the key is derived from the credential and the webhook id, so a subscription at our URL made by
  *   this code is verifiable by construction, including one whose record a crash or a second main never
  *   saved. A record for this very subscription can still prove otherwise: made through OAuth2, or with a
- *   key id other than today's (the token was regenerated). A legacy record's random key still verifies.
+ *   key id other than today's (the token was regenerated).
  */
 function keyProblem(subscription: WebhookSubscription, input: PlanInput): PlanReason | undefined {
 	const { stored, keySource } = input;
@@ -96,7 +91,6 @@ function keyProblem(subscription: WebhookSubscription, input: PlanInput): PlanRe
 	if (keySource === 'oauth') return record?.keySource === 'oauth' ? undefined : 'key-unknown';
 	if (!record) return undefined;
 	if (record.keySource !== 'pat') return 'key-unknown';
-	if (record.signingKey) return undefined;
 	return record.keyId === undefined || record.keyId === input.keyId ? undefined : 'key-changed';
 }
 
