@@ -74,6 +74,13 @@ describe('eventScopeProblem', () => {
 		}
 	});
 
+	it('names every event the chosen scope does not fit, once', () => {
+		expect(eventScopeProblem(['routing_form_submission.created', 'invitee.created'], 'group')).toBe(
+			'Calendly sends "routing_form_submission.created" only to organization-scope subscriptions, and "Scope" is "group". ' +
+				'Set "Scope" to "Organization" (needs a Calendly owner or admin account) or remove the event from "Events".',
+		);
+	});
+
 	it('refuses an empty or unknown event list', () => {
 		expect(eventScopeProblem([], 'user')).toMatch(/Pick at least one event/);
 		expect(eventScopeProblem(['invitee.rescheduled'], 'user')).toMatch(/no webhook event named "invitee.rescheduled"/);

@@ -6,6 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SubscriptionScope, WebhookSubscription } from '../../../shared/calendly/types';
+import { DEFAULT_TRIGGER_EVENTS, SUBSCRIPTION_SCOPES } from '../../../shared/calendly/webhookEvents';
 import {
 	planSubscription,
 	type DesiredSubscription,
@@ -17,10 +18,8 @@ import { readStored } from '../../../shared/subscription/store';
 /** The node type of this package's Calendly Trigger, as n8n stores it in a workflow. */
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-calendly-cards.calendlyTrigger';
 
-/** The trigger's parameter defaults (n8n leaves parameters at their default out of the saved workflow). */
-const DEFAULT_EVENTS = ['invitee.created'];
+/** The trigger's scope default (n8n leaves parameters at their default out of the saved workflow). */
 const DEFAULT_SCOPE: SubscriptionScope = 'user';
-const SCOPES: SubscriptionScope[] = ['user', 'organization', 'group'];
 
 /** A workflow as n8n's public API lists it (GET /api/v1/workflows), reduced to what is read here. */
 export interface ListedWorkflow {
@@ -80,16 +79,16 @@ export function triggersOf(workflows: ListedWorkflow[]): TriggerRef[] {
 			const parameters = node.parameters ?? {};
 			const credentialType =
 				parameters.authentication === 'oAuth2' ? 'calendlyCardsOAuth2Api' : 'calendlyCardsApi';
-			const rawEvents = parameters.events ?? DEFAULT_EVENTS;
+			const rawEvents = parameters.events ?? DEFAULT_TRIGGER_EVENTS;
 			const rawScope = parameters.scope ?? DEFAULT_SCOPE;
 			const unreadable: string[] = [];
 			if (!Array.isArray(rawEvents) || rawEvents.some((e) => typeof e !== 'string' || isExpression(e))) {
 				unreadable.push('"Events" is an expression');
 			}
-			if (isExpression(rawScope) || !SCOPES.includes(rawScope as SubscriptionScope)) {
+			if (isExpression(rawScope) || !SUBSCRIPTION_SCOPES.includes(rawScope as SubscriptionScope)) {
 				unreadable.push('"Scope" is an expression');
 			}
-			const scope = SCOPES.includes(rawScope as SubscriptionScope) ? (rawScope as SubscriptionScope) : DEFAULT_SCOPE;
+			const scope = SUBSCRIPTION_SCOPES.includes(rawScope as SubscriptionScope) ? (rawScope as SubscriptionScope) : DEFAULT_SCOPE;
 			const group = scope === 'group' ? String(parameters.group ?? '') : undefined;
 			if (group !== undefined && (group === '' || isExpression(group))) unreadable.push('"Group" is empty or an expression');
 			if (isExpression(parameters.authentication)) unreadable.push('"Authentication" is an expression');
