@@ -220,18 +220,16 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(subscriptions[0].uri).not.toBe(disabled);
 	});
 
-	it('static data lost (n8n killed before saving it): the next publish adopts the subscription, nothing deleted or created', async () => {
+	it('static data lost (n8n killed before saving it): the next publish replaces the subscription it cannot prove is its own', async () => {
 		const saved: IDataObject = {};
 		await publish({ staticData: saved });
 		const made = stored(saved);
-		const requestsBefore = sim.requests.length;
 
 		const lost: IDataObject = {};
-		expect(await publish({ staticData: lost })).toBe('adopted');
-		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([made.uri]);
-		expect(stored(lost)).toEqual(made);
-		const later = sim.requests.slice(requestsBefore);
-		expect(later.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(await publish({ staticData: lost })).toBe('created');
+		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([stored(lost).uri]);
+		expect(stored(lost).uri).not.toBe(made.uri);
+		expect(stored(lost).keyId).toBe(made.keyId);
 	});
 
 	it('replaces the subscription when the token was regenerated (the record names another key id)', async () => {
@@ -247,16 +245,20 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(stored(staticData).keyId).not.toBe(before.keyId);
 	});
 
-	it('a subscription someone else made at this URL is adopted (indistinguishable); unpublish + publish replaces it', async () => {
-		// Documented limit: Calendly never tells which key a subscription has, so a matching one at this
-		// workflow's URL is taken as made by this node. Unpublishing sweeps the URL, publishing starts clean.
-		const foreign = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'user', user: owner.uri });
-		expect(await publish({ staticData: {} })).toBe('adopted');
+	it.each([
+		['another signing key', { signing_key: 'f'.repeat(64) }],
+		['no signing key', {}],
+	])('a matching subscription at this URL made with %s is replaced on publish, not adopted', async (_label, key) => {
+		const foreign = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'user', user: owner.uri, ...key });
 		const staticData: IDataObject = {};
-		await unpublish({ staticData });
 		expect(await publish({ staticData })).toBe('created');
-		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([stored(staticData).uri]);
-		expect(stored(staticData).uri).not.toBe(foreign);
+		const [only, ...others] = atUrl(PRODUCTION_URL);
+		expect(others).toEqual([]);
+		expect(only.uri).not.toBe(foreign);
+		expect(only).toMatchObject({ has_signing_key: true, created_with: 'pat' });
+		expect(stored(staticData)).toEqual({ uri: only.uri, callbackUrl: PRODUCTION_URL, keySource: 'pat', keyId: patKeyId(derivedKey()) });
+		const deleted = sim.requests.filter((r) => r.method === 'DELETE').map((r) => [r.path, r.status]);
+		expect(deleted).toEqual([[`/webhook_subscriptions/${foreign.split('/').pop()}`, 204]]);
 	});
 
 	it('delete removes the subscription and clears static data', async () => {
@@ -315,10 +317,10 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(sim.requests.filter((r) => r.method === 'POST').length).toBe(1);
 	});
 
-	it('two instances starting one after the other with their own copy of static data share one subscription', async () => {
+	it('a second main starting later reads the static data the first saved and adopts its subscription', async () => {
 		const mainA: IDataObject = {};
-		const mainB: IDataObject = {};
 		expect(await publish({ staticData: mainA, activation: 'init' })).toBe('created');
+		const mainB: IDataObject = structuredClone(mainA);
 		expect(await publish({ staticData: mainB, activation: 'init' })).toBe('adopted');
 		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([stored(mainA).uri]);
 		expect(stored(mainB)).toEqual(stored(mainA));

@@ -146,9 +146,14 @@ describe('planSubscription', () => {
 		});
 	});
 
-	it('PAT: adopts a matching subscription nothing is recorded for (derived key: a crash or a second main lost the record)', () => {
+	it('PAT: replaces a matching subscription it has no record of (made by hand, with another key or none, or its record lost)', () => {
 		const existing = sub();
-		expect(plan({ listed: [existing], keyId: KEY_ID })).toEqual({ action: 'adopt', reason: 'matches', keep: existing, remove: [] });
+		expect(plan({ listed: [existing] })).toEqual({ action: 'replace', reason: 'key-unknown', remove: [existing.uri] });
+	});
+
+	it('PAT: replaces a subscription whose record holds no key id (nothing proves which key signed it)', () => {
+		const existing = sub();
+		expect(plan({ listed: [existing], stored: storedFor(existing, { keyId: undefined }) }).reason).toBe('key-unknown');
 	});
 
 	it('OAuth2: replaces a matching subscription nothing is recorded for (it may have been made with a token)', () => {
@@ -167,13 +172,23 @@ describe('planSubscription', () => {
 		expect(plan({ listed: [otherEvents], madeConcurrently: [otherEvents.uri] }).reason).toBe('events-changed');
 	});
 
-	it('PAT: adopts the listed one and deletes the recorded one that Calendly no longer lists at this scope', () => {
+	it('replaces an unrecorded one at the URL and deletes the recorded one that Calendly no longer lists at this scope', () => {
 		const existing = sub();
 		const stored = storedFor(existing, { uri: 'https://api.calendly.com/webhook_subscriptions/OLD' });
-		expect(plan({ listed: [existing], stored, keyId: KEY_ID })).toEqual({
+		expect(plan({ listed: [existing], stored })).toEqual({
+			action: 'replace',
+			reason: 'key-unknown',
+			remove: [existing.uri, stored.uri],
+		});
+	});
+
+	it('adopts what appeared while creating and deletes the recorded one Calendly no longer lists at this scope', () => {
+		const theirs = sub();
+		const stored = storedFor(theirs, { uri: 'https://api.calendly.com/webhook_subscriptions/OLD' });
+		expect(plan({ listed: [theirs], stored, madeConcurrently: [theirs.uri] })).toEqual({
 			action: 'adopt',
 			reason: 'matches',
-			keep: existing,
+			keep: theirs,
 			remove: [stored.uri],
 		});
 	});
@@ -189,10 +204,10 @@ describe('planSubscription', () => {
 		expect(plan({ listed: [existing], stored: { ...stored, keyId: KEY_ID }, keyId: KEY_ID }).action).toBe('adopt');
 	});
 
-	it('prefers the recorded subscription over another usable one at the URL', () => {
+	it('keeps the recorded subscription and removes another matching one at the URL', () => {
 		const stranger = sub();
 		const mine = sub();
-		const result = plan({ listed: [stranger, mine], stored: storedFor(mine), keyId: KEY_ID });
+		const result = plan({ listed: [stranger, mine], stored: storedFor(mine) });
 		expect(result).toEqual({ action: 'adopt', reason: 'matches', keep: mine, remove: [stranger.uri] });
 	});
 
