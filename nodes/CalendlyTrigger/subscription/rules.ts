@@ -1,6 +1,5 @@
 import type { SubscriptionScope } from '../../shared/calendly/types';
 import { SUBSCRIPTION_SCOPES, webhookEvent } from '../../shared/calendly/webhookEvents';
-import { CALENDLY_API_BASE_URL } from '../../shared/transport';
 
 /** Every scope a token needs to run this trigger with the given events and subscription scope. */
 export function requiredTokenScopes(events: string[], scope: SubscriptionScope): string[] {
@@ -45,18 +44,24 @@ export function eventScopeProblem(events: string[], scope: SubscriptionScope): s
 const PRIVATE_HOST =
 	/^(localhost|.*\.localhost|.*\.local|.*\.internal|0\.0\.0\.0|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|169\.254\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f]*:.*\]|\[fe80:.*\])$/i;
 
-/** True when the credential talks to real Calendly rather than a stand-in such as the test simulator. */
-function isCalendlyBaseUrl(baseUrl: string): boolean {
+/**
+ * True when the credential's API Base URL is on this machine (localhost, 127.0.0.0/8, ::1): a stand-in
+ * such as the test simulator. Any other base URL may be Calendly behind a proxy, or a mistake.
+ */
+function isLoopbackBaseUrl(baseUrl: string): boolean {
+	let hostname: string;
 	try {
-		return new URL(baseUrl).origin === CALENDLY_API_BASE_URL;
+		hostname = new URL(baseUrl).hostname;
 	} catch {
 		return false;
 	}
+	return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**
- * Calendly refuses callbacks it cannot reach over public HTTPS. A non-Calendly base URL (the simulator,
- * a local mock) may call plain http on a private address, so the check only applies to real Calendly.
+ * Calendly refuses callbacks it cannot reach over public HTTPS. Only a stand-in for Calendly on this
+ * machine (a loopback API Base URL) may call plain http on a private address; every other base URL keeps
+ * the check, so a changed base URL cannot hide a callback Calendly would never reach.
  */
 export function callbackUrlProblem(callbackUrl: string, baseUrl: string): string | undefined {
 	let url: URL;
@@ -68,7 +73,7 @@ export function callbackUrlProblem(callbackUrl: string, baseUrl: string): string
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return `The webhook URL "${callbackUrl}" is not an http(s) URL. Check the WEBHOOK_URL setting of your n8n instance.`;
 	}
-	if (!isCalendlyBaseUrl(baseUrl)) return undefined;
+	if (isLoopbackBaseUrl(baseUrl)) return undefined;
 	const fix =
 		'Set the WEBHOOK_URL environment variable of n8n to a public https:// address that reaches this instance ' +
 		'(for local testing, a tunnel such as ngrok or Cloudflare Tunnel), restart n8n and publish again.';
