@@ -238,6 +238,36 @@ describe('Check Triggers', () => {
 		expect(await bookAndReceive(workflow)).toBe(1);
 	});
 
+	it('replaces a subscription Calendly is retrying deliveries for, instead of waiting for Calendly to disable it', async () => {
+		const workflow = await publishedWorkflow();
+		const [old] = subscriptionsAtOurUrl();
+		sim.startRetrying(old.uri);
+
+		const [reported] = await check({ repair: false });
+		expect(reported).toMatchObject({ ok: false, status: 'failing', action: 'reported' });
+		expect(reported.whatToDo).toContain('unpublish and publish it in n8n');
+
+		const [item] = await check();
+		expect(item).toMatchObject({ ok: true, status: 'failing', action: 'republished', statusAfter: 'ok' });
+		const now = subscriptionsAtOurUrl();
+		expect(now).toHaveLength(1);
+		expect(now[0]).toMatchObject({ state: 'active', retry_started_at: null });
+		expect(now[0].uri).not.toBe(old.uri);
+		expect(await bookAndReceive(workflow)).toBe(1);
+	});
+
+	it('replaces a subscription at the trigger\'s URL that the trigger has no record of', async () => {
+		const workflow = await publishedWorkflow();
+		const [old] = subscriptionsAtOurUrl();
+		delete workflow.staticData!['node:Calendly Trigger'];
+
+		const [item] = await check({}, { webhookBaseUrl: capture.url });
+
+		expect(item).toMatchObject({ status: 'not_verifiable', action: 'republished', statusAfter: 'ok' });
+		expect(subscriptionsAtOurUrl().map((s) => s.uri)).not.toContain(old.uri);
+		expect(subscriptionsAtOurUrl()).toHaveLength(1);
+	});
+
 	it('leaves a trigger with another credential unchecked and says so', async () => {
 		await publishedWorkflow([triggerNode({}, 'another-credential')], 'Other team');
 		const [item] = await check();

@@ -1,6 +1,6 @@
 // The pure decisions of Webhook Subscription → Check Triggers (nodes/Calendly/actions/webhookSubscription/health.ts).
 import type { WebhookSubscription } from '../../nodes/shared/calendly/types';
-import type { StoredSubscription } from '../../nodes/CalendlyTrigger/subscription/plan';
+import type { StoredSubscription } from '../../nodes/shared/subscription/plan';
 import {
 	adviceFor,
 	callbackUrlFor,
@@ -54,21 +54,26 @@ function expected(overrides: Partial<ExpectedSubscription> = {}): ExpectedSubscr
 	};
 }
 
+/** The trigger's record of having made this subscription with today's key. */
+function recordOf(subscription: WebhookSubscription): StoredSubscription {
+	return { uri: subscription.uri, callbackUrl: subscription.callback_url, keySource: 'pat', keyId: KEY_ID };
+}
+
 describe('checkTrigger: one subscription at the URL, every combination', () => {
-	type KeyRecord = 'none' | 'same' | 'other' | 'oauth' | 'legacy';
-	const records: KeyRecord[] = ['none', 'same', 'other', 'oauth', 'legacy'];
+	type KeyRecord = 'none' | 'same' | 'other' | 'oauth';
+	const records: KeyRecord[] = ['none', 'same', 'other', 'oauth'];
 	const cases: Array<[boolean, boolean, boolean, KeyRecord, boolean]> = [];
 	for (const active of [true, false])
 		for (const sameScope of [true, false])
 			for (const sameEvents of [true, false])
 				for (const record of records) for (const retrying of [false, true]) cases.push([active, sameScope, sameEvents, record, retrying]);
 
-	// The order the trigger itself applies (subscription/plan.ts): state, target, events, key; then retries.
+	// The order the trigger itself applies (shared/subscription/plan.ts): state, target, events, key; then retries.
 	function oracle(active: boolean, sameScope: boolean, sameEvents: boolean, record: KeyRecord, retrying: boolean): TriggerStatus {
 		if (!active) return 'disabled';
 		if (!sameScope) return 'wrong_scope';
 		if (!sameEvents) return 'wrong_events';
-		if (record === 'other' || record === 'oauth') return 'not_verifiable';
+		if (record !== 'same') return 'not_verifiable';
 		return retrying ? 'failing' : 'ok';
 	}
 
@@ -88,7 +93,6 @@ describe('checkTrigger: one subscription at the URL, every combination', () => {
 						keySource: record === 'oauth' ? 'oauth' : 'pat',
 						...(record === 'same' ? { keyId: KEY_ID } : {}),
 						...(record === 'other' ? { keyId: 'bbbbbbbbbbbbbbbb' } : {}),
-						...(record === 'legacy' ? { signingKey: 'legacy-random-key' } : {}),
 					};
 		const result = checkTrigger(expected(stored ? { stored } : {}), [subscription]);
 		expect(result.status).toBe(oracle(active, sameScope, sameEvents, record, retrying));
@@ -109,14 +113,16 @@ describe('checkTrigger: other situations', () => {
 		expect(checkTrigger(expected({ stored }), []).status).toBe('missing');
 	});
 
-	it('is ok when the record names a subscription that no longer exists but a good one is listed', () => {
+	it('is not verifiable when the record names a subscription that no longer exists and another one is listed', () => {
 		const stored: StoredSubscription = { uri: 'https://api.calendly.com/webhook_subscriptions/GONE', callbackUrl: URL_, keySource: 'pat', keyId: KEY_ID };
-		expect(checkTrigger(expected({ stored }), [sub()]).status).toBe('ok');
+		expect(checkTrigger(expected({ stored }), [sub()]).status).toBe('not_verifiable');
 	});
 
-	it('reports duplicates: two usable ones, or a usable one beside a disabled one', () => {
-		expect(checkTrigger(expected(), [sub(), sub({ scope: 'organization', user: null })]).status).toBe('duplicate');
-		const two = checkTrigger(expected(), [sub({ state: 'disabled' }), sub()]);
+	it('reports duplicates: the recorded one beside another one at the URL, usable or disabled', () => {
+		const recorded = sub();
+		const stored = recordOf(recorded);
+		expect(checkTrigger(expected({ stored }), [recorded, sub({ scope: 'organization', user: null })]).status).toBe('duplicate');
+		const two = checkTrigger(expected({ stored }), [sub({ state: 'disabled' }), recorded]);
 		expect(two.status).toBe('duplicate');
 		expect(two.subscriptions).toHaveLength(2);
 	});
@@ -132,14 +138,15 @@ describe('checkTrigger: other situations', () => {
 	it('compares the user of user scope and the group of group scope', () => {
 		expect(checkTrigger(expected(), [sub({ user: OTHER_USER })]).status).toBe('wrong_scope');
 		const groupSub = sub({ scope: 'group', user: null, group: GROUP });
-		expect(checkTrigger(expected({ scope: 'group', user: undefined, group: GROUP }), [groupSub]).status).toBe('ok');
+		expect(checkTrigger(expected({ scope: 'group', user: undefined, group: GROUP, stored: recordOf(groupSub) }), [groupSub]).status).toBe('ok');
 		const otherGroup = checkTrigger(expected({ scope: 'group', user: undefined, group: `${GROUP}x` }), [groupSub]);
 		expect(otherGroup.status).toBe('wrong_scope');
 		expect(otherGroup.detail).toContain('group');
 	});
 
 	it('compares events as sets', () => {
-		expect(checkTrigger(expected({ events: ['invitee.created', 'invitee.canceled', 'invitee.created'] }), [sub()]).status).toBe('ok');
+		const recorded = sub();
+		expect(checkTrigger(expected({ events: ['invitee.created', 'invitee.canceled', 'invitee.created'], stored: recordOf(recorded) }), [recorded]).status).toBe('ok');
 		const result = checkTrigger(expected({ events: ['invitee.created', 'invitee.canceled', 'invitee_no_show.created'] }), [sub()]);
 		expect(result.status).toBe('wrong_events');
 		expect(result.detail).toContain('"invitee_no_show.created"');
@@ -158,9 +165,8 @@ describe('checkTrigger: other situations', () => {
 		expect(result.detail).toContain('2026-11-30T08:00:00.000Z');
 	});
 
-	it('repairs exactly the statuses a re-publish fixes', () => {
-		expect([...REPAIRABLE].sort()).toEqual(['disabled', 'duplicate', 'missing', 'not_verifiable', 'wrong_events', 'wrong_scope']);
-		expect(REPAIRABLE.has('failing')).toBe(false);
+	it('repairs every status but ok, including a subscription Calendly is retrying', () => {
+		expect([...REPAIRABLE].sort()).toEqual(['disabled', 'duplicate', 'failing', 'missing', 'not_verifiable', 'wrong_events', 'wrong_scope']);
 		expect(REPAIRABLE.has('ok')).toBe(false);
 	});
 });

@@ -248,6 +248,7 @@ export declare class CalendlySimulator {
 
 	listSubscriptions(): SubscriptionListing[];
 	disableSubscription(uri: string): void;
+	startRetrying(uri: string): void;
 	injectFault(spec: FaultSpec): number;
 	clearFaults(): void;
 }

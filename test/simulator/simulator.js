@@ -285,6 +285,13 @@ class CalendlySimulator {
 		sub.updatedAt = this.nowIso();
 	}
 
+	/** Marks a subscription as being retried, as Calendly does after a failed delivery; it stays active. */
+	startRetrying(/** @type {string} */ uri) {
+		const sub = bookings.mustFind(uri, this.store.subscriptions, 'webhook subscription');
+		sub.retryStartedAt = sub.retryStartedAt ?? this.nowIso();
+		sub.updatedAt = this.nowIso();
+	}
+
 	/** @param {import('./faults').FaultSpec} spec @returns {number} fault id */
 	injectFault(spec) {
 		return this.faults.add(spec);

@@ -12,7 +12,7 @@ import {
 	type CredentialsData,
 } from '../harness';
 import { CalendlySimulator, type SimUser } from '../simulator';
-import { derivePatSigningKey, patKeyId } from '../../nodes/CalendlyTrigger/signature';
+import { derivePatSigningKey, patKeyId } from '../../nodes/shared/subscription/patKey';
 
 const trigger = new CalendlyTrigger();
 const PRODUCTION_URL = `${WEBHOOK_BASE_URL}/${WEBHOOK_ID}/webhook`;
@@ -98,7 +98,6 @@ function atUrl(url: string) {
 function stored(staticData: IDataObject) {
 	return staticData.productionSubscription as {
 		uri: string;
-		signingKey?: string;
 		keyId?: string;
 		keySource: string;
 		callbackUrl: string;
@@ -221,18 +220,16 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(subscriptions[0].uri).not.toBe(disabled);
 	});
 
-	it('static data lost (n8n killed before saving it): the next publish adopts the subscription, nothing deleted or created', async () => {
+	it('static data lost (n8n killed before saving it): the next publish replaces the subscription it cannot prove is its own', async () => {
 		const saved: IDataObject = {};
 		await publish({ staticData: saved });
 		const made = stored(saved);
-		const requestsBefore = sim.requests.length;
 
 		const lost: IDataObject = {};
-		expect(await publish({ staticData: lost })).toBe('adopted');
-		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([made.uri]);
-		expect(stored(lost)).toEqual(made);
-		const later = sim.requests.slice(requestsBefore);
-		expect(later.filter((r) => r.method !== 'GET')).toEqual([]);
+		expect(await publish({ staticData: lost })).toBe('created');
+		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([stored(lost).uri]);
+		expect(stored(lost).uri).not.toBe(made.uri);
+		expect(stored(lost).keyId).toBe(made.keyId);
 	});
 
 	it('replaces the subscription when the token was regenerated (the record names another key id)', async () => {
@@ -248,26 +245,20 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(stored(staticData).keyId).not.toBe(before.keyId);
 	});
 
-	it('a subscription someone else made at this URL is adopted (indistinguishable); unpublish + publish replaces it', async () => {
-		// Documented limit: Calendly never tells which key a subscription has, so a matching one at this
-		// workflow's URL is taken as made by this node. Unpublishing sweeps the URL, publishing starts clean.
-		const foreign = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'user', user: owner.uri });
-		expect(await publish({ staticData: {} })).toBe('adopted');
+	it.each([
+		['another signing key', { signing_key: 'f'.repeat(64) }],
+		['no signing key', {}],
+	])('a matching subscription at this URL made with %s is replaced on publish, not adopted', async (_label, key) => {
+		const foreign = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'user', user: owner.uri, ...key });
 		const staticData: IDataObject = {};
-		await unpublish({ staticData });
 		expect(await publish({ staticData })).toBe('created');
-		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([stored(staticData).uri]);
-		expect(stored(staticData).uri).not.toBe(foreign);
-	});
-
-	it('a legacy subscription (random key recorded by an earlier version) is adopted as it is', async () => {
-		const legacyKey = 'e'.repeat(64);
-		const uri = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'user', user: owner.uri, signing_key: legacyKey });
-		const record = { uri, callbackUrl: PRODUCTION_URL, keySource: 'pat', signingKey: legacyKey };
-		const staticData: IDataObject = { productionSubscription: { ...record } };
-		expect(await publish({ staticData })).toBe('adopted');
-		expect(stored(staticData)).toEqual(record);
-		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([uri]);
+		const [only, ...others] = atUrl(PRODUCTION_URL);
+		expect(others).toEqual([]);
+		expect(only.uri).not.toBe(foreign);
+		expect(only).toMatchObject({ has_signing_key: true, created_with: 'pat' });
+		expect(stored(staticData)).toEqual({ uri: only.uri, callbackUrl: PRODUCTION_URL, keySource: 'pat', keyId: patKeyId(derivedKey()) });
+		const deleted = sim.requests.filter((r) => r.method === 'DELETE').map((r) => [r.path, r.status]);
+		expect(deleted).toEqual([[`/webhook_subscriptions/${foreign.split('/').pop()}`, 204]]);
 	});
 
 	it('delete removes the subscription and clears static data', async () => {
@@ -298,7 +289,7 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		const otherUrl = 'https://n8n.example.test/webhook/original-workflow/webhook';
 		const original = await createDirectly({ url: otherUrl, events: ['invitee.created'], scope: 'user', user: owner.uri });
 		const staticData: IDataObject = {
-			productionSubscription: { uri: original, callbackUrl: otherUrl, keySource: 'pat', signingKey: 'k'.repeat(64) },
+			productionSubscription: { uri: original, callbackUrl: otherUrl, keySource: 'pat', keyId: patKeyId(derivedKey()) },
 		};
 		await unpublish({ staticData });
 		expect(sim.listSubscriptions().map((s) => s.uri)).toEqual([original]);
@@ -326,10 +317,10 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(sim.requests.filter((r) => r.method === 'POST').length).toBe(1);
 	});
 
-	it('two instances starting one after the other with their own copy of static data share one subscription', async () => {
+	it('a second main starting later reads the static data the first saved and adopts its subscription', async () => {
 		const mainA: IDataObject = {};
-		const mainB: IDataObject = {};
 		expect(await publish({ staticData: mainA, activation: 'init' })).toBe('created');
+		const mainB: IDataObject = structuredClone(mainA);
 		expect(await publish({ staticData: mainB, activation: 'init' })).toBe('adopted');
 		expect(atUrl(PRODUCTION_URL).map((s) => s.uri)).toEqual([stored(mainA).uri]);
 		expect(stored(mainB)).toEqual(stored(mainA));

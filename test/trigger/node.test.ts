@@ -50,8 +50,10 @@ describe('Calendly Trigger description', () => {
 		]);
 		const routing = (events?.options ?? []).find((o) => 'value' in o && o.value === 'routing_form_submission.created');
 		expect(routing && 'description' in routing ? routing.description : '').toMatch(/Organization scope only/);
-		const notice = description.properties.find((p) => p.type === 'notice');
-		expect(notice?.displayOptions?.show).toEqual({
+		const notices = description.properties.filter((p) => p.type === 'notice');
+		expect(notices).toHaveLength(1);
+		expect(notices[0].displayName).toMatch(/only sent with the Organization scope, which needs a Calendly owner or admin/);
+		expect(notices[0].displayOptions?.show).toEqual({
 			events: ['routing_form_submission.created'],
 			scope: ['user', 'group'],
 		});

@@ -3,7 +3,7 @@ import {
 	planSubscription,
 	type DesiredSubscription,
 	type StoredSubscription,
-} from '../../nodes/CalendlyTrigger/subscription/plan';
+} from '../../nodes/shared/subscription/plan';
 
 const ORG = 'https://api.calendly.com/organizations/ORG1';
 const USER = 'https://api.calendly.com/users/USER1';
@@ -42,13 +42,13 @@ function sub(overrides: Partial<WebhookSubscription> = {}): WebhookSubscription 
 }
 
 function storedFor(s: WebhookSubscription, extra: Partial<StoredSubscription> = {}): StoredSubscription {
-	return { uri: s.uri, callbackUrl: s.callback_url, keySource: 'pat', signingKey: 'k'.repeat(64), ...extra };
+	return { uri: s.uri, callbackUrl: s.callback_url, keySource: 'pat', keyId: KEY_ID, ...extra };
 }
 
 type PlanInput = Parameters<typeof planSubscription>[0];
 
 function plan(overrides: Partial<PlanInput>) {
-	return planSubscription({ desired, listed: [], stored: undefined, keySource: 'pat', ...overrides });
+	return planSubscription({ desired, listed: [], stored: undefined, keySource: 'pat', keyId: KEY_ID, ...overrides });
 }
 
 describe('planSubscription', () => {
@@ -74,7 +74,7 @@ describe('planSubscription', () => {
 
 	it('adopts with OAuth when the stored record says the subscription was made with the app key', () => {
 		const existing = sub();
-		const stored = storedFor(existing, { keySource: 'oauth', signingKey: undefined });
+		const stored = storedFor(existing, { keySource: 'oauth', keyId: undefined });
 		expect(plan({ listed: [existing], stored, keySource: 'oauth' }).action).toBe('adopt');
 	});
 
@@ -146,9 +146,14 @@ describe('planSubscription', () => {
 		});
 	});
 
-	it('PAT: adopts a matching subscription nothing is recorded for (derived key: a crash or a second main lost the record)', () => {
+	it('PAT: replaces a matching subscription it has no record of (made by hand, with another key or none, or its record lost)', () => {
 		const existing = sub();
-		expect(plan({ listed: [existing], keyId: KEY_ID })).toEqual({ action: 'adopt', reason: 'matches', keep: existing, remove: [] });
+		expect(plan({ listed: [existing] })).toEqual({ action: 'replace', reason: 'key-unknown', remove: [existing.uri] });
+	});
+
+	it('PAT: replaces a subscription whose record holds no key id (nothing proves which key signed it)', () => {
+		const existing = sub();
+		expect(plan({ listed: [existing], stored: storedFor(existing, { keyId: undefined }) }).reason).toBe('key-unknown');
 	});
 
 	it('OAuth2: replaces a matching subscription nothing is recorded for (it may have been made with a token)', () => {
@@ -167,20 +172,30 @@ describe('planSubscription', () => {
 		expect(plan({ listed: [otherEvents], madeConcurrently: [otherEvents.uri] }).reason).toBe('events-changed');
 	});
 
-	it('PAT: adopts the listed one and deletes the recorded one that Calendly no longer lists at this scope', () => {
+	it('replaces an unrecorded one at the URL and deletes the recorded one that Calendly no longer lists at this scope', () => {
 		const existing = sub();
 		const stored = storedFor(existing, { uri: 'https://api.calendly.com/webhook_subscriptions/OLD' });
-		expect(plan({ listed: [existing], stored, keyId: KEY_ID })).toEqual({
+		expect(plan({ listed: [existing], stored })).toEqual({
+			action: 'replace',
+			reason: 'key-unknown',
+			remove: [existing.uri, stored.uri],
+		});
+	});
+
+	it('adopts what appeared while creating and deletes the recorded one Calendly no longer lists at this scope', () => {
+		const theirs = sub();
+		const stored = storedFor(theirs, { uri: 'https://api.calendly.com/webhook_subscriptions/OLD' });
+		expect(plan({ listed: [theirs], stored, madeConcurrently: [theirs.uri] })).toEqual({
 			action: 'adopt',
 			reason: 'matches',
-			keep: existing,
+			keep: theirs,
 			remove: [stored.uri],
 		});
 	});
 
 	it('PAT: replaces when the record names another key id (the token was regenerated)', () => {
 		const existing = sub();
-		const stored = storedFor(existing, { signingKey: undefined, keyId: 'a'.repeat(16) });
+		const stored = storedFor(existing, { keyId: 'a'.repeat(16) });
 		expect(plan({ listed: [existing], stored, keyId: KEY_ID })).toEqual({
 			action: 'replace',
 			reason: 'key-changed',
@@ -189,25 +204,17 @@ describe('planSubscription', () => {
 		expect(plan({ listed: [existing], stored: { ...stored, keyId: KEY_ID }, keyId: KEY_ID }).action).toBe('adopt');
 	});
 
-	it('PAT: a legacy record with its random key is adopted whatever the derived key id, as is a record without either', () => {
-		const existing = sub();
-		expect(plan({ listed: [existing], stored: storedFor(existing), keyId: KEY_ID }).action).toBe('adopt');
-		const bare = storedFor(existing, { signingKey: undefined });
-		expect(plan({ listed: [existing], stored: bare, keyId: KEY_ID }).action).toBe('adopt');
-		expect(plan({ listed: [existing], stored: { ...bare, signingKey: '' }, keyId: KEY_ID }).action).toBe('adopt');
-	});
-
-	it('prefers the recorded subscription over another usable one at the URL', () => {
+	it('keeps the recorded subscription and removes another matching one at the URL', () => {
 		const stranger = sub();
 		const mine = sub();
-		const result = plan({ listed: [stranger, mine], stored: storedFor(mine, { signingKey: undefined, keyId: KEY_ID }), keyId: KEY_ID });
+		const result = plan({ listed: [stranger, mine], stored: storedFor(mine) });
 		expect(result).toEqual({ action: 'adopt', reason: 'matches', keep: mine, remove: [stranger.uri] });
 	});
 
 	it('replaces when the credential type changed since the subscription was made', () => {
 		const existing = sub();
 		expect(plan({ listed: [existing], stored: storedFor(existing), keySource: 'oauth' }).reason).toBe('key-unknown');
-		const viaOauth = storedFor(existing, { keySource: 'oauth', signingKey: undefined });
+		const viaOauth = storedFor(existing, { keySource: 'oauth', keyId: undefined });
 		expect(plan({ listed: [existing], stored: viaOauth, keySource: 'pat' }).reason).toBe('key-unknown');
 	});
 
@@ -216,7 +223,7 @@ describe('planSubscription', () => {
 			uri: 'https://api.calendly.com/webhook_subscriptions/USER_SCOPE',
 			callbackUrl: URL,
 			keySource: 'pat',
-			signingKey: 'k',
+			keyId: KEY_ID,
 		};
 		expect(plan({ desired: { ...desired, scope: 'organization', user: undefined }, stored })).toEqual({
 			action: 'replace',
@@ -230,7 +237,7 @@ describe('planSubscription', () => {
 			uri: 'https://api.calendly.com/webhook_subscriptions/ORIGINAL',
 			callbackUrl: OTHER_URL,
 			keySource: 'pat',
-			signingKey: 'k',
+			keyId: KEY_ID,
 		};
 		const original = sub({ uri: stored.uri, callback_url: OTHER_URL });
 		expect(plan({ listed: [original], stored })).toEqual({ action: 'create', reason: 'none-exists', remove: [] });

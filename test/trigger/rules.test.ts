@@ -46,15 +46,36 @@ describe('callbackUrlProblem', () => {
 	});
 });
 
-describe('which base URL counts as real Calendly', () => {
+describe('which API Base URL may relax the public-HTTPS callback check', () => {
 	const PRIVATE_CALLBACK = 'http://localhost:5678/webhook/x/webhook';
 
-	it('holds callbacks to the public-https rule only for the real API origin', () => {
-		expect(callbackUrlProblem(PRIVATE_CALLBACK, 'https://api.calendly.com')).toMatch(/only delivers webhooks to public HTTPS URLs/);
-		expect(callbackUrlProblem(PRIVATE_CALLBACK, 'https://api.calendly.com/')).toMatch(/only delivers webhooks to public HTTPS URLs/);
-		for (const other of ['http://api.calendly.com', SIMULATOR, '']) {
-			expect(callbackUrlProblem(PRIVATE_CALLBACK, other)).toBeUndefined();
-		}
+	it.each([
+		'http://localhost:40123',
+		'http://127.0.0.1:40123',
+		'http://127.8.9.10',
+		'https://localhost/api',
+		'http://[::1]:40123',
+	])('relaxes it for the loopback base URL %s (a stand-in on this machine)', (baseUrl) => {
+		expect(callbackUrlProblem(PRIVATE_CALLBACK, baseUrl)).toBeUndefined();
+	});
+
+	it.each([
+		'https://api.calendly.com',
+		'https://api.calendly.com/',
+		'http://api.calendly.com',
+		'https://calendly-proxy.example.com',
+		'http://10.0.0.5:8080',
+		'http://192.168.1.20',
+		'http://localhost.example.com',
+		'http://127.0.0.1.nip.io',
+		'http://[::2]',
+		'http://0.0.0.0:40123',
+		'not a url',
+		'',
+	])('keeps it for the base URL %s', (baseUrl) => {
+		expect(callbackUrlProblem(PRIVATE_CALLBACK, baseUrl)).toMatch(/only delivers webhooks to public HTTPS URLs/);
+		expect(callbackUrlProblem('https://10.1.2.3/webhook/x/webhook', baseUrl)).toMatch(/private address/);
+		expect(callbackUrlProblem('https://n8n.example.com/webhook/x/webhook', baseUrl)).toBeUndefined();
 	});
 });
 
@@ -72,6 +93,13 @@ describe('eventScopeProblem', () => {
 			expect(problem).toMatch(/only to organization-scope subscriptions/);
 			expect(problem).toMatch(/Set "Scope" to "Organization"/);
 		}
+	});
+
+	it('names every event the chosen scope does not fit, once', () => {
+		expect(eventScopeProblem(['routing_form_submission.created', 'invitee.created'], 'group')).toBe(
+			'Calendly sends "routing_form_submission.created" only to organization-scope subscriptions, and "Scope" is "group". ' +
+				'Set "Scope" to "Organization" (needs a Calendly owner or admin account) or remove the event from "Events".',
+		);
 	});
 
 	it('refuses an empty or unknown event list', () => {

@@ -1,11 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-import {
-	DEFAULT_TOLERANCE_SECONDS,
-	derivePatSigningKey,
-	patKeyId,
-	verifyCalendlySignature,
-} from '../../nodes/CalendlyTrigger/signature';
+import { DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../../nodes/CalendlyTrigger/signature';
+import { derivePatSigningKey, patKeyId } from '../../nodes/shared/subscription/patKey';
 
 const key = randomBytes(32).toString('hex');
 const now = 1_800_000_000;

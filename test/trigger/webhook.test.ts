@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
-import { derivePatSigningKey, patKeyId } from '../../nodes/CalendlyTrigger/signature';
+import { derivePatSigningKey, patKeyId } from '../../nodes/shared/subscription/patKey';
 import {
 	hookContext,
 	oauthCredential,
@@ -214,7 +214,7 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		await expectRefused(delivery, 'missing_key', { credentials: patCredential(sim.baseUrl, ''), staticData: {} });
 	});
 
-	it('n8n killed right after Calendly accepted the subscription (static data never saved): deliveries verify, re-publish adopts', async () => {
+	it('n8n killed right after Calendly accepted the subscription (static data never saved): deliveries verify, re-publish replaces it', async () => {
 		await subscribe();
 		const [subscription] = sim.listSubscriptions();
 		// SIGKILL before n8n saved static data: the restarted n8n has none.
@@ -223,26 +223,32 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		const { run } = receive(delivery, { staticData: lost });
 		expect((await run()).workflowData).toEqual([[{ json: JSON.parse(delivery.body.toString('utf8')) }]]);
 
-		const requestsBefore = sim.requests.length;
 		const ctx = hookContext(trigger, { parameters: baseParameters, credentials: patCredential(sim.baseUrl, token), staticData: lost, instanceUrl: capture.url });
-		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(true);
-		expect(sim.listSubscriptions().map((s) => s.uri)).toEqual([subscription.uri]);
-		expect(sim.requests.slice(requestsBefore).filter((r) => r.method !== 'GET')).toEqual([]);
-		expect(lost.productionSubscription).toMatchObject({ uri: subscription.uri, keyId: patKeyId(derivePatSigningKey(token, WEBHOOK_ID)) });
+		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
+		expect(await trigger.webhookMethods.default.create.call(ctx)).toBe(true);
+		const [replacement, ...others] = sim.listSubscriptions();
+		expect(others).toEqual([]);
+		expect(replacement.uri).not.toBe(subscription.uri);
+		expect(lost.productionSubscription).toMatchObject({ uri: replacement.uri, keyId: patKeyId(derivePatSigningKey(token, WEBHOOK_ID)) });
+		expect((await receive(await book(), { staticData: lost }).run()).workflowData).toHaveLength(1);
 	});
 
-	it('a subscription made by an earlier version (random key in static data) still verifies', async () => {
-		const legacyKey = 'c'.repeat(64);
+	it.each<[string, { signing_key?: string }]>([
+		['another signing key', { signing_key: 'f'.repeat(64) }],
+		['no signing key', {}],
+	])('a subscription at this URL made with %s is replaced on publish, and deliveries verify afterwards', async (_label, key) => {
 		const created = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ url: capture.url, events: ['invitee.created'], organization: sim.organization, scope: 'user', user: owner.uri, signing_key: legacyKey }),
+			body: JSON.stringify({ url: `${capture.url}/webhook/${WEBHOOK_ID}/webhook`, events: baseParameters.events, organization: sim.organization, scope: 'user', user: owner.uri, ...key }),
 		});
-		const { resource } = (await created.json()) as { resource: { uri: string } };
-		const legacy = { productionSubscription: { uri: resource.uri, callbackUrl: capture.url, keySource: 'pat', signingKey: legacyKey } };
-		const delivery = await book();
-		expect((await receive(delivery, { staticData: legacy }).run()).workflowData).toHaveLength(1);
-		await expectRefused(delivery, 'mismatch', { staticData: {} });
+		expect(created.status).toBe(201);
+		const before = await book();
+		await expectRefused(before, key.signing_key ? 'mismatch' : 'missing_header');
+
+		await subscribe();
+		expect(sim.listSubscriptions()).toHaveLength(1);
+		expect((await receive(await book()).run()).workflowData).toHaveLength(1);
 	});
 
 	it('says in the log that the token changed when deliveries stop verifying after a token change', async () => {

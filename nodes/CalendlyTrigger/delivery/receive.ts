@@ -4,7 +4,7 @@ import { processMemory } from '../../shared/processMemory';
 import { getCalendlyCredential } from '../../shared/transport';
 import { deliveryToJson, type OutputFormat } from '../output/flatBooking';
 import { currentPatKey, DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../signature';
-import { readStored, storedPatKeys } from '../subscription/store';
+import { readStored } from '../../shared/subscription/store';
 import { mediaTypeOf, parseDelivery, rawBodyUnavailable } from './body';
 import { parseHostList, passesFilters } from './filters';
 
@@ -53,16 +53,6 @@ async function readCredentialKey(this: IWebhookFunctions): Promise<CredentialKey
 	return { oauth: false, signingKey: derived?.signingKey, keyId: derived?.keyId };
 }
 
-/**
- * The keys a genuine delivery can be signed with: for OAuth2 the app's key from the credential; for a
- * personal access token the key derived from the credential (no static data needed), plus the random key
- * an earlier version of this node stored for its subscription, if any.
- */
-function signingKeys(credentialKey: CredentialKey, staticData: IDataObject): string[] {
-	const keys = credentialKey.signingKey ? [credentialKey.signingKey] : [];
-	return credentialKey.oauth ? keys : [...keys, ...storedPatKeys(staticData)];
-}
-
 /** Why a personal-access-token delivery may fail although Calendly signed it correctly, for the log. */
 function mismatchHint(credentialKey: CredentialKey, staticData: IDataObject): string | undefined {
 	if (credentialKey.oauth) return undefined;
@@ -70,7 +60,7 @@ function mismatchHint(credentialKey: CredentialKey, staticData: IDataObject): st
 	const tokenChanged = credentialKey.keyId !== undefined && recordedId !== undefined && recordedId !== credentialKey.keyId;
 	return tokenChanged
 		? 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token'
-		: 'if Calendly sent it, the subscription at this URL was made with another key (by hand, by an earlier version of this node that lost its key, or with a since regenerated token); unpublish and publish the workflow to replace it';
+		: 'if Calendly sent it, the subscription at this URL was made with another key (by hand, or with a since regenerated token); unpublish and publish the workflow to replace it';
 }
 
 /** Answers the request itself and starts nothing. Never 410: Calendly deletes a subscription on 410. */
@@ -115,12 +105,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return refuse.call(this, 400, message);
 	}
 
-	const staticData = this.getWorkflowStaticData('node');
 	const verify = (credentialKey: CredentialKey) =>
 		verifyCalendlySignature({
 			header: request.headers[SIGNATURE_HEADER],
 			rawBody,
-			signingKeys: signingKeys(credentialKey, staticData),
+			signingKeys: credentialKey.signingKey ? [credentialKey.signingKey] : [],
 			nowSeconds: Math.floor(Date.now() / 1000),
 			toleranceSeconds: options.signatureMaxAge ?? DEFAULT_TOLERANCE_SECONDS,
 		});
@@ -129,7 +118,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		const current = await credentialKeys.keep(cacheId, readCredentialKey.call(this));
 		const check = verify(current);
 		if (!check.valid) {
-			const hint = check.reason === 'mismatch' ? mismatchHint(current, staticData) : undefined;
+			const hint = check.reason === 'mismatch' ? mismatchHint(current, this.getWorkflowStaticData('node')) : undefined;
 			this.logger.warn(`Calendly Trigger refused a delivery: signature check failed (${check.reason})${hint ? `; ${hint}` : ''}`);
 			return refuse.call(this, 401, 'Invalid or missing Calendly webhook signature');
 		}

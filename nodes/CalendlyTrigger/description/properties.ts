@@ -1,7 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { SubscriptionScope } from '../../shared/calendly/types';
+import { DEFAULT_TRIGGER_EVENTS, SUBSCRIPTION_SCOPES, WEBHOOK_EVENTS } from '../../shared/calendly/webhookEvents';
 import { calendlyAuthenticationProperty } from '../../shared/transport/nodeDescription';
 import { DEFAULT_TOLERANCE_SECONDS } from '../signature';
+
+/** A notice per event Calendly sends in some scopes only, shown while another scope is chosen. */
+const scopeNotices: INodeProperties[] = WEBHOOK_EVENTS.filter((event) => event.subscriptionScopes.length < SUBSCRIPTION_SCOPES.length).map(
+	(event) => {
+		const allowed: readonly SubscriptionScope[] = event.subscriptionScopes;
+		const names = allowed.map((scope) => scope[0].toUpperCase() + scope.slice(1)).join(' or ');
+		return {
+			displayName: `"${event.label}" is only sent with the ${names} scope${allowed.includes('organization') ? ', which needs a Calendly owner or admin' : ''}`,
+			name: `${event.name.replace(/[^a-z]+(.)/g, (_match, next: string) => next.toUpperCase())}Notice`,
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { events: [event.name], scope: SUBSCRIPTION_SCOPES.filter((scope) => !allowed.includes(scope)) } },
+		};
+	},
+);
 
 export const triggerProperties: INodeProperties[] = [
 	calendlyAuthenticationProperty,
@@ -10,51 +27,12 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
-		default: ['invitee.created'],
-		options: [
-			{
-				name: 'Event Type Created',
-				value: 'event_type.created',
-				description: 'An event type was created (needs the event_types:read scope)',
-			},
-			{
-				name: 'Event Type Deleted',
-				value: 'event_type.deleted',
-				description: 'An event type was deleted (needs the event_types:read scope)',
-			},
-			{
-				name: 'Event Type Updated',
-				value: 'event_type.updated',
-				description: 'An event type was changed (needs the event_types:read scope)',
-			},
-			{
-				name: 'Invitee Canceled',
-				value: 'invitee.canceled',
-				description:
-					'A booking was canceled, or moved: a reschedule sends this for the old booking with "rescheduled" true',
-			},
-			{
-				name: 'Invitee Created',
-				value: 'invitee.created',
-				description: 'Someone booked, or rescheduled into a new time',
-			},
-			{
-				name: 'Invitee No-Show Created',
-				value: 'invitee_no_show.created',
-				description: 'A host marked an invitee as a no-show',
-			},
-			{
-				name: 'Invitee No-Show Deleted',
-				value: 'invitee_no_show.deleted',
-				description: 'A host removed a no-show mark',
-			},
-			{
-				name: 'Routing Form Submission Created',
-				value: 'routing_form_submission.created',
-				description:
-					'Someone submitted a routing form. Organization scope only; needs the routing_forms:read scope and a plan with routing forms.',
-			},
-		],
+		default: [...DEFAULT_TRIGGER_EVENTS],
+		options: WEBHOOK_EVENTS.map((event) => ({
+			name: event.label,
+			value: event.name,
+			description: event.description,
+		})).sort((a, b) => a.name.localeCompare(b.name)),
 	},
 	{
 		displayName: 'Scope',
@@ -80,16 +58,7 @@ export const triggerProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName:
-			'Routing form submissions are only sent with the Organization scope, which needs a Calendly owner or admin',
-		name: 'routingFormNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: {
-			show: { events: ['routing_form_submission.created'], scope: ['user', 'group'] },
-		},
-	},
+	...scopeNotices,
 	{
 		displayName: 'Group Name or ID',
 		name: 'group',

@@ -1,6 +1,6 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { derivePatSigningKey, patKeyId } from './patKey';
+import { derivePatSigningKey, patKeyId } from '../../shared/subscription/patKey';
 
 export interface PatKey {
 	/** Secret: never log, output or store it. */

@@ -1,3 +1,2 @@
 export * from './verifyCalendlySignature';
-export * from './patKey';
 export * from './currentPatKey';

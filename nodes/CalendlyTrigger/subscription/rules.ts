@@ -1,26 +1,11 @@
 import type { SubscriptionScope } from '../../shared/calendly/types';
-import { CALENDLY_API_BASE_URL } from '../../shared/transport';
-
-/** Events Calendly only sends to organization-scope subscriptions. */
-const ORGANIZATION_ONLY_EVENTS = ['routing_form_submission.created'];
-
-/** The read scope a token needs for each event family, so error messages can say which box to tick. */
-const READ_SCOPE_BY_EVENT: Record<string, string> = {
-	'invitee.created': 'scheduled_events:read',
-	'invitee.canceled': 'scheduled_events:read',
-	'invitee_no_show.created': 'scheduled_events:read',
-	'invitee_no_show.deleted': 'scheduled_events:read',
-	'routing_form_submission.created': 'routing_forms:read',
-	'event_type.created': 'event_types:read',
-	'event_type.updated': 'event_types:read',
-	'event_type.deleted': 'event_types:read',
-};
+import { SUBSCRIPTION_SCOPES, webhookEvent } from '../../shared/calendly/webhookEvents';
 
 /** Every scope a token needs to run this trigger with the given events and subscription scope. */
 export function requiredTokenScopes(events: string[], scope: SubscriptionScope): string[] {
 	const needed = new Set(['users:read', 'webhooks:read', 'webhooks:write']);
 	for (const event of events) {
-		const readScope = READ_SCOPE_BY_EVENT[event];
+		const readScope = webhookEvent(event)?.readScope;
 		if (readScope) needed.add(readScope);
 	}
 	if (scope === 'organization') needed.add('organizations:read');
@@ -28,40 +13,55 @@ export function requiredTokenScopes(events: string[], scope: SubscriptionScope):
 	return [...needed].sort();
 }
 
+const SCOPE_LABEL: Record<SubscriptionScope, string> = { user: 'User', organization: 'Organization', group: 'Group' };
+const quoted = (values: readonly string[]) => values.map((value) => `"${value}"`).join(', ');
+
 /** Returns why these events cannot be subscribed with this scope, or undefined when they can. */
 export function eventScopeProblem(events: string[], scope: SubscriptionScope): string | undefined {
 	if (events.length === 0) {
 		return 'No events are selected. Pick at least one event under "Events".';
 	}
-	const unknown = events.filter((event) => !(event in READ_SCOPE_BY_EVENT));
+	const unknown = events.filter((event) => !webhookEvent(event));
 	if (unknown.length > 0) {
-		return `Calendly has no webhook event named ${unknown.map((e) => `"${e}"`).join(', ')}. Pick events from the "Events" list.`;
+		return `Calendly has no webhook event named ${quoted(unknown)}. Pick events from the "Events" list.`;
 	}
-	const orgOnly = events.filter((event) => ORGANIZATION_ONLY_EVENTS.includes(event));
-	if (orgOnly.length > 0 && scope !== 'organization') {
-		return (
-			`Calendly sends "${orgOnly.join('", "')}" only to organization-scope subscriptions, and "Scope" is "${scope}". ` +
-			'Set "Scope" to "Organization" (needs a Calendly owner or admin account) or remove the event from "Events".'
-		);
+	const misfits = events.filter((event) => !webhookEvent(event)!.subscriptionScopes.includes(scope));
+	if (misfits.length === 0) return undefined;
+	// Calendly takes one scope per subscription: only a scope every chosen event allows can work.
+	const allowed = SUBSCRIPTION_SCOPES.filter((candidate) =>
+		events.every((event) => webhookEvent(event)!.subscriptionScopes.includes(candidate)),
+	);
+	if (allowed.length === 0) {
+		return `Calendly allows no single subscription scope for all of ${quoted(events)}. Split these events over two Calendly Triggers.`;
 	}
-	return undefined;
+	const adminNote = allowed.includes('organization') ? ' (needs a Calendly owner or admin account)' : '';
+	return (
+		`Calendly sends ${quoted(misfits)} only to ${allowed.map((s) => `${s}-scope`).join(' or ')} subscriptions, and "Scope" is "${scope}". ` +
+		`Set "Scope" to ${allowed.map((s) => `"${SCOPE_LABEL[s]}"`).join(' or ')}${adminNote} or remove the event from "Events".`
+	);
 }
 
 const PRIVATE_HOST =
 	/^(localhost|.*\.localhost|.*\.local|.*\.internal|0\.0\.0\.0|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|169\.254\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f]*:.*\]|\[fe80:.*\])$/i;
 
-/** True when the credential talks to real Calendly rather than a stand-in such as the test simulator. */
-function isCalendlyBaseUrl(baseUrl: string): boolean {
+/**
+ * True when the credential's API Base URL is on this machine (localhost, 127.0.0.0/8, ::1): a stand-in
+ * such as the test simulator. Any other base URL may be Calendly behind a proxy, or a mistake.
+ */
+function isLoopbackBaseUrl(baseUrl: string): boolean {
+	let hostname: string;
 	try {
-		return new URL(baseUrl).origin === CALENDLY_API_BASE_URL;
+		hostname = new URL(baseUrl).hostname;
 	} catch {
 		return false;
 	}
+	return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**
- * Calendly refuses callbacks it cannot reach over public HTTPS. A non-Calendly base URL (the simulator,
- * a local mock) may call plain http on a private address, so the check only applies to real Calendly.
+ * Calendly refuses callbacks it cannot reach over public HTTPS. Only a stand-in for Calendly on this
+ * machine (a loopback API Base URL) may call plain http on a private address; every other base URL keeps
+ * the check, so a changed base URL cannot hide a callback Calendly would never reach.
  */
 export function callbackUrlProblem(callbackUrl: string, baseUrl: string): string | undefined {
 	let url: URL;
@@ -73,7 +73,7 @@ export function callbackUrlProblem(callbackUrl: string, baseUrl: string): string
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		return `The webhook URL "${callbackUrl}" is not an http(s) URL. Check the WEBHOOK_URL setting of your n8n instance.`;
 	}
-	if (!isCalendlyBaseUrl(baseUrl)) return undefined;
+	if (isLoopbackBaseUrl(baseUrl)) return undefined;
 	const fix =
 		'Set the WEBHOOK_URL environment variable of n8n to a public https:// address that reaches this instance ' +
 		'(for local testing, a tunnel such as ngrok or Cloudflare Tunnel), restart n8n and publish again.';

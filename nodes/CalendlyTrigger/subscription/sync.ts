@@ -24,9 +24,9 @@ import {
 	type KeySource,
 	type StoredSubscription,
 	type SubscriptionPlan,
-} from './plan';
+} from '../../shared/subscription/plan';
 import { callbackUrlProblem, eventScopeProblem, requiredTokenScopes } from './rules';
-import { clearStored, modesStoredFor, readStored, writeStored, type WebhookMode } from './store';
+import { clearStored, modesStoredFor, readStored, writeStored, type WebhookMode } from '../../shared/subscription/store';
 
 interface Activation {
 	desired: DesiredSubscription;
@@ -52,7 +52,6 @@ function callbackUrl(this: IHookFunctions): string {
 	return url;
 }
 
-/** Adds which token scopes to tick when Calendly refused for a missing scope (or, for webhooks, with a 400). */
 /** Adds the token scopes this trigger needs to a scope or parameter error from Calendly. */
 async function withScopeHint<T>(
 	work: Promise<T>,
@@ -201,7 +200,7 @@ function recordFor(activation: Activation, uri: string): StoredSubscription {
 async function createAndStore(this: IHookFunctions, activation: Activation): Promise<void> {
 	const { desired, patKey } = activation;
 	const body: IDataObject = { ...scopeQuery(desired), url: desired.callbackUrl, events: desired.events };
-	// The derived key: a crash before n8n saves static data loses nothing (see signature/patKey.ts).
+	// The derived key: webhook() recomputes it, so deliveries verify even when static data is never saved.
 	if (patKey) body.signing_key = patKey.signingKey;
 	const created = (await calendlyApiRequest.call(
 		this,
@@ -227,10 +226,7 @@ function planFor(
 	});
 }
 
-/**
- * Records an adopted subscription unless its record is already there (a legacy record keeps its random
- * key, which the subscription is signed with): after a crash or on a second main nothing was recorded yet.
- */
+/** Records an adopted subscription unless its record is already there (a second main's has none yet). */
 function recordAdopted(activation: Activation, plan: SubscriptionPlan): void {
 	const uri = plan.keep?.uri;
 	if (!uri || readStored(activation.staticData, activation.mode)?.uri === uri) return;
@@ -261,10 +257,7 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	const activation = await prepareActivation.call(this);
 	const listed = await withScopeHint(listSubscriptions.call(this, activation.desired), activation.desired);
 	const plan = planFor(activation, listed);
-	const exists = plan.action === 'adopt' && plan.remove.length === 0;
-	// n8n saves static data after checkExists too, so a subscription whose record was lost is recorded again.
-	if (exists) recordAdopted(activation, plan);
-	return exists;
+	return plan.action === 'adopt' && plan.remove.length === 0;
 }
 
 /** create: adopt, replace or create so exactly one verifiable subscription points at this URL. Idempotent. */

@@ -8,7 +8,7 @@ import {
 	getCurrentUser,
 	recoverOnStatus,
 } from '../../../shared/transport';
-import { derivePatSigningKey, patKeyId } from '../../../CalendlyTrigger/signature/patKey';
+import { derivePatSigningKey, patKeyId } from '../../../shared/subscription/patKey';
 import {
 	adviceFor,
 	callbackUrlFor,
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to re-publish (unpublish, then publish the same version) a workflow whose trigger subscription is missing, disabled or wrong. Off: only report.',
+			'Whether to re-publish (unpublish, then publish the same version) a workflow whose trigger subscription is missing, disabled, wrong, or failing (Calendly is retrying its deliveries). Off: only report.',
 	},
 	{
 		displayName: 'Options',

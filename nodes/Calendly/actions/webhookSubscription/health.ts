@@ -6,21 +6,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SubscriptionScope, WebhookSubscription } from '../../../shared/calendly/types';
+import { DEFAULT_TRIGGER_EVENTS, SUBSCRIPTION_SCOPES } from '../../../shared/calendly/webhookEvents';
 import {
 	planSubscription,
 	type DesiredSubscription,
 	type KeySource,
 	type StoredSubscription,
-} from '../../../CalendlyTrigger/subscription/plan';
-import { readStored } from '../../../CalendlyTrigger/subscription/store';
+} from '../../../shared/subscription/plan';
+import { readStored } from '../../../shared/subscription/store';
 
 /** The node type of this package's Calendly Trigger, as n8n stores it in a workflow. */
 export const TRIGGER_NODE_TYPE = 'n8n-nodes-calendly-cards.calendlyTrigger';
 
-/** The trigger's parameter defaults (n8n leaves parameters at their default out of the saved workflow). */
-const DEFAULT_EVENTS = ['invitee.created'];
+/** The trigger's scope default (n8n leaves parameters at their default out of the saved workflow). */
 const DEFAULT_SCOPE: SubscriptionScope = 'user';
-const SCOPES: SubscriptionScope[] = ['user', 'organization', 'group'];
 
 /** A workflow as n8n's public API lists it (GET /api/v1/workflows), reduced to what is read here. */
 export interface ListedWorkflow {
@@ -80,16 +79,16 @@ export function triggersOf(workflows: ListedWorkflow[]): TriggerRef[] {
 			const parameters = node.parameters ?? {};
 			const credentialType =
 				parameters.authentication === 'oAuth2' ? 'calendlyCardsOAuth2Api' : 'calendlyCardsApi';
-			const rawEvents = parameters.events ?? DEFAULT_EVENTS;
+			const rawEvents = parameters.events ?? DEFAULT_TRIGGER_EVENTS;
 			const rawScope = parameters.scope ?? DEFAULT_SCOPE;
 			const unreadable: string[] = [];
 			if (!Array.isArray(rawEvents) || rawEvents.some((e) => typeof e !== 'string' || isExpression(e))) {
 				unreadable.push('"Events" is an expression');
 			}
-			if (isExpression(rawScope) || !SCOPES.includes(rawScope as SubscriptionScope)) {
+			if (isExpression(rawScope) || !SUBSCRIPTION_SCOPES.includes(rawScope as SubscriptionScope)) {
 				unreadable.push('"Scope" is an expression');
 			}
-			const scope = SCOPES.includes(rawScope as SubscriptionScope) ? (rawScope as SubscriptionScope) : DEFAULT_SCOPE;
+			const scope = SUBSCRIPTION_SCOPES.includes(rawScope as SubscriptionScope) ? (rawScope as SubscriptionScope) : DEFAULT_SCOPE;
 			const group = scope === 'group' ? String(parameters.group ?? '') : undefined;
 			if (group !== undefined && (group === '' || isExpression(group))) unreadable.push('"Group" is empty or an expression');
 			if (isExpression(parameters.authentication)) unreadable.push('"Authentication" is an expression');
@@ -181,8 +180,8 @@ const list = (values: string[]) => values.map((v) => `"${v}"`).join(', ');
 /**
  * Compares Calendly's subscriptions (of every scope this account can list) with what a trigger needs,
  * using the trigger's own adopt/replace rules, so "ok" means exactly what the trigger's checkExists()
- * would accept, plus one thing it does not look at: an active subscription Calendly is retrying
- * deliveries for ("failing").
+ * would accept, less one thing it does not look at: an active subscription Calendly is retrying
+ * deliveries for ("failing"), which would be disabled within a day.
  */
 export function checkTrigger(expected: ExpectedSubscription, subscriptions: WebhookSubscription[]): TriggerCheck {
 	const atUrl = subscriptions.filter((s) => s.callback_url === expected.callbackUrl);
@@ -238,13 +237,18 @@ export function checkTrigger(expected: ExpectedSubscription, subscriptions: Webh
 			return result(
 				'not_verifiable',
 				expected.keySource === 'pat'
-					? 'The subscription was made with another personal access token (or through OAuth2), so the trigger refuses its deliveries (401).'
+					? 'The trigger has no record of making this subscription with the key of its current personal access token (it was made by hand, with another token, through OAuth2, or its record was lost), so its deliveries may be refused (401).'
 					: 'The trigger did not record this subscription as made through the OAuth app, so its deliveries may not verify.',
 			);
 	}
 }
 
-/** Statuses that re-publishing the workflow repairs: unpublish deletes the subscription, publish makes a right one. */
+/**
+ * Statuses that re-publishing the workflow repairs: unpublish deletes the subscription, publish makes a
+ * right one. A failing subscription is replaced too: retries Calendly still holds are lost, but left alone
+ * it is disabled within a day, and a subscription with a key the trigger verifies is what stops the most
+ * common cause (deliveries refused with 401).
+ */
 export const REPAIRABLE: ReadonlySet<string> = new Set([
 	'missing',
 	'disabled',
@@ -252,6 +256,7 @@ export const REPAIRABLE: ReadonlySet<string> = new Set([
 	'wrong_scope',
 	'duplicate',
 	'not_verifiable',
+	'failing',
 ]);
 
 /** Why a trigger was not compared (no checkTrigger status applies). */
@@ -271,7 +276,7 @@ export function adviceFor(status: HealthStatus, context: { workflowName: string;
 		case 'ok':
 			return 'Nothing to do.';
 		case 'failing':
-			return `Calendly cannot deliver to workflow ${wf}: check that n8n's webhook URL is reachable from the internet over HTTPS and look in n8n's log for Calendly Trigger refusals. If the log says the token changed, unpublish and publish the workflow. Re-publishing is not done automatically here, because it would drop the deliveries Calendly is still retrying.`;
+			return `Calendly cannot deliver to workflow ${wf}: unpublish and publish it in n8n to replace its subscription (Repair does that). If deliveries keep failing, check that n8n's webhook URL is reachable from the internet over HTTPS and look in n8n's log for Calendly Trigger refusals.`;
 		case 'repair_failed':
 			return `Re-publishing workflow ${wf} did not give it a working subscription. Open the workflow in n8n: its trigger shows the activation error (often missing token scopes or an unreachable webhook URL); fix it and publish again.`;
 		case 'not_checked':

@@ -3,17 +3,17 @@ import type { IDataObject } from 'n8n-workflow';
 import type { StoredSubscription } from './plan';
 
 /**
- * Node static data (`getWorkflowStaticData('node')`, saved by n8n after activation and deactivation,
- * readable in webhook(); for "Listen for test event" n8n hands create()'s static data to webhook() and
- * delete()). One record per webhook mode, so a test run never overwrites the published workflow's record:
+ * The trigger's records in its node static data (`getWorkflowStaticData('node')`, saved by n8n after
+ * activation and deactivation; for "Listen for test event" n8n hands create()'s static data to webhook()
+ * and delete()). Check Triggers reads the same records from n8n's public API. One record per webhook mode,
+ * so a test run never overwrites the published workflow's record:
  *   productionSubscription  StoredSubscription for the production URL (created in mode 'trigger')
  *   testSubscription        StoredSubscription for the test URL (created in mode 'manual')
  * A record holds `uri`, the `callbackUrl` it was made for, `keySource` ('pat' | 'oauth') and, for 'pat',
- * the public `keyId` of the derived key (signature/patKey.ts). Nothing here is needed to verify a delivery
- * and nothing is secret: static data is saved only after create() returns (a crash loses it) and n8n's
- * public API returns it. Records written by earlier versions also hold the random `signingKey` they sent;
- * those keys are still accepted. Records are always replaced whole: n8n only notices changes made
- * directly on the node's static data object.
+ * the public `keyId` of the derived key (patKey.ts). Nothing here is needed to verify a delivery and
+ * nothing is secret: static data is saved only after create() returns (a crash loses it) and n8n's public
+ * API returns it. Records are always replaced whole: n8n only notices changes made directly on the node's
+ * static data object.
  */
 export type WebhookMode = 'production' | 'test';
 
@@ -51,13 +51,4 @@ export function writeStored(staticData: IDataObject, mode: WebhookMode, record: 
 
 export function clearStored(staticData: IDataObject, mode: WebhookMode): void {
 	delete staticData[KEYS[mode]];
-}
-
-/** The random PAT keys earlier versions stored (legacy records); a delivery signed with any is ours. */
-export function storedPatKeys(staticData: IDataObject): string[] {
-	return (Object.keys(KEYS) as WebhookMode[])
-		.map((mode) => readStored(staticData, mode))
-		.filter((record): record is StoredSubscription => record?.keySource === 'pat')
-		.map((record) => record.signingKey ?? '')
-		.filter((key) => key !== '');
 }

@@ -1,4 +1,4 @@
-import type { SubscriptionScope, WebhookSubscription } from '../../shared/calendly/types';
+import type { SubscriptionScope, WebhookSubscription } from '../calendly/types';
 
 /** Where the signing key of a subscription comes from: our derived key (PAT) or the OAuth app's key. */
 export type KeySource = 'pat' | 'oauth';
@@ -25,11 +25,6 @@ export interface StoredSubscription {
 	keySource: KeySource;
 	/** keySource 'pat': the public id of the derived key the subscription was made with (see patKeyId). */
 	keyId?: string;
-	/**
-	 * Legacy, keySource 'pat': the random key versions before the derived key stored here. Still honoured
-	 * so that their subscriptions keep verifying; never written any more.
-	 */
-	signingKey?: string;
 }
 
 type PlanReason =
@@ -82,22 +77,19 @@ function sameTarget(subscription: WebhookSubscription, desired: DesiredSubscript
 }
 
 /**
- * Whether deliveries of this subscription will verify, or why not.
- * - OAuth2: only a subscription we recorded as made with the app key (one made with a token is not).
- * - PAT: the key is derived from the credential and the webhook id, so a subscription at our URL made by
- *   this code is verifiable by construction, including one whose record a crash or a second main never
- *   saved. A record for this very subscription can still prove otherwise: made through OAuth2, or with a
- *   key id other than today's (the token was regenerated). A legacy record's random key still verifies.
+ * Whether deliveries of this subscription provably verify, or why not. Calendly never says which key a
+ * subscription was made with, so only two things prove it is ours: our record of this very subscription,
+ * made with today's key source (and, with a token, today's key id), or its appearing at our URL while we
+ * were creating (another main publishing this workflow with the same credential, so the same key). Anything
+ * else at our URL (made by hand, with another key or none, or with a record lost in a crash) is replaced.
  */
 function keyProblem(subscription: WebhookSubscription, input: PlanInput): PlanReason | undefined {
-	const { stored, keySource } = input;
 	if (input.madeConcurrently?.includes(subscription.uri)) return undefined;
-	const record = stored?.uri === subscription.uri ? stored : undefined;
-	if (keySource === 'oauth') return record?.keySource === 'oauth' ? undefined : 'key-unknown';
-	if (!record) return undefined;
-	if (record.keySource !== 'pat') return 'key-unknown';
-	if (record.signingKey) return undefined;
-	return record.keyId === undefined || record.keyId === input.keyId ? undefined : 'key-changed';
+	const record = input.stored?.uri === subscription.uri ? input.stored : undefined;
+	if (!record || record.keySource !== input.keySource) return 'key-unknown';
+	if (input.keySource === 'oauth') return undefined;
+	if (record.keyId !== undefined && record.keyId === input.keyId) return undefined;
+	return record.keyId === undefined ? 'key-unknown' : 'key-changed';
 }
 
 function mismatch(subscription: WebhookSubscription, input: PlanInput): PlanReason | undefined {
@@ -115,7 +107,7 @@ export function planSubscription(input: PlanInput): SubscriptionPlan {
 	const { desired, stored } = input;
 	const atOurUrl = input.listed.filter((s) => s.callback_url === desired.callbackUrl);
 	const candidates = atOurUrl.filter((s) => mismatch(s, input) === undefined);
-	// Prefer the one we recorded; any other usable one (a second main's, one whose record was lost) will do.
+	// Prefer the one we recorded over one a second main made while we were creating.
 	const usable = candidates.find((s) => s.uri === stored?.uri) ?? candidates[0];
 
 	// Our own earlier subscription may sit in another scope than the one listed. Only delete it when it

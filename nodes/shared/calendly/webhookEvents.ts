@@ -1,0 +1,121 @@
+import type { SubscriptionScope } from './types';
+
+/**
+ * What the Calendly to Card node does with a delivery of an event: builds a booking's card from it, reads
+ * it as a lead (a card without a meeting), or passes it over.
+ */
+export type CardHandling = 'booking' | 'lead' | 'ignored';
+
+interface WebhookEventEntry {
+	/** Calendly's event name, as sent in `events` and in a delivery's `event`. */
+	name: string;
+	/** The trigger's option name. */
+	label: string;
+	/** The trigger's option description. */
+	description: string;
+	/** The token scope Calendly requires to subscribe to the event (POST /webhook_subscriptions). */
+	readScope: string;
+	/** The subscription scopes Calendly accepts the event in. */
+	subscriptionScopes: readonly SubscriptionScope[];
+	card: CardHandling;
+	/** Ticked in a new trigger; n8n leaves a parameter at its default out of the saved workflow. */
+	selectedByDefault?: true;
+}
+
+export const SUBSCRIPTION_SCOPES: readonly SubscriptionScope[] = ['user', 'organization', 'group'];
+const EVERY_SCOPE = SUBSCRIPTION_SCOPES;
+
+/**
+ * Every webhook event this package offers, described once: the trigger's options, scope rules and token
+ * scopes, Check Triggers' defaults and the card node's handling derive from here. Scopes and allowed
+ * subscription scopes follow the event table of Calendly's POST /webhook_subscriptions reference.
+ */
+export const WEBHOOK_EVENTS = [
+	{
+		name: 'event_type.created',
+		label: 'Event Type Created',
+		description: 'An event type was created (needs the event_types:read scope)',
+		readScope: 'event_types:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'ignored',
+	},
+	{
+		name: 'event_type.deleted',
+		label: 'Event Type Deleted',
+		description: 'An event type was deleted (needs the event_types:read scope)',
+		readScope: 'event_types:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'ignored',
+	},
+	{
+		name: 'event_type.updated',
+		label: 'Event Type Updated',
+		description: 'An event type was changed (needs the event_types:read scope)',
+		readScope: 'event_types:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'ignored',
+	},
+	{
+		name: 'invitee.canceled',
+		label: 'Invitee Canceled',
+		description:
+			'A booking was canceled, or moved: a reschedule sends this for the old booking with "rescheduled" true',
+		readScope: 'scheduled_events:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'booking',
+	},
+	{
+		name: 'invitee.created',
+		label: 'Invitee Created',
+		description: 'Someone booked, or rescheduled into a new time',
+		readScope: 'scheduled_events:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'booking',
+		selectedByDefault: true,
+	},
+	{
+		name: 'invitee_no_show.created',
+		label: 'Invitee No-Show Created',
+		description: 'A host marked an invitee as a no-show',
+		readScope: 'scheduled_events:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'booking',
+	},
+	{
+		name: 'invitee_no_show.deleted',
+		label: 'Invitee No-Show Deleted',
+		description: 'A host removed a no-show mark',
+		readScope: 'scheduled_events:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'booking',
+	},
+	{
+		name: 'routing_form_submission.created',
+		label: 'Routing Form Submission Created',
+		description:
+			'Someone submitted a routing form. Organization scope only; needs the routing_forms:read scope and a plan with routing forms.',
+		readScope: 'routing_forms:read',
+		subscriptionScopes: ['organization'],
+		card: 'lead',
+	},
+] as const satisfies readonly WebhookEventEntry[];
+
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export type WebhookEventName = WebhookEvent['name'];
+
+const BY_NAME = new Map<string, WebhookEventEntry>(WEBHOOK_EVENTS.map((event) => [event.name, event]));
+
+/** The catalogue entry of an event name; undefined for an event this package does not offer. */
+export function webhookEvent(name: string): WebhookEventEntry | undefined {
+	return BY_NAME.get(name);
+}
+
+/** What the card node does with a delivery of this event; undefined for an event this package does not offer. */
+export function cardHandlingOf(event: string): CardHandling | undefined {
+	return BY_NAME.get(event)?.card;
+}
+
+/** The events a new trigger starts with (and that a saved trigger without an "Events" value has). */
+export const DEFAULT_TRIGGER_EVENTS: string[] = WEBHOOK_EVENTS.filter(
+	(event: WebhookEventEntry) => event.selectedByDefault,
+).map((event) => event.name);
