@@ -1,4 +1,5 @@
 import type { InviteeEventName } from '../calendly/types';
+import { WEBHOOK_EVENTS } from '../calendly/webhookEvents';
 import { emailKey } from './emailKey';
 import { isValidTimeZone, toZonedIso } from './zonedTime';
 
@@ -130,12 +131,8 @@ interface BookingCancellation {
 	createdAt: string | null;
 }
 
-export const INVITEE_EVENTS: readonly InviteeEventName[] = [
-	'invitee.created',
-	'invitee.canceled',
-	'invitee_no_show.created',
-	'invitee_no_show.deleted',
-];
+/** The events whose deliveries are bookings (the catalogue's card handling 'booking'). */
+export const INVITEE_EVENTS = WEBHOOK_EVENTS.filter((event) => event.card === 'booking').map((event) => event.name) as readonly InviteeEventName[];
 
 /** A payload that cannot be read; `field` is the JSON path that is missing or wrong. */
 export class BookingValidationError extends Error {
