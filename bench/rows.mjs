@@ -16,8 +16,8 @@ const { normalizeBooking } = dist('nodes/shared/booking/normalizeBooking');
 const { DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS, planSync } = dist('nodes/CalendlyToCard/decide');
 
 const bytes = (value) => Buffer.byteLength(JSON.stringify(value));
-// Bookkeeping: calendlyState and calendlyRevision, and the activity column of boards made before version 2.
-const BOOKKEEPING = new Set([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision, 'activity']);
+// Bookkeeping: calendlyState and calendlyRevision; everything else is what people read.
+const BOOKKEEPING = new Set([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision]);
 
 const WEEK = 7 * 24 * 3600_000;
 

@@ -233,11 +233,11 @@ function boardOf(deliveries: IDataObject[]): Map<number, CardRow> {
 
 /**
  * What people see on the board, per contact email: every card column except the bookkeeping ones.
- * The activity log (and so the Last Activity and Activity Log columns) differs by nature: REST history has no separate
+ * The activity log (and so the Activity Log column) differs by nature: REST history has no separate
  * "booked" line for an invitee that was canceled later, nor no-show marks that were removed again.
  */
 function visible(board: Map<number, CardRow>): Record<string, IDataObject> {
-	const hidden = new Set(['id', SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision, DEFAULT_SETTINGS.columns.lastActivity, DEFAULT_SETTINGS.columns.activity]);
+	const hidden = new Set(['id', SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision, DEFAULT_SETTINGS.columns.activity]);
 	const cards: Record<string, IDataObject> = {};
 	for (const row of board.values()) {
 		cards[row[SYSTEM_CARD_COLUMNS.email] as string] = Object.fromEntries(Object.entries(row).filter(([column]) => !hidden.has(column))) as IDataObject;

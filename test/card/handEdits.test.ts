@@ -26,12 +26,14 @@ describe('hand edits', () => {
 	it('keep a typed value until the node’s own value for that field changes', async () => {
 		const board = new MemoryBoard();
 		await apply(board, created(ann));
-		Object.assign(card(board), { stage: 'Qualified', name: 'Ann (VIP)', q_Company: 'ACME Corp', notes: 'call back', priority: 2 });
+		Object.assign(card(board), { stage: 'Qualified', name: 'Ann (VIP)', q_Company: 'ACME Corp', notes: 'call back', priority: 2, firstName: null });
 		const result = await apply(board, created(second));
 		expect(result.plan.action).toBe('updated');
 		// The new booking changes the event, not the stage, the name or the answer.
 		expect(card(board)).toMatchObject({ stage: 'Qualified', name: 'Ann (VIP)', q_Company: 'ACME Corp', notes: 'call back', priority: 2, eventTime: '2026-12-05T09:00:00.000Z' });
 		expect(Object.keys(result.plan.write!)).not.toContain('stage');
+		// An emptied cell is filled again with the node's value.
+		expect(card(board).firstName).toBe('Ann');
 		// A cancellation of every booking changes the stage to Lost.
 		await apply(board, canceled(second, '2026-11-22T10:00:00Z'));
 		await apply(board, canceled(ann, '2026-11-22T11:00:00Z'));
@@ -42,7 +44,7 @@ describe('hand edits', () => {
 		const board = new MemoryBoard();
 		await apply(board, created(ann));
 		const row = card(board);
-		for (const column of ['eventName', 'eventTime', 'location', 'q_Company', 'lastActivity', 'activity']) delete row[column];
+		for (const column of ['eventName', 'eventTime', 'location', 'q_Company', 'activity']) delete row[column];
 		row.mobile = row.phone;
 		delete row.phone;
 		await apply(board, created(second));

@@ -302,7 +302,6 @@ export function deriveCard(email: string, state: CardState, settings: CardSettin
 			contactTimeZone: contact.inviteeTimeZone,
 			contactType: settings.contactType || CONTACT_TYPES[kind],
 			calendar: settings.calendarName || null,
-			lastActivity: state.activity.length > 0 ? state.activity[state.activity.length - 1].text : null,
 			activity: activityLog(state.activity, timeZone),
 		} satisfies Partial<Record<CardField, CellValue>>);
 	}

@@ -19,7 +19,6 @@ export const CARD_FIELDS = {
 	eventStatus: { column: 'eventStatus', type: 'string', label: 'Event Status' },
 	assignee: { column: 'assignee', type: 'string', label: 'Assignee' },
 	guestOf: { column: 'guestOf', type: 'string', label: 'Guest Of' },
-	lastActivity: { column: 'lastActivity', type: 'string', label: 'Last Activity' },
 	eventTime: { column: 'eventTime', type: 'date', label: 'Event Time' },
 	eventEnd: { column: 'eventEnd', type: 'date', label: 'Event End' },
 	location: { column: 'location', type: 'string', label: 'Location' },

@@ -1,8 +1,10 @@
 // How a card's state is kept in its calendlyState column: the CardState as readable JSON, described once
-// below (STATE, RECORD, SNAPSHOT, ENTRY) for both writing and reading. The column stands alone: nothing
+// below (RECORD, SNAPSHOT, QUESTION, ENTRY) for both writing and reading. Each booking holds its own
+// activity entries (a log entry always belongs to a booking the card keeps, see boundState). The column stands alone: nothing
 // in it is read from the columns people see and edit. To keep rows small, a value equal to its default
 // is left out, and Calendly's API origin is left out of URIs. n8n caps all data tables together at
 // 200 MiB by default, so the size of this column decides how many contacts fit.
+import { splitName } from '../../shared/booking/normalizeBooking';
 import type { BookingRecord, BookingSnapshot } from './bookingRecord';
 import type { ActivityEntry, CardState } from './cardState';
 
@@ -13,10 +15,12 @@ const CALENDLY_ORIGIN = 'https://api.calendly.com';
 const shortUri = (uri: string): string => (uri.startsWith(`${CALENDLY_ORIGIN}/`) ? uri.slice(CALENDLY_ORIGIN.length) : uri);
 const fullUri = (uri: string): string => (uri.startsWith('/') ? CALENDLY_ORIGIN + uri : uri);
 
-/** What a default is computed from: the object being read or written, and the card's email and booking URI. */
+/** What a default is computed from besides the object itself: the card's email, the booking, a list item's index. */
 interface Context {
 	email: string;
 	uri: string;
+	bookedAt: string;
+	index: number;
 }
 
 /**
@@ -33,6 +37,11 @@ const nil = () => null;
 const inviteeId = (uri: string): string => uri.replace(/#.*$/, '').replace(/^.*\//, '');
 const standardLink = (kind: 'cancellations' | 'reschedulings', uri: string) => `https://calendly.com/${kind}/${inviteeId(uri)}`;
 
+const NO_CONTEXT: Context = { email: '', uri: '', bookedAt: '', index: 0 };
+
+type Question = BookingSnapshot['questions'][number];
+const QUESTION: Array<Field<Question>> = [{ name: 'question' }, { name: 'answer' }, { name: 'position', fallback: (_, { index }) => index }];
+
 const TRACKING: Array<Field<BookingSnapshot['tracking']>> = ['utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm'].map(
 	(name) => ({ name: name as keyof BookingSnapshot['tracking'], fallback: nil }),
 );
@@ -40,8 +49,8 @@ const TRACKING: Array<Field<BookingSnapshot['tracking']>> = ['utmSource', 'utmMe
 const SNAPSHOT: Array<Field<BookingSnapshot>> = [
 	{ name: 'email', fallback: (_, { email }) => email },
 	{ name: 'name', fallback: () => '' },
-	{ name: 'firstName', fallback: nil },
-	{ name: 'lastName', fallback: nil },
+	{ name: 'firstName', fallback: (snapshot) => splitName(snapshot.name).firstName },
+	{ name: 'lastName', fallback: (snapshot) => splitName(snapshot.name).lastName },
 	{ name: 'phone', fallback: nil },
 	{ name: 'inviteeTimeZone', fallback: nil },
 	{ name: 'eventName', fallback: nil },
@@ -55,7 +64,7 @@ const SNAPSHOT: Array<Field<BookingSnapshot>> = [
 	{ name: 'hostEmail', fallback: nil },
 	{ name: 'guestOf', fallback: nil },
 	{ name: 'questions', fallback: () => [] },
-	{ name: 'tracking', fallback: () => read({}, TRACKING, { email: '', uri: '' }) },
+	{ name: 'tracking', fallback: () => read({}, TRACKING, NO_CONTEXT) },
 	{ name: 'cancelUrl', fallback: (_, { uri }) => standardLink('cancellations', uri) },
 	{ name: 'rescheduleUrl', fallback: (_, { uri }) => standardLink('reschedulings', uri) },
 ];
@@ -75,20 +84,28 @@ const RECORD: Array<Field<BookingRecord>> = [
 	{ name: 'lead', fallback: () => undefined },
 ];
 
-/** An activity entry as stored: its key's parts as fields of their own (the key is rebuilt from them). */
+/** The event each kind of log entry comes from (a reschedule's old half is a cancellation). */
+const EVENT_OF_TYPE: Record<ActivityEntry['type'], string> = {
+	booked: 'invitee.created',
+	canceled: 'invitee.canceled',
+	rescheduled: 'invitee.canceled',
+	no_show: 'invitee_no_show.created',
+	no_show_cleared: 'invitee_no_show.deleted',
+	form_submitted: 'routing_form_submission.created',
+};
+
+/** An activity entry as stored under its booking: its key's parts as fields (the key is rebuilt from them). */
 interface StoredEntry {
-	at: string;
 	type: ActivityEntry['type'];
+	at: string;
 	event: string;
-	invitee: string;
 	detail: string;
 	text: string;
 }
 const ENTRY: Array<Field<StoredEntry>> = [
-	{ name: 'at' },
-	{ name: 'type' },
-	{ name: 'event' },
-	{ name: 'invitee', uri: true },
+	{ name: 'type', fallback: () => 'booked' },
+	{ name: 'at', fallback: (entry, { bookedAt }) => (entry.type === 'booked' || entry.type === 'form_submitted' ? bookedAt : undefined) },
+	{ name: 'event', fallback: (entry) => EVENT_OF_TYPE[entry.type] },
 	{ name: 'detail', fallback: () => '' },
 	{ name: 'text' },
 ];
@@ -122,46 +139,45 @@ function read<T>(json: Json, fields: Array<Field<T>>, context: Context): T {
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function writeRecord(record: BookingRecord, email: string): Json {
-	const context = { email, uri: record.uri };
+function writeRecord(record: BookingRecord, email: string, activity: ActivityEntry[]): Json {
+	const context = { email, uri: record.uri, bookedAt: record.bookedAt, index: 0 };
 	const snapshot = write(record.snapshot, SNAPSHOT, context);
 	const tracking = write(record.snapshot.tracking, TRACKING, context);
 	if (Object.keys(tracking).length > 0) snapshot.tracking = tracking;
 	else delete snapshot.tracking;
-	return { ...write(record, RECORD, context), snapshot };
+	if (record.snapshot.questions.length > 0) snapshot.questions = record.snapshot.questions.map((qa, index) => write(qa, QUESTION, { ...context, index }));
+	const entries = activity.filter((entry) => entry.invitee === record.uri).map((entry) => writeEntry(entry, context));
+	return { ...write(record, RECORD, context), snapshot, ...(entries.length > 0 ? { activity: entries } : {}) };
 }
 
-function readRecord(json: Json, email: string): BookingRecord {
+function readRecord(json: Json, email: string): { record: BookingRecord; activity: ActivityEntry[] } {
 	const uri = fullUri(String(json.uri));
-	const context = { email, uri };
+	const context = { email, uri, bookedAt: String(json.bookedAt), index: 0 };
 	const raw = isObject(json.snapshot) ? json.snapshot : {};
 	const snapshot = read<BookingSnapshot>(raw, SNAPSHOT, context);
 	// Only the tracking values that are set are written.
 	snapshot.tracking = read(isObject(raw.tracking) ? raw.tracking : {}, TRACKING, context);
-	return read<BookingRecord>({ ...json, snapshot }, RECORD, context);
+	snapshot.questions = (Array.isArray(raw.questions) ? raw.questions : []).map((qa, index) => read<Question>(isObject(qa) ? qa : {}, QUESTION, { ...context, index }));
+	const record = read<BookingRecord>({ ...json, snapshot }, RECORD, context);
+	const activity = (Array.isArray(json.activity) ? json.activity : []).map((entry) => readEntry(isObject(entry) ? entry : {}, context));
+	return { record, activity };
 }
 
-const entryKey = (event: string, invitee: string, detail: string) => `${event}|${invitee}|${detail}`;
-
-function writeEntry(entry: ActivityEntry): Json {
+function writeEntry(entry: ActivityEntry, context: Context): Json {
 	const [event, , ...detail] = entry.key.split('|');
-	return write<StoredEntry>({ at: entry.at, type: entry.type, event, invitee: entry.invitee, detail: detail.join('|'), text: entry.text }, ENTRY, {
-		email: '',
-		uri: '',
-	});
+	return write<StoredEntry>({ type: entry.type, at: entry.at, event, detail: detail.join('|'), text: entry.text }, ENTRY, context);
 }
 
-function readEntry(json: Json): ActivityEntry {
-	const entry = read<StoredEntry>(json, ENTRY, { email: '', uri: '' });
-	return { key: entryKey(entry.event, entry.invitee, entry.detail), at: entry.at, type: entry.type, invitee: entry.invitee, text: entry.text };
+function readEntry(json: Json, context: Context): ActivityEntry {
+	const entry = read<StoredEntry>(json, ENTRY, context);
+	return { key: `${entry.event}|${context.uri}|${entry.detail}`, at: entry.at, type: entry.type, invitee: context.uri, text: entry.text };
 }
 
 /** The column text for a state of the card of `email`. */
 export function writeState(state: CardState, email: string): string {
 	const out: Json = {
 		email,
-		bookings: Object.values(state.bookings).map((record) => writeRecord(record, email)),
-		activity: state.activity.map(writeEntry),
+		bookings: Object.values(state.bookings).map((record) => writeRecord(record, email, state.activity)),
 	};
 	if (state.pending) out.pending = true;
 	if (state.forgotten) out.forgotten = true;
@@ -172,23 +188,22 @@ export function writeState(state: CardState, email: string): string {
 
 /** The state writeState wrote, or what is wrong with the JSON. */
 export function readState(json: Json): { state: CardState } | { problem: string } {
-	const { email, bookings, activity } = json;
-	if (typeof email !== 'string' || !Array.isArray(bookings) || !Array.isArray(activity)) {
-		return { problem: 'is not a card state this node wrote (it needs "email", "bookings" and "activity")' };
+	const { email, bookings } = json;
+	if (typeof email !== 'string' || !Array.isArray(bookings)) {
+		return { problem: 'is not a card state this node wrote (it needs "email" and "bookings")' };
 	}
 	const state: CardState = { bookings: {}, activity: [] };
 	for (const [i, raw] of bookings.entries()) {
 		if (!isObject(raw) || typeof raw.uri !== 'string' || typeof raw.bookedAt !== 'string' || !isObject(raw.snapshot) || typeof raw.snapshot.startTime !== 'string') {
 			return { problem: `has an unreadable booking (number ${i + 1})` };
 		}
-		const record = readRecord(raw, email);
-		state.bookings[record.uri] = record;
-	}
-	for (const [i, raw] of activity.entries()) {
-		if (!isObject(raw) || !['at', 'type', 'event', 'invitee', 'text'].every((name) => typeof raw[name] === 'string')) {
-			return { problem: `has an unreadable activity entry (number ${i + 1})` };
+		const entries = Array.isArray(raw.activity) ? raw.activity : [];
+		if (!entries.every((entry) => isObject(entry) && typeof entry.text === 'string')) {
+			return { problem: `has an unreadable activity entry in booking number ${i + 1}` };
 		}
-		state.activity.push(readEntry(raw));
+		const { record, activity } = readRecord(raw, email);
+		state.bookings[record.uri] = record;
+		state.activity.push(...activity);
 	}
 	if (json.pending === true) state.pending = true;
 	if (json.forgotten === true) state.forgotten = true;

@@ -11,12 +11,15 @@ export async function findBoard(api, name) {
 	return waitFor(`the data table "${name}"`, async () => (await api.dataTables()).find((table) => table.name === name), { timeoutMs: 30_000 });
 }
 
-/** Every card on the board, with its bookings and activity log (from calendlyState) as `bookings` and `activity`. */
+/**
+ * Every card on the board, with its bookings and activity log (from calendlyState) as `bookings` and
+ * `activity`; the Activity Log column (text) as `activityColumn`.
+ */
 export async function readCards(api, tableId) {
 	const rows = await api.rows(tableId);
 	return rows.map((row) => {
 		const state = parseRowState(row);
-		return { ...row, bookings: state?.bookings ?? {}, activity: state?.activity ?? [] };
+		return { ...row, activityColumn: row.activity, bookings: state?.bookings ?? {}, activity: state?.activity ?? [] };
 	});
 }
 

@@ -263,47 +263,5 @@ export function cardScenarios(ctx) {
 			assert.ok(byOutput.Created.length >= 1, 'the first booking created the card');
 		});
 
-		test('a board made by the previous version gets its columns in reading order on the first delivery', async (t) => {
-			// Its columns as the previous version created them (its system columns first, then its card
-			// fields, no lastActivity yet), plus a question column added later.
-			const previous = [
-				'email', 'calendlyState', 'calendlyRevision', 'activity',
-				'name', 'firstName', 'lastName', 'phone', 'contactTimeZone', 'contactType', 'stage', 'assignee', 'calendar',
-				'eventName', 'eventTime', 'eventEnd', 'eventWhen', 'eventStatus', 'location', 'joinUrl', 'description',
-				'cancelUrl', 'rescheduleUrl', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm', 'noShow', 'archived',
-				'q_Company',
-			];
-			const typeOf = (name) => (['eventTime', 'eventEnd'].includes(name) ? 'date' : ['noShow', 'archived'].includes(name) ? 'boolean' : 'string');
-			const columnsOf = async (id) =>
-				(await ctx.stack.api.call('GET', `/data-tables/${id}/columns`)).sort((a, b) => a.index - b.index).map((column) => column.name);
-			const table = await ctx.stack.api.call('POST', '/data-tables', {
-				body: { name: 'Cards of the previous version', columns: previous.map((name) => ({ name, type: typeOf(name) })) },
-			});
-			assert.deepEqual(await columnsOf(table.id), previous);
-
-			const olga = await calendlyAccount(ctx.stack, { name: 'Olga Oldboard', email: 'olga.oldboard@host.test' });
-			const wf = await publishedCardWorkflow(ctx.stack, olga, { name: 'Old board', board: 'Cards of the previous version', n8nCredentialId });
-			await ctx.stack.sim.book({ eventType: olga.eventType.uri, invitee: { email: 'rita@example.com', name: 'Rita Reader' }, startTime: day(4, 9) });
-			const { byOutput } = await settle(ctx.stack, wf, 0);
-			assert.equal(byOutput.Created.length, 1, JSON.stringify(summary(byOutput)));
-			assert.equal(byOutput.Created[0].boardId, table.id, 'the existing board was used, not a new one');
-			t.diagnostic(`the first delivery on the old board made ${byOutput.Created[0].apiCalls} calls to n8n's API`);
-
-			const columns = await columnsOf(table.id);
-			const reading = [
-				'name', 'email', 'stage', 'eventName', 'eventWhen', 'eventStatus', 'assignee', 'lastActivity', 'eventTime', 'eventEnd',
-				'location', 'joinUrl', 'description', 'phone', 'firstName', 'lastName', 'contactTimeZone', 'contactType', 'calendar',
-				'cancelUrl', 'rescheduleUrl', 'utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm', 'noShow', 'archived',
-			];
-			assert.deepEqual(columns.slice(0, reading.length), reading, columns.join(', '));
-			assert.deepEqual(columns.slice(-3), ['calendlyState', 'calendlyRevision', 'activity'], columns.join(', '));
-			// Question columns between: the old one first, any this booking's questions added after it.
-			const questions = columns.slice(reading.length, -3);
-			assert.equal(questions[0], 'q_Company', columns.join(', '));
-			assert.ok(questions.every((name) => name.startsWith('q_')), columns.join(', '));
-			const [card] = await cardsFor(ctx.stack.api, table.id, 'rita@example.com');
-			assert.equal(card.name, 'Rita Reader');
-			assert.deepEqual(activityTypes(card), ['booked']);
-		});
 	});
 }

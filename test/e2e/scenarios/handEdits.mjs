@@ -23,7 +23,7 @@ const TOPIC = 'What should we talk about?';
 const TOPIC_COLUMN = 'q_What_should_we_talk_about';
 const typed = {
 	alice: { stage: 'Qualified', name: 'Alice Anders (VIP)', description: 'Met at the fair, wants a demo', q_Company: 'Acme Corp (verified)' },
-	bob: { stage: 'Qualified', eventWhen: 'call him first', lastActivity: 'Left him a voicemail' },
+	bob: { stage: 'Qualified', eventWhen: 'call him first', activity: 'Left him a voicemail' },
 };
 /** The first two lines of a description the node wrote: the event's name and "When: <eventWhen>". */
 const headOf = (description) => String(description).split('\n').slice(0, 2).join('\n');
@@ -117,7 +117,7 @@ export function handEditScenarios(ctx) {
 			for (const gone of ['location', 'eventName', TOPIC_COLUMN, 'phone']) assert.ok(!columnsAfterEdits.includes(gone), columnsAfterEdits.join(', '));
 			const [a2, b2] = [await card(ALICE), await card(BOB)];
 			assert.deepEqual([a2.stage, a2.name, a2.mobile, a2.notes, a2.priority], ['Qualified', typed.alice.name, phoneBeforeRename[ALICE], own.alice.notes, own.alice.priority]);
-			assert.deepEqual([b2.eventWhen, b2.lastActivity, b2.mobile], [typed.bob.eventWhen, typed.bob.lastActivity, phoneBeforeRename[BOB]]);
+			assert.deepEqual([b2.eventWhen, b2.activityColumn, b2.mobile], [typed.bob.eventWhen, typed.bob.activity, phoneBeforeRename[BOB]]);
 		});
 
 		test('a new booking keeps what the person typed where the node\'s own value did not change', async () => {
@@ -154,7 +154,7 @@ export function handEditScenarios(ctx) {
 			assert.ok(sameInstant(b.eventTime, moved.start_time), `eventTime ${b.eventTime}`);
 			assert.notEqual(b.eventWhen, typed.bob.eventWhen);
 			assert.equal(headOf(b.description), `Intro Call\nWhen: ${b.eventWhen}`, 'eventWhen is the node\'s text for the new time');
-			assert.equal(b.lastActivity, b.activity.at(-1).text, 'lastActivity is the newest entry of the log');
+			assert.ok(String(b.activityColumn).split('\n')[0].endsWith(b.activity.at(-1).text), 'the Activity Log column starts with the newest entry');
 		});
 
 		test('the reschedule keeps the typed stage (no Rescheduled Stage: the node\'s stage stays Booked)', async () => {
@@ -221,7 +221,7 @@ export function handEditScenarios(ctx) {
 		});
 
 		test('every activity entry delivered is in calendlyState: one per delivery, none lost, each saying what happened', async () => {
-			// The first word of the node's text for each kind of delivery (not what a person typed in lastActivity).
+			// The first word of the node's text for each kind of delivery (not what a person typed in the Activity Log column).
 			const verb = ({ event, payload }) =>
 				({
 					'invitee.created': payload.old_invitee ? 'Rescheduled' : 'Booked',
