@@ -28,7 +28,8 @@ export class MemoryBoard implements CardBoard {
 	async insert(data: Record<string, CellValue>): Promise<CardRow> {
 		await this.gate();
 		this.calls++;
-		const row = { ...data, id: this.nextId++ } as CardRow;
+		// n8n gives every row its creation time.
+		const row = { ...data, id: this.nextId++, createdAt: new Date().toISOString() } as CardRow;
 		if (this.lateCommit) await this.gate();
 		this.rows.set(row.id, row);
 		return clone(row);
@@ -58,7 +59,7 @@ export class MemoryBoard implements CardBoard {
 	snapshot(): string[] {
 		return [...this.rows.values()]
 			.map((row) => {
-				const { id: _id, ...rest } = row;
+				const { id: _id, createdAt: _createdAt, ...rest } = row;
 				return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1))));
 			})
 			.sort();

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { attempt, callWithRetry, N8nApiError, type ApiTransport } from '../../shared/transport/n8nApi';
+import { attempt, callWithRetry, N8nApiError, n8nSaid, type ApiTransport } from '../../shared/transport/n8nApi';
 import type { CellValue, ColumnType } from '../decide';
 
 interface DataTableColumn {
@@ -53,13 +53,7 @@ export class DataTableClient {
 	): Promise<T> {
 		const { status, body } = await callWithRetry(this.transport, method, path, options);
 		if (status >= 200 && status < 300) return body as T;
-		const apiMessage =
-			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
-				? (body as { message: string }).message
-				: typeof body === 'string'
-					? body
-					: '';
-		const said = apiMessage ? ` n8n said: "${apiMessage}".` : '';
+		const { apiMessage, said } = n8nSaid(body);
 		let message: string;
 		switch (status) {
 			case 401:

@@ -1,6 +1,6 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
 import type { CardRow, CardSettings, CellValue, ColumnType, SyncPlan } from '../decide';
-import { columnTypesFor, planSync } from '../decide';
+import { columnTypesFor, isCopyOf, planSync, SYSTEM_CARD_COLUMNS } from '../decide';
 
 /** Where cards live. Every method is one round trip to the store. */
 export interface CardBoard {
@@ -74,8 +74,7 @@ export async function syncBooking(
 	settings: CardSettings,
 	options: SyncOptions = {},
 ): Promise<SyncResult> {
-	// 50 simultaneous bookings for one new contact on two queue-mode workers lost up to 6 races per item
-	// (test/e2e/scenarios/queue.mjs reports it); 16 leaves room for more workers.
+	// Each worker writing the same contact at once costs the others a few lost races; 16 leaves room for many.
 	const maxAttempts = options.maxAttempts ?? 16;
 	let applied: SyncPlan | null = null;
 	let card: Record<string, unknown> | null = null;
@@ -85,10 +84,30 @@ export async function syncBooking(
 	let conflicts = 0;
 	const maxChecks = options.announcementChecks ?? 8;
 	let checks = maxChecks;
+	// The card this execution inserted, while it is as inserted: a copy running at the same moment may
+	// have made the very same card (see isCopyOf).
+	let inserted: { id: number; revision: string | null } | null = null;
 	for (let pass = 1; conflicts < maxAttempts && pass <= 3 * maxAttempts; pass++) {
-		const plan = planSync(rows, booking, settings, { announceHeld: applied !== null || checks === 0 });
-		if (plan.awaitsAnnouncement && !options.dryRun) {
-			// The inserting execution announces it within a few round trips; one that crashed never will.
+		if (inserted !== null && isCopyOf(rows, inserted.id)) {
+			// This execution is the copy: it removes its card (unless merged away already) and, as a copy
+			// that wrote nothing, leaves Created to the other one.
+			await board.deleteIfUnchanged(inserted.id, inserted.revision);
+			const ownId = inserted.id;
+			rows = await board.findByEmail(booking.email);
+			if (!rows.some((row) => row.id === ownId)) {
+				applied = null;
+				inserted = null;
+			}
+			continue;
+		}
+		// After a few looks, whoever has not shown up has crashed: announce, and merge their copies.
+		const patient = checks > 0;
+		const plan = planSync(rows, booking, settings, {
+			announceHeld: applied !== null || !patient,
+			ownCardId: inserted?.id,
+			now: patient ? Date.now() : Number.POSITIVE_INFINITY,
+		});
+		if (plan.waits && patient && !options.dryRun) {
 			checks--;
 			if (options.backoff) await options.backoff(maxChecks - checks);
 			rows = await board.findByEmail(booking.email);
@@ -102,16 +121,19 @@ export async function syncBooking(
 		if (plan.targetId === null) {
 			card = await board.insert(plan.write);
 			applied ??= plan;
+			inserted = { id: Number(card.id), revision: (card[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null };
 		} else {
 			const written = await board.updateIfUnchanged(plan.targetId, plan.expectedRevision, plan.write);
 			if (written === null) {
 				conflict = true;
 			} else {
 				card = written;
+				if (written.id === inserted?.id) inserted = null;
 				applied ??= plan;
 				for (const extra of plan.deletes) {
 					if (await board.deleteIfUnchanged(extra.id, extra.revision)) merged.push(extra.id);
 					else conflict = true;
+					if (extra.id === inserted?.id) inserted = null;
 				}
 				if (!conflict && !plan.announceNext) return { plan: reported(applied, plan.announces), card, merged, attempts: pass, conflicts };
 			}

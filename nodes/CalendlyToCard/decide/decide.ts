@@ -43,7 +43,7 @@ export const skippedPlan = (reason: SkipReason): SyncPlan => ({
 	activity: null,
 	announces: false,
 	announceNext: false,
-	awaitsAnnouncement: false,
+	waits: false,
 });
 
 /**
@@ -70,11 +70,11 @@ export interface SyncPlan {
 	/** Whether the card is still pending after this write, with a booking to announce it in a next pass. */
 	announceNext: boolean;
 	/**
-	 * Whether the delivery is already on a card still pending announcement: another execution inserted it
-	 * with this very delivery (a copy running at the same moment) and is about to announce it; see
-	 * PlanOptions.announceHeld.
+	 * Whether to look again shortly instead: the delivery is already on a card still pending announcement
+	 * (a copy of it, running at the same moment, inserted the card and is about to announce it; see
+	 * PlanOptions.announceHeld), or a copy's card beside it is about to be removed by that copy.
 	 */
-	awaitsAnnouncement: boolean;
+	waits: boolean;
 }
 
 export interface PlanOptions {
@@ -84,7 +84,17 @@ export interface PlanOptions {
 	 * only announces once the inserter has had time to (it may have crashed).
 	 */
 	announceHeld?: boolean;
+	/** The card this execution inserted, while it is as inserted: it is this execution's to merge or remove. */
+	ownCardId?: number;
+	/**
+	 * The time now (ms). A new card another execution inserted less than NEW_CARD_MS ago is left to it
+	 * (see newCardOfAnother). Without it, every card is merged as usual.
+	 */
+	now?: number;
 }
+
+/** How long a new card is left to the execution that inserted it, before others merge it (it may have crashed). */
+const NEW_CARD_MS = 60_000;
 
 export class MultipleCardsError extends Error {
 	constructor(readonly email: string, readonly ids: number[]) {
@@ -158,13 +168,21 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 			return state !== null && state !== undefined && Object.values(state.bookings).some((record) => linkedUris(record).some((uri) => links.has(uri)));
 		});
 	}
-	const target = relevant[0] ?? null;
-	const others = relevant.slice(1);
+	// New cards of executions running at the same moment are theirs: each either removes its card as a
+	// copy's (see isCopyOf) or merges it into the contact's oldest card. Only then is the card announced.
+	const leftAlone = relevant.filter((row) => newCardOfAnother(row, states.get(row.id), relevant[0].id, options));
+	const cards = relevant.filter((row) => !leftAlone.includes(row));
+	const target = cards[0] ?? null;
+	const others = cards.slice(1);
+	if (target === null && leftAlone.some((row) => holds(states.get(row.id)!, delivery, booking.email))) {
+		// A copy of a delivery whose new card its execution is still handling: look again shortly.
+		return { ...skippedPlan('duplicate'), activity: delivery.activity[0], waits: true };
+	}
 	// Duplicates this node made itself (parallel executions) are always merged; the policy decides
 	// about cards made by hand.
 	const handMade = others.filter((row) => states.get(row.id) === null);
 	if (handMade.length > 0 && settings.multipleMatches === 'error') {
-		throw new MultipleCardsError(booking.email, relevant.map((row) => row.id));
+		throw new MultipleCardsError(booking.email, cards.map((row) => row.id));
 	}
 	const merged = settings.multipleMatches === 'merge' ? others : others.filter((row) => states.get(row.id) !== null);
 
@@ -174,7 +192,7 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	// single conditional update announces: a merge also deletes, and when a delete loses its race the
 	// update stands without anyone having won the announcement, so merging keeps the card pending.
 	const pending = target !== null && [target, ...merged].every((row) => states.get(row.id)?.pending === true);
-	const announces = pending && createsCard(booking) && merged.length === 0;
+	const announces = pending && createsCard(booking) && merged.length === 0 && leftAlone.length === 0;
 
 	let previous: CardState = stored ?? EMPTY_STATE;
 	for (const row of merged) previous = joinStates(previous, states.get(row.id) ?? EMPTY_STATE);
@@ -192,7 +210,8 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	const forgotten = !Object.prototype.hasOwnProperty.call(next.bookings, booking.inviteeUri);
 	const skipReason: SkipReason = forgotten ? 'forgotten' : 'duplicate';
 	if (!news && merged.length === 0 && (!announces || !options.announceHeld)) {
-		return { ...skippedPlan(skipReason), targetId: target!.id, before: target, after: target, activity, awaitsAnnouncement: announces };
+		const waits = pending && createsCard(booking) && (leftAlone.length > 0 || !options.announceHeld);
+		return { ...skippedPlan(skipReason), targetId: target!.id, before: target, after: target, activity, waits };
 	}
 
 	const derived = deriveCard(booking.email, next, settings);
@@ -208,11 +227,14 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	const before = target ? { ...target } : null;
 	const after: Record<string, unknown> = { ...(before ?? {}), ...write };
 	const changes = Object.keys(write).filter((column) => !BOOKKEEPING.has(column) && !sameValue(before?.[column], write[column]));
-	// Merging or announcing only, or news about a forgotten booking (its bound moved): the card changed, not its bookings.
-	const action: CardAction = news && !forgotten ? actionFor(booking, target !== null) : 'updated';
+	// News about a forgotten booking (its bound moved) or a merge that brings the card more: the card
+	// changed, not its bookings. Merging away duplicates of the very same card (made by executions running
+	// at the same moment) or only announcing leaves the card as it was.
+	const cardChanged = news || stored === null || stored === undefined || !sameState(stored, next, booking.email);
+	const action: CardAction = news && !forgotten ? actionFor(booking, target !== null) : cardChanged ? 'updated' : 'skipped';
 	return {
 		action,
-		skipReason: null,
+		skipReason: action === 'skipped' ? skipReason : null,
 		targetId: target?.id ?? null,
 		expectedRevision: target ? revisionOf(target) : null,
 		write,
@@ -224,8 +246,44 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		activity,
 		announces,
 		announceNext,
-		awaitsAnnouncement: false,
+		waits: false,
 	};
+}
+
+/**
+ * Whether the card `ownId`, as this execution inserted it, holds nothing another card does not: a copy of
+ * this delivery, running at the same moment, brought it there. No one merges another execution's new
+ * card while it is new (see newCardOfAnother), so the other card did not get it from this one; of two
+ * new cards as their deliveries inserted them, the one inserted first is the original.
+ */
+export function isCopyOf(rows: CardRow[], ownId: number): boolean {
+	const own = rows.find((row) => row.id === ownId);
+	const ownState = own ? parseRowState(own) : null;
+	if (!own || !ownState?.pending) return false;
+	const email = String(own[SYSTEM_CARD_COLUMNS.email] ?? '');
+	return rows.some((row) => {
+		const state = row.id === ownId ? null : parseRowState(row);
+		return state !== null && (!state.pending || !asInserted(state) || row.id < ownId) && holds(state, ownState, email);
+	});
+}
+
+/**
+ * A card another execution inserted moments ago with one delivery, not yet announced: it is left to
+ * that execution. An execution with a new card of its own merges it into the contact's oldest card,
+ * whoever made that one (`oldestId`).
+ */
+function newCardOfAnother(row: CardRow, state: CardState | null | undefined, oldestId: number, options: PlanOptions): boolean {
+	if (options.now === undefined || row.id === options.ownCardId || !state?.pending) return false;
+	if (options.ownCardId !== undefined && row.id === oldestId) return false;
+	return asInserted(state) && options.now - Date.parse(String(row.createdAt)) < NEW_CARD_MS;
+}
+
+/** A card as one delivery made it: one booking, one log entry. */
+const asInserted = (state: CardState): boolean => state.activity.length === 1 && Object.keys(state.bookings).length === 1;
+
+/** Whether `state` holds everything `part` does. */
+function holds(state: CardState, part: CardState, email: string): boolean {
+	return sameState(joinStates(state, part), joinStates(state, EMPTY_STATE), email);
 }
 
 /** Whether two states are the same card, apart from being announced. */

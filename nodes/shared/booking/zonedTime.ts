@@ -9,9 +9,8 @@ const FIELDS = {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The en-US formatter for a zone and set of fields, made once: making one takes about 15 times as long
- * as formatting with it, which made deciding a card several times slower. Throws RangeError for an
- * unknown zone.
+ * The en-US formatter for a zone and set of fields, made once: making one costs far more than formatting
+ * with it. Throws RangeError for an unknown zone.
  */
 function formatter(timeZone: string, fields: keyof typeof FIELDS): Intl.DateTimeFormat {
 	const key = `${fields} ${timeZone}`;

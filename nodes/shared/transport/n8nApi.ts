@@ -25,6 +25,17 @@ export class N8nApiError extends Error {
 	}
 }
 
+/** What n8n said in an error answer (its `message`, or a text body), and that as a sentence for our messages. */
+export function n8nSaid(body: unknown): { apiMessage: string; said: string } {
+	const apiMessage =
+		typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+			? (body as { message: string }).message
+			: typeof body === 'string'
+				? body
+				: '';
+	return { apiMessage, said: apiMessage ? ` n8n said: "${apiMessage}".` : '' };
+}
+
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 /** Runs `run` and reports its outcome, so callers can decide about a failure outside a catch block. */

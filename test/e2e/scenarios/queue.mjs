@@ -206,6 +206,31 @@ export function queueScenarios(ctx) {
 			assert.deepEqual(actual, expected);
 		});
 
+		test('a booking delivered three times at the same moment (both workers): one card, one Created, the copies Skipped', { timeout: 600_000 }, async (t) => {
+			const account = await calendlyAccount(stack, { name: 'Cora Copies', email: 'cora.copies@host.test' });
+			const live = await publishedCardWorkflow(stack, account, { name: 'Queue: copies, live', board: 'Queue board copies, live', n8nCredentialId });
+			const wf = await publishedCardWorkflow(stack, account, { name: 'Queue: copies', board: 'Queue board copies', n8nCredentialId });
+			// Calendly delivers the booking to the live workflow; the same delivery then reaches the other one
+			// three times at once, signed with its own subscription's key (as Calendly's retries would be).
+			const [subscription] = subscriptionsFor(stack.sim, wf.webhookUrl);
+			stack.sim.disableSubscription(subscription.uri);
+			const key = [...stack.sim.store.subscriptions.values()].find((sub) => sub.url === wf.webhookUrl).signingKey;
+			await stack.sim.book({ eventType: account.eventType.uri, invitee: { email: 'tia@example.com', name: 'Tia Thrice' }, startTime: day(40, 9) });
+			const [booked] = stack.sim.deliveries.filter((d) => d.url === live.webhookUrl);
+			const headers = { ...booked.headers, 'calendly-webhook-signature': signWebhook(key, booked.body) };
+			const statuses = await Promise.all([0, 1, 2].map(async () => (await postDelivery(wf.webhookUrl, booked.body, headers)).status));
+			assert.deepEqual(statuses, [200, 200, 200]);
+			const executions = await settled(wf, 3);
+			const ids = new Set(executions.map((e) => String(e.id)));
+			const perWorker = Object.fromEntries(Object.entries(stack.executionsByWorker()).map(([name, ran]) => [name, ran.filter((id) => ids.has(id)).length]));
+			const outputs = itemsByOutput(executions);
+			t.diagnostic(`per worker: ${JSON.stringify(perWorker)}; Created ${outputs.Created.length}, Updated ${outputs.Updated.length}, Skipped ${outputs.Skipped.map((item) => item.skipReason).join(', ')}`);
+			const board = await findBoard(stack.api, 'Queue board copies');
+			assert.equal((await readCards(stack.api, board.id)).length, 1);
+			assert.deepEqual([outputs.Created.length, outputs.Updated.length, outputs.Skipped.length], [1, 0, 2]);
+			assert.ok(outputs.Skipped.every((item) => item.skipReason === 'duplicate'));
+		});
+
 		test('the board\'s first creation and a new question column raced from both workers fail no execution', { timeout: 600_000 }, async () => {
 			const account = await calendlyAccount(stack, {
 				name: 'Cora Columns',

@@ -17,7 +17,7 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { callWithRetry, N8nApiError, nodeTransport, type ApiTransport } from '../../../shared/transport/n8nApi';
+import { callWithRetry, N8nApiError, n8nSaid, nodeTransport, type ApiTransport } from '../../../shared/transport/n8nApi';
 import type { ListedWorkflow } from './health';
 
 export class N8nWorkflowsClient {
@@ -40,11 +40,7 @@ export class N8nWorkflowsClient {
 	): Promise<T> {
 		const { status, body } = await callWithRetry(this.transport, method, path, options);
 		if (status >= 200 && status < 300) return body as T;
-		const apiMessage =
-			typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
-				? (body as { message: string }).message
-				: '';
-		const said = apiMessage ? ` n8n said: "${apiMessage}".` : '';
+		const { apiMessage, said } = n8nSaid(body);
 		switch (status) {
 			case 401:
 				throw new N8nApiError(
