@@ -1,6 +1,6 @@
 import { hash } from 'crypto';
 import type { BookingAction, NormalizedBooking } from '../../shared/booking/normalizeBooking';
-import { describeTimeRange, isValidTimeZone, toZonedIso } from '../../shared/booking/zonedTime';
+import { describeStamp, describeTimeRange, isValidTimeZone } from '../../shared/booking/zonedTime';
 import type { BookingRecord } from './bookingRecord';
 import { bookingFromDelivery, byBookedThenUri, isNoShow, joinBookings } from './bookingRecord';
 import type { CancelPolicy, CardField, CardSettings } from './settings';
@@ -271,12 +271,12 @@ function activityLog(activity: ActivityEntry[], timeZone: string): string | null
 	const lines = activity
 		.slice(-ACTIVITY_LINES_SHOWN)
 		.reverse()
-		.map((entry) => `${toZonedIso(entry.at, timeZone)?.slice(0, 16).replace('T', ' ') ?? entry.at} · ${entry.text}`);
+		.map((entry) => `${describeStamp(entry.at, timeZone) || entry.at} · ${entry.text}`);
 	return lines.length > 0 ? lines.join('\n') : null;
 }
 
-/** The row values this node manages for a card, keyed by column name. */
-export function deriveCard(email: string, state: CardState, settings: CardSettings): Record<string, CellValue> {
+/** What people see of a card: the values of the columns this node writes for them, keyed by column name. */
+export function cardFields(email: string, state: CardState, settings: CardSettings): Record<string, CellValue> {
 	const fields: Partial<Record<CardField, CellValue>> = {};
 	const timeZone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
 	const all = Object.values(state.bookings).sort(byBookedThenUri);
@@ -376,8 +376,11 @@ export function deriveCard(email: string, state: CardState, settings: CardSettin
 	// forgotten ones included (their answers are kept per question).
 	const answers = settings.questionColumns ? answerColumns(state.forgottenAnswers, all) : new Map();
 	for (const { column, answer } of answers.values()) row[column] = answer;
-	const stateText = writeState(state, email);
-	row[SYSTEM_CARD_COLUMNS.state] = stateText;
-	row[SYSTEM_CARD_COLUMNS.revision] = revisionOf(stateText);
 	return row;
+}
+
+/** The whole row this node writes for a card: what people see (cardFields) and the card's state. */
+export function deriveCard(email: string, state: CardState, settings: CardSettings): Record<string, CellValue> {
+	const stateText = writeState(state, email);
+	return { ...cardFields(email, state, settings), [SYSTEM_CARD_COLUMNS.state]: stateText, [SYSTEM_CARD_COLUMNS.revision]: revisionOf(stateText) };
 }

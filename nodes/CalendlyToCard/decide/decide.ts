@@ -5,6 +5,7 @@ import type { ActivityEntry, CardState, CellValue } from './cardState';
 import {
 	EMPTY_STATE,
 	boundState,
+	cardFields,
 	currentBooking,
 	deriveCard,
 	joinStates,
@@ -216,7 +217,7 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 
 	const derived = deriveCard(booking.email, next, settings);
 	// A card made by hand, or merged with others, gets every field; a card of this node only what changed.
-	const write = target !== null && stored && merged.length === 0 ? changedFields(target, deriveCard(booking.email, stored, settings), derived) : derived;
+	const write = target !== null && stored && merged.length === 0 ? changedFields(target, cardFields(booking.email, stored, settings), derived) : derived;
 	// Keep what people typed into merged cards' other columns when the target's cell is empty.
 	for (const row of merged) {
 		for (const [column, value] of Object.entries(row)) {

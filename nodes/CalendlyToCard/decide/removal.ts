@@ -1,7 +1,7 @@
 // Removing from a card the bookings of event types that are no longer enabled (pure: no I/O).
 import type { BookingRecord } from './bookingRecord';
 import type { CardState, CellValue } from './cardState';
-import { deriveCard, parseRowState } from './cardState';
+import { cardFields, deriveCard, parseRowState } from './cardState';
 import { changedFields } from './handEdits';
 import type { CardRow } from './decide';
 import { isEnabledEventType } from '../../shared/booking/eventTypes';
@@ -63,6 +63,6 @@ export function planRemoval(row: CardRow, settings: CardSettings): RemovalPlan {
 	const expectedRevision = typeof revision === 'string' ? revision : null;
 	if (empty) return { kind: 'delete', removed, expectedRevision };
 	const email = String(row[SYSTEM_CARD_COLUMNS.email] ?? '');
-	const write = changedFields(row, deriveCard(email, state, settings), deriveCard(email, next, settings));
+	const write = changedFields(row, cardFields(email, state, settings), deriveCard(email, next, settings));
 	return { kind: 'rewrite', removed, expectedRevision, write, after: { ...row, ...write } };
 }

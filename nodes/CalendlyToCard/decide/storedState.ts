@@ -110,7 +110,8 @@ const ENTRY: Array<Field<StoredEntry>> = [
 	{ name: 'text' },
 ];
 
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown): boolean =>
+	a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 
 function write<T>(object: T, fields: Array<Field<T>>, context: Context): Json {
 	const out: Json = {};

@@ -4,19 +4,22 @@ const FIELDS = {
 	parts: { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
 	day: { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
 	clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+	stamp: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
+// Swedish writes a date and time as ISO 8601 does ("2026-12-04 10:02"); every other set is read in English.
+const LOCALE: Record<keyof typeof FIELDS, string> = { parts: 'en-US', day: 'en-US', clock: 'en-US', stamp: 'sv-SE' };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * The en-US formatter for a zone and set of fields, made once: making one costs far more than formatting
+ * The formatter for a zone and set of fields, made once: making one costs far more than formatting
  * with it. Throws RangeError for an unknown zone.
  */
 function formatter(timeZone: string, fields: keyof typeof FIELDS): Intl.DateTimeFormat {
 	const key = `${fields} ${timeZone}`;
 	let found = formatters.get(key);
 	if (!found) {
-		found = new Intl.DateTimeFormat('en-US', { timeZone, ...FIELDS[fields] });
+		found = new Intl.DateTimeFormat(LOCALE[fields], { timeZone, ...FIELDS[fields] });
 		formatters.set(key, found);
 	}
 	return found;
@@ -63,4 +66,10 @@ export function describeTimeRange(startIso: string, endIso: string, timeZone: st
 	const clock = formatter(timeZone, 'clock');
 	const endText = Number.isNaN(end) ? '' : ` – ${clock.format(end)}`;
 	return `${formatter(timeZone, 'day').format(start)}, ${clock.format(start)}${endText} (${timeZone})`;
+}
+
+/** The instant to the minute in the zone, e.g. '2026-12-04 10:02'; '' for an invalid instant. */
+export function describeStamp(utcIso: string, timeZone: string): string {
+	const ms = Date.parse(utcIso);
+	return Number.isNaN(ms) ? '' : formatter(timeZone, 'stamp').format(ms);
 }
