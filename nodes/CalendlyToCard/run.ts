@@ -4,6 +4,7 @@ import type { NormalizedBooking } from '../shared/booking/normalizeBooking';
 import { readBooking } from '../shared/booking/normalizeBooking';
 import { guestBookings } from '../shared/booking/guestBookings';
 import { normalizeLead } from '../shared/booking/normalizeLead';
+import { cardHandlingOf } from '../shared/calendly/webhookEvents';
 import { BoardSession } from './board/session';
 import type { SyncResult } from './board/syncBooking';
 import { syncBooking } from './board/syncBooking';
@@ -80,12 +81,12 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
  * with its reason. Throws for an item that is not a usable delivery.
  */
 function readDelivery(json: IDataObject, settings: CardSettings): { booking: NormalizedBooking } | { skip: IDataObject } {
-	const isLead = settings.routingFormLeads && json.event === 'routing_form_submission.created';
+	const isLead = settings.routingFormLeads && cardHandlingOf(String(json.event)) === 'lead';
 	const skippedEvent = isLead ? null : unsupportedEvent(json);
 	if (skippedEvent !== null) return { skip: { skipReason: 'unsupported_event', event: skippedEvent } };
 	const booking = isLead ? normalizeLead(json, { timeZone: settings.timeZone }) : readBooking(json, { timeZone: settings.timeZone });
 	// A submission without an email address cannot be matched to anyone's card.
-	if (booking === null) return { skip: { skipReason: 'no_email', event: 'routing_form_submission.created' } };
+	if (booking === null) return { skip: { skipReason: 'no_email', event: json.event } };
 	return { booking };
 }
 
