@@ -135,6 +135,17 @@ describe('Skipped means the board did not change', () => {
 		expect(parseRowState(card(board))!.pending).toBeUndefined();
 	});
 
+	it('a cancellation arriving while the new card is not yet announced goes onto it, and its booking still comes out Created', async () => {
+		const board = new MemoryBoard();
+		const created = booking(delivery('invitee.created', ann, ann.bookedAt));
+		const inserted = await board.insert(planSync([], created, settings).write!);
+		const cancel = await syncBooking(board, booking(canceled(ann, '2026-11-21T10:00:00Z')), settings, { backoff: async () => {} });
+		expect(cancel.plan.action).toBe('canceled');
+		expect(board.rows.size).toBe(1);
+		const announce = planSync([card(board)], created, settings, { announceHeld: true, ownCardId: inserted.id, now: Date.now() });
+		expect(announce.announces).toBe(true);
+	});
+
 	it('a copy announces the card itself when the inserting execution never does (it crashed)', async () => {
 		const board = new MemoryBoard();
 		const insert = planSync([], booking(created(ann)), settings);

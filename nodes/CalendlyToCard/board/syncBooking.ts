@@ -51,10 +51,7 @@ export interface SyncOptions {
  * whose write announced the card. Inserting cannot decide it (another process may insert the same
  * contact at the same moment); the announcement is a revision-conditional update of the surviving card,
  * so exactly one execution wins it, and the others' new bookings are updates of that card. A copy of a
- * delivery that finds its card inserted but not yet announced waits for the announcement and is Skipped.
- * (Two copies that both inserted a card before either saw the other both report: telling them apart
- * would need provenance the merged card does not keep, and reporting a booking twice is the lesser harm
- * than never.)
+ * delivery (see isCopyOf) wrote nothing in the end, and reports what planSync says: Skipped.
  */
 function reported(applied: SyncPlan, announced: boolean): SyncPlan {
 	if (announced) return { ...applied, action: 'created', skipReason: null };
@@ -84,19 +81,19 @@ export async function syncBooking(
 	let conflicts = 0;
 	const maxChecks = options.announcementChecks ?? 8;
 	let checks = maxChecks;
-	// The card this execution inserted, while it is as inserted: a copy running at the same moment may
-	// have made the very same card (see isCopyOf).
-	let inserted: { id: number; revision: string | null } | null = null;
+	// The card this execution inserted, until it wrote it again or merged it away: a copy of this delivery
+	// running at the same moment may have made the same card (see isCopyOf).
+	let insertedId: number | null = null;
 	for (let pass = 1; conflicts < maxAttempts && pass <= 3 * maxAttempts; pass++) {
-		if (inserted !== null && isCopyOf(rows, inserted.id)) {
-			// This execution is the copy: it removes its card (unless merged away already) and, as a copy
-			// that wrote nothing, leaves Created to the other one.
-			await board.deleteIfUnchanged(inserted.id, inserted.revision);
-			const ownId = inserted.id;
+		const own = rows.find((row) => row.id === insertedId);
+		if (own && isCopyOf(rows, own.id)) {
+			// This execution is the copy: another card holds all its card holds, so it deletes its card as
+			// it is now (unless merged away meanwhile) and, having changed nothing, leaves Created to the other.
+			await board.deleteIfUnchanged(own.id, (own[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null);
 			rows = await board.findByEmail(booking.email);
-			if (!rows.some((row) => row.id === ownId)) {
+			if (!rows.some((row) => row.id === own.id)) {
 				applied = null;
-				inserted = null;
+				insertedId = null;
 			}
 			continue;
 		}
@@ -104,7 +101,7 @@ export async function syncBooking(
 		const patient = checks > 0;
 		const plan = planSync(rows, booking, settings, {
 			announceHeld: applied !== null || !patient,
-			ownCardId: inserted?.id,
+			ownCardId: insertedId ?? undefined,
 			now: patient ? Date.now() : Number.POSITIVE_INFINITY,
 		});
 		if (plan.waits && patient && !options.dryRun) {
@@ -121,19 +118,19 @@ export async function syncBooking(
 		if (plan.targetId === null) {
 			card = await board.insert(plan.write);
 			applied ??= plan;
-			inserted = { id: Number(card.id), revision: (card[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null };
+			insertedId = Number(card.id);
 		} else {
 			const written = await board.updateIfUnchanged(plan.targetId, plan.expectedRevision, plan.write);
 			if (written === null) {
 				conflict = true;
 			} else {
 				card = written;
-				if (written.id === inserted?.id) inserted = null;
+				if (written.id === insertedId) insertedId = null;
 				applied ??= plan;
 				for (const extra of plan.deletes) {
 					if (await board.deleteIfUnchanged(extra.id, extra.revision)) merged.push(extra.id);
 					else conflict = true;
-					if (extra.id === inserted?.id) inserted = null;
+					if (extra.id === insertedId) insertedId = null;
 				}
 				if (!conflict && !plan.announceNext) return { plan: reported(applied, plan.announces), card, merged, attempts: pass, conflicts };
 			}

@@ -171,7 +171,8 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	}
 	// New cards of executions running at the same moment are theirs: each either removes its card as a
 	// copy's (see isCopyOf) or merges it into the contact's oldest card. Only then is the card announced.
-	const leftAlone = relevant.filter((row) => newCardOfAnother(row, states.get(row.id), relevant[0].id, options));
+	// Only deliveries that make cards do: a cancellation or no-show goes onto the new card, keeping it pending.
+	const leftAlone = createsCard(booking) ? relevant.filter((row) => newCardOfAnother(row, states.get(row.id), relevant[0].id, options)) : [];
 	const cards = relevant.filter((row) => !leftAlone.includes(row));
 	const target = cards[0] ?? null;
 	const others = cards.slice(1);

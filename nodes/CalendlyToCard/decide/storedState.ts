@@ -165,8 +165,9 @@ function readRecord(json: Json, email: string): { record: BookingRecord; activit
 }
 
 function writeEntry(entry: ActivityEntry, context: Context): Json {
-	const [event, , ...detail] = entry.key.split('|');
-	return write<StoredEntry>({ type: entry.type, at: entry.at, event, detail: detail.join('|'), text: entry.text }, ENTRY, context);
+	const event = entry.key.slice(0, entry.key.indexOf('|'));
+	const detail = entry.key.slice(event.length + entry.invitee.length + 2);
+	return write<StoredEntry>({ type: entry.type, at: entry.at, event, detail, text: entry.text }, ENTRY, context);
 }
 
 function readEntry(json: Json, context: Context): ActivityEntry {
