@@ -61,6 +61,18 @@ export function queueScenarios(ctx) {
 			await stack?.stop();
 		});
 
+		/**
+		 * Stops Calendly's own deliveries to the workflow and gives a sender of deliveries to it, each
+		 * re-signed with its subscription's key, as Calendly's retries would come.
+		 */
+		function replayTo(wf) {
+			const [subscription] = subscriptionsFor(stack.sim, wf.webhookUrl);
+			stack.sim.disableSubscription(subscription.uri);
+			const key = [...stack.sim.store.subscriptions.values()].find((sub) => sub.url === wf.webhookUrl).signingKey;
+			return async (delivery) =>
+				(await postDelivery(wf.webhookUrl, delivery.body, { ...delivery.headers, 'calendly-webhook-signature': signWebhook(key, delivery.body) })).status;
+		}
+
 		/** Every execution of the workflow once `count` have finished; asserts none failed. */
 		async function settled(wf, count) {
 			const executions = await waitForExecutions(stack.api, wf.id, count, { timeoutMs: 240_000 });
@@ -174,9 +186,7 @@ export function queueScenarios(ctx) {
 			const shuffled = await publishedCardWorkflow(stack, account, { name: 'Queue: shuffled', board: 'Queue board shuffled', n8nCredentialId });
 			// Calendly delivers live to the in-order workflow only; the same deliveries then reach the other
 			// one re-signed with its own subscription's key, all at once, shuffled and some twice.
-			const [shuffledSubscription] = subscriptionsFor(stack.sim, shuffled.webhookUrl);
-			stack.sim.disableSubscription(shuffledSubscription.uri);
-			const key = [...stack.sim.store.subscriptions.values()].find((sub) => sub.url === shuffled.webhookUrl).signingKey;
+			const replay = replayTo(shuffled);
 
 			const people = ['ida', 'jon', 'kim', 'lou'].map((name) => ({ email: `${name}@example.com`, name }));
 			const booked = [];
@@ -194,10 +204,7 @@ export function queueScenarios(ctx) {
 			await settled(inOrder, live.length);
 
 			const replays = shuffle([...live, ...live.filter((_, i) => i % 3 === 0)], 7);
-			const results = await Promise.all(replays.map(async (delivery) => {
-				const headers = { ...delivery.headers, 'calendly-webhook-signature': signWebhook(key, delivery.body) };
-				return (await postDelivery(shuffled.webhookUrl, delivery.body, headers)).status;
-			}));
+			const results = await Promise.all(replays.map(replay));
 			assert.ok(results.every((status) => status === 200), `statuses: ${results.join(',')}`);
 			await settled(shuffled, replays.length);
 
@@ -212,13 +219,10 @@ export function queueScenarios(ctx) {
 			const wf = await publishedCardWorkflow(stack, account, { name: 'Queue: copies', board: 'Queue board copies', n8nCredentialId });
 			// Calendly delivers the booking to the live workflow; the same delivery then reaches the other one
 			// three times at once, signed with its own subscription's key (as Calendly's retries would be).
-			const [subscription] = subscriptionsFor(stack.sim, wf.webhookUrl);
-			stack.sim.disableSubscription(subscription.uri);
-			const key = [...stack.sim.store.subscriptions.values()].find((sub) => sub.url === wf.webhookUrl).signingKey;
+			const replay = replayTo(wf);
 			await stack.sim.book({ eventType: account.eventType.uri, invitee: { email: 'tia@example.com', name: 'Tia Thrice' }, startTime: day(40, 9) });
 			const [booked] = stack.sim.deliveries.filter((d) => d.url === live.webhookUrl);
-			const headers = { ...booked.headers, 'calendly-webhook-signature': signWebhook(key, booked.body) };
-			const statuses = await Promise.all([0, 1, 2].map(async () => (await postDelivery(wf.webhookUrl, booked.body, headers)).status));
+			const statuses = await Promise.all([0, 1, 2].map(async () => await replay(booked)));
 			assert.deepEqual(statuses, [200, 200, 200]);
 			const executions = await settled(wf, 3);
 			const ids = new Set(executions.map((e) => String(e.id)));
