@@ -5,6 +5,8 @@
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { REPO_ROOT } from '../test/e2e/lib/paths.mjs';
 import { cardAfterFirstBooking } from './lib/cards.mjs';
 import { captureInviteeCreated, signedDelivery, variant } from './lib/deliveries.mjs';
@@ -14,6 +16,8 @@ const dist = (path) => require(join(REPO_ROOT, 'dist', path));
 const { verifyCalendlySignature } = dist('nodes/CalendlyTrigger/signature');
 const { normalizeBooking } = dist('nodes/shared/booking/normalizeBooking');
 const { DEFAULT_SETTINGS, planSync } = dist('nodes/CalendlyToCard/decide');
+const { repeatKey } = dist('nodes/CalendlyTrigger/delivery/repeats');
+const { REPEAT_MEMORY, SeenKeys, processMemory } = dist('nodes/shared/processMemory');
 
 const QUARTER = Number(process.env.BENCH_MICRO_QUARTER ?? 5_000);
 const WARMUP = 2_000;
@@ -68,6 +72,29 @@ const signed = envelopes.map((envelope) => {
 });
 const nowSeconds = Math.floor(Date.now() / 1000);
 
+// The trigger's repeat stop, as large as it gets; every delivery of the pool is already in it, so the
+// "repeat" case finds them and the "new" case (another workflow each time) adds keys until it is full.
+const trigger = { workflowId: 'wf', webhookId: 'hook', mode: 'webhook' };
+const repeatStop = new SeenKeys(REPEAT_MEMORY.hours * 3600_000, REPEAT_MEMORY.deliveries);
+for (const envelope of envelopes) repeatStop.firstSight(repeatKey(trigger, envelope));
+let fresh = 0;
+
+/** Heap bytes the trigger's store holds when full (its real size limit), after garbage collection. */
+function repeatStopMemory() {
+	setFlagsFromString('--expose-gc');
+	const gc = runInNewContext('gc');
+	const store = processMemory.startedDeliveries;
+	store.clear();
+	gc();
+	const before = process.memoryUsage().heapUsed;
+	let keys = 0;
+	for (let i = 0; store.size < REPEAT_MEMORY.deliveries; i++, keys++) store.firstSight(repeatKey({ ...trigger, workflowId: `wf-${i}` }, envelopes[i % POOL]));
+	gc();
+	const bytes = process.memoryUsage().heapUsed - before;
+	store.clear();
+	return { keys, bytes, bytesPerKey: bytes / keys };
+}
+
 const results = [
 	measure('decide: new contact (normalize + plan -> created)', (i) =>
 		planSync([], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings).action === 'created'),
@@ -79,6 +106,9 @@ const results = [
 		const { rawBody, header } = signed[i % POOL];
 		return verifyCalendlySignature({ header, rawBody, signingKeys: [KEY], nowSeconds, toleranceSeconds: 180 }).valid;
 	}),
+	measure('repeat stop: a repeat (key + recognised)', (i) => !repeatStop.firstSight(repeatKey(trigger, envelopes[i % POOL]))),
+	measure('repeat stop: a new delivery (key + remembered)', (i) =>
+		repeatStop.firstSight(repeatKey({ ...trigger, workflowId: `wf-${fresh++}` }, envelopes[i % POOL]))),
 	measure('signature: forged delivery, two keys tried (refused)', (i) => {
 		const { rawBody, header } = signed[i % POOL];
 		const check = verifyCalendlySignature({ header, rawBody, signingKeys: [OTHER_KEY, OTHER_KEY.replace(/0/g, '1')], nowSeconds, toleranceSeconds: 180 });
@@ -116,9 +146,11 @@ async function decideProfile() {
 }
 
 const profile = await decideProfile();
+const repeatMemory = repeatStopMemory();
 
 process.stdout.write(JSON.stringify({
 	profile,
+	repeatMemory,
 	node: process.version,
 	bodyBytes: signed[0].rawBody.length,
 	pool: POOL,

@@ -65,6 +65,40 @@ export class Queues {
 	}
 }
 
+/**
+ * Keys seen in this process, each remembered for `maxAgeMs` from when it was first seen, and at most the
+ * `maxKeys` latest of them: past that, the oldest is forgotten first.
+ */
+export class SeenKeys {
+	/** Key -> when first seen; a Map keeps insertion order, so the oldest come first. */
+	private readonly seen = new Map<string, number>();
+
+	constructor(
+		private readonly maxAgeMs: number,
+		private readonly maxKeys: number,
+	) {}
+
+	/** True the first time `key` is seen (and from then on it is remembered), false while it is remembered. */
+	firstSight(key: string, now = Date.now()): boolean {
+		for (const [oldest, at] of this.seen) {
+			if (now - at < this.maxAgeMs) break;
+			this.seen.delete(oldest);
+		}
+		if (this.seen.has(key)) return false;
+		if (this.seen.size >= this.maxKeys) this.seen.delete(this.seen.keys().next().value as string);
+		this.seen.set(key, now);
+		return true;
+	}
+
+	get size(): number {
+		return this.seen.size;
+	}
+
+	clear(): void {
+		this.seen.clear();
+	}
+}
+
 /** A data table column as this process last saw it. */
 export interface KnownColumn {
 	id: string;
@@ -72,12 +106,23 @@ export interface KnownColumn {
 	type: 'string' | 'number' | 'boolean' | 'date';
 }
 
+/**
+ * How long and how many deliveries the Calendly Trigger remembers (see `startedDeliveries`). 48 hours
+ * covers Calendly's 24-hour retry window twice; 50,000 keys are a few MiB (measured in BENCHMARKS.md (d)).
+ */
+export const REPEAT_MEMORY = { hours: 48, deliveries: 50_000 };
+
 export const processMemory = {
 	/**
 	 * Calendly Trigger: the signing key of each trigger's credential, for ten seconds (delivery/receive.ts).
 	 * Reading a credential costs n8n about half an execution; a kept key is only ever used to accept.
 	 */
 	credentialKeys: new KeptReads<{ oauth: boolean; signingKey?: string; keyId?: string }>(10_000),
+	/**
+	 * Calendly Trigger: the deliveries it started the workflow for (delivery/repeats.ts), so Calendly's
+	 * retries of a delivery n8n answered late start nothing.
+	 */
+	startedDeliveries: new SeenKeys(REPEAT_MEMORY.hours * 3600_000, REPEAT_MEMORY.deliveries),
 	/** Calendly to Card: the table a board reference names, for a minute, so boards renamed or re-created by hand are found again. */
 	boardTables: new KeptReads<string>(60_000),
 	/** Calendly to Card: each table's columns in the table's order, so a steady delivery looks up no columns. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
+import { processMemory } from '../../nodes/shared/processMemory';
 import { derivePatSigningKey, patKeyId } from '../../nodes/shared/subscription/patKey';
 import {
 	hookContext,
@@ -165,6 +166,7 @@ beforeEach(async () => {
 	eventType = sim.createEventType({ owner: owner.uri, name: 'Discovery Call', duration: 30 });
 	staticData = {};
 	slot = 0;
+	processMemory.startedDeliveries.clear();
 });
 
 afterEach(async () => {
@@ -305,10 +307,71 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		const delivery = await book();
 		const byEmail = receive(delivery, { parameters: { filters: { hosts: 'someone@example.com, OLIVIA@example.com' } } });
 		expect((await byEmail.run()).workflowData).toHaveLength(1);
-		const byUri = receive(delivery, { parameters: { filters: { hosts: owner.uri } } });
+		const byUri = receive(await book(), { parameters: { filters: { hosts: owner.uri } } });
 		expect((await byUri.run()).workflowData).toHaveLength(1);
 		const nobody = receive(delivery, { parameters: { filters: { hosts: 'someone@example.com' } } });
 		expect(await nobody.run()).toEqual({});
+	});
+
+	describe('the repeat stop: a delivery starts the workflow once', () => {
+		/** The same body again, signed now: how Calendly retries a delivery it counted as failed. */
+		const retried = (delivery: Captured, secondsLater = 60): Captured =>
+			withHeader(delivery, signWebhook(derivePatSigningKey(token, WEBHOOK_ID), delivery.body, Math.floor(Date.now() / 1000) + secondsLater));
+
+		it('a retry of a delivery it started the workflow for is answered 200 and starts nothing, as are further copies', async () => {
+			await subscribe();
+			const delivery = await book();
+			expect((await receive(delivery).run()).workflowData).toHaveLength(1);
+			for (const copy of [retried(delivery, 30), retried(delivery, 90), delivery]) {
+				const { response, run } = receive(copy);
+				expect(await run()).toEqual({});
+				expect(response.status).toBe(200);
+			}
+			// Other news about the same invitee is no repeat.
+			const invitee = String((JSON.parse(delivery.body.toString('utf8')) as { payload: IDataObject }).payload.uri);
+			await sim.cancelInvitee(invitee, { by: 'host', reason: 'moved' });
+			expect((await receive(capture.last()).run()).workflowData).toHaveLength(1);
+		});
+
+		it('copies arriving at the same moment start the workflow once', async () => {
+			await subscribe();
+			const delivery = await book();
+			const results = await Promise.all([delivery, retried(delivery), retried(delivery, 5)].map(async (copy) => await receive(copy).run()));
+			expect(results.filter((result) => result.workflowData !== undefined)).toHaveLength(1);
+		});
+
+		it('with Ignore Repeated Deliveries off, every copy starts the workflow', async () => {
+			await subscribe();
+			const delivery = await book();
+			const parameters = { options: { ignoreRepeats: false } };
+			for (const copy of [delivery, retried(delivery), delivery]) {
+				expect((await receive(copy, { parameters }).run()).workflowData).toHaveLength(1);
+			}
+		});
+
+		it('only a delivery that started the workflow counts: one refused or filtered out before starts it when it comes again', async () => {
+			await subscribe();
+			const delivery = await book();
+			await expectRefused(withHeader(delivery, signWebhook(derivePatSigningKey('another-token', WEBHOOK_ID), delivery.body)), 'mismatch');
+			expect(await receive(delivery, { parameters: { filters: { hosts: 'someone@example.com' } } }).run()).toEqual({});
+			expect((await receive(retried(delivery)).run()).workflowData).toHaveLength(1);
+		});
+
+		it('a delivery to another trigger is not a repeat: each workflow starts once', async () => {
+			await subscribe();
+			const delivery = await book();
+			expect((await receive(delivery).run()).workflowData).toHaveLength(1);
+			// The same delivery reaching a second workflow's trigger (its own subscription, same payload).
+			const ctx = webhookContext(trigger, {
+				parameters: baseParameters,
+				credentials: patCredential(sim.baseUrl, token),
+				staticData,
+				headers: Object.fromEntries(Object.entries(delivery.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+				rawBody: delivery.body,
+			}).ctx;
+			jest.spyOn(ctx, 'getWorkflow').mockReturnValue({ ...ctx.getWorkflow(), id: 'another-workflow' } as ReturnType<typeof ctx.getWorkflow>);
+			expect((await trigger.webhook.call(ctx)).workflowData).toHaveLength(1);
+		});
 	});
 
 	it('outputs a flat booking record when asked', async () => {

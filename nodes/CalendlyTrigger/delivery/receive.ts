@@ -7,6 +7,7 @@ import { currentPatKey, DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } fro
 import { readStored } from '../../shared/subscription/store';
 import { mediaTypeOf, parseDelivery, rawBodyUnavailable } from './body';
 import { parseHostList, passesFilters } from './filters';
+import { repeatKey } from './repeats';
 
 const SIGNATURE_HEADER = 'calendly-webhook-signature';
 
@@ -14,6 +15,7 @@ interface TriggerOptions {
 	output?: OutputFormat;
 	timeZone?: string;
 	signatureMaxAge?: number;
+	ignoreRepeats?: boolean;
 }
 
 interface TriggerFilters {
@@ -61,6 +63,17 @@ function mismatchHint(credentialKey: CredentialKey, staticData: IDataObject): st
 	return tokenChanged
 		? 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token'
 		: 'if Calendly sent it, the subscription at this URL was made with another key (by hand, or with a since regenerated token); unpublish and publish the workflow to replace it';
+}
+
+/**
+ * Whether this process already started the workflow for this delivery (see repeats.ts). Asked last, once
+ * nothing else can stop the delivery, so only what really starts the workflow is remembered; memory is
+ * per process and gone with it, so after a crash a repeat starts the workflow again.
+ */
+function isRepeat(this: IWebhookFunctions, envelope: IDataObject): boolean {
+	const node = this.getNode();
+	const key = repeatKey({ workflowId: this.getWorkflow().id ?? '', webhookId: node.webhookId ?? node.name, mode: this.getMode?.() ?? '' }, envelope);
+	return !processMemory.startedDeliveries.firstSight(key);
 }
 
 /** Answers the request itself and starts nothing. Never 410: Calendly deletes a subscription on 410. */
@@ -141,6 +154,10 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		});
 	// Acknowledge with 200 so Calendly does not retry, and start nothing.
 	if (!wanted) return {};
+	if (options.ignoreRepeats !== false && isRepeat.call(this, envelope)) {
+		this.logger.debug(`Calendly Trigger acknowledged a repeated ${String(envelope.event)} delivery and started nothing: it started the workflow for it before`);
+		return {};
+	}
 
 	const json = deliveryToJson(envelope as IDataObject, options.output ?? 'envelope', options.timeZone);
 	return { workflowData: [this.helpers.returnJsonArray(json)] };

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { SubscriptionScope } from '../../shared/calendly/types';
 import { DEFAULT_TRIGGER_EVENTS, SUBSCRIPTION_SCOPES, WEBHOOK_EVENTS } from '../../shared/calendly/webhookEvents';
+import { REPEAT_MEMORY } from '../../shared/processMemory';
 import { calendlyAuthenticationProperty } from '../../shared/transport/nodeDescription';
 import { DEFAULT_TOLERANCE_SECONDS } from '../signature';
 
@@ -106,6 +107,14 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			{
+				displayName: 'Ignore Repeated Deliveries',
+				name: 'ignoreRepeats',
+				type: 'boolean',
+				default: true,
+				description:
+					`Whether a delivery this trigger already started the workflow for is acknowledged and starts nothing. Calendly sends a delivery again when n8n answered it later than 15 seconds, as under a burst of bookings. Remembered per n8n process for ${REPEAT_MEMORY.hours} hours (the latest ${REPEAT_MEMORY.deliveries.toLocaleString('en-US')}).`,
+			},
 			{
 				displayName: 'Output',
 				name: 'output',

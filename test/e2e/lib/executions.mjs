@@ -31,6 +31,15 @@ export function executionError(execution) {
 	return execution.data?.resultData?.error ?? null;
 }
 
+/**
+ * The deliveries to `url` that n8n answered 2xx, each once: with the trigger's repeat stop on (its
+ * default), each started exactly one execution, however often it was sent.
+ */
+export function startedDeliveries(sim, url) {
+	const bodies = new Set(sim.deliveries.filter((d) => d.url === url && d.status === 200).map((d) => d.body));
+	return [...bodies];
+}
+
 /** POSTs a webhook body as Calendly would (raw bytes, our headers) and returns the status and body. */
 export async function postDelivery(url, body, headers) {
 	const res = await fetch(url, { method: 'POST', headers, body });

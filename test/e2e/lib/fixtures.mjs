@@ -44,8 +44,8 @@ export async function publishedTriggerWorkflow(stack, account, { name, events, p
  * Calendly Trigger -> Calendly to Card -> a No-op per card output (Created, Updated, Canceled,
  * Skipped), published.
  */
-export async function publishedCardWorkflow(stack, account, { name, board, n8nCredentialId, cardParameters = {} }) {
-	const trigger = triggerNode({ credentialId: account.credentialId });
+export async function publishedCardWorkflow(stack, account, { name, board, n8nCredentialId, cardParameters = {}, triggerParameters = {} }) {
+	const trigger = triggerNode({ credentialId: account.credentialId, parameters: triggerParameters });
 	const card = cardNode({ n8nCredentialId, board, parameters: cardParameters });
 	const connections = connect({}, trigger.name, card.name);
 	const sinks = CARD_OUTPUTS.map((output, index) => {

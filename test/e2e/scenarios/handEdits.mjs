@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { cardsFor, findBoard, sameInstant } from '../lib/board.mjs';
-import { executionError, waitForExecutions } from '../lib/executions.mjs';
+import { executionError, startedDeliveries, waitForExecutions } from '../lib/executions.mjs';
 import { calendlyAccount, dataTableCredential, publishedCardWorkflow } from '../lib/fixtures.mjs';
 
 const day = (n, hour = 10) => {
@@ -58,7 +58,7 @@ export function handEditScenarios(ctx) {
 		});
 
 		/** This workflow's accepted deliveries, parsed: each started one execution. */
-		const delivered = () => ctx.stack.sim.deliveries.filter((d) => d.url === wf.webhookUrl && d.status === 200).map((d) => JSON.parse(d.body));
+		const delivered = () => startedDeliveries(ctx.stack.sim, wf.webhookUrl).map((body) => JSON.parse(body));
 
 		/** Waits for every delivery's execution and asserts none failed. */
 		async function settle() {

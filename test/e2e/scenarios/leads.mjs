@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { cardsFor, findBoard, sameInstant } from '../lib/board.mjs';
-import { executionError, nodeItems, waitForExecutions } from '../lib/executions.mjs';
+import { executionError, nodeItems, startedDeliveries, waitForExecutions } from '../lib/executions.mjs';
 import { calendlyAccount, createWorkflow, dataTableCredential } from '../lib/fixtures.mjs';
 import { publishAndWait } from '../lib/n8nApi.mjs';
 import { REPO_ROOT } from '../lib/paths.mjs';
@@ -41,7 +41,7 @@ export function leadScenarios(ctx) {
 		async function act(action) {
 			const result = await action();
 			const { sim, api } = ctx.stack;
-			const expected = sim.deliveries.filter((d) => d.url === wf.webhookUrl && d.status === 200).length;
+			const expected = startedDeliveries(sim, wf.webhookUrl).length;
 			const executions = await waitForExecutions(api, wf.id, expected, { timeoutMs: 120_000 });
 			const items = Object.fromEntries(CARD_OUTPUTS.map((name) => [name, []]));
 			for (const execution of executions.slice(done)) {

@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findBoard, readCards } from '../lib/board.mjs';
-import { executionError, retryFailedDeliveries, waitForExecutions } from '../lib/executions.mjs';
+import { executionError, retryFailedDeliveries, startedDeliveries, waitForExecutions } from '../lib/executions.mjs';
 import { calendlyAccount, dataTableCredential, publishedCardWorkflow } from '../lib/fixtures.mjs';
 import { healthCredential, healthOf, KEEP_BOARD_COMPLETE, keepBoardCompleteWorkflow, runKeepBoardComplete } from '../lib/keepBoardComplete.mjs';
 import { subscriptionsFor } from '../lib/simulator.mjs';
@@ -31,7 +31,7 @@ const day = (n, hour = 10) => {
 };
 
 /** Deliveries n8n accepted for this workflow so far: each started one execution. */
-const accepted = (sim, wf) => sim.deliveries.filter((d) => d.url === wf.webhookUrl && d.status === 200).length;
+const accepted = (sim, wf) => startedDeliveries(sim, wf.webhookUrl).length;
 
 async function allSucceeded(stack, wf) {
 	const executions = await waitForExecutions(stack.api, wf.id, accepted(stack.sim, wf), { timeoutMs: 180_000 });

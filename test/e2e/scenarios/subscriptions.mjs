@@ -104,7 +104,8 @@ export function subscriptionScenarios(ctx) {
 		test('a genuine delivery re-sent with another Content-Type is read from its signed bytes; multipart gets 415, XML n8n\'s 422', async () => {
 			const { sim, api } = ctx.stack;
 			const cora = await calendlyAccount(ctx.stack, { name: 'Cora Content', email: 'cora.content@host.test' });
-			const coraWf = await publishedTriggerWorkflow(ctx.stack, cora, { name: 'Content types', events: ['invitee.created'] });
+			// The same delivery is sent again on purpose: the repeat stop is off, so each copy starts the workflow.
+			const coraWf = await publishedTriggerWorkflow(ctx.stack, cora, { name: 'Content types', events: ['invitee.created'], parameters: { options: { ignoreRepeats: false } } });
 			const { deliveries } = await sim.book({ eventType: cora.eventType.uri, invitee: { email: 'cy@example.com', name: 'Cy' }, startTime: tomorrow() });
 			assert.equal(deliveries[0].status, 200);
 			const genuine = sim.deliveries.filter((d) => d.url === coraWf.webhookUrl).at(-1);
