@@ -15,7 +15,7 @@ const range = (values, digits = 1) => `${num(Math.min(...values), digits)}-${num
 
 function summaryRows(results) {
 	const rows = [];
-	const { micro, webhooks, boards, queue, profile, rows: cardRows } = results;
+	const { micro, webhooks, boards, queue, profile, rows: cardRows, burst } = results;
 	if (micro) {
 		for (const r of micro.results) {
 			rows.push([`(d) ${r.label}`, `${int(r.perSecond)}/s`, r.targeted ? '>= 5,000/s' : 'none (refusal path)', r.targeted ? verdict(r.perSecond >= 5_000) : 'reported']);
@@ -57,7 +57,22 @@ function summaryRows(results) {
 		rows.push(['(f) one-booking card row', `${int(bytes(1))} bytes`, '<= 2,500 bytes', verdict(bytes(1) <= 2_500)]);
 		rows.push(['(f) 100-booking card row vs one-booking card row', times(bytes(100) / bytes(1)), '<= 10x', verdict(bytes(100) / bytes(1) <= 10)]);
 	}
+	if (burst) {
+		for (const part of [burst.regular, burst.queue]) {
+			const row = (key) => part.rows.find((r) => r.key === key);
+			const inTime = inTimeRatio(part);
+			rows.push([`(h) burst of ${int(part.bookings)}, ${part.mode} mode: answered in time on the first attempt, Calendly Trigger -> No-op vs minimal trigger -> No-op`, inTime === null ? 'n/a' : times(inTime), '>= 0.95x', inTime === null ? 'reported' : verdict(inTime >= 0.95)]);
+			rows.push([`(h) burst, ${part.mode} mode: executions per booking, Calendly Trigger -> No-op with the repeat stop (without it)`, `${num(row('calendly').executionsPerBooking, 2)} (${num(row('calendlyRepeats').executionsPerBooking, 2)})`, '1.00 with it', verdict(row('calendly').executions === part.bookings)]);
+			rows.push([`(h) burst, ${part.mode} mode: executions per booking, Calendly Trigger -> Calendly to Card with the repeat stop (without it)`, `${num(row('card').executionsPerBooking, 2)} (${num(row('cardRepeats').executionsPerBooking, 2)})`, '1.00 with it', verdict(row('card').executions === part.bookings)]);
+		}
+	}
 	return rows;
+}
+
+/** Our trigger's first-attempt answers in time over the minimal trigger's; null when the minimal trigger had none. */
+function inTimeRatio(part) {
+	const row = (key) => part.rows.find((r) => r.key === key);
+	return row('minimal').firstInTime === 0 ? null : row('calendly').firstInTime / row('minimal').firstInTime;
 }
 
 function table(header, rows) {
@@ -84,7 +99,7 @@ Method: \`bench/micro.mjs\` loads the compiled package from \`dist/\` (\`npm run
 
 ${table(['case', 'calls per CPU-second', 'quarters min-max', 'calls per wall-clock second', 'target'], micro.results.map((r) => [r.label, int(r.perSecond), `${int(r.quarterMin)}-${int(r.quarterMax)}`, int(r.perWallSecond), r.targeted ? '>= 5,000' : 'none']))}
 
-Limits: a shared machine still disturbs CPU-time figures somewhat (caches, frequency; the quarter spread shows it); garbage collection is included. The decide figures are per delivery, normalisation included. Where the time goes in "decide", by self time in a V8 CPU profile of new-contact and repeat-booking decisions taken in the same run: ${micro.profile.map((p) => `\`${p.name}\` ${num(p.share * 100, 0)} %`).join(', ')}.`;
+Limits: a shared machine still disturbs CPU-time figures somewhat (caches, frequency; the quarter spread shows it); garbage collection is included. The decide figures are per delivery, normalisation included. "Repeat stop" is the trigger's check for a delivery it already started the workflow for (\`repeatKey\` in CalendlyTrigger/delivery, a SHA-256 of the trigger, the event and the payload, and \`SeenKeys\` in shared/processMemory) against a store holding ${int(micro.pool)} deliveries.${micro.repeatMemory ? ` Filled to its limit of ${int(micro.repeatMemory.keys)} deliveries, the store holds ${num(micro.repeatMemory.bytes / 1024 ** 2, 1)} MiB of heap (${int(micro.repeatMemory.bytesPerKey)} bytes per delivery, after garbage collection).` : ''} Where the time goes in "decide", by self time in a V8 CPU profile of new-contact and repeat-booking decisions taken in the same run: ${micro.profile.map((p) => `\`${p.name}\` ${num(p.share * 100, 0)} %`).join(', ')}.`;
 }
 
 function webhookSection(w) {
@@ -215,6 +230,57 @@ ${table(['workers', 'exec/s', 'phases exec/s', 'webhook p50 / p95 ms', 'n8n CPU 
 ${regular ? `Regular mode in the same run ((b) above, one process on SQLite): ${num(regular.execPerSec)} exec/s at ${num(regular.n8nCpuMsPerExecution, 0)} ms of n8n CPU per execution. ` : ''}Two workers ran ${times(queue.twoWorkers.execPerSec / queue.oneWorker.execPerSec)} the executions per second of one, at ${times(moreCpu)} the n8n CPU per execution, with the machine ${num(100 * queue.oneWorker.machineBusyShare, 0)}% and ${num(100 * queue.twoWorkers.machineBusyShare, 0)}% busy: on 2 cores the webhook processor, the main, the workers, PostgreSQL and the load client share the same two CPUs, so a second worker has no CPU to add. Where it went per execution (two workers): webhook processor ${num(queue.twoWorkers.cpuMsPerExecution.webhook, 0)} ms (verifying and queueing the delivery, with an expression sandbox of its own), main ${num(queue.twoWorkers.cpuMsPerExecution.main, 0)} ms (it serves Calendly to Card's data-table API calls), workers ${num(queue.twoWorkers.cpuMsPerExecution.worker1 + (queue.twoWorkers.cpuMsPerExecution.worker2 ?? 0), 0)} ms together, everything else ${num(queue.twoWorkers.otherCpuMsPerExecution, 0)} ms. Queue mode pays off where the instances get cores of their own.`;
 }
 
+function burstSection(b) {
+	const timeout = int(b.readTimeoutMs / 1000);
+	const delays = b.retryDelaysMs.map((ms) => `${int(ms / 1000)} s`);
+	const beyond = (ms) => (ms === null ? `> ${int(b.readTimeoutMs)}` : int(ms));
+	const seconds = (s) => (s === null || s === undefined ? 'never' : num(s));
+	const rows = (part) => part.rows.map((r) => [
+		r.label,
+		`${int(r.firstInTime)} (${num((100 * r.firstInTime) / r.bookings, 0)} %)`,
+		`${beyond(r.firstP50)} / ${beyond(r.firstP95)}`,
+		r.waves.map((w) => `${w.answered}/${w.sent}`).join(', '),
+		int(r.attempts),
+		int(r.unanswered),
+		seconds(r.allAnsweredSeconds),
+		`${int(r.executions)} (${num(r.executionsPerBooking, 2)})${r.executionsSettled ? '' : ' still moving'}`,
+		int(r.failedExecutions),
+		num(r.lastExecutionSeconds),
+		r.boardSeconds === undefined ? '-' : `${seconds(r.boardSeconds)} (${int(r.cards)} cards)`,
+	]);
+	const regularRow = (key) => b.regular.rows.find((r) => r.key === key);
+	// Where retries started nothing, the last execution ends the first wave.
+	const firstWaveDone = Math.max(...[...b.regular.rows, ...b.queue.rows].filter((r) => r.executions === r.bookings).map((r) => r.lastExecutionSeconds));
+	const header = ['workflow', 'answered in time, 1st attempt', '1st attempt p50 / p95 ms', 'answered in time / sent, by attempt', 'attempts', 'never answered', 'all answered after s', 'executions (per booking)', 'failed executions', 'last execution after s', 'every booking on the board after s'];
+	const bullets = (part) => {
+		const row = (key) => part.rows.find((r) => r.key === key);
+		const inTime = inTimeRatio(part);
+		return [
+			`- Answered in time on the first attempt: Calendly Trigger -> No-op ${row('calendly').firstInTime}, minimal trigger -> No-op ${row('minimal').firstInTime} of ${part.bookings}: **${inTime === null ? 'n/a' : times(inTime)}**; target >= 0.95x: ${inTime === null ? 'n/a (the minimal trigger answered none in time)' : verdict(inTime >= 0.95)}. Without the repeat stop: ${row('calendlyRepeats').firstInTime}.`,
+			`- Executions per booking, Calendly Trigger -> No-op: with the repeat stop **${num(row('calendly').executionsPerBooking, 2)}** (goal 1.00: ${verdict(row('calendly').executions === part.bookings)}), without it ${num(row('calendlyRepeats').executionsPerBooking, 2)}; minimal trigger ${num(row('minimal').executionsPerBooking, 2)}.`,
+			`- Executions per booking, Calendly Trigger -> Calendly to Card: with the repeat stop **${num(row('card').executionsPerBooking, 2)}** (goal 1.00: ${verdict(row('card').executions === part.bookings)}), without it ${num(row('cardRepeats').executionsPerBooking, 2)}. Every booking was on the board after ${seconds(row('card').boardSeconds)} s with the repeat stop, ${seconds(row('cardRepeats').boardSeconds)} s without it; ${int(row('card').cards)} and ${int(row('cardRepeats').cards)} cards for ${int(part.bookings)} bookings each.`,
+		].join('\n');
+	};
+	return `## (h) A burst of bookings: answered in time, retries, executions per booking
+
+Method: \`bench/burst.mjs\`, after the other parts, in regular mode on a fresh n8n of its own (SQLite, one main process and its task runner, default settings; the packed package and the minimal trigger of (a) installed) and then in queue mode on a fleet as in (e) (a main, a webhook processor that receives the deliveries, two workers with concurrency 10, PostgreSQL, Redis; the minimal trigger is unpacked into each instance's user folder and the fleet restarted, since n8n loads community packages when it starts). Five published workflows in each mode: the minimal community trigger -> No-op (n8n's floor); Calendly Trigger (\`invitee.created\`) -> No-op with the repeat stop on (the default: a delivery the trigger already passed into the workflow in this n8n process is answered 2xx and starts nothing); the same with \`ignoreRepeats: false\` (every delivery starts the workflow, the behaviour without the option); Calendly Trigger -> Calendly to Card (board by name, default settings) -> No-op with the repeat stop on, and the same with it off, each on a board of its own. Before the first workflow, one unmeasured burst of the same size to the minimal trigger (each delivery sent once, until n8n has finished its executions): n8n's first burst after it starts is markedly slower (its code not yet optimised, its heap still growing), which would otherwise fall on whichever workflow came first. Then one workflow at a time, each with the machine to itself: ${b.regular.warmup} warm-up deliveries one after another (a card workflow makes its board then), then a burst of ${int(b.regular.bookings)} new sign-ups (distinct invitees and contacts, bodies as in (a)) sent at the same moment, each on a connection of its own, as Calendly opens them in parallel. Like Calendly, the client gives every attempt ${timeout} s: a 2xx within that delivers the booking; no answer (the socket is destroyed at ${timeout} s), a connection error or another status fails the attempt, and the booking is sent again, signed anew (a Calendly retry carries a new signature time), ${delays[0]} after the failed attempt, then ${delays.slice(1).join(', ')} after the next failures: ${b.retryDelaysMs.length + 1} attempts at most. Calendly backs off exponentially over up to 24 hours; these waits are compressed so that the part takes minutes, but the first retries still leave ${int((b.readTimeoutMs + b.retryDelaysMs[0]) / 1000)} s after the burst, when n8n has worked through the first wave, as Calendly's much later ones would find it (the workflows that started one execution per booking had finished them all after ${num(firstWaveDone)} s at the latest). A workflow's burst ends when no attempt is pending and n8n has listed no unfinished and no new execution of it for 10 s; its executions are then counted through the public API (\`GET /executions?workflowId=\`), those of the warm-up left out. For the card workflows the board's rows are read through the public data-table API every second from the first send until every contact of the burst has a card. First-attempt latencies count an attempt without a 2xx in time as beyond the timeout ("> ${int(b.readTimeoutMs)}"); "by attempt" lists, for the 1st, 2nd, ... attempt, how many of the bookings sent were answered in time; "last execution after" is from the first send to the last execution's end.
+
+Regular mode:
+
+${table(header, rows(b.regular))}
+
+${bullets(b.regular)}
+
+Queue mode:
+
+${table(header, rows(b.queue))}
+
+${bullets(b.queue)}
+
+Load average (1/5/15 min) at the start of this part ${b.loadBefore.map((l) => num(l, 2)).join(' / ')}, at the end ${b.loadAfter.map((l) => num(l, 2)).join(' / ')}; the part took ${int(b.seconds)} s.
+
+Limits: one burst per workflow. Where the answers take about as long as the timeout (the p50 column), a little more or less work anywhere on the machine moves tens of deliveries across it: in regular mode here, Calendly Trigger -> No-op with and without the repeat stop, which differ by one hash and one lookup per delivery, answered ${regularRow('calendly').firstInTime} and ${regularRow('calendlyRepeats').firstInTime} of ${int(b.regular.bookings)} in time. So in-time counts of one run compare the workflows only roughly, and they move from run to run; executions per booking do not depend on that luck: with the repeat stop they are one per booking however many answers were late. The workflows run one after another on the same instance, always in the order of the table, each after the ones before it (their executions stay stored). The load client, n8n and (in queue mode) PostgreSQL and Redis share the 2 CPUs, and loopback has no network latency; Calendly's real retries come minutes to hours apart, when a burst is long over, so the later waves here meet a busier n8n than they would. The repeat stop remembers deliveries per n8n process: with several webhook processors behind a load balancer, a retry that reaches another process than the first attempt starts the workflow again, and after a restart a retry does too.`;
+}
 
 export function rowsSection(rows) {
 	const one = rows.find((r) => r.bookings === 1).rowBytes;
@@ -240,9 +306,10 @@ export function writeReport(results, file) {
 	if (results.queue) parts.push(queueSection(results.queue, results.webhooks));
 	if (results.rows) parts.push(rowsSection(results.rows));
 	if (results.profile) parts.push(profileSection(results.profile));
+	if (results.burst) parts.push(burstSection(results.burst));
 	parts.push(`## Running it
 
-\`npm run bench\` builds the package, runs (d), installs the packed package and the minimal trigger into a fresh n8n user folder under \`.n8n-e2e/bench\`, starts the pinned n8n (installed on first use, see \`test/e2e/install-n8n.sh\`) and the Calendly simulator, runs (a)/(b) and (c) on that one instance, stops it, runs (g) on another n8n started under the CPU profiler, runs (e) on a queue-mode fleet (PostgreSQL and Redis must be running, as on the project's machines) and rewrites this file. Every loop has a fixed count and every wait a deadline; the whole run stops itself after 40 minutes at most. \`node bench/run.mjs --quick\` is a smoke test with small counts (writes only \`results.json\`); \`--only=micro,webhooks,boards,profile,queue\` runs some parts; \`--no-build\` reuses \`dist/\`.`);
+\`npm run bench\` builds the package, runs (d), installs the packed package and the minimal trigger into a fresh n8n user folder under \`.n8n-e2e/bench\`, starts the pinned n8n (installed on first use, see \`test/e2e/install-n8n.sh\`) and the Calendly simulator, runs (a)/(b) and (c) on that one instance, stops it, runs (g) on another n8n started under the CPU profiler, runs (e) on a queue-mode fleet (PostgreSQL and Redis must be running, as on the project's machines), runs (h) on a fresh n8n and a fresh fleet and rewrites this file. Every loop has a fixed count and every wait a deadline; the whole run stops itself after 60 minutes at most. \`node bench/run.mjs --quick\` is a smoke test with small counts (writes only \`results.json\`); \`--only=micro,webhooks,boards,profile,queue,burst\` runs some parts; \`--no-build\` reuses \`dist/\`.`);
 	writeFileSync(file, `${parts.join('\n\n')}\n`);
 }
 
@@ -258,11 +325,11 @@ function replaceSection(text, heading, section) {
 }
 
 /**
- * Puts the sections of a partial run (`--only=` micro (with (f)), webhooks, profile and/or queue) into an existing
+ * Puts the sections of a partial run (`--only=` micro (with (f)), webhooks, profile, queue and/or burst) into an existing
  * BENCHMARKS.md, with their summary rows, saying which run they come from; the rest stays as it was.
  */
 export function writePartialSections(results, file) {
-	const parts = ['micro', 'webhooks', 'profile', 'queue'].filter((part) => results[part]).join(',');
+	const parts = ['micro', 'webhooks', 'profile', 'queue', 'burst'].filter((part) => results[part]).join(',');
 	const from = `From a separate \`node bench/run.mjs --only=${parts}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
 	let text = readFileSync(file, 'utf8');
 	if (results.queue) {
@@ -272,6 +339,7 @@ export function writePartialSections(results, file) {
 	if (results.webhooks) text = replaceSection(text, '## (a) and (b) Webhook workflows side by side', `${webhookSection(results.webhooks)}\n\n${from}.`);
 	if (results.rows) text = replaceSection(text, '## (f) Card row sizes', `${rowsSection(results.rows)}\n\n${from}.`);
 	if (results.profile) text = replaceSection(text, "## (g) The Calendly Trigger's own cost, from a CPU profile", `${profileSection(results.profile)}\n\n${from}.`);
+	if (results.burst) text = replaceSection(text, '## (h) A burst of bookings: answered in time, retries, executions per booking', `${burstSection(results.burst)}\n\n${from}.`);
 	// Summary rows of the parts this run measured.
 	const fresh = summaryRows(results).map((row) => `| ${row.join(' | ')} |`);
 	const prefixes = [...new Set(fresh.map((line) => line.slice(0, 6)))];
@@ -287,11 +355,11 @@ export function writePartialSections(results, file) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
-	if (!results.quick && (results.queue || results.micro || results.webhooks || results.profile) && !results.boards) {
+	if (!results.quick && (results.queue || results.micro || results.webhooks || results.profile || results.burst) && !results.boards) {
 		writePartialSections(results, join(REPO_ROOT, 'BENCHMARKS.md'));
 		process.exit(0);
 	}
-	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.profile || !results.queue) {
+	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.profile || !results.queue || !results.burst) {
 		console.error('The last results.json is from a --quick or --only run: run `npm run bench` for BENCHMARKS.md.');
 		process.exit(1);
 	}

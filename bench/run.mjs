@@ -2,11 +2,12 @@
 // npm run bench: builds the package, measures (d) the pure code on one core, then starts one real n8n
 // with the packed package and the minimal reference trigger installed and measures (a)/(b) webhook
 // workflows side by side and (c) card sync on a 1,000- and a 100,000-card board; then stops it,
-// measures (g) the trigger's own cost in an n8n under the CPU profiler and (e) Trigger -> Card in queue
-// mode with one and two workers. Writes the raw figures to .n8n-e2e/bench/results.json and
+// measures (g) the trigger's own cost in an n8n under the CPU profiler, (e) Trigger -> Card in queue
+// mode with one and two workers and (h) a burst of simultaneous bookings with Calendly's timeout and
+// retries, in regular and in queue mode. Writes the raw figures to .n8n-e2e/bench/results.json and
 // BENCHMARKS.md from them.
 // Options: --no-build (reuse dist/), --quick (small counts, a smoke test; writes no BENCHMARKS.md),
-// --only=micro,webhooks,boards,profile,queue (a subset; writes no BENCHMARKS.md).
+// --only=micro,webhooks,boards,profile,queue,burst (a subset; writes no BENCHMARKS.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { REPO_ROOT, WORK_ROOT, ensureN8nInstalled } from '../test/e2e/lib/paths.
 import { startQueueStack } from '../test/e2e/lib/queueStack.mjs';
 import { prepareUserFolder, startStack } from '../test/e2e/lib/stack.mjs';
 import { benchBoards } from './boards.mjs';
+import { addMinimalTrigger, benchBurst, READ_TIMEOUT_MS, RETRY_DELAYS_MS } from './burst.mjs';
 import { profiledN8nEnv, profileFigures, sendProfileWindows } from './profile.mjs';
 import { captureInviteeCreated } from './lib/deliveries.mjs';
 import { installMinimalTrigger } from './lib/minimalTrigger.mjs';
@@ -27,17 +29,17 @@ import { benchWebhooks } from './webhooks.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const PARTS = ['micro', 'webhooks', 'boards', 'profile', 'queue'];
+const PARTS = ['micro', 'webhooks', 'boards', 'profile', 'queue', 'burst'];
 const only = (args.find((arg) => arg.startsWith('--only=')) ?? `--only=${PARTS.join(',')}`).slice(7).split(',');
 const full = !quick && PARTS.every((part) => only.includes(part));
 
 const PLAN = quick
-	? { microQuarter: 1_000, quarter: 20, webhookWindow: 10, profileRounds: 1, profileWindow: 20, warmup: 10, concurrency: 10, smallSize: 1_000, largeSize: 5_000, opsPerQuarter: 3 }
-	: { microQuarter: 5_000, quarter: 100, webhookWindow: 100, profileRounds: 4, profileWindow: 100, warmup: 40, concurrency: 10, smallSize: 1_000, largeSize: 100_000, opsPerQuarter: 8 };
+	? { microQuarter: 1_000, quarter: 20, webhookWindow: 10, profileRounds: 1, profileWindow: 20, warmup: 10, concurrency: 10, smallSize: 1_000, largeSize: 5_000, opsPerQuarter: 3, burst: 20, burstWarmup: 5 }
+	: { microQuarter: 5_000, quarter: 100, webhookWindow: 100, profileRounds: 4, profileWindow: 100, warmup: 40, concurrency: 10, smallSize: 1_000, largeSize: 100_000, opsPerQuarter: 8, burst: 200, burstWarmup: 5 };
 // The board of (c) is larger than n8n's default cap for all data tables together (200 MiB).
 const DATA_TABLE_CAP = 2 * 1024 ** 3;
 // A run that has not finished by then is stuck: stop n8n and fail.
-const WATCHDOG_MS = 40 * 60_000;
+const WATCHDOG_MS = 60 * 60_000;
 
 const workDir = join(WORK_ROOT, 'bench');
 const started = Date.now();
@@ -141,6 +143,27 @@ try {
 		results.queue = await benchQueue(stack, template, { ...PLAN, log });
 		await stack.stop();
 		stack = null;
+	}
+	if (only.includes('burst')) {
+		install ??= ensureN8nInstalled();
+		template ??= await captureInviteeCreated();
+		const burstStarted = Date.now();
+		const loadBefore = os.loadavg();
+		log(`(h) a burst of ${PLAN.burst} bookings, regular mode: a fresh n8n with the packed package and the minimal trigger`);
+		const regularDir = join(workDir, 'burst');
+		installMinimalTrigger(prepareUserFolder(regularDir, { build: false }));
+		stack = await startStack({ workDir: regularDir });
+		const regular = await benchBurst(stack, template, 'regular', { ...PLAN, log });
+		await stack.stop();
+		stack = null;
+		log(`(h) a burst of ${PLAN.burst} bookings, queue mode: a main, a webhook processor and two workers on PostgreSQL and Redis`);
+		const queueDir = join(workDir, 'burst-queue');
+		stack = await startQueueStack({ workDir: queueDir, build: false });
+		await addMinimalTrigger(stack, queueDir);
+		const queue = await benchBurst(stack, template, 'queue', { ...PLAN, log });
+		await stack.stop();
+		stack = null;
+		results.burst = { readTimeoutMs: READ_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS, regular, queue, loadBefore, loadAfter: os.loadavg(), seconds: (Date.now() - burstStarted) / 1000 };
 	}
 	results.machine = machine(install);
 	results.loadAfter = os.loadavg();
