@@ -16,7 +16,7 @@ export class CalendlyCardsApi implements ICredentialType {
 	icon: Icon = { light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/calendly-cards/n8n-nodes-calendly-cards#personal-access-token';
+		'https://github.com/calendly-cards/n8n-nodes-calendly-cards/blob/main/docs/credentials.md#personal-access-token';
 
 	properties: INodeProperties[] = [
 		{

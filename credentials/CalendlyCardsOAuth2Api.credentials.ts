@@ -11,7 +11,7 @@ export class CalendlyCardsOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' };
 
-	documentationUrl = 'https://github.com/calendly-cards/n8n-nodes-calendly-cards#oauth2';
+	documentationUrl = 'https://github.com/calendly-cards/n8n-nodes-calendly-cards/blob/main/docs/credentials.md#oauth2';
 
 	properties: INodeProperties[] = [
 		{
@@ -38,7 +38,7 @@ export class CalendlyCardsOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: CALENDLY_SCOPES.join(' '),
 			description:
-				'Space-separated Calendly scopes to request; the default is every scope this package can use. Your OAuth app must allow each of them: remove the ones it does not, then reconnect. For an app made before Calendly introduced scopes (March 2026) that has none, clear this field (see the README).',
+				'Space-separated Calendly scopes to request; the default is every scope this package can use. Your OAuth app must allow each of them: remove the ones it does not, then reconnect. For an app made before Calendly introduced scopes (March 2026) that has none, clear this field (see "Older OAuth apps" in this package’s docs/credentials.md).',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -238,7 +238,7 @@ async function reschedule(sim, inviteeUri, newStartTime, options = {}) {
 		tracking: old.tracking,
 		payment: old.payment,
 		hosts: oldEvent.hostIds.map((/** @type {string} */ id) => sim.uri('users', id)),
-		// The guests the invitee added come along to the new time (a choice: see README, "Choices").
+		// The guests the invitee added come along to the new time (a choice: see docs/design.md, "Choices").
 		guests: oldEvent.guests.map((/** @type {any} */ guest) => guest.email),
 	});
 	old.rescheduled = true;

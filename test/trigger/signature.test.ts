@@ -158,7 +158,7 @@ describe('derivePatSigningKey / patKeyId', () => {
 	const webhookId = '7b0bd5d2-5f6e-4d53-9a4c-3c8c1f3e2a10';
 
 	it('is pinned: changing the derivation would leave every existing subscription with a key nobody has', () => {
-		// HMAC-SHA256("example-token", "n8n-nodes-calendly-cards|webhook-signing-key|v1|" + webhook id), as in the README.
+		// HMAC-SHA256("example-token", "n8n-nodes-calendly-cards|webhook-signing-key|v1|" + webhook id), as in docs/design.md ("The derived signing key").
 		expect(derivePatSigningKey('example-token', webhookId)).toBe(
 			'4ab4813718a07987d7b4fa207b5b1f9242d074e9eadac13baf561c07d19ed3b3',
 		);

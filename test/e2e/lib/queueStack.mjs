@@ -2,7 +2,7 @@
 // webhooks off), one webhook processor that receives Calendly's deliveries, two workers that run the
 // executions, PostgreSQL as n8n's database (so the board's data tables live there) and Redis as the queue.
 // Every instance has its own user folder with the package installed from its tarball, as a fleet installs
-// it, and the same encryption key. The settings are the ones the README's "Scaling out" section lists.
+// it, and the same encryption key. The settings are the ones docs/operations.md ("Scaling out with queue mode") lists.
 import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
 import { loginOwner, publicApi } from './n8nApi.mjs';
