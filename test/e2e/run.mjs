@@ -2,7 +2,9 @@
 // npm run test:e2e — installs the pinned n8n if the cache lacks it, builds and packs this package into a
 // fresh n8n user folder, then runs the suite with node's test runner. Exits non-zero on any failure
 // and then prints the end of each n8n log. Options: --no-build (reuse dist/), --only=subscriptions,cards,handEdits,actions,queue
-// (some groups of scenarios; queue = n8n in queue mode); any other arguments go to `node --test`.
+// (some groups of scenarios; queue = n8n in queue mode), --n8n=<version> (another n8n than install-n8n.sh's
+// default, e.g. 1.123.81 for --only=compat; installed if missing, with a work folder of its own so runs on
+// different versions do not collide); any other arguments go to `node --test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,13 +14,18 @@ import { prepareUserFolder } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 const build = !args.includes('--no-build');
-const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-const testArgs = args.filter((arg) => arg !== '--no-build' && !arg.startsWith('--only='));
-const workDir = join(WORK_ROOT, 'e2e');
+const option = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = option('only');
+const n8nVersion = option('n8n');
+const testArgs = args.filter((arg) => arg !== '--no-build' && !arg.startsWith('--only=') && !arg.startsWith('--n8n='));
+// install-n8n.sh, n8n's start-up and the suite all read the version from here (lib/env.mjs passes it on).
+if (n8nVersion) process.env.CALENDLY_CARDS_N8N_VERSION = n8nVersion;
+const workDir = join(WORK_ROOT, n8nVersion ? `e2e-n8n-${n8nVersion}` : 'e2e');
 const started = Date.now();
 
 console.log('e2e: checking the n8n install (the first run installs it, about 10 minutes)');
-ensureN8nInstalled();
+const { version } = ensureN8nInstalled();
+console.log(`e2e: n8n ${version}`);
 console.log(`e2e: ${build ? 'building, packing' : 'packing'} and installing the package into ${workDir}`);
 prepareUserFolder(workDir, { build });
 
@@ -35,7 +42,7 @@ if (result.status !== 0) {
 		console.log(`\n--- last 60 lines of ${logFile} ---`);
 		console.log(readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n'));
 	}
-	console.log(`e2e: FAILED after ${seconds} s (exit ${result.status ?? result.signal})`);
+	console.log(`e2e: FAILED on n8n ${version} after ${seconds} s (exit ${result.status ?? result.signal})`);
 	process.exit(1);
 }
-console.log(`e2e: passed in ${seconds} s`);
+console.log(`e2e: passed on n8n ${version} in ${seconds} s`);

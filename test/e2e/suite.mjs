@@ -9,6 +9,7 @@ import { actionScenarios } from './scenarios/actions.mjs';
 import { browserScenarios } from './scenarios/browser.mjs';
 import { burstScenarios } from './scenarios/burst.mjs';
 import { cardScenarios } from './scenarios/cards.mjs';
+import { compatScenarios } from './scenarios/compat.mjs';
 import { exampleScenarios } from './scenarios/examples.mjs';
 import { handEditScenarios } from './scenarios/handEdits.mjs';
 import { healthScenarios } from './scenarios/health.mjs';
@@ -22,8 +23,9 @@ const workDir = process.env.E2E_WORK_DIR;
 if (!workDir) throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
 
 // run.mjs --only=cards runs one group; node's --test-name-pattern would still run the others' hooks.
+// `compat` is not in the default list: it repeats a few of these checks, for the other n8n versions.
 const only = (process.env.E2E_ONLY || 'subscriptions,cards,handEdits,actions,examples,health,reconcile,browser,leads,removal,burst,queue').split(',');
-const regular = ['subscriptions', 'cards', 'handEdits', 'actions', 'examples', 'reconcile', 'browser', 'health', 'leads', 'removal', 'burst'].some((group) => only.includes(group));
+const regular = ['subscriptions', 'cards', 'handEdits', 'actions', 'examples', 'reconcile', 'browser', 'health', 'leads', 'removal', 'burst', 'compat'].some((group) => only.includes(group));
 
 /** Filled in before the first scenario runs; scenarios read ctx.stack when their hooks run. */
 const ctx = { stack: null };
@@ -48,6 +50,7 @@ if (regular) describe('n8n end to end', () => {
 	if (only.includes('leads')) leadScenarios(ctx);
 	if (only.includes('removal')) removalScenarios(ctx);
 	if (only.includes('burst')) burstScenarios(ctx);
+	if (only.includes('compat')) compatScenarios(ctx);
 
 	test('the simulator saw no request it could not handle', () => {
 		assert.deepEqual(ctx.stack.sim.errors.map(String), []);

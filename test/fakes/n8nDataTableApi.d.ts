@@ -52,11 +52,17 @@ export interface FakeWorkflow {
 
 export class FakeN8nDataTableApi {
 	constructor(options?: { apiKey?: string; projectId?: string });
+	/** Every route the fake serves, as n8n 2.41.1's API description names them. */
+	static readonly PATHS: readonly string[];
 	readonly apiKey: string;
 	/** The key owner's personal project, where tables created without projectId go. */
 	readonly projectId: string;
 	/** Workflow id -> id of its owning project, answered by GET /workflows/{id}. */
 	workflowProjects: Map<string, string>;
+	/** The routes served and listed in GET /api/v1/openapi.yml; take some away to stand in for an older n8n. */
+	paths: string[];
+	/** Every /api/v1 request answers 404, as with N8N_PUBLIC_API_DISABLED=true. */
+	publicApiDisabled: boolean;
 	baseUrl: string;
 	calls: FakeCall[];
 	tables: Map<string, FakeTable>;

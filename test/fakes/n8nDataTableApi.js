@@ -18,6 +18,10 @@
 // With `apiKeyScopes` set, workflow routes answer 403 {"message":"Forbidden"} without their scope
 // (workflow:list, workflow:read, workflow:activate, workflow:deactivate), as n8n does for API keys, and
 // so does PATCH /data-tables/{id}/columns/{columnId} (rename or move a column) without dataTableColumn:update.
+// GET /api/v1/openapi.yml answers, without a key, a description listing the routes served (`paths`: a
+// test takes some away to stand in for an older n8n, whose missing routes answer 404 'not found' as
+// n8n's validator does); with `publicApiDisabled` every /api/v1 request answers 404, as an n8n with
+// N8N_PUBLIC_API_DISABLED=true does.
 const http = require('node:http');
 const crypto = require('node:crypto');
 
@@ -28,6 +32,19 @@ const SYSTEM_COLUMNS = { id: 'number', createdAt: 'date', updatedAt: 'date' };
 const CONDITIONS = ['eq', 'neq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte', 'isEmpty', 'isNotEmpty'];
 const BODY_CONDITIONS = ['eq', 'neq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte'];
 const MAX_LIMIT = 250;
+/** Every route served, as n8n 2.41.1's API description names them. */
+const PATHS = [
+	'/workflows', '/workflows/{id}', '/workflows/{id}/publish', '/workflows/{id}/unpublish', '/workflows/{id}/activate', '/workflows/{id}/deactivate',
+	'/data-tables', '/data-tables/{dataTableId}', '/data-tables/{dataTableId}/rows', '/data-tables/{dataTableId}/rows/update',
+	'/data-tables/{dataTableId}/rows/upsert', '/data-tables/{dataTableId}/rows/delete', '/data-tables/{dataTableId}/rows/clear',
+	'/data-tables/{dataTableId}/columns', '/data-tables/{dataTableId}/columns/{columnId}',
+];
+
+/** The description's route for a request path's segments: ids become the names n8n's description gives them. */
+function templateOf(parts) {
+	const names = parts[0] === 'workflows' ? ['{id}'] : ['{dataTableId}', null, parts[2] === 'columns' ? '{columnId}' : null];
+	return '/' + parts.map((part, i) => (i > 0 && names[i - 1] ? names[i - 1] : part)).join('/');
+}
 
 class HttpError extends Error {
 	constructor(status, message) {
@@ -206,6 +223,9 @@ class FakeN8nDataTableApi {
 		this.nextWorkflowId = 1;
 		this.calls = [];
 		this.faults = [];
+		/** The routes served and described (see PATHS). */
+		this.paths = [...PATHS];
+		this.publicApiDisabled = false;
 		this.server = null;
 		this.baseUrl = '';
 	}
@@ -408,7 +428,12 @@ class FakeN8nDataTableApi {
 					fault.times--;
 					return send(fault.status, fault.body);
 				}
-				if (!url.pathname.startsWith('/api/v1/')) return send(404, { message: 'not found' });
+				if (!url.pathname.startsWith('/api/v1/') || this.publicApiDisabled) return send(404, { message: 'not found' });
+				if (url.pathname === '/api/v1/openapi.yml' && req.method === 'GET') {
+					call.status = 200;
+					res.writeHead(200, { 'content-type': 'text/yaml; charset=utf-8' });
+					return res.end(this.description());
+				}
 				const key = req.headers['x-n8n-api-key'];
 				if (key === undefined) return send(401, { message: "'X-N8N-API-KEY' header required" });
 				if (key !== this.apiKey) return send(401, { message: 'unauthorized' });
@@ -421,8 +446,14 @@ class FakeN8nDataTableApi {
 		});
 	}
 
+	/** A minimal OpenAPI description of the routes served. */
+	description() {
+		return ['openapi: 3.0.0', 'info:', '  title: n8n Public API', 'paths:', ...this.paths.map((path) => `  ${path}:\n    get: {}`), ''].join('\n');
+	}
+
 	route(method, path, query, body) {
 		const parts = path.split('/').filter(Boolean);
+		if (!this.paths.includes(templateOf(parts))) throw new HttpError(404, 'not found');
 		if (parts[0] === 'workflows' && (parts.length !== 2 || this.workflows.has(parts[1]))) return this.routeWorkflows(method, parts, query, body);
 		if (parts[0] === 'workflows' && parts.length === 2 && method === 'GET') {
 			const projectId = this.workflowProjects.get(parts[1]);
@@ -773,5 +804,7 @@ class FakeN8nDataTableApi {
 		return query.returnData === 'true' ? matched.map((row) => this.publicRow(table, row)) : true;
 	}
 }
+
+FakeN8nDataTableApi.PATHS = PATHS;
 
 module.exports = { FakeN8nDataTableApi };

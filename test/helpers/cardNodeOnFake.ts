@@ -21,6 +21,8 @@ export function dataTableFake(): FakeN8nDataTableApi {
 		fake.tables.clear();
 		fake.resetCalls();
 		fake.clearFaults();
+		fake.paths = [...FakeN8nDataTableApi.PATHS];
+		fake.publicApiDisabled = false;
 		forgetProcessMemory();
 	});
 	return fake;

@@ -1,6 +1,8 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { attempt, callWithRetry, N8nApiError, n8nSaid, type ApiTransport } from '../../shared/transport/n8nApi';
+import { cardNodeProblem, readApiSupport } from '../../shared/transport/n8nApiSupport';
+import { BoardSetupError } from './cardBoard';
 import type { CellValue, ColumnType } from '../decide';
 
 interface DataTableColumn {
@@ -26,6 +28,15 @@ export interface RowFilter {
 type Row = Record<string, unknown> & { id: number };
 
 const filterParam = (filter: RowFilter) => JSON.stringify(filter);
+
+/**
+ * Fails unless this n8n's public API has the data-table routes the node uses (asked once per process
+ * and n8n): an n8n without them answers 404, which must not read as a missing board.
+ */
+export async function requireDataTableApi(connection: { transport: ApiTransport; baseUrl: string }): Promise<void> {
+	const problem = cardNodeProblem(await readApiSupport(connection.transport, connection.baseUrl), connection.baseUrl);
+	if (problem !== null) throw new BoardSetupError(problem);
+}
 
 /**
  * n8n's public data-table API (/api/v1/data-tables), with a count of the calls made. Failures are

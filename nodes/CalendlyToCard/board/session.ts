@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workf
 import { sleep } from 'n8n-workflow';
 
 import { processMemory } from '../../shared/processMemory';
-import { attempt, nodeTransport } from '../../shared/transport/n8nApi';
+import { attempt, nodeTransport, type ApiTransport } from '../../shared/transport/n8nApi';
 import type { CardSettings, ColumnType } from '../decide';
 import { CARD_FIELD_KEYS, columnTypesFor, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { BoardRef, BoardScope } from './cardBoard';
 import { DataTableCardBoard, DEFAULT_BOARD_NAME, forgetBoard, isMissingTable, resolveBoard } from './cardBoard';
-import { DataTableClient } from './dataTableClient';
+import { DataTableClient, requireDataTableApi } from './dataTableClient';
 
 /**
  * The board one execution works on, for both operations: the table "Board" names (looked up once per
@@ -21,6 +21,7 @@ export class BoardSession {
 
 	private constructor(
 		readonly client: DataTableClient,
+		private readonly connection: { transport: ApiTransport; baseUrl: string },
 		private readonly scope: BoardScope,
 		private readonly ref: BoardRef,
 		settings: CardSettings,
@@ -37,7 +38,7 @@ export class BoardSession {
 		const ref = { mode: locator.mode, value: String(locator.value ?? '') } as BoardRef;
 		const connection = await nodeTransport(ctx);
 		const scope = { connectionKey: connection.connectionKey, workflowId: ctx.getWorkflow().id || null };
-		return new BoardSession(new DataTableClient(connection.transport), scope, ref, settings);
+		return new BoardSession(new DataTableClient(connection.transport), connection, scope, ref, settings);
 	}
 
 	/** The table's id, once looked up. */
@@ -65,6 +66,7 @@ export class BoardSession {
 
 	private async board(): Promise<DataTableCardBoard> {
 		if (this.tableId === null) {
+			await requireDataTableApi(this.connection);
 			const tableId = await resolveBoard(this.client, this.scope, this.ref, this.columns);
 			// A table picked by id or made by hand gets the card columns it lacks (no calls once known).
 			await new DataTableCardBoard(this.client, this.scope.connectionKey, tableId, this.ref.value).ensureColumns(this.columns);

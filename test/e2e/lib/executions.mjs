@@ -40,6 +40,18 @@ export function startedDeliveries(sim, url) {
 	return [...bodies];
 }
 
+/**
+ * Runs a workflow from `trigger` as the editor's "Execute workflow" does and returns the finished
+ * execution with its data.
+ */
+export async function runFrom(stack, workflowId, trigger, { timeoutMs = 240_000 } = {}) {
+	const { executionId } = await stack.rest.runManually(workflowId, trigger);
+	return await waitFor(`execution ${executionId} of workflow ${workflowId}`, async () => {
+		const found = await stack.api.call('GET', `/executions/${executionId}`, { query: { includeData: 'true' } });
+		return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
+	}, { timeoutMs });
+}
+
 /** POSTs a webhook body as Calendly would (raw bytes, our headers) and returns the status and body. */
 export async function postDelivery(url, body, headers) {
 	const res = await fetch(url, { method: 'POST', headers, body });

@@ -5,14 +5,13 @@
 // Check Triggers needs, and reading its run back.
 import assert from 'node:assert/strict';
 import { importable, readExample } from '../scenarios/examples.mjs';
-import { executionError, nodeOutputs } from './executions.mjs';
+import { executionError, nodeOutputs, runFrom } from './executions.mjs';
 import { createWorkflow } from './fixtures.mjs';
-import { waitFor } from './wait.mjs';
 import { CARD_OUTPUTS } from './workflows.mjs';
 
 export const KEEP_BOARD_COMPLETE = 'keep-the-board-complete.json';
 
-/** The scopes Check Triggers needs to read workflows and re-publish them (README, "Trigger health check"). */
+/** The scopes Check Triggers needs to read workflows and re-publish them (docs/calendly-node.md, "Trigger health check"). */
 export const HEALTH_SCOPES = ['workflow:list', 'workflow:read', 'workflow:activate', 'workflow:deactivate'];
 
 /** An n8n API credential whose key has only HEALTH_SCOPES; returns its id. */
@@ -35,15 +34,6 @@ export async function keepBoardCompleteWorkflow(stack, { calendlyCredentialId, h
 	const card = example.nodes.find((node) => node.name === 'Calendly to Card');
 	card.parameters.board = { ...card.parameters.board, value: board };
 	return await createWorkflow(stack, { ...example, name: name ?? `${file.name} (${board})` });
-}
-
-/** Runs a workflow from `trigger` as the editor's "Execute workflow" does and returns the finished execution. */
-export async function runFrom(stack, workflowId, trigger, { timeoutMs = 240_000 } = {}) {
-	const { executionId } = await stack.rest.call('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
-	return await waitFor(`execution ${executionId} of workflow ${workflowId}`, async () => {
-		const found = await stack.api.call('GET', `/executions/${executionId}`, { query: { includeData: 'true' } });
-		return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
-	}, { timeoutMs });
 }
 
 /** Output name -> items, for the Calendly to Card node of an execution. */

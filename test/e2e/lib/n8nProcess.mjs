@@ -1,5 +1,6 @@
-// Starts a real n8n (the pinned install, on its own Node 24) headless on 127.0.0.1 and stops it cleanly.
-// The owner comes from the environment (n8n 2.x instance-settings loader), so no setup screen is needed.
+// Starts a real n8n (the pinned install, on its own Node) headless on 127.0.0.1 and stops it cleanly.
+// The owner comes from the environment (n8n 2.x instance-settings loader), so no setup screen is needed;
+// an n8n without that loader (1.x) gets the owner through the setup screen's call once it is ready.
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +25,31 @@ function ownerPasswordHash(install) {
 	return bcrypt.hashSync(OWNER.password, 10);
 }
 
+/** The owner as n8n 2.x reads it from its environment at start-up. */
+function ownerEnvironment(install) {
+	if (!install.features.ownerFromEnv) return {};
+	return {
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: ownerPasswordHash(install),
+		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
+		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+	};
+}
+
+/** The setup screen's call, for an n8n that cannot take its owner from the environment; once per user folder. */
+async function setUpOwner(url) {
+	const { email, password, firstName, lastName } = OWNER;
+	const res = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, password, firstName, lastName }),
+	});
+	const text = await res.text();
+	if (res.ok || (res.status === 400 && text.includes('already setup'))) return;
+	throw new Error(`POST /rest/owner/setup answered ${res.status}: ${text.slice(0, 500)}`);
+}
+
 function n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHost, extraEnv }) {
 	return childEnvironment({
 		PATH: `${dirname(install.nodeBin)}:${process.env.PATH}`,
@@ -43,11 +69,7 @@ function n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHos
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: ownerPasswordHash(install),
-		N8N_INSTANCE_OWNER_FIRST_NAME: OWNER.firstName,
-		N8N_INSTANCE_OWNER_LAST_NAME: OWNER.lastName,
+		...ownerEnvironment(install),
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
 		...extraEnv,
@@ -142,6 +164,7 @@ export async function startN8n(options) {
 		// n8n starts even when a community package fails to load; say so here, not as "unknown node type" later.
 		const loadFailure = /Failed to load package "([^"]+)"\n([^\n]*)/.exec(readFileSync(logFile).subarray(logStart).toString('utf8'));
 		if (loadFailure) throw new Error(`n8n could not load the package ${loadFailure[1]}: ${loadFailure[2]}`);
+		if (command === 'start' && !install.features.ownerFromEnv) await setUpOwner(url);
 	} catch (error) {
 		await instance.stop();
 		error.message += `\n--- last lines of ${logFile} ---\n${tail(logFile)}`;

@@ -8,7 +8,9 @@ import { installPackageInto } from './packageInstall.mjs';
 import { ensureN8nInstalled } from './paths.mjs';
 import { startSimulator } from './simulator.mjs';
 
-// What the Calendly to Card node needs, and no more: the credential proves these scopes are enough.
+// What the Calendly to Card node needs, and no more: the credential proves these scopes are enough. An n8n
+// without data tables has no such scopes (n8nVersions.mjs): its board key gets every scope instead, which
+// the card node never gets to use.
 export const DATA_TABLE_SCOPES = [
 	'dataTable:create', 'dataTable:read', 'dataTable:update', 'dataTable:list', 'dataTable:delete',
 	'dataTableRow:create', 'dataTableRow:read', 'dataTableRow:update', 'dataTableRow:delete', 'dataTableRow:upsert',
@@ -43,11 +45,11 @@ export async function startStack(options) {
 	let dataTableKey;
 	try {
 		n8n = await startN8n(startOptions);
-		rest = await loginOwner(n8n.url);
+		rest = await loginOwner(n8n.url, install.features);
 		// Labels are unique per user: a reused user folder already has keys from earlier starts.
 		const stamp = new Date().toISOString();
-		api = publicApi(n8n.url, await rest.createApiKey(`e2e driver ${stamp}`));
-		dataTableKey = await rest.createApiKey(`Calendly Cards board ${stamp}`, DATA_TABLE_SCOPES);
+		api = publicApi(n8n.url, await rest.createApiKey(`e2e driver ${stamp}`), install.features);
+		dataTableKey = await rest.createApiKey(`Calendly Cards board ${stamp}`, install.features.dataTables ? DATA_TABLE_SCOPES : undefined);
 	} catch (error) {
 		await n8n?.stop();
 		await sim.stop();
@@ -56,14 +58,14 @@ export async function startStack(options) {
 	const port = n8n.port;
 
 	const stack = {
-		install, userFolder, logFile, sim, rest, api, dataTableKey,
+		install, features: install.features, userFolder, logFile, sim, rest, api, dataTableKey,
 		get n8n() { return n8n; },
 		get url() { return n8n.url; },
 		/** Stops and starts n8n on the same user folder and port, with `env` added to its environment. */
 		async restart({ env = {} } = {}) {
 			await n8n.stop();
 			n8n = await startN8n({ ...startOptions, port, env: { ...startOptions.env, ...env } });
-			stack.rest = await loginOwner(n8n.url);
+			stack.rest = await loginOwner(n8n.url, install.features);
 			return n8n;
 		},
 		async stop() {

@@ -4,19 +4,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { findBoard, readCards, sameInstant } from '../lib/board.mjs';
-import { executionError, nodeOutputs } from '../lib/executions.mjs';
+import { executionError, nodeOutputs, runFrom } from '../lib/executions.mjs';
 import { calendlyAccount, createWorkflow, dataTableCredential } from '../lib/fixtures.mjs';
-import { waitFor } from '../lib/wait.mjs';
 import { CARD_OUTPUTS, TYPES, cardNode, connect, workflow } from '../lib/workflows.mjs';
 
 /** Runs a workflow from its manual trigger and returns the finished execution with its data. */
-async function runManually(stack, workflowId) {
-	const { executionId } = await stack.rest.call('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Start' } });
-	return await waitFor('the manual execution', async () => {
-		const found = await stack.api.call('GET', `/executions/${executionId}`, { query: { includeData: 'true' } });
-		return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
-	});
-}
+const runManually = (stack, workflowId) => runFrom(stack, workflowId, 'Start');
 
 const manualTrigger = () => ({ id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} });
 
@@ -26,26 +19,34 @@ const day = (n, hour = 10) => {
 	return date;
 };
 
+/** The Calendly action node, named "Calendly", after a manual trigger, with the account's access token. */
+const calendlyActionNode = (account, parameters) => ({
+	id: randomUUID(),
+	name: 'Calendly',
+	type: TYPES.action,
+	typeVersion: 1,
+	position: [220, 0],
+	parameters: { authentication: 'accessToken', ...parameters },
+	credentials: { calendlyCardsApi: { id: account.credentialId, name: `Calendly ${account.user.name} (simulator)` } },
+});
+
+/** Start -> Calendly (User → Get Me) for a new simulator account, run manually; asserts it returned that account's user. */
+export async function assertGetMeReturnsUser(stack, { name, email }) {
+	const account = await calendlyAccount(stack, { name, email });
+	const start = manualTrigger();
+	const calendly = calendlyActionNode(account, { resource: 'user', operation: 'getMe' });
+	const wf = await createWorkflow(stack, workflow(`Get Me (${name})`, [start, calendly], connect({}, start.name, calendly.name)));
+	const execution = await runManually(stack, wf.id);
+	assert.equal(execution.status, 'success', JSON.stringify(executionError(execution)));
+	const [[user]] = nodeOutputs(execution, 'Calendly');
+	assert.equal(user.uri, account.user.uri);
+	assert.equal(user.email, email);
+}
+
 export function actionScenarios(ctx) {
 	describe('Calendly (action node)', () => {
 		test('a manual run of User → Get Me returns the connected Calendly user', async () => {
-			const vera = await calendlyAccount(ctx.stack, { name: 'Vera Action', email: 'vera.action@host.test' });
-			const start = manualTrigger();
-			const calendly = {
-				id: randomUUID(),
-				name: 'Calendly',
-				type: TYPES.action,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { authentication: 'accessToken', resource: 'user', operation: 'getMe' },
-				credentials: { calendlyCardsApi: { id: vera.credentialId, name: 'Calendly Vera Action (simulator)' } },
-			};
-			const wf = await createWorkflow(ctx.stack, workflow('Action node', [start, calendly], connect({}, start.name, calendly.name)));
-			const execution = await runManually(ctx.stack, wf.id);
-			assert.equal(execution.status, 'success', JSON.stringify(executionError(execution)));
-			const [[user]] = nodeOutputs(execution, 'Calendly');
-			assert.equal(user.uri, vera.user.uri);
-			assert.equal(user.email, 'vera.action@host.test');
+			await assertGetMeReturnsUser(ctx.stack, { name: 'Vera Action', email: 'vera.action@host.test' });
 		});
 
 		test('a backfill of past bookings fills a Calendly to Card board, and a second run changes nothing', async () => {
@@ -61,21 +62,12 @@ export function actionScenarios(ctx) {
 
 			const board = 'Calendly Cards backfill e2e';
 			const start = manualTrigger();
-			const calendly = {
-				id: randomUUID(),
-				name: 'Calendly',
-				type: TYPES.action,
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: {
-					authentication: 'accessToken',
-					resource: 'scheduledEvent',
-					operation: 'getAll',
-					returnAll: true,
-					options: { asWebhookDeliveries: true },
-				},
-				credentials: { calendlyCardsApi: { id: owen.credentialId, name: 'Calendly Owen Backfill (simulator)' } },
-			};
+			const calendly = calendlyActionNode(owen, {
+				resource: 'scheduledEvent',
+				operation: 'getAll',
+				returnAll: true,
+				options: { asWebhookDeliveries: true },
+			});
 			const card = { ...cardNode({ n8nCredentialId: await dataTableCredential(ctx.stack), board }), position: [440, 0] };
 			const wf = await createWorkflow(
 				ctx.stack,

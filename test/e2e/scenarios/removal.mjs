@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { findBoard, sameInstant } from '../lib/board.mjs';
-import { executionError, nodeOutputs, waitForExecutions } from '../lib/executions.mjs';
+import { executionError, nodeOutputs, runFrom, waitForExecutions } from '../lib/executions.mjs';
 import { calendlyAccount, createWorkflow, dataTableCredential, publishedCardWorkflow } from '../lib/fixtures.mjs';
 import { publicApi } from '../lib/n8nApi.mjs';
-import { waitFor } from '../lib/wait.mjs';
 import { CARD_OUTPUTS, cardNode, connect, noOpNode, workflow } from '../lib/workflows.mjs';
 
 const BOARD = 'Removal e2e';
@@ -20,15 +19,6 @@ const day = (n, hour = 10) => {
 	date.setUTCHours(hour, 0, 0, 0);
 	return date;
 };
-
-/** Runs a workflow from its manual trigger and returns the finished execution with its data. */
-async function runManually(stack, workflowId) {
-	const { executionId } = await stack.rest.call('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Start' } });
-	return await waitFor('the manual execution', async () => {
-		const found = await stack.api.call('GET', `/executions/${executionId}`, { query: { includeData: 'true' } });
-		return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
-	});
-}
 
 /** Start (manual) -> Calendly to Card (removal) -> a No-op per output. */
 async function removalWorkflow(stack, { name, n8nCredentialId, enabled, dryRun }) {
@@ -48,7 +38,7 @@ async function removalWorkflow(stack, { name, n8nCredentialId, enabled, dryRun }
 
 /** Runs the removal and returns its outputs by name, after checking the execution succeeded. */
 async function runRemoval(stack, wf) {
-	const execution = await runManually(stack, wf.id);
+	const execution = await runFrom(stack, wf.id, 'Start');
 	assert.equal(execution.status, 'success', JSON.stringify(executionError(execution)));
 	const outputs = nodeOutputs(execution, 'Calendly to Card');
 	return Object.fromEntries(CARD_OUTPUTS.map((name, index) => [name, outputs[index] ?? []]));

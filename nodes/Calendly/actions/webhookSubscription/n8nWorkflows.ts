@@ -5,7 +5,9 @@
  *   GET  /workflows/{id}               workflow:read
  *   POST /workflows/{id}/unpublish     workflow:deactivate  (runs the trigger's delete())
  *   POST /workflows/{id}/publish       workflow:activate    (runs checkExists() and create())
- * /activate and /deactivate are deprecated aliases of /publish and /unpublish in 2.41. Publishing
+ * /activate and /deactivate are deprecated aliases of /publish and /unpublish in 2.41, and the only
+ * routes of n8n before /publish came (2.20 has none): the client uses what this n8n's API lists
+ * (shared/transport/n8nApiSupport.ts). Publishing
  * without `versionId` publishes the latest draft, so a repair always names the published version.
  * Publishing the version that is already published leaves its triggers as they are (n8n compares the
  * trigger nodes of the old and new version), so a repair does it first to learn whether the key may publish.
@@ -18,17 +20,21 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
 import { callWithRetry, N8nApiError, n8nSaid, nodeTransport, type ApiTransport } from '../../../shared/transport/n8nApi';
+import { readApiSupport } from '../../../shared/transport/n8nApiSupport';
 import type { ListedWorkflow } from './health';
 
 export class N8nWorkflowsClient {
 	constructor(
 		private readonly transport: ApiTransport,
 		readonly baseUrl: string,
+		/** The routes that publish and unpublish in this n8n. */
+		private readonly routes: { publish: string; unpublish: string },
 	) {}
 
 	static async forNode(context: IExecuteFunctions): Promise<N8nWorkflowsClient> {
 		const { transport, baseUrl } = await nodeTransport(context);
-		return new N8nWorkflowsClient(transport, baseUrl);
+		const { publish } = await readApiSupport(transport, baseUrl);
+		return new N8nWorkflowsClient(transport, baseUrl, publish ? { publish: 'publish', unpublish: 'unpublish' } : { publish: 'activate', unpublish: 'deactivate' });
 	}
 
 	private async call<T>(
@@ -97,14 +103,14 @@ export class N8nWorkflowsClient {
 	}
 
 	async unpublish(id: string): Promise<void> {
-		await this.call('POST', `/workflows/${encodeURIComponent(id)}/unpublish`, {}, `unpublish workflow ${id}`, 'workflow:deactivate');
+		await this.call('POST', `/workflows/${encodeURIComponent(id)}/${this.routes.unpublish}`, {}, `unpublish workflow ${id}`, 'workflow:deactivate');
 	}
 
 	/** Publishes exactly `versionId` (the version that was published), never the draft. */
 	async publish(id: string, versionId: string): Promise<void> {
 		await this.call(
 			'POST',
-			`/workflows/${encodeURIComponent(id)}/publish`,
+			`/workflows/${encodeURIComponent(id)}/${this.routes.publish}`,
 			{ body: { versionId } },
 			`publish workflow ${id}`,
 			'workflow:activate',
