@@ -14,7 +14,9 @@ import { variant } from './lib/deliveries.mjs';
 const require = createRequire(import.meta.url);
 const dist = (path) => require(join(REPO_ROOT, 'dist', path));
 const { normalizeBooking } = dist('nodes/shared/booking/normalizeBooking');
-const { CARD_FIELD_KEYS, DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS, columnTypesFor, planSync } = dist('nodes/CalendlyToCard/decide');
+const { CARD_FIELD_KEYS, DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS, columnTypesFor, planSync } = dist(
+	'nodes/CalendlyToCard/decide',
+);
 const { DataTableCardBoard } = dist('nodes/CalendlyToCard/board/cardBoard');
 const { processMemory } = dist('nodes/shared/processMemory');
 const { DataTableClient } = dist('nodes/CalendlyToCard/board/dataTableClient');
@@ -31,12 +33,20 @@ function fetchTransport(n8nUrl, apiKey) {
 		for (const [name, value] of Object.entries(qs ?? {})) url.searchParams.set(name, String(value));
 		const res = await fetch(url, {
 			method,
-			headers: { 'x-n8n-api-key': apiKey, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+			headers: {
+				'x-n8n-api-key': apiKey,
+				accept: 'application/json',
+				...(body ? { 'content-type': 'application/json' } : {}),
+			},
 			body: body ? JSON.stringify(body) : undefined,
 		});
 		const text = await res.text();
 		let parsed = text;
-		try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+		try {
+			parsed = text ? JSON.parse(text) : undefined;
+		} catch {
+			/* not JSON */
+		}
 		return { status: res.status, body: parsed };
 	};
 }
@@ -46,7 +56,17 @@ const emailFor = (board, i) => `${board}.contact${String(i).padStart(7, '0')}@ex
 /** The card a contact has after one booking, exactly as the node would write it. */
 function cardRow(template, board, i) {
 	const envelope = variant(template, i, { emailOf: () => emailFor(board, i) });
-	const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...row } = cardAfterFirstBooking(planSync, normalizeBooking(envelope, { timeZone: SETTINGS.timeZone }), SETTINGS, 1);
+	const {
+		id: _id,
+		createdAt: _createdAt,
+		updatedAt: _updatedAt,
+		...row
+	} = cardAfterFirstBooking(
+		planSync,
+		normalizeBooking(envelope, { timeZone: SETTINGS.timeZone }),
+		SETTINGS,
+		1,
+	);
 	return row;
 }
 
@@ -58,12 +78,23 @@ async function createBoard(transport, template, name, size, log) {
 		...CARD_FIELD_KEYS.map((key) => SETTINGS.columns[key]),
 		...Object.keys(sample),
 	]);
-	const created = await transport('POST', '/data-tables', { body: { name, columns: Object.entries(columns).map(([column, type]) => ({ name: column, type })) } });
-	if (created.status !== 200 && created.status !== 201) throw new Error(`creating the board ${name} answered ${created.status}: ${JSON.stringify(created.body)}`);
+	const created = await transport('POST', '/data-tables', {
+		body: {
+			name,
+			columns: Object.entries(columns).map(([column, type]) => ({ name: column, type })),
+		},
+	});
+	if (created.status !== 200 && created.status !== 201)
+		throw new Error(
+			`creating the board ${name} answered ${created.status}: ${JSON.stringify(created.body)}`,
+		);
 	const tableId = created.body.id;
 	const started = performance.now();
 	let bytes = 0;
-	const batch = (first) => Array.from({ length: Math.min(INSERT_BATCH, size - first) }, (_, k) => cardRow(template, name, first + k));
+	const batch = (first) =>
+		Array.from({ length: Math.min(INSERT_BATCH, size - first) }, (_, k) =>
+			cardRow(template, name, first + k),
+		);
 	let rows = batch(0);
 	for (let first = 0; first < size; first += INSERT_BATCH) {
 		const body = { data: rows, returnType: 'count' };
@@ -72,11 +103,22 @@ async function createBoard(transport, template, name, size, log) {
 		// The next batch is made while n8n stores this one.
 		rows = first + INSERT_BATCH < size ? batch(first + INSERT_BATCH) : [];
 		const res = await pending;
-		if (res.status !== 200 && res.status !== 201) throw new Error(`inserting rows into ${name} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
-		if ((first / INSERT_BATCH) % 10 === 9) log(`boards: ${name}: ${first + INSERT_BATCH} cards inserted`);
+		if (res.status !== 200 && res.status !== 201)
+			throw new Error(
+				`inserting rows into ${name} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`,
+			);
+		if ((first / INSERT_BATCH) % 10 === 9)
+			log(`boards: ${name}: ${first + INSERT_BATCH} cards inserted`);
 	}
 	const seconds = (performance.now() - started) / 1000;
-	return { tableId, name, size, insertSeconds: seconds, rowsPerSecond: size / seconds, meanCardBytes: bytes / size };
+	return {
+		tableId,
+		name,
+		size,
+		insertSeconds: seconds,
+		rowsPerSecond: size / seconds,
+		meanCardBytes: bytes / size,
+	};
 }
 
 /**
@@ -94,10 +136,18 @@ function deliveries(template, board, seed) {
 	return (step) => {
 		if (step % 2 === 0) {
 			const i = 5_000_000 + created++;
-			return { kind: 'new contact', envelope: variant(template, i, { emailOf: () => emailFor(board.name, i) }) };
+			return {
+				kind: 'new contact',
+				envelope: variant(template, i, { emailOf: () => emailFor(board.name, i) }),
+			};
 		}
 		const contact = Math.floor(random() * board.size);
-		return { kind: 'repeat booking', envelope: variant(template, 7_000_000 + step, { emailOf: () => emailFor(board.name, contact) }) };
+		return {
+			kind: 'repeat booking',
+			envelope: variant(template, 7_000_000 + step, {
+				emailOf: () => emailFor(board.name, contact),
+			}),
+		};
 	};
 }
 
@@ -114,7 +164,8 @@ function replayable(calls, rename) {
 		const copy = JSON.parse(text);
 		const conditions = copy.options.body?.filter?.filters;
 		if (copy.method === 'PATCH' && conditions) {
-			for (const condition of conditions) if (condition.columnName === revision) condition.value = copy.options.body.data[revision];
+			for (const condition of conditions)
+				if (condition.columnName === revision) condition.value = copy.options.body.data[revision];
 		}
 		return copy;
 	});
@@ -142,13 +193,22 @@ async function replayOnce(transport, calls) {
 	for (const call of calls) {
 		const sent = performance.now();
 		const res = await transport(call.method, call.path, call.options);
-		if (res.status >= 300) throw new Error(`raw ${call.method} ${call.path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+		if (res.status >= 300)
+			throw new Error(
+				`raw ${call.method} ${call.path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`,
+			);
 		perCall.push({ kind: callKind(call), ms: performance.now() - sent });
 	}
 	return { ms: performance.now() - started, perCall };
 }
 
-const callKind = (call) => ({ GET: 'lookup (GET rows)', POST: 'insert (POST rows)', PATCH: 'update (PATCH rows/update)', DELETE: 'delete (DELETE rows/delete)' })[call.method];
+const callKind = (call) =>
+	({
+		GET: 'lookup (GET rows)',
+		POST: 'insert (POST rows)',
+		PATCH: 'update (PATCH rows/update)',
+		DELETE: 'delete (DELETE rows/delete)',
+	})[call.method];
 
 /** `count` deliveries against one board; each sync followed by its raw replay. */
 async function measureBoard(transport, board, next, from, count) {
@@ -156,9 +216,17 @@ async function measureBoard(transport, board, next, from, count) {
 	for (let step = from; step < from + count; step++) {
 		const { kind, envelope } = next(step);
 		const sync = await syncOnce(transport, board, envelope);
-		const rename = kind === 'new contact' ? { from: sync.email, to: `raw.${step}.${sync.email}` } : null;
+		const rename =
+			kind === 'new contact' ? { from: sync.email, to: `raw.${step}.${sync.email}` } : null;
 		const raw = await replayOnce(transport, replayable(sync.calls, rename));
-		ops.push({ kind, action: sync.action, calls: sync.calls.length, syncMs: sync.ms, rawMs: raw.ms, perCall: raw.perCall });
+		ops.push({
+			kind,
+			action: sync.action,
+			calls: sync.calls.length,
+			syncMs: sync.ms,
+			rawMs: raw.ms,
+			perCall: raw.perCall,
+		});
 	}
 	return ops;
 }
@@ -171,18 +239,42 @@ function summarize(ops) {
 			ops: mine.length,
 			actions: [...new Set(mine.map((op) => op.action))],
 			callsPerOp: mine.reduce((sum, op) => sum + op.calls, 0) / mine.length,
-			syncP50: percentile(mine.map((op) => op.syncMs), 50),
-			syncP95: percentile(mine.map((op) => op.syncMs), 95),
-			rawP50: percentile(mine.map((op) => op.rawMs), 50),
-			rawP95: percentile(mine.map((op) => op.rawMs), 95),
+			syncP50: percentile(
+				mine.map((op) => op.syncMs),
+				50,
+			),
+			syncP95: percentile(
+				mine.map((op) => op.syncMs),
+				95,
+			),
+			rawP50: percentile(
+				mine.map((op) => op.rawMs),
+				50,
+			),
+			rawP95: percentile(
+				mine.map((op) => op.rawMs),
+				95,
+			),
 		};
 	}
 	const perCall = {};
 	for (const call of ops.flatMap((op) => op.perCall)) (perCall[call.kind] ??= []).push(call.ms);
-	const callP50 = Object.fromEntries(Object.entries(perCall).map(([kind, values]) => [kind, { calls: values.length, p50: percentile(values, 50) }]));
+	const callP50 = Object.fromEntries(
+		Object.entries(perCall).map(([kind, values]) => [
+			kind,
+			{ calls: values.length, p50: percentile(values, 50) },
+		]),
+	);
 	const syncTotal = ops.reduce((sum, op) => sum + op.syncMs, 0);
 	const rawTotal = ops.reduce((sum, op) => sum + op.rawMs, 0);
-	return { ops: ops.length, syncMeanMs: syncTotal / ops.length, rawMeanMs: rawTotal / ops.length, syncOverRaw: syncTotal / rawTotal, byKind, callP50 };
+	return {
+		ops: ops.length,
+		syncMeanMs: syncTotal / ops.length,
+		rawMeanMs: rawTotal / ops.length,
+		syncOverRaw: syncTotal / rawTotal,
+		byKind,
+		callP50,
+	};
 }
 
 export async function benchBoards(stack, template, { smallSize, largeSize, opsPerQuarter, log }) {
@@ -198,7 +290,9 @@ export async function benchBoards(stack, template, { smallSize, largeSize, opsPe
 	// Reference: the small board while it is the only big thing in the instance.
 	const alone = await measureBoard(transport, small, nextSmall, smallStep, opsPerQuarter);
 	smallStep += opsPerQuarter;
-	log(`boards: ${small.size}-card board alone: sync ${summarize(alone).syncMeanMs.toFixed(1)} ms per delivery`);
+	log(
+		`boards: ${small.size}-card board alone: sync ${summarize(alone).syncMeanMs.toFixed(1)} ms per delivery`,
+	);
 
 	const large = await createBoard(transport, template, 'bench_c_large', largeSize, log);
 	log(`boards: ${large.size} cards in ${large.insertSeconds.toFixed(1)} s`);
@@ -228,7 +322,11 @@ export async function benchBoards(stack, template, { smallSize, largeSize, opsPe
 		large,
 		settings: { timeZone: SETTINGS.timeZone, createMode: SETTINGS.createMode },
 		alone: summarize(alone),
-		sideBySide: { small: summarize(smallOps), large: summarize(largeOps), quarterRatios: quarters.map((q) => q.ratio) },
+		sideBySide: {
+			small: summarize(smallOps),
+			large: summarize(largeOps),
+			quarterRatios: quarters.map((q) => q.ratio),
+		},
 		dbBytes,
 	};
 }

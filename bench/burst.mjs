@@ -8,7 +8,12 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { findBoard } from '../test/e2e/lib/board.mjs';
-import { calendlyAccount, dataTableCredential, publishedCardWorkflow, publishedTriggerWorkflow } from '../test/e2e/lib/fixtures.mjs';
+import {
+	calendlyAccount,
+	dataTableCredential,
+	publishedCardWorkflow,
+	publishedTriggerWorkflow,
+} from '../test/e2e/lib/fixtures.mjs';
 import { sleep, waitFor } from '../test/e2e/lib/wait.mjs';
 import { signedDelivery, variant } from './lib/deliveries.mjs';
 import { percentile } from './lib/load.mjs';
@@ -43,11 +48,19 @@ function deliver(url, body, headers) {
 			clearTimeout(timer);
 			resolve({ status, ms: performance.now() - sent });
 		};
-		const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-			res.resume();
-			res.on('end', () => done(res.statusCode));
-			res.on('error', () => done('error'));
-		});
+		const req = http.request(
+			url,
+			{
+				method: 'POST',
+				agent: false,
+				headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+			},
+			(res) => {
+				res.resume();
+				res.on('end', () => done(res.statusCode));
+				res.on('error', () => done('error'));
+			},
+		);
 		timer = setTimeout(() => {
 			done('timeout');
 			req.destroy();
@@ -57,7 +70,8 @@ function deliver(url, body, headers) {
 	});
 }
 
-const answered = (attempt) => typeof attempt.status === 'number' && attempt.status >= 200 && attempt.status < 300;
+const answered = (attempt) =>
+	typeof attempt.status === 'number' && attempt.status >= 200 && attempt.status < 300;
 
 /** Booking `index` sent until answered 2xx in time or out of attempts; every attempt is signed at its send time. */
 async function deliverWithRetries(target, template, index, startedAt) {
@@ -105,7 +119,11 @@ async function settledExecutions(stack, workflowId, { timeoutMs = 300_000 } = {}
 async function watchBoard(stack, tableId, wanted, startedAt, watch) {
 	while (!watch.stop) {
 		const rows = await stack.api.rows(tableId).catch(() => null);
-		if (rows && new Set(rows.map((row) => row.email).filter((email) => wanted.has(email))).size === wanted.size) {
+		if (
+			rows &&
+			new Set(rows.map((row) => row.email).filter((email) => wanted.has(email))).size ===
+				wanted.size
+		) {
 			watch.seconds = (performance.now() - startedAt) / 1000;
 			return;
 		}
@@ -117,14 +135,22 @@ async function watchBoard(stack, tableId, wanted, startedAt, watch) {
 async function warmUp(stack, template, target, count) {
 	const before = (await executionsOf(stack, target.id)).total;
 	for (let i = 0; i < count; i++) {
-		const { body, headers } = signedDelivery(variant(template, target.offset + target.sent++), target.signingKey);
+		const { body, headers } = signedDelivery(
+			variant(template, target.offset + target.sent++),
+			target.signingKey,
+		);
 		const attempt = await deliver(target.url, body, headers);
-		if (!answered(attempt)) throw new Error(`warm-up delivery to ${target.key} answered ${attempt.status}`);
+		if (!answered(attempt))
+			throw new Error(`warm-up delivery to ${target.key} answered ${attempt.status}`);
 	}
-	await waitFor(`${count} warm-up executions of ${target.key}`, async () => {
-		const now = await executionsOf(stack, target.id);
-		return now.total >= before + count && now.unfinished === 0 ? now : false;
-	}, { timeoutMs: 60_000, intervalMs: 500 });
+	await waitFor(
+		`${count} warm-up executions of ${target.key}`,
+		async () => {
+			const now = await executionsOf(stack, target.id);
+			return now.total >= before + count && now.unfinished === 0 ? now : false;
+		},
+		{ timeoutMs: 60_000, intervalMs: 500 },
+	);
 }
 
 async function burstOf(stack, template, target, count) {
@@ -135,9 +161,13 @@ async function burstOf(stack, template, target, count) {
 	const startedAt = performance.now();
 	const wallClockStart = Date.now();
 	const watch = { stop: false, seconds: null };
-	const watching = target.board ? watchBoard(stack, target.board.tableId, emails, startedAt, watch) : null;
+	const watching = target.board
+		? watchBoard(stack, target.board.tableId, emails, startedAt, watch)
+		: null;
 	// All first attempts leave together: each opens its own connection, as Calendly's deliveries do.
-	const deliveries = await Promise.all(indexes.map((index) => deliverWithRetries(target, template, index, startedAt)));
+	const deliveries = await Promise.all(
+		indexes.map((index) => deliverWithRetries(target, template, index, startedAt)),
+	);
 	const executions = await settledExecutions(stack, target.id);
 	watch.stop = true;
 	await watching;
@@ -149,9 +179,16 @@ async function burstOf(stack, template, target, count) {
 	const waves = [];
 	for (let k = 0; k < MAX_ATTEMPTS; k++) {
 		const sent = deliveries.filter((attempts) => attempts.length > k);
-		if (sent.length) waves.push({ attempt: k + 1, sent: sent.length, answered: sent.filter((attempts) => answered(attempts[k])).length });
+		if (sent.length)
+			waves.push({
+				attempt: k + 1,
+				sent: sent.length,
+				answered: sent.filter((attempts) => answered(attempts[k])).length,
+			});
 	}
-	const cards = target.board ? (await stack.api.rows(target.board.tableId)).filter((row) => emails.has(row.email)).length : null;
+	const cards = target.board
+		? (await stack.api.rows(target.board.tableId)).filter((row) => emails.has(row.email)).length
+		: null;
 	return {
 		key: target.key,
 		label: target.label,
@@ -164,9 +201,18 @@ async function burstOf(stack, template, target, count) {
 		maxAttempts: Math.max(...deliveries.map((attempts) => attempts.length)),
 		unanswered: deliveries.filter((attempts) => !answered(attempts.at(-1))).length,
 		waves,
-		otherAnswers: [...new Set(deliveries.flat().filter((a) => !answered(a)).map((a) => a.status))],
+		otherAnswers: [
+			...new Set(
+				deliveries
+					.flat()
+					.filter((a) => !answered(a))
+					.map((a) => a.status),
+			),
+		],
 		// From the first send until the last booking was answered 2xx (null: some never were).
-		allAnsweredSeconds: deliveries.every((attempts) => answered(attempts.at(-1))) ? Math.max(...deliveries.map((attempts) => attempts.at(-1).at + attempts.at(-1).ms)) / 1000 : null,
+		allAnsweredSeconds: deliveries.every((attempts) => answered(attempts.at(-1)))
+			? Math.max(...deliveries.map((attempts) => attempts.at(-1).at + attempts.at(-1).ms)) / 1000
+			: null,
 		lastExecutionSeconds: (executions.lastStoppedAt - wallClockStart) / 1000,
 		executions: executions.total - before,
 		executionsPerBooking: (executions.total - before) / count,
@@ -184,17 +230,31 @@ async function burstOf(stack, template, target, count) {
  * of its own. Deliveries go to the webhook processor in queue mode (createWorkflow's URLs).
  */
 async function setUp(stack, mode) {
-	const account = await calendlyAccount(stack, { name: `Burst Host ${mode}`, email: `burst.${mode}@bench.test` });
+	const account = await calendlyAccount(stack, {
+		name: `Burst Host ${mode}`,
+		email: `burst.${mode}@bench.test`,
+	});
 	const n8nCredentialId = await dataTableCredential(stack);
-	const minimal = await publishedWorkflow(stack, `Bench (h) ${mode}: minimal trigger -> No-op`, minimalTriggerNode());
-	const on = await publishedTriggerWorkflow(stack, account, { name: `Bench (h) ${mode}: Calendly Trigger -> No-op`, events: ['invitee.created'] });
+	const minimal = await publishedWorkflow(
+		stack,
+		`Bench (h) ${mode}: minimal trigger -> No-op`,
+		minimalTriggerNode(),
+	);
+	const on = await publishedTriggerWorkflow(stack, account, {
+		name: `Bench (h) ${mode}: Calendly Trigger -> No-op`,
+		events: ['invitee.created'],
+	});
 	const off = await publishedTriggerWorkflow(stack, account, {
 		name: `Bench (h) ${mode}: Calendly Trigger (repeats not ignored) -> No-op`,
 		events: ['invitee.created'],
 		parameters: { options: { ignoreRepeats: false } },
 	});
 	const boardName = `Bench (h) ${mode} cards`;
-	const card = await publishedCardWorkflow(stack, account, { name: `Bench (h) ${mode}: Calendly Trigger -> Calendly to Card -> No-op`, board: boardName, n8nCredentialId });
+	const card = await publishedCardWorkflow(stack, account, {
+		name: `Bench (h) ${mode}: Calendly Trigger -> Calendly to Card -> No-op`,
+		board: boardName,
+		n8nCredentialId,
+	});
 	const offBoardName = `Bench (h) ${mode} cards, repeats not ignored`;
 	const cardOff = await publishedCardWorkflow(stack, account, {
 		name: `Bench (h) ${mode}: Calendly Trigger (repeats not ignored) -> Calendly to Card -> No-op`,
@@ -203,11 +263,26 @@ async function setUp(stack, mode) {
 		triggerParameters: { options: { ignoreRepeats: false } },
 	});
 	return [
-		{ key: 'minimal', label: 'minimal community trigger -> No-op', wf: minimal, signingKey: 'unused' },
+		{
+			key: 'minimal',
+			label: 'minimal community trigger -> No-op',
+			wf: minimal,
+			signingKey: 'unused',
+		},
 		{ key: 'calendly', label: 'Calendly Trigger -> No-op (repeat stop on, the default)', wf: on },
 		{ key: 'calendlyRepeats', label: 'Calendly Trigger -> No-op, `ignoreRepeats: false`', wf: off },
-		{ key: 'card', label: 'Calendly Trigger -> Calendly to Card -> No-op (repeat stop on)', wf: card, boardName },
-		{ key: 'cardRepeats', label: 'Calendly Trigger -> Calendly to Card -> No-op, `ignoreRepeats: false`', wf: cardOff, boardName: offBoardName },
+		{
+			key: 'card',
+			label: 'Calendly Trigger -> Calendly to Card -> No-op (repeat stop on)',
+			wf: card,
+			boardName,
+		},
+		{
+			key: 'cardRepeats',
+			label: 'Calendly Trigger -> Calendly to Card -> No-op, `ignoreRepeats: false`',
+			wf: cardOff,
+			boardName: offBoardName,
+		},
 	].map((target, n) => ({
 		...target,
 		id: target.wf.id,
@@ -224,26 +299,41 @@ async function setUp(stack, mode) {
  * this, whichever workflow came first would pay for it.
  */
 async function primingBurst(stack, template, target, count) {
-	await Promise.all(Array.from({ length: count }, () => {
-		const { body, headers } = signedDelivery(variant(template, target.offset + target.sent++), target.signingKey);
-		return deliver(target.url, body, headers);
-	}));
+	await Promise.all(
+		Array.from({ length: count }, () => {
+			const { body, headers } = signedDelivery(
+				variant(template, target.offset + target.sent++),
+				target.signingKey,
+			);
+			return deliver(target.url, body, headers);
+		}),
+	);
 	await settledExecutions(stack, target.id);
 }
 
 /** Runs the burst against each workflow in turn; `mode` ('regular' or 'queue') names workflows and boards. */
-export async function benchBurst(stack, template, mode, { burst: count, burstWarmup: warmup, log }) {
+export async function benchBurst(
+	stack,
+	template,
+	mode,
+	{ burst: count, burstWarmup: warmup, log },
+) {
 	const started = performance.now();
 	const targets = await setUp(stack, mode);
-	log(`burst ${mode}: ${targets.length} workflows published; one unmeasured burst of ${count} to the minimal trigger first`);
+	log(
+		`burst ${mode}: ${targets.length} workflows published; one unmeasured burst of ${count} to the minimal trigger first`,
+	);
 	await primingBurst(stack, template, targets[0], count);
 	const rows = [];
 	for (const target of targets) {
 		await warmUp(stack, template, target, warmup);
-		if (target.boardName) target.board = { tableId: (await findBoard(stack.api, target.boardName)).id };
+		if (target.boardName)
+			target.board = { tableId: (await findBoard(stack.api, target.boardName)).id };
 		const row = await burstOf(stack, template, target, count);
 		rows.push(row);
-		log(`burst ${mode} ${target.key}: ${row.firstInTime}/${count} answered in time, ${row.attempts} attempts, ${row.executions} executions${row.boardSeconds === undefined ? '' : `, board complete after ${row.boardSeconds?.toFixed(1) ?? 'never'} s`}`);
+		log(
+			`burst ${mode} ${target.key}: ${row.firstInTime}/${count} answered in time, ${row.attempts} attempts, ${row.executions} executions${row.boardSeconds === undefined ? '' : `, board complete after ${row.boardSeconds?.toFixed(1) ?? 'never'} s`}`,
+		);
 	}
 	return { mode, bookings: count, warmup, rows, seconds: (performance.now() - started) / 1000 };
 }

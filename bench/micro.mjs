@@ -40,7 +40,10 @@ function measure(label, call, { targeted = true } = {}) {
 		const used = process.cpuUsage(cpuStart);
 		cpu.push((used.user + used.system) / 1e6);
 	}
-	if (ok !== WARMUP + 4 * QUARTER) throw new Error(`${label}: ${WARMUP + 4 * QUARTER - ok} calls did not give the expected result`);
+	if (ok !== WARMUP + 4 * QUARTER)
+		throw new Error(
+			`${label}: ${WARMUP + 4 * QUARTER - ok} calls did not give the expected result`,
+		);
 	const sum = (values) => values.reduce((a, b) => a + b, 0);
 	const rates = cpu.map((s) => QUARTER / s);
 	return {
@@ -60,9 +63,18 @@ const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin' };
 // Inputs prepared up front so only the code under test is timed: 4,096 distinct deliveries, cycled.
 const POOL = 4096;
 const envelopes = Array.from({ length: POOL }, (_, i) => variant(template, i));
-const repeatEnvelopes = Array.from({ length: POOL }, (_, i) => variant(template, POOL + i, { emailOf: () => envelopes[i].payload.email }));
+const repeatEnvelopes = Array.from({ length: POOL }, (_, i) =>
+	variant(template, POOL + i, { emailOf: () => envelopes[i].payload.email }),
+);
 // The card each contact already has after its first booking (as the board would return it).
-const existingCards = envelopes.map((envelope, i) => [cardAfterFirstBooking(planSync, normalizeBooking(envelope, { timeZone: settings.timeZone }), settings, i + 1)]);
+const existingCards = envelopes.map((envelope, i) => [
+	cardAfterFirstBooking(
+		planSync,
+		normalizeBooking(envelope, { timeZone: settings.timeZone }),
+		settings,
+		i + 1,
+	),
+]);
 
 const KEY = 'f3a1c9e07b2d4e6a8c0b1d2e3f405162738495a6b7c8d9e0f1a2b3c4d5e6f708';
 const OTHER_KEY = '0000000000000000000000000000000000000000000000000000000000000000';
@@ -88,7 +100,8 @@ function repeatStopMemory() {
 	gc();
 	const before = process.memoryUsage().heapUsed;
 	let keys = 0;
-	for (let i = 0; store.size < REPEAT_MEMORY.deliveries; i++, keys++) store.firstSight(repeatKey({ ...trigger, workflowId: `wf-${i}` }, envelopes[i % POOL]));
+	for (let i = 0; store.size < REPEAT_MEMORY.deliveries; i++, keys++)
+		store.firstSight(repeatKey({ ...trigger, workflowId: `wf-${i}` }, envelopes[i % POOL]));
 	gc();
 	const bytes = process.memoryUsage().heapUsed - before;
 	store.clear();
@@ -96,24 +109,64 @@ function repeatStopMemory() {
 }
 
 const results = [
-	measure('decide: new contact (normalize + plan -> created)', (i) =>
-		planSync([], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings).action === 'created'),
-	measure('decide: repeat booking of a contact with a card (normalize + plan -> updated)', (i) =>
-		planSync(existingCards[i % POOL], normalizeBooking(repeatEnvelopes[i % POOL], { timeZone: settings.timeZone }), settings).action === 'updated'),
-	measure('decide: duplicate delivery (normalize + plan -> skipped)', (i) =>
-		planSync(existingCards[i % POOL], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings).skipReason === 'duplicate'),
+	measure(
+		'decide: new contact (normalize + plan -> created)',
+		(i) =>
+			planSync([], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings)
+				.action === 'created',
+	),
+	measure(
+		'decide: repeat booking of a contact with a card (normalize + plan -> updated)',
+		(i) =>
+			planSync(
+				existingCards[i % POOL],
+				normalizeBooking(repeatEnvelopes[i % POOL], { timeZone: settings.timeZone }),
+				settings,
+			).action === 'updated',
+	),
+	measure(
+		'decide: duplicate delivery (normalize + plan -> skipped)',
+		(i) =>
+			planSync(
+				existingCards[i % POOL],
+				normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }),
+				settings,
+			).skipReason === 'duplicate',
+	),
 	measure('signature: genuine delivery, one key (valid)', (i) => {
 		const { rawBody, header } = signed[i % POOL];
-		return verifyCalendlySignature({ header, rawBody, signingKeys: [KEY], nowSeconds, toleranceSeconds: 180 }).valid;
+		return verifyCalendlySignature({
+			header,
+			rawBody,
+			signingKeys: [KEY],
+			nowSeconds,
+			toleranceSeconds: 180,
+		}).valid;
 	}),
-	measure('repeat stop: a repeat (key + recognised)', (i) => !repeatStop.firstSight(repeatKey(trigger, envelopes[i % POOL]))),
+	measure(
+		'repeat stop: a repeat (key + recognised)',
+		(i) => !repeatStop.firstSight(repeatKey(trigger, envelopes[i % POOL])),
+	),
 	measure('repeat stop: a new delivery (key + remembered)', (i) =>
-		repeatStop.firstSight(repeatKey({ ...trigger, workflowId: `wf-${fresh++}` }, envelopes[i % POOL]))),
-	measure('signature: forged delivery, two keys tried (refused)', (i) => {
-		const { rawBody, header } = signed[i % POOL];
-		const check = verifyCalendlySignature({ header, rawBody, signingKeys: [OTHER_KEY, OTHER_KEY.replace(/0/g, '1')], nowSeconds, toleranceSeconds: 180 });
-		return !check.valid && check.reason === 'mismatch';
-	}, { targeted: false }),
+		repeatStop.firstSight(
+			repeatKey({ ...trigger, workflowId: `wf-${fresh++}` }, envelopes[i % POOL]),
+		),
+	),
+	measure(
+		'signature: forged delivery, two keys tried (refused)',
+		(i) => {
+			const { rawBody, header } = signed[i % POOL];
+			const check = verifyCalendlySignature({
+				header,
+				rawBody,
+				signingKeys: [OTHER_KEY, OTHER_KEY.replace(/0/g, '1')],
+				nowSeconds,
+				toleranceSeconds: 180,
+			});
+			return !check.valid && check.reason === 'mismatch';
+		},
+		{ targeted: false },
+	),
 ];
 
 /**
@@ -128,7 +181,11 @@ async function decideProfile() {
 	await session.post('Profiler.start');
 	for (let i = 0; i < 4 * QUARTER; i++) {
 		planSync([], normalizeBooking(envelopes[i % POOL], { timeZone: settings.timeZone }), settings);
-		planSync(existingCards[i % POOL], normalizeBooking(repeatEnvelopes[i % POOL], { timeZone: settings.timeZone }), settings);
+		planSync(
+			existingCards[i % POOL],
+			normalizeBooking(repeatEnvelopes[i % POOL], { timeZone: settings.timeZone }),
+			settings,
+		);
 	}
 	const { profile } = await session.post('Profiler.stop');
 	session.disconnect();
@@ -142,19 +199,24 @@ async function decideProfile() {
 		total += dt;
 		selfTime.set(name, (selfTime.get(name) ?? 0) + dt);
 	});
-	return [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, time]) => ({ name, share: time / total }));
+	return [...selfTime]
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, 8)
+		.map(([name, time]) => ({ name, share: time / total }));
 }
 
 const profile = await decideProfile();
 const repeatMemory = repeatStopMemory();
 
-process.stdout.write(JSON.stringify({
-	profile,
-	repeatMemory,
-	node: process.version,
-	bodyBytes: signed[0].rawBody.length,
-	pool: POOL,
-	quarter: QUARTER,
-	warmup: WARMUP,
-	results,
-}));
+process.stdout.write(
+	JSON.stringify({
+		profile,
+		repeatMemory,
+		node: process.version,
+		bodyBytes: signed[0].rawBody.length,
+		pool: POOL,
+		quarter: QUARTER,
+		warmup: WARMUP,
+		results,
+	}),
+);

@@ -15,15 +15,42 @@ import { burst, minimalTriggerNode, publishedWorkflow, signingKeyFor } from './w
 const TAIL_MS = 1000;
 const PAUSE_MS = 2000;
 
-const PACKAGE_URL = { calendly: '/node_modules/n8n-nodes-calendly-cards/', minimal: '/node_modules/n8n-nodes-bench-minimal-trigger/' };
+const PACKAGE_URL = {
+	calendly: '/node_modules/n8n-nodes-calendly-cards/',
+	minimal: '/node_modules/n8n-nodes-bench-minimal-trigger/',
+};
 
 async function setUp(stack) {
-	const account = await calendlyAccount(stack, { name: 'Profile Host', email: 'profile.host@bench.test' });
-	const minimal = await publishedWorkflow(stack, 'Profile: minimal trigger -> No-op', minimalTriggerNode());
-	const calendly = await publishedTriggerWorkflow(stack, account, { name: 'Profile: Calendly Trigger -> No-op', events: ['invitee.created'] });
+	const account = await calendlyAccount(stack, {
+		name: 'Profile Host',
+		email: 'profile.host@bench.test',
+	});
+	const minimal = await publishedWorkflow(
+		stack,
+		'Profile: minimal trigger -> No-op',
+		minimalTriggerNode(),
+	);
+	const calendly = await publishedTriggerWorkflow(stack, account, {
+		name: 'Profile: Calendly Trigger -> No-op',
+		events: ['invitee.created'],
+	});
 	return [
-		{ key: 'minimal', url: minimal.webhookUrl, signingKey: 'unused', offset: 70_000_000, sent: 0, windows: [] },
-		{ key: 'calendly', url: calendly.webhookUrl, signingKey: signingKeyFor(stack.sim, calendly.webhookUrl), offset: 80_000_000, sent: 0, windows: [] },
+		{
+			key: 'minimal',
+			url: minimal.webhookUrl,
+			signingKey: 'unused',
+			offset: 70_000_000,
+			sent: 0,
+			windows: [],
+		},
+		{
+			key: 'calendly',
+			url: calendly.webhookUrl,
+			signingKey: signingKeyFor(stack.sim, calendly.webhookUrl),
+			offset: 80_000_000,
+			sent: 0,
+			windows: [],
+		},
 	];
 }
 
@@ -35,10 +62,17 @@ async function profiledWindow(stack, template, target, count, concurrency) {
 }
 
 /** n8n's settings for this part: the profiler writes into `profileDir` when n8n exits. */
-export const profiledN8nEnv = (profileDir) => ({ N8N_METRICS: 'true', NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` });
+export const profiledN8nEnv = (profileDir) => ({
+	N8N_METRICS: 'true',
+	NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
+});
 
 /** Sends the windows of deliveries to an n8n started with profiledN8nEnv; returns them per workflow. */
-export async function sendProfileWindows(stack, template, { profileRounds: rounds, profileWindow: window, warmup, concurrency, log }) {
+export async function sendProfileWindows(
+	stack,
+	template,
+	{ profileRounds: rounds, profileWindow: window, warmup, concurrency, log },
+) {
 	const targets = await setUp(stack);
 	for (const target of targets) await profiledWindow(stack, template, target, warmup, concurrency);
 	for (let round = 0; round < rounds; round++) {
@@ -52,7 +86,12 @@ export async function sendProfileWindows(stack, template, { profileRounds: round
 }
 
 /** The figures per workflow, from the main-thread profile n8n (process `pid`) wrote when it stopped. */
-export function profileFigures(profileDir, pid, targets, { profileRounds: rounds, profileWindow: window, warmup, concurrency }) {
+export function profileFigures(
+	profileDir,
+	pid,
+	targets,
+	{ profileRounds: rounds, profileWindow: window, warmup, concurrency },
+) {
 	// Node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; thread 0 is the main thread.
 	const file = readdirSync(profileDir).find((name) => name.includes(`.${pid}.0.`));
 	if (!file) throw new Error(`n8n wrote no main-thread CPU profile into ${profileDir}`);
@@ -76,5 +115,12 @@ export function profileFigures(profileDir, pid, targets, { profileRounds: rounds
 			busyMsWindows: times.map((t) => t.busyMicros / 1000 / window),
 		};
 	});
-	return { rounds, window, warmup, concurrency, samplingIntervalMicros: (profile.endTime - profile.startTime) / profile.samples.length, rows };
+	return {
+		rounds,
+		window,
+		warmup,
+		concurrency,
+		samplingIntervalMicros: (profile.endTime - profile.startTime) / profile.samples.length,
+		rows,
+	};
 }

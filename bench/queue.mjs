@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { calendlyAccount, dataTableCredential, publishedCardWorkflow } from '../test/e2e/lib/fixtures.mjs';
+import {
+	calendlyAccount,
+	dataTableCredential,
+	publishedCardWorkflow,
+} from '../test/e2e/lib/fixtures.mjs';
 import { sleep } from '../test/e2e/lib/wait.mjs';
 import { signedDelivery, variant } from './lib/deliveries.mjs';
 import { groupCpuSeconds, percentile, sendAll } from './lib/load.mjs';
@@ -15,21 +19,32 @@ import { groupCpuSeconds, percentile, sendAll } from './lib/load.mjs';
 function finishedExecutions(stack) {
 	let count = 0;
 	for (const name of stack.workerNames) {
-		count += readFileSync(stack.instances[name].logFile, 'utf8').split('Worker finished execution ').length - 1;
+		count +=
+			readFileSync(stack.instances[name].logFile, 'utf8').split('Worker finished execution ')
+				.length - 1;
 	}
 	return count;
 }
 
 /** Busy and total CPU time of the whole machine (all cores), in seconds. */
 function machineCpu() {
-	const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+		.split('\n')[0]
+		.trim()
+		.split(/\s+/)
+		.slice(1)
+		.map(Number);
 	const busy = user + nice + system + irq + softirq + steal;
 	return { busy: busy / 100, total: (busy + idle + iowait) / 100 };
 }
 
 /** CPU seconds per running n8n instance (its process group). */
 function instanceCpu(stack) {
-	return Object.fromEntries(Object.entries(stack.instances).filter(([, instance]) => instance.running).map(([name, instance]) => [name, groupCpuSeconds(instance.pid)]));
+	return Object.fromEntries(
+		Object.entries(stack.instances)
+			.filter(([, instance]) => instance.running)
+			.map(([name, instance]) => [name, groupCpuSeconds(instance.pid)]),
+	);
 }
 
 async function phase(stack, target, template, { count, concurrency, workers }) {
@@ -42,7 +57,10 @@ async function phase(stack, target, template, { count, concurrency, workers }) {
 		count,
 		concurrency,
 		request: (i) => {
-			const { body, headers } = signedDelivery(variant(template, target.offset + first + i), target.signingKey);
+			const { body, headers } = signedDelivery(
+				variant(template, target.offset + first + i),
+				target.signingKey,
+			);
 			return { url: target.url, body, headers };
 		},
 	});
@@ -51,7 +69,12 @@ async function phase(stack, target, template, { count, concurrency, workers }) {
 	const finishedAt = performance.now();
 	const cpuAfter = instanceCpu(stack);
 	const machineAfter = machineCpu();
-	const cpuMs = Object.fromEntries(Object.keys(cpuAfter).map((name) => [name, ((cpuAfter[name] - (cpuBefore[name] ?? 0)) * 1000) / count]));
+	const cpuMs = Object.fromEntries(
+		Object.keys(cpuAfter).map((name) => [
+			name,
+			((cpuAfter[name] - (cpuBefore[name] ?? 0)) * 1000) / count,
+		]),
+	);
 	const n8nCpuMs = Object.values(cpuMs).reduce((a, b) => a + b, 0);
 	const machineBusyMs = ((machineAfter.busy - machineBefore.busy) * 1000) / count;
 	return {
@@ -66,16 +89,26 @@ async function phase(stack, target, template, { count, concurrency, workers }) {
 		n8nCpuMsPerExecution: n8nCpuMs,
 		// Everything else busy meanwhile: PostgreSQL, Redis, this load client, the kernel.
 		otherCpuMsPerExecution: machineBusyMs - n8nCpuMs,
-		machineBusyShare: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+		machineBusyShare:
+			(machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
 		loadAverage: os.loadavg()[0],
 	};
 }
 
 export async function benchQueue(stack, template, { quarter, warmup, concurrency, log }) {
-	const account = await calendlyAccount(stack, { name: 'Queue Bench Host', email: 'queue.bench@bench.test' });
+	const account = await calendlyAccount(stack, {
+		name: 'Queue Bench Host',
+		email: 'queue.bench@bench.test',
+	});
 	const n8nCredentialId = await dataTableCredential(stack);
-	const wf = await publishedCardWorkflow(stack, account, { name: 'Bench (e): Calendly Trigger -> Calendly to Card', board: 'Bench (e) cards', n8nCredentialId });
-	const sub = [...stack.sim.store.subscriptions.values()].find((candidate) => candidate.url === wf.webhookUrl && candidate.state === 'active');
+	const wf = await publishedCardWorkflow(stack, account, {
+		name: 'Bench (e): Calendly Trigger -> Calendly to Card',
+		board: 'Bench (e) cards',
+		n8nCredentialId,
+	});
+	const sub = [...stack.sim.store.subscriptions.values()].find(
+		(candidate) => candidate.url === wf.webhookUrl && candidate.state === 'active',
+	);
 	const target = { url: wf.webhookUrl, signingKey: sub.signingKey, offset: 50_000_000, sent: 0 };
 	log(`queue: warming up with ${warmup} bookings on two workers`);
 	await phase(stack, target, template, { count: warmup, concurrency, workers: 2 });
@@ -87,9 +120,15 @@ export async function benchQueue(stack, template, { quarter, warmup, concurrency
 		if (workers === 1 && running) await stack.instances.worker2.stop();
 		if (workers === 2 && !running) await stack.start('worker2');
 		await sleep(1000);
-		const result = await phase(stack, target, template, { count: 2 * quarter, concurrency, workers });
+		const result = await phase(stack, target, template, {
+			count: 2 * quarter,
+			concurrency,
+			workers,
+		});
 		phases.push(result);
-		log(`queue: ${workers} worker(s): ${result.execPerSec.toFixed(1)} exec/s, n8n CPU ${result.n8nCpuMsPerExecution.toFixed(0)} ms/execution, machine ${(100 * result.machineBusyShare).toFixed(0)}% busy`);
+		log(
+			`queue: ${workers} worker(s): ${result.execPerSec.toFixed(1)} exec/s, n8n CPU ${result.n8nCpuMsPerExecution.toFixed(0)} ms/execution, machine ${(100 * result.machineBusyShare).toFixed(0)}% busy`,
+		);
 	}
 	if (!stack.instances.worker2.running) await stack.start('worker2');
 	const summary = (workers) => {
@@ -106,7 +145,9 @@ export async function benchQueue(stack, template, { quarter, warmup, concurrency
 			p50: Math.max(...rows.map((p) => p.p50)),
 			p95: Math.max(...rows.map((p) => p.p95)),
 			n8nCpuMsPerExecution: mean((p) => p.n8nCpuMsPerExecution),
-			cpuMsPerExecution: Object.fromEntries(instances.map((name) => [name, mean((p) => p.cpuMsPerExecution[name] ?? 0)])),
+			cpuMsPerExecution: Object.fromEntries(
+				instances.map((name) => [name, mean((p) => p.cpuMsPerExecution[name] ?? 0)]),
+			),
 			otherCpuMsPerExecution: mean((p) => p.otherCpuMsPerExecution),
 			machineBusyShare: mean((p) => p.machineBusyShare),
 			loadAverage: Math.max(...rows.map((p) => p.loadAverage)),
@@ -114,5 +155,11 @@ export async function benchQueue(stack, template, { quarter, warmup, concurrency
 			missing: rows.reduce((sum, p) => sum + p.missing, 0),
 		};
 	};
-	return { concurrency, perPhase: 2 * quarter, oneWorker: summary(1), twoWorkers: summary(2), phases };
+	return {
+		concurrency,
+		perPhase: 2 * quarter,
+		oneWorker: summary(1),
+		twoWorkers: summary(2),
+		phases,
+	};
 }

@@ -11,14 +11,20 @@ const ownShare = (profile) => {
 	const calendly = profile.rows.find((r) => r.key === 'calendly');
 	return calendly.ownMsPerExecution / calendly.busyMsPerExecution;
 };
-const range = (values, digits = 1) => `${num(Math.min(...values), digits)}-${num(Math.max(...values), digits)}`;
+const range = (values, digits = 1) =>
+	`${num(Math.min(...values), digits)}-${num(Math.max(...values), digits)}`;
 
 function summaryRows(results) {
 	const rows = [];
 	const { micro, webhooks, boards, queue, profile, rows: cardRows, burst } = results;
 	if (micro) {
 		for (const r of micro.results) {
-			rows.push([`(d) ${r.label}`, `${int(r.perSecond)}/s`, r.targeted ? '>= 5,000/s' : 'none (refusal path)', r.targeted ? verdict(r.perSecond >= 5_000) : 'reported']);
+			rows.push([
+				`(d) ${r.label}`,
+				`${int(r.perSecond)}/s`,
+				r.targeted ? '>= 5,000/s' : 'none (refusal path)',
+				r.targeted ? verdict(r.perSecond >= 5_000) : 'reported',
+			]);
 		}
 	}
 	if (webhooks) {
@@ -26,44 +32,129 @@ function summaryRows(results) {
 		const a = row('calendly').execPerSec / row('minimal').execPerSec;
 		const b = row('card').execPerSec / row('minimal').execPerSec;
 		const cpu = (key) => row('minimal').n8nCpuMsPerExecution / row(key).n8nCpuMsPerExecution;
-		rows.push(['(a) Calendly Trigger -> No-op vs minimal trigger -> No-op, executions/s', times(a), '>= 0.95x', verdict(a >= 0.95)]);
-		rows.push(['(a) the same, by n8n CPU time per execution (minimal / ours)', times(cpu('calendly')), '(less noisy cross-check)', verdict(cpu('calendly') >= 0.95)]);
-		rows.push(['(a) expression isolates per execution, Calendly Trigger / minimal trigger (exact count)', times(row('calendly').isolatesPerExecution / row('minimal').isolatesPerExecution), '<= 1.05x', verdict(row('calendly').isolatesPerExecution / row('minimal').isolatesPerExecution <= 1.05)]);
-		rows.push(['(b) Calendly Trigger -> Calendly to Card -> No-op vs minimal trigger -> No-op, executions/s', times(b), '>= 0.5x', verdict(b >= 0.5)]);
-		rows.push(['(b) the same, by n8n CPU time per execution (minimal / ours)', times(cpu('card')), '(less noisy cross-check)', verdict(cpu('card') >= 0.5)]);
+		rows.push([
+			'(a) Calendly Trigger -> No-op vs minimal trigger -> No-op, executions/s',
+			times(a),
+			'>= 0.95x',
+			verdict(a >= 0.95),
+		]);
+		rows.push([
+			'(a) the same, by n8n CPU time per execution (minimal / ours)',
+			times(cpu('calendly')),
+			'(less noisy cross-check)',
+			verdict(cpu('calendly') >= 0.95),
+		]);
+		rows.push([
+			'(a) expression isolates per execution, Calendly Trigger / minimal trigger (exact count)',
+			times(row('calendly').isolatesPerExecution / row('minimal').isolatesPerExecution),
+			'<= 1.05x',
+			verdict(row('calendly').isolatesPerExecution / row('minimal').isolatesPerExecution <= 1.05),
+		]);
+		rows.push([
+			'(b) Calendly Trigger -> Calendly to Card -> No-op vs minimal trigger -> No-op, executions/s',
+			times(b),
+			'>= 0.5x',
+			verdict(b >= 0.5),
+		]);
+		rows.push([
+			'(b) the same, by n8n CPU time per execution (minimal / ours)',
+			times(cpu('card')),
+			'(less noisy cross-check)',
+			verdict(cpu('card') >= 0.5),
+		]);
 		const calls = webhooks.cardCalls.perBooking;
-		rows.push(['(b) data-table API calls per booking (new contact)', `${num(calls.reduce((s, c) => s + c, 0) / calls.length, 2)}`, 'as few as the guarantees allow', 'reported']);
+		rows.push([
+			'(b) data-table API calls per booking (new contact)',
+			`${num(calls.reduce((s, c) => s + c, 0) / calls.length, 2)}`,
+			'as few as the guarantees allow',
+			'reported',
+		]);
 	}
 	if (boards) {
 		const { small, large } = boards.sideBySide;
-		rows.push([`(c) card sync time, ${int(boards.large.size)}-card vs ${int(boards.small.size)}-card board`, times(large.syncMeanMs / small.syncMeanMs), '<= 2x', verdict(large.syncMeanMs / small.syncMeanMs <= 2)]);
-		rows.push([`(c) card sync vs its raw data-table calls, ${int(boards.large.size)}-card board`, times(large.syncOverRaw), '<= 1.2x', verdict(large.syncOverRaw <= 1.2)]);
-		rows.push([`(c) card sync vs its raw data-table calls, ${int(boards.small.size)}-card board`, times(small.syncOverRaw), '<= 1.2x', verdict(small.syncOverRaw <= 1.2)]);
+		rows.push([
+			`(c) card sync time, ${int(boards.large.size)}-card vs ${int(boards.small.size)}-card board`,
+			times(large.syncMeanMs / small.syncMeanMs),
+			'<= 2x',
+			verdict(large.syncMeanMs / small.syncMeanMs <= 2),
+		]);
+		rows.push([
+			`(c) card sync vs its raw data-table calls, ${int(boards.large.size)}-card board`,
+			times(large.syncOverRaw),
+			'<= 1.2x',
+			verdict(large.syncOverRaw <= 1.2),
+		]);
+		rows.push([
+			`(c) card sync vs its raw data-table calls, ${int(boards.small.size)}-card board`,
+			times(small.syncOverRaw),
+			'<= 1.2x',
+			verdict(small.syncOverRaw <= 1.2),
+		]);
 	}
 	if (queue) {
 		const { oneWorker, twoWorkers } = queue;
-		rows.push(['(e) queue mode, Trigger -> Card executions/s, two workers vs one', times(twoWorkers.execPerSec / oneWorker.execPerSec), 'reported (2 cores: CPU-bound)', 'reported']);
+		rows.push([
+			'(e) queue mode, Trigger -> Card executions/s, two workers vs one',
+			times(twoWorkers.execPerSec / oneWorker.execPerSec),
+			'reported (2 cores: CPU-bound)',
+			'reported',
+		]);
 		if (webhooks) {
 			const regular = webhooks.rows.find((r) => r.key === 'card').execPerSec;
-			rows.push(['(e) queue mode with two workers vs regular mode, Trigger -> Card executions/s', times(twoWorkers.execPerSec / regular), 'reported', 'reported']);
+			rows.push([
+				'(e) queue mode with two workers vs regular mode, Trigger -> Card executions/s',
+				times(twoWorkers.execPerSec / regular),
+				'reported',
+				'reported',
+			]);
 		}
 	}
 	if (profile) {
 		const share = ownShare(profile);
-		rows.push(["(g) the Calendly Trigger's own code, share of n8n's main-thread time per execution (CPU profile)", `${num(share * 100, 2)} %`, '<= 5 %', verdict(share <= 0.05)]);
+		rows.push([
+			"(g) the Calendly Trigger's own code, share of n8n's main-thread time per execution (CPU profile)",
+			`${num(share * 100, 2)} %`,
+			'<= 5 %',
+			verdict(share <= 0.05),
+		]);
 	}
 	if (cardRows) {
 		const bytes = (n) => cardRows.find((r) => r.bookings === n).rowBytes;
-		rows.push(['(f) one-booking card row', `${int(bytes(1))} bytes`, '<= 2,500 bytes', verdict(bytes(1) <= 2_500)]);
-		rows.push(['(f) 100-booking card row vs one-booking card row', times(bytes(100) / bytes(1)), '<= 10x', verdict(bytes(100) / bytes(1) <= 10)]);
+		rows.push([
+			'(f) one-booking card row',
+			`${int(bytes(1))} bytes`,
+			'<= 2,500 bytes',
+			verdict(bytes(1) <= 2_500),
+		]);
+		rows.push([
+			'(f) 100-booking card row vs one-booking card row',
+			times(bytes(100) / bytes(1)),
+			'<= 10x',
+			verdict(bytes(100) / bytes(1) <= 10),
+		]);
 	}
 	if (burst) {
 		for (const part of [burst.regular, burst.queue]) {
 			const row = (key) => part.rows.find((r) => r.key === key);
 			const inTime = inTimeRatio(part);
-			rows.push([`(h) burst of ${int(part.bookings)}, ${part.mode} mode: answered in time on the first attempt, Calendly Trigger -> No-op vs minimal trigger -> No-op`, inTime === null ? 'n/a' : times(inTime), '>= 0.95x', inTime === null ? 'reported' : verdict(inTime >= 0.95)]);
-			rows.push([`(h) burst, ${part.mode} mode: executions per booking, Calendly Trigger -> No-op with the repeat stop (without it)`, `${num(row('calendly').executionsPerBooking, 2)} (${num(row('calendlyRepeats').executionsPerBooking, 2)})`, '1.00 with it', verdict(row('calendly').executions === part.bookings)]);
-			rows.push([`(h) burst, ${part.mode} mode: executions per booking, Calendly Trigger -> Calendly to Card with the repeat stop (without it)`, `${num(row('card').executionsPerBooking, 2)} (${num(row('cardRepeats').executionsPerBooking, 2)})`, '1.00 with it', verdict(row('card').executions === part.bookings)]);
+			rows.push([
+				`(h) burst of ${int(part.bookings)}, ${part.mode} mode: answered in time on the first attempt, Calendly Trigger -> No-op vs minimal trigger -> No-op`,
+				inTime === null ? 'n/a' : times(inTime),
+				'>= 0.95x',
+				inTime === null ? 'reported' : verdict(inTime >= 0.95),
+			]);
+			rows.push([
+				`(h) burst, ${part.mode} mode: executions per booking, Calendly Trigger -> No-op with the repeat stop (without it)`,
+				`${num(row('calendly').executionsPerBooking, 2)} (${num(row('calendlyRepeats').executionsPerBooking, 2)})`,
+				'1.00 with it',
+				verdict(row('calendly').executions === part.bookings),
+			]);
+			rows.push([
+				`(h) burst, ${part.mode} mode: executions per booking, Calendly Trigger -> Calendly to Card with the repeat stop (without it)`,
+				`${num(row('card').executionsPerBooking, 2)} (${num(row('cardRepeats').executionsPerBooking, 2)})`,
+				'1.00 with it',
+				verdict(row('card').executions === part.bookings),
+			]);
 		}
 	}
 	return rows;
@@ -72,22 +163,32 @@ function summaryRows(results) {
 /** Our trigger's first-attempt answers in time over the minimal trigger's; null when the minimal trigger had none. */
 function inTimeRatio(part) {
 	const row = (key) => part.rows.find((r) => r.key === key);
-	return row('minimal').firstInTime === 0 ? null : row('calendly').firstInTime / row('minimal').firstInTime;
+	return row('minimal').firstInTime === 0
+		? null
+		: row('calendly').firstInTime / row('minimal').firstInTime;
 }
 
 function table(header, rows) {
-	return [`| ${header.join(' | ')} |`, `|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+	return [
+		`| ${header.join(' | ')} |`,
+		`|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+		...rows.map((r) => `| ${r.join(' | ')} |`),
+	].join('\n');
 }
 
 function machineSection(results) {
 	const m = results.machine;
 	const lines = [
 		`- ${m.cpus} CPUs (${m.cpuModel}), ${num(m.memoryGiB)} GiB memory, ${m.os} (${m.kernel})`,
-		m.n8nVersion ? `- n8n ${m.n8nVersion} on Node ${m.n8nNode} (SQLite, regular mode, one main process, its internal task runner); load client, board code and (d) on Node ${m.benchNode}` : `- Node ${m.benchNode}`,
+		m.n8nVersion
+			? `- n8n ${m.n8nVersion} on Node ${m.n8nNode} (SQLite, regular mode, one main process, its internal task runner); load client, board code and (d) on Node ${m.benchNode}`
+			: `- Node ${m.benchNode}`,
 		`- Load average (1/5/15 min) at the start ${results.loadBefore.map((l) => num(l, 2)).join(' / ')}, at the end ${results.loadAfter.map((l) => num(l, 2)).join(' / ')}: other work on the machine competes for the same 2 CPUs, so compare ratios within this run, not absolute figures across runs.`,
 	];
 	if (results.n8nSettings) {
-		lines.push(`- n8n settings beyond the e2e defaults: \`N8N_METRICS=true\` (to count finished executions), \`N8N_DATA_TABLES_MAX_SIZE_BYTES=${results.n8nSettings.N8N_DATA_TABLES_MAX_SIZE_BYTES}\` (see (c)); execution saving left at its default (every execution saved).`);
+		lines.push(
+			`- n8n settings beyond the e2e defaults: \`N8N_METRICS=true\` (to count finished executions), \`N8N_DATA_TABLES_MAX_SIZE_BYTES=${results.n8nSettings.N8N_DATA_TABLES_MAX_SIZE_BYTES}\` (see (c)); execution saving left at its default (every execution saved).`,
+		);
 	}
 	return lines.join('\n');
 }
@@ -97,7 +198,16 @@ function microSection(micro) {
 
 Method: \`bench/micro.mjs\` loads the compiled package from \`dist/\` (\`npm run build\` first) and calls the code directly in one Node process${micro.pinnedToOneCpu ? ' pinned to one CPU with `taskset -c 1`' : ''}. Inputs are made up front: ${int(micro.pool)} distinct realistic \`invitee.created\` deliveries (${int(micro.bodyBytes)}-byte bodies captured from the Calendly simulator: two questions, UTM tracking, a Zoom location), cycled; their start times are one minute apart, about ${int(micro.pool / 60)} hours in all. Each case: ${int(micro.warmup)} warm-up calls, then 4 quarters of ${int(micro.quarter)} calls; every call's result is checked. The rate is calls per second of the process's CPU time (\`process.cpuUsage\`, all its threads, on its one CPU), so time the CPU spent on other processes of this shared machine does not count; the wall-clock rate is beside it. "Decide" is what the card node computes per item without I/O: \`normalizeBooking\` (shared/booking) plus \`planSync\` (CalendlyToCard/decide) with the default settings and the Europe/Berlin time zone. "Signature" is \`verifyCalendlySignature\` (CalendlyTrigger/signature) on the raw body.
 
-${table(['case', 'calls per CPU-second', 'quarters min-max', 'calls per wall-clock second', 'target'], micro.results.map((r) => [r.label, int(r.perSecond), `${int(r.quarterMin)}-${int(r.quarterMax)}`, int(r.perWallSecond), r.targeted ? '>= 5,000' : 'none']))}
+${table(
+	['case', 'calls per CPU-second', 'quarters min-max', 'calls per wall-clock second', 'target'],
+	micro.results.map((r) => [
+		r.label,
+		int(r.perSecond),
+		`${int(r.quarterMin)}-${int(r.quarterMax)}`,
+		int(r.perWallSecond),
+		r.targeted ? '>= 5,000' : 'none',
+	]),
+)}
 
 Limits: a shared machine still disturbs CPU-time figures somewhat (caches, frequency; the quarter spread shows it); garbage collection is included. The decide figures are per delivery, normalisation included. "Repeat stop" is the trigger's check for a delivery it already started the workflow for (\`repeatKey\` in CalendlyTrigger/delivery, a SHA-256 of the trigger, the event and the payload, and \`SeenKeys\` in shared/processMemory) against a store holding ${int(micro.pool)} deliveries.${micro.repeatMemory ? ` Filled to its limit of ${int(micro.repeatMemory.keys)} deliveries, the store holds ${num(micro.repeatMemory.bytes / 1024 ** 2, 1)} MiB of heap (${int(micro.repeatMemory.bytesPerKey)} bytes per delivery, after garbage collection).` : ''} Where the time goes in "decide", by self time in a V8 CPU profile of new-contact and repeat-booking decisions taken in the same run: ${micro.profile.map((p) => `\`${p.name}\` ${num(p.share * 100, 0)} %`).join(', ')}.`;
 }
@@ -136,7 +246,15 @@ Ratios against the minimal community trigger -> No-op, executions/s (CPU per exe
 - Noise: windows of one workflow spread by up to ${num(Math.max(...w.rows.map((r) => Math.max(...r.execWindows) / Math.min(...r.execWindows) - 1)) * 100, 0)} % (in brackets above), mostly in n8n's expression isolates and SQLite (see (g)); two copies of the very same minimal-trigger workflow, run side by side this way on 2026-12-02, landed 0-7 % apart. So the rates and CPU times compare the triggers only to within several per cent; the isolate count is exact, and (g) measures the trigger's own cost without this noise.
 - n8n's Webhook node -> No-op: ${times(ratio('webhook', 'execPerSec'))} of the minimal community trigger (n8n skips the webhook-phase expression isolate only for its own Webhook node).
 
-Data-table API calls of Calendly to Card per booking, as the node reports them in its output (\`apiCalls\`) for the last ${w.cardCalls.executions} executions: ${Object.entries(callCounts).map(([c, n]) => `${c} calls x ${n}`).join(', ')} (actions: ${Object.entries(w.cardCalls.actions).map(([a, n]) => `${a} ${n}`).join(', ')}). A new contact costs 4: look up the contact's cards, insert the card as pending, look up again (a card inserted at the same moment by another execution or process is merged on that second read), and one conditional update that announces it, so that exactly one execution reports it Created. A repeat booking costs 2 (look up, conditional update), a duplicate delivery 1 (from the code, \`syncBooking.ts\`). Which table the board name points to is looked up at most once a minute per n8n process (and at once after a 404): the odd extra call.
+Data-table API calls of Calendly to Card per booking, as the node reports them in its output (\`apiCalls\`) for the last ${w.cardCalls.executions} executions: ${Object.entries(
+		callCounts,
+	)
+		.map(([c, n]) => `${c} calls x ${n}`)
+		.join(', ')} (actions: ${Object.entries(w.cardCalls.actions)
+		.map(([a, n]) => `${a} ${n}`)
+		.join(
+			', ',
+		)}). A new contact costs 4: look up the contact's cards, insert the card as pending, look up again (a card inserted at the same moment by another execution or process is merged on that second read), and one conditional update that announces it, so that exactly one execution reports it Created. A repeat booking costs 2 (look up, conditional update), a duplicate delivery 1 (from the code, \`syncBooking.ts\`). Which table the board name points to is looked up at most once a minute per n8n process (and at once after a 404): the odd extra call.
 
 Limits: n8n's own work dominates (n8n's own Webhook node -> No-op runs 25-30 executions/s on an idle machine of this type; a community trigger costs n8n a second expression isolate). The client, n8n, its task runner and SQLite share 2 CPUs, and other processes on the machine took CPU during this run (see the load average). Each execution of the card workflow makes 3 HTTP calls back into the same n8n (public API with API-key authentication; its insert re-measures the size of all data tables), and n8n's handling of those calls competes with the webhook executions for the same CPUs: it is counted in the card workflow's CPU per execution.`;
 }
@@ -144,15 +262,25 @@ Limits: n8n's own work dominates (n8n's own Webhook node -> No-op runs 25-30 exe
 function profileSection(p) {
 	const row = (key) => p.rows.find((r) => r.key === key);
 	const [minimal, calendly] = [row('minimal'), row('calendly')];
-	const named = (r) => r.ownMsPerExecution + r.credentialCheckMsPerExecution + r.nodeParametersMsPerExecution;
-	const rest = calendly.busyMsPerExecution - named(calendly) - (minimal.busyMsPerExecution - named(minimal));
+	const named = (r) =>
+		r.ownMsPerExecution + r.credentialCheckMsPerExecution + r.nodeParametersMsPerExecution;
+	const rest =
+		calendly.busyMsPerExecution - named(calendly) - (minimal.busyMsPerExecution - named(minimal));
 	return `## (g) The Calendly Trigger's own cost, from a CPU profile
 
 Method: \`bench/profile.mjs\` starts its own n8n with \`node --cpu-prof\` (V8's sampling profiler on n8n's main thread, one sample about every ${num(p.samplingIntervalMicros / 1000, 1)} ms) and publishes Calendly Trigger -> No-op and the minimal trigger -> No-op. After ${p.warmup} warm-up deliveries each, ${p.rounds} rounds; in each, each workflow in turn (order reversed every other round) gets a window of ${p.window} deliveries as in (a), ${p.concurrency} at a time, and its window lasts until n8n has finished them plus 1 s. Each profile sample taken in a window is charged to that window's workflow (the profile's timestamps and the benchmark's windows both come from the machine's monotonic clock), and to the trigger's **own code** when a function of the trigger's package is anywhere on the sampled stack: its \`webhook()\` with everything it calls, n8n's helpers included (parameters, static data, the credential when read). Two functions of n8n are counted apart, as above, wherever they run. The rest is n8n's work for the execution (request handling, expression isolates, saving). The main thread is where n8n runs JavaScript; isolate threads, SQLite and the garbage collector's helpers are not in it.
 
 | workflow | executions | n8n main thread ms per execution (windows) | in the trigger's own code | n8n: credential check | n8n: node parameters |
 |---|---:|---:|---:|---:|---:|
-${[['minimal trigger -> No-op', minimal], ['Calendly Trigger -> No-op', calendly]].map(([label, r]) => `| ${label} | ${int(r.executions)} | ${num(r.busyMsPerExecution)} (${range(r.busyMsWindows)}) | ${num(r.ownMsPerExecution, 2)} (${num((r.ownMsPerExecution / r.busyMsPerExecution) * 100, 2)} %) | ${num(r.credentialCheckMsPerExecution, 2)} | ${num(r.nodeParametersMsPerExecution, 2)} |`).join('\n')}
+${[
+	['minimal trigger -> No-op', minimal],
+	['Calendly Trigger -> No-op', calendly],
+]
+	.map(
+		([label, r]) =>
+			`| ${label} | ${int(r.executions)} | ${num(r.busyMsPerExecution)} (${range(r.busyMsWindows)}) | ${num(r.ownMsPerExecution, 2)} (${num((r.ownMsPerExecution / r.busyMsPerExecution) * 100, 2)} %) | ${num(r.credentialCheckMsPerExecution, 2)} | ${num(r.nodeParametersMsPerExecution, 2)} |`,
+	)
+	.join('\n')}
 
 - The Calendly Trigger's own code (signature check, parsing, filters, output, reading its parameters and, about once in ten seconds, its credential) costs **${num(calendly.ownMsPerExecution, 2)} ms** of n8n's main thread per delivery, **${num(ownShare(p) * 100, 2)} %** of what n8n spends per execution; target <= 5 %: ${verdict(ownShare(p) <= 0.05)}. The minimal trigger's \`webhook()\` costs ${num(minimal.ownMsPerExecution, 2)} ms.
 - What n8n itself does more for a trigger like this one: before every execution it checks that the workflow may use the node's credential (\`CredentialsPermissionChecker\`, a database query: **${num(calendly.credentialCheckMsPerExecution, 2)} ms**; none for a node without a credential), and it resolves the node's parameters against its description whenever it builds the workflow (\`getNodeParameters\`: ${num(calendly.nodeParametersMsPerExecution, 2)} vs ${num(minimal.nodeParametersMsPerExecution, 2)} ms). Any trigger that subscribes with a credential pays these.
@@ -164,15 +292,23 @@ Limits: sampling gives a statistical figure (a function that runs for less than 
 /** How much longer one kind of raw call took on the large board (or on the small board side by side than alone). */
 function callRatio(b, kind, against = 'large') {
 	const small = b.sideBySide.small.callP50[kind]?.p50;
-	const [slow, fast] = against === 'alone' ? [small, b.alone.callP50[kind]?.p50] : [b.sideBySide.large.callP50[kind]?.p50, small];
+	const [slow, fast] =
+		against === 'alone'
+			? [small, b.alone.callP50[kind]?.p50]
+			: [b.sideBySide.large.callP50[kind]?.p50, small];
 	return slow && fast ? `${times(slow / fast)} (p50 ${num(slow, 0)} vs ${num(fast, 0)} ms)` : 'n/a';
 }
 
 function boardSection(b) {
 	const side = b.sideBySide;
-	const kinds = (summary) => Object.entries(summary.byKind).map(([kind, k]) => [
-		kind, k.actions.join(', '), num(k.callsPerOp, 1), `${num(k.syncP50, 0)} / ${num(k.syncP95, 0)}`, `${num(k.rawP50, 0)} / ${num(k.rawP95, 0)}`,
-	]);
+	const kinds = (summary) =>
+		Object.entries(summary.byKind).map(([kind, k]) => [
+			kind,
+			k.actions.join(', '),
+			num(k.callsPerOp, 1),
+			`${num(k.syncP50, 0)} / ${num(k.syncP95, 0)}`,
+			`${num(k.rawP50, 0)} / ${num(k.rawP95, 0)}`,
+		]);
 	return `## (c) Card sync on a ${int(b.large.size)}-card board against a ${int(b.small.size)}-card board
 
 Method: in the same n8n, after (a)/(b), two boards are created through n8n's public data-table API with the node's columns and filled with \`POST /rows\` in batches of 2,000 (rows are real cards: each made by the node's own \`planSync\` from a distinct realistic booking, mean ${int(b.large.meanCardBytes)} bytes of JSON per card). Card sync = the package's \`syncBooking\` with \`DataTableCardBoard\` and \`DataTableClient\` (from \`dist/\`) in the benchmark process, talking to n8n's public API over loopback through a plain \`fetch\` transport, one delivery at a time. Deliveries alternate: a new contact (card created) and a repeat booking of a contact picked from the bulk-inserted cards by a seeded PRNG (card updated). Each sync is followed at once by its **raw calls**: the exact HTTP requests the sync made (same methods, paths, filters, bodies), sent again with the same transport; for a new contact with another new email (so the insert adds a card and the lookups search for it), for an update expecting the revision the sync wrote (so it matches and writes again). After a warm-up of 4 deliveries per board, each board gets ${int(side.small.ops / 4)} deliveries per round, boards alternating, 4 rounds (${int(side.small.ops)} per board). Times are per delivery, client side.
@@ -200,7 +336,24 @@ ${table(['delivery', 'action', 'calls', 'sync p50 / p95', 'raw p50 / p95'], kind
 
 One raw call, by kind (p50 ms; number of calls in brackets):
 
-${table(['call', `${int(b.small.size)} cards alone`, `${int(b.small.size)} cards side by side`, `${int(b.large.size)} cards side by side`], Object.keys(side.large.callP50).sort().map((kind) => [kind, ...[b.alone, side.small, side.large].map((summary) => (summary.callP50[kind] ? `${num(summary.callP50[kind].p50, 0)} (${summary.callP50[kind].calls})` : 'n/a'))]))}
+${table(
+	[
+		'call',
+		`${int(b.small.size)} cards alone`,
+		`${int(b.small.size)} cards side by side`,
+		`${int(b.large.size)} cards side by side`,
+	],
+	Object.keys(side.large.callP50)
+		.sort()
+		.map((kind) => [
+			kind,
+			...[b.alone, side.small, side.large].map((summary) =>
+				summary.callP50[kind]
+					? `${num(summary.callP50[kind].p50, 0)} (${summary.callP50[kind].calls})`
+					: 'n/a',
+			),
+		]),
+)}
 
 Limits: n8n's data-table columns have no index, so every lookup scans the whole table twice (the rows and a \`COUNT(*)\`): side by side, one lookup on the ${int(b.large.size)}-card board took ${callRatio(b, 'lookup (GET rows)')} the time of one on the ${int(b.small.size)}-card board. And every write first re-measures the size of all data tables (SQLite \`dbstat\`), which grows with everything stored, the ${int(b.large.size)}-card board included: once the large board existed, an insert into the ${int(b.small.size)}-card board took ${callRatio(b, 'insert (POST rows)', 'alone')} the time it took before, which is why that board is slower side by side than alone, and why writes cost about the same on both boards. A new contact needs two lookups (the second one finds cards inserted at the same moment by other executions), so on a large board it pays the scan twice. Both are n8n's floor, which the raw calls measure: the sync's own cost is the difference between the two columns (JSON, the decision, the conditional-write bookkeeping). A ${int(b.large.size)}-card board of such cards does not fit n8n's default cap of 200 MiB for all data tables together (\`N8N_DATA_TABLES_MAX_SIZE_BYTES\`), so this instance ran with ${int(2048)} MiB; with the default, inserts fail once the cap is reached. Sequential deliveries only; the few deliveries per board make p95 rough.`;
 }
@@ -235,23 +388,40 @@ function burstSection(b) {
 	const delays = b.retryDelaysMs.map((ms) => `${int(ms / 1000)} s`);
 	const beyond = (ms) => (ms === null ? `> ${int(b.readTimeoutMs)}` : int(ms));
 	const seconds = (s) => (s === null || s === undefined ? 'never' : num(s));
-	const rows = (part) => part.rows.map((r) => [
-		r.label,
-		`${int(r.firstInTime)} (${num((100 * r.firstInTime) / r.bookings, 0)} %)`,
-		`${beyond(r.firstP50)} / ${beyond(r.firstP95)}`,
-		r.waves.map((w) => `${w.answered}/${w.sent}`).join(', '),
-		int(r.attempts),
-		int(r.unanswered),
-		seconds(r.allAnsweredSeconds),
-		`${int(r.executions)} (${num(r.executionsPerBooking, 2)})${r.executionsSettled ? '' : ' still moving'}`,
-		int(r.failedExecutions),
-		num(r.lastExecutionSeconds),
-		r.boardSeconds === undefined ? '-' : `${seconds(r.boardSeconds)} (${int(r.cards)} cards)`,
-	]);
+	const rows = (part) =>
+		part.rows.map((r) => [
+			r.label,
+			`${int(r.firstInTime)} (${num((100 * r.firstInTime) / r.bookings, 0)} %)`,
+			`${beyond(r.firstP50)} / ${beyond(r.firstP95)}`,
+			r.waves.map((w) => `${w.answered}/${w.sent}`).join(', '),
+			int(r.attempts),
+			int(r.unanswered),
+			seconds(r.allAnsweredSeconds),
+			`${int(r.executions)} (${num(r.executionsPerBooking, 2)})${r.executionsSettled ? '' : ' still moving'}`,
+			int(r.failedExecutions),
+			num(r.lastExecutionSeconds),
+			r.boardSeconds === undefined ? '-' : `${seconds(r.boardSeconds)} (${int(r.cards)} cards)`,
+		]);
 	const regularRow = (key) => b.regular.rows.find((r) => r.key === key);
 	// Where retries started nothing, the last execution ends the first wave.
-	const firstWaveDone = Math.max(...[...b.regular.rows, ...b.queue.rows].filter((r) => r.executions === r.bookings).map((r) => r.lastExecutionSeconds));
-	const header = ['workflow', 'answered in time, 1st attempt', '1st attempt p50 / p95 ms', 'answered in time / sent, by attempt', 'attempts', 'never answered', 'all answered after s', 'executions (per booking)', 'failed executions', 'last execution after s', 'every booking on the board after s'];
+	const firstWaveDone = Math.max(
+		...[...b.regular.rows, ...b.queue.rows]
+			.filter((r) => r.executions === r.bookings)
+			.map((r) => r.lastExecutionSeconds),
+	);
+	const header = [
+		'workflow',
+		'answered in time, 1st attempt',
+		'1st attempt p50 / p95 ms',
+		'answered in time / sent, by attempt',
+		'attempts',
+		'never answered',
+		'all answered after s',
+		'executions (per booking)',
+		'failed executions',
+		'last execution after s',
+		'every booking on the board after s',
+	];
 	const bullets = (part) => {
 		const row = (key) => part.rows.find((r) => r.key === key);
 		const inTime = inTimeRatio(part);
@@ -288,7 +458,15 @@ export function rowsSection(rows) {
 
 Method: \`bench/rows.mjs\` (run with (d)) applies the bookings of one contact as the node does (a realistic delivery: two answered questions, UTM values, a Zoom link; one booking a week, each made three days ahead) with the default settings, and measures the row as JSON (UTF-8 bytes of every column and value). Targets: a one-booking card at most 2,500 bytes, a card after 100 bookings at most 10 times that.
 
-${table(['bookings', 'row bytes', 'of which bookkeeping', 'vs one booking'], rows.map((r) => [int(r.bookings), int(r.rowBytes), int(r.bookkeepingBytes), times(r.rowBytes / one)]))}`;
+${table(
+	['bookings', 'row bytes', 'of which bookkeeping', 'vs one booking'],
+	rows.map((r) => [
+		int(r.bookings),
+		int(r.rowBytes),
+		int(r.bookkeepingBytes),
+		times(r.rowBytes / one),
+	]),
+)}`;
 }
 
 export function writeReport(results, file) {
@@ -329,23 +507,56 @@ function replaceSection(text, heading, section) {
  * BENCHMARKS.md, with their summary rows, saying which run they come from; the rest stays as it was.
  */
 export function writePartialSections(results, file) {
-	const parts = ['micro', 'webhooks', 'profile', 'queue', 'burst'].filter((part) => results[part]).join(',');
+	const parts = ['micro', 'webhooks', 'profile', 'queue', 'burst']
+		.filter((part) => results[part])
+		.join(',');
 	const from = `From a separate \`node bench/run.mjs --only=${parts}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
 	let text = readFileSync(file, 'utf8');
 	if (results.queue) {
-		text = replaceSection(text, '## (e) Queue mode: one worker vs two', `${queueSection(results.queue, results.webhooks)}\n\n${from}; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`);
+		text = replaceSection(
+			text,
+			'## (e) Queue mode: one worker vs two',
+			`${queueSection(results.queue, results.webhooks)}\n\n${from}; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`,
+		);
 	}
-	if (results.micro) text = replaceSection(text, '## (d) Pure code per second on one core', `${microSection(results.micro)}\n\n${from}.`);
-	if (results.webhooks) text = replaceSection(text, '## (a) and (b) Webhook workflows side by side', `${webhookSection(results.webhooks)}\n\n${from}.`);
-	if (results.rows) text = replaceSection(text, '## (f) Card row sizes', `${rowsSection(results.rows)}\n\n${from}.`);
-	if (results.profile) text = replaceSection(text, "## (g) The Calendly Trigger's own cost, from a CPU profile", `${profileSection(results.profile)}\n\n${from}.`);
-	if (results.burst) text = replaceSection(text, '## (h) A burst of bookings: answered in time, retries, executions per booking', `${burstSection(results.burst)}\n\n${from}.`);
+	if (results.micro)
+		text = replaceSection(
+			text,
+			'## (d) Pure code per second on one core',
+			`${microSection(results.micro)}\n\n${from}.`,
+		);
+	if (results.webhooks)
+		text = replaceSection(
+			text,
+			'## (a) and (b) Webhook workflows side by side',
+			`${webhookSection(results.webhooks)}\n\n${from}.`,
+		);
+	if (results.rows)
+		text = replaceSection(
+			text,
+			'## (f) Card row sizes',
+			`${rowsSection(results.rows)}\n\n${from}.`,
+		);
+	if (results.profile)
+		text = replaceSection(
+			text,
+			"## (g) The Calendly Trigger's own cost, from a CPU profile",
+			`${profileSection(results.profile)}\n\n${from}.`,
+		);
+	if (results.burst)
+		text = replaceSection(
+			text,
+			'## (h) A burst of bookings: answered in time, retries, executions per booking',
+			`${burstSection(results.burst)}\n\n${from}.`,
+		);
 	// Summary rows of the parts this run measured.
 	const fresh = summaryRows(results).map((row) => `| ${row.join(' | ')} |`);
 	const prefixes = [...new Set(fresh.map((line) => line.slice(0, 6)))];
 	const lines = text.split('\n');
 	const kept = lines.filter((line) => !prefixes.some((prefix) => line.startsWith(prefix)));
-	const lastSummary = kept.findLastIndex((line, i) => line.startsWith('| (') && i < kept.indexOf('## Machine'));
+	const lastSummary = kept.findLastIndex(
+		(line, i) => line.startsWith('| (') && i < kept.indexOf('## Machine'),
+	);
 	kept.splice(lastSummary + 1, 0, ...fresh);
 	writeFileSync(file, kept.join('\n'));
 }
@@ -355,12 +566,26 @@ export function writePartialSections(results, file) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
-	if (!results.quick && (results.queue || results.micro || results.webhooks || results.profile || results.burst) && !results.boards) {
+	if (
+		!results.quick &&
+		(results.queue || results.micro || results.webhooks || results.profile || results.burst) &&
+		!results.boards
+	) {
 		writePartialSections(results, join(REPO_ROOT, 'BENCHMARKS.md'));
 		process.exit(0);
 	}
-	if (results.quick || !results.micro || !results.webhooks || !results.boards || !results.profile || !results.queue || !results.burst) {
-		console.error('The last results.json is from a --quick or --only run: run `npm run bench` for BENCHMARKS.md.');
+	if (
+		results.quick ||
+		!results.micro ||
+		!results.webhooks ||
+		!results.boards ||
+		!results.profile ||
+		!results.queue ||
+		!results.burst
+	) {
+		console.error(
+			'The last results.json is from a --quick or --only run: run `npm run bench` for BENCHMARKS.md.',
+		);
 		process.exit(1);
 	}
 	writeReport(results, join(REPO_ROOT, 'BENCHMARKS.md'));

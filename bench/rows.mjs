@@ -23,13 +23,19 @@ const WEEK = 7 * 24 * 3600_000;
 
 /** Booking `i` of a contact who books every week: its event i weeks after the first, made 3 days before. */
 function weeklyBooking(template, i) {
-	const envelope = variant(template, i, { emailOf: () => 'jordan.rivera@example.com', nameOf: () => 'Jordan Rivera' });
+	const envelope = variant(template, i, {
+		emailOf: () => 'jordan.rivera@example.com',
+		nameOf: () => 'Jordan Rivera',
+	});
 	const event = envelope.payload.scheduled_event;
 	const shift = (iso, ms) => new Date(Date.parse(iso) + ms).toISOString();
 	const start = shift(template.payload.scheduled_event.start_time, i * WEEK);
 	event.end_time = shift(start, Date.parse(event.end_time) - Date.parse(event.start_time));
 	event.start_time = start;
-	envelope.payload.created_at = envelope.payload.updated_at = envelope.created_at = shift(start, -3 * 24 * 3600_000);
+	envelope.payload.created_at =
+		envelope.payload.updated_at =
+		envelope.created_at =
+			shift(start, -3 * 24 * 3600_000);
 	return envelope;
 }
 
@@ -41,7 +47,14 @@ function cardAfter(template, count, settings) {
 		// Twice: a new card is inserted pending, then announced by a second write (see planSync).
 		for (let pass = 0; pass < 2; pass++) {
 			const plan = planSync(row ? [row] : [], booking, settings);
-			if (plan.write) row = { id: 1, createdAt: '2026-11-01T10:00:00.000Z', updatedAt: '2026-11-01T10:00:00.000Z', ...(row ?? {}), ...plan.write };
+			if (plan.write)
+				row = {
+					id: 1,
+					createdAt: '2026-11-01T10:00:00.000Z',
+					updatedAt: '2026-11-01T10:00:00.000Z',
+					...(row ?? {}),
+					...plan.write,
+				};
 		}
 	}
 	return row;
@@ -51,13 +64,23 @@ export async function benchRows() {
 	// Captured from the simulator; its URIs are given Calendly's origin, as real cards have.
 	const captured = await captureInviteeCreated();
 	const simulatorOrigin = new URL(captured.payload.uri).origin;
-	const template = JSON.parse(JSON.stringify(captured).replaceAll(simulatorOrigin, 'https://api.calendly.com'));
+	const template = JSON.parse(
+		JSON.stringify(captured).replaceAll(simulatorOrigin, 'https://api.calendly.com'),
+	);
 	const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin' };
 	return [1, 10, 100].map((bookings) => {
 		const row = cardAfter(template, bookings, settings);
-		const bookkeeping = Object.fromEntries(Object.entries(row).filter(([column]) => BOOKKEEPING.has(column)));
-		return { bookings, rowBytes: bytes(row), bookkeepingBytes: bytes(bookkeeping), columns: Object.keys(row).length };
+		const bookkeeping = Object.fromEntries(
+			Object.entries(row).filter(([column]) => BOOKKEEPING.has(column)),
+		);
+		return {
+			bookings,
+			rowBytes: bytes(row),
+			bookkeepingBytes: bytes(bookkeeping),
+			columns: Object.keys(row).length,
+		};
 	});
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await benchRows(), null, 2));
+if (import.meta.url === `file://${process.argv[1]}`)
+	console.log(JSON.stringify(await benchRows(), null, 2));

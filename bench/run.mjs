@@ -30,12 +30,40 @@ import { benchWebhooks } from './webhooks.mjs';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const PARTS = ['micro', 'webhooks', 'boards', 'profile', 'queue', 'burst'];
-const only = (args.find((arg) => arg.startsWith('--only=')) ?? `--only=${PARTS.join(',')}`).slice(7).split(',');
+const only = (args.find((arg) => arg.startsWith('--only=')) ?? `--only=${PARTS.join(',')}`)
+	.slice(7)
+	.split(',');
 const full = !quick && PARTS.every((part) => only.includes(part));
 
 const PLAN = quick
-	? { microQuarter: 1_000, quarter: 20, webhookWindow: 10, profileRounds: 1, profileWindow: 20, warmup: 10, concurrency: 10, smallSize: 1_000, largeSize: 5_000, opsPerQuarter: 3, burst: 20, burstWarmup: 5 }
-	: { microQuarter: 5_000, quarter: 100, webhookWindow: 100, profileRounds: 4, profileWindow: 100, warmup: 40, concurrency: 10, smallSize: 1_000, largeSize: 100_000, opsPerQuarter: 8, burst: 200, burstWarmup: 5 };
+	? {
+			microQuarter: 1_000,
+			quarter: 20,
+			webhookWindow: 10,
+			profileRounds: 1,
+			profileWindow: 20,
+			warmup: 10,
+			concurrency: 10,
+			smallSize: 1_000,
+			largeSize: 5_000,
+			opsPerQuarter: 3,
+			burst: 20,
+			burstWarmup: 5,
+		}
+	: {
+			microQuarter: 5_000,
+			quarter: 100,
+			webhookWindow: 100,
+			profileRounds: 4,
+			profileWindow: 100,
+			warmup: 40,
+			concurrency: 10,
+			smallSize: 1_000,
+			largeSize: 100_000,
+			opsPerQuarter: 8,
+			burst: 200,
+			burstWarmup: 5,
+		};
 // The board of (c) is larger than n8n's default cap for all data tables together (200 MiB).
 const DATA_TABLE_CAP = 2 * 1024 ** 3;
 // A run that has not finished by then is stuck: stop n8n and fail.
@@ -43,8 +71,14 @@ const WATCHDOG_MS = 60 * 60_000;
 
 const workDir = join(WORK_ROOT, 'bench');
 const started = Date.now();
-const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
-const results = { plan: PLAN, quick, startedAt: new Date().toISOString(), loadBefore: os.loadavg() };
+const log = (message) =>
+	console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const results = {
+	plan: PLAN,
+	quick,
+	startedAt: new Date().toISOString(),
+	loadBefore: os.loadavg(),
+};
 
 let stack = null;
 let stopping = false;
@@ -57,8 +91,14 @@ async function shutDown(code) {
 		process.exit(code);
 	}
 }
-process.on('SIGINT', () => { log('interrupted: stopping n8n'); shutDown(130); });
-const watchdog = setTimeout(() => { log(`still running after ${WATCHDOG_MS / 60_000} min: giving up`); shutDown(1); }, WATCHDOG_MS);
+process.on('SIGINT', () => {
+	log('interrupted: stopping n8n');
+	shutDown(130);
+});
+const watchdog = setTimeout(() => {
+	log(`still running after ${WATCHDOG_MS / 60_000} min: giving up`);
+	shutDown(1);
+}, WATCHDOG_MS);
 watchdog.unref();
 
 function machine(install) {
@@ -70,8 +110,12 @@ function machine(install) {
 		os: /PRETTY_NAME="([^"]+)"/.exec(osRelease)?.[1] ?? os.type(),
 		kernel: os.release(),
 		benchNode: process.version,
-		n8nNode: install ? execFileSync(install.nodeBin, ['--version'], { encoding: 'utf8' }).trim() : null,
-		n8nVersion: install ? JSON.parse(readFileSync(join(install.nodeModules, 'n8n', 'package.json'), 'utf8')).version : null,
+		n8nNode: install
+			? execFileSync(install.nodeBin, ['--version'], { encoding: 'utf8' }).trim()
+			: null,
+		n8nVersion: install
+			? JSON.parse(readFileSync(join(install.nodeModules, 'n8n', 'package.json'), 'utf8')).version
+			: null,
 	};
 }
 
@@ -79,9 +123,17 @@ function runMicro() {
 	const script = fileURLToPath(new URL('./micro.mjs', import.meta.url));
 	// Pinned to one CPU where taskset exists, so "per second on one core" is literal.
 	const pinned = spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
-	const [command, commandArgs] = pinned ? ['taskset', ['-c', '1', process.execPath, script]] : [process.execPath, [script]];
-	const out = spawnSync(command, commandArgs, { encoding: 'utf8', env: { ...process.env, BENCH_MICRO_QUARTER: String(PLAN.microQuarter) }, stdio: ['ignore', 'pipe', 'inherit'], timeout: 10 * 60_000 });
-	if (out.status !== 0) throw new Error(`bench/micro.mjs failed (exit ${out.status ?? out.signal})`);
+	const [command, commandArgs] = pinned
+		? ['taskset', ['-c', '1', process.execPath, script]]
+		: [process.execPath, [script]];
+	const out = spawnSync(command, commandArgs, {
+		encoding: 'utf8',
+		env: { ...process.env, BENCH_MICRO_QUARTER: String(PLAN.microQuarter) },
+		stdio: ['ignore', 'pipe', 'inherit'],
+		timeout: 10 * 60_000,
+	});
+	if (out.status !== 0)
+		throw new Error(`bench/micro.mjs failed (exit ${out.status ?? out.signal})`);
 	return { ...JSON.parse(out.stdout), pinnedToOneCpu: pinned };
 }
 
@@ -106,9 +158,16 @@ try {
 		const userFolder = prepareUserFolder(workDir, { build: false });
 		installMinimalTrigger(userFolder);
 		log('starting n8n');
-		stack = await startStack({ workDir, n8nEnv: { N8N_METRICS: 'true', N8N_DATA_TABLES_MAX_SIZE_BYTES: String(DATA_TABLE_CAP) } });
+		stack = await startStack({
+			workDir,
+			n8nEnv: { N8N_METRICS: 'true', N8N_DATA_TABLES_MAX_SIZE_BYTES: String(DATA_TABLE_CAP) },
+		});
 		log(`n8n is up at ${stack.url}`);
-		results.n8nSettings = { N8N_METRICS: 'true', N8N_DATA_TABLES_MAX_SIZE_BYTES: DATA_TABLE_CAP, saving: 'default (EXECUTIONS_DATA_SAVE_ON_SUCCESS=all)' };
+		results.n8nSettings = {
+			N8N_METRICS: 'true',
+			N8N_DATA_TABLES_MAX_SIZE_BYTES: DATA_TABLE_CAP,
+			saving: 'default (EXECUTIONS_DATA_SAVE_ON_SUCCESS=all)',
+		};
 		template = await captureInviteeCreated();
 		if (only.includes('webhooks')) {
 			log('(a)/(b) webhook workflows side by side');
@@ -124,7 +183,7 @@ try {
 	if (only.includes('profile')) {
 		install ??= ensureN8nInstalled();
 		template ??= await captureInviteeCreated();
-		log('(g) the trigger\'s own cost: n8n under the CPU profiler');
+		log("(g) the trigger's own cost: n8n under the CPU profiler");
 		const profileWorkDir = join(workDir, 'profile');
 		const profileDir = join(profileWorkDir, 'cpuprofile');
 		installMinimalTrigger(prepareUserFolder(profileWorkDir, { build: false }));
@@ -133,12 +192,17 @@ try {
 		await stack.stop();
 		results.profile = profileFigures(profileDir, stack.n8n.pid, windows, PLAN);
 		stack = null;
-		for (const r of results.profile.rows) log(`(g) ${r.key}: ${r.ownMsPerExecution.toFixed(2)} of ${r.busyMsPerExecution.toFixed(1)} main-thread ms per execution in its own code`);
+		for (const r of results.profile.rows)
+			log(
+				`(g) ${r.key}: ${r.ownMsPerExecution.toFixed(2)} of ${r.busyMsPerExecution.toFixed(1)} main-thread ms per execution in its own code`,
+			);
 	}
 	if (only.includes('queue')) {
 		install ??= ensureN8nInstalled();
 		template ??= await captureInviteeCreated();
-		log('(e) queue mode: starting a main, a webhook processor and two workers on PostgreSQL and Redis');
+		log(
+			'(e) queue mode: starting a main, a webhook processor and two workers on PostgreSQL and Redis',
+		);
 		stack = await startQueueStack({ workDir: join(workDir, 'queue'), build: false });
 		results.queue = await benchQueue(stack, template, { ...PLAN, log });
 		await stack.stop();
@@ -149,21 +213,33 @@ try {
 		template ??= await captureInviteeCreated();
 		const burstStarted = Date.now();
 		const loadBefore = os.loadavg();
-		log(`(h) a burst of ${PLAN.burst} bookings, regular mode: a fresh n8n with the packed package and the minimal trigger`);
+		log(
+			`(h) a burst of ${PLAN.burst} bookings, regular mode: a fresh n8n with the packed package and the minimal trigger`,
+		);
 		const regularDir = join(workDir, 'burst');
 		installMinimalTrigger(prepareUserFolder(regularDir, { build: false }));
 		stack = await startStack({ workDir: regularDir });
 		const regular = await benchBurst(stack, template, 'regular', { ...PLAN, log });
 		await stack.stop();
 		stack = null;
-		log(`(h) a burst of ${PLAN.burst} bookings, queue mode: a main, a webhook processor and two workers on PostgreSQL and Redis`);
+		log(
+			`(h) a burst of ${PLAN.burst} bookings, queue mode: a main, a webhook processor and two workers on PostgreSQL and Redis`,
+		);
 		const queueDir = join(workDir, 'burst-queue');
 		stack = await startQueueStack({ workDir: queueDir, build: false });
 		await addMinimalTrigger(stack, queueDir);
 		const queue = await benchBurst(stack, template, 'queue', { ...PLAN, log });
 		await stack.stop();
 		stack = null;
-		results.burst = { readTimeoutMs: READ_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS, regular, queue, loadBefore, loadAfter: os.loadavg(), seconds: (Date.now() - burstStarted) / 1000 };
+		results.burst = {
+			readTimeoutMs: READ_TIMEOUT_MS,
+			retryDelaysMs: RETRY_DELAYS_MS,
+			regular,
+			queue,
+			loadBefore,
+			loadAfter: os.loadavg(),
+			seconds: (Date.now() - burstStarted) / 1000,
+		};
 	}
 	results.machine = machine(install);
 	results.loadAfter = os.loadavg();
@@ -180,7 +256,11 @@ try {
 	await shutDown(0);
 } catch (error) {
 	console.error(error);
-	for (const instance of stack ? (stack.instances ? Object.values(stack.instances) : [stack.n8n]) : []) {
+	for (const instance of stack
+		? stack.instances
+			? Object.values(stack.instances)
+			: [stack.n8n]
+		: []) {
 		console.error(`--- last lines of ${instance.logFile} ---\n${instance.logTail(40)}`);
 	}
 	await shutDown(1);

@@ -18,7 +18,8 @@ export class CalendlyCardsN8nApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:n8nDataTable.svg', dark: 'file:n8nDataTable.dark.svg' };
 
-	documentationUrl = 'https://github.com/calendly-cards/n8n-nodes-calendly-cards/blob/main/docs/credentials.md#n8n-api-key';
+	documentationUrl =
+		'https://github.com/calendly-cards/n8n-nodes-calendly-cards/blob/main/docs/credentials.md#n8n-api-key';
 
 	properties: INodeProperties[] = [
 		{

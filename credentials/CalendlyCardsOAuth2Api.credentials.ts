@@ -11,7 +11,8 @@ export class CalendlyCardsOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' };
 
-	documentationUrl = 'https://github.com/calendly-cards/n8n-nodes-calendly-cards/blob/main/docs/credentials.md#oauth2';
+	documentationUrl =
+		'https://github.com/calendly-cards/n8n-nodes-calendly-cards/blob/main/docs/credentials.md#oauth2';
 
 	properties: INodeProperties[] = [
 		{

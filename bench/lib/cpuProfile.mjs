@@ -18,7 +18,8 @@ export function busyTimeByWindow(profile, windows, categories) {
 	const names = Object.keys(categories);
 	const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 	const parentOf = new Map();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parentOf.set(child, node.id);
 	// Per leaf node: null when idle, else the categories on its stack. Computed once per node.
 	const stackCategories = new Map();
 	const categoriesOf = (id) => {
@@ -27,11 +28,16 @@ export function busyTimeByWindow(profile, windows, categories) {
 			for (let at = id; at !== undefined; at = parentOf.get(at)) {
 				for (const name of names) if (categories[name](nodes.get(at).callFrame)) found.add(name);
 			}
-			stackCategories.set(id, nodes.get(id).callFrame.functionName === '(idle)' ? null : [...found]);
+			stackCategories.set(
+				id,
+				nodes.get(id).callFrame.functionName === '(idle)' ? null : [...found],
+			);
 		}
 		return stackCategories.get(id);
 	};
-	const totals = windows.map(() => Object.fromEntries([['busyMicros', 0], ...names.map((name) => [name, 0])]));
+	const totals = windows.map(() =>
+		Object.fromEntries([['busyMicros', 0], ...names.map((name) => [name, 0])]),
+	);
 	let time = profile.startTime;
 	profile.samples.forEach((id, i) => {
 		const delta = profile.timeDeltas[i] ?? 0;

@@ -8,13 +8,29 @@ import { buildDelivery, createAccount, startSimulator } from '../../test/e2e/lib
 async function bookRealistically(sim, account, startTime) {
 	return await sim.book({
 		eventType: account.eventType.uri,
-		invitee: { email: 'Jordan.Rivera@Example.com', name: 'Jordan Rivera', timezone: 'America/New_York', text_reminder_number: '+1 555-0100' },
+		invitee: {
+			email: 'Jordan.Rivera@Example.com',
+			name: 'Jordan Rivera',
+			timezone: 'America/New_York',
+			text_reminder_number: '+1 555-0100',
+		},
 		startTime,
 		questionsAndAnswers: [
-			{ question: 'What would you like to discuss?', answer: 'Moving our team of 40 onto your platform before the next quarter, and what the migration looks like.', position: 0 },
+			{
+				question: 'What would you like to discuss?',
+				answer:
+					'Moving our team of 40 onto your platform before the next quarter, and what the migration looks like.',
+				position: 0,
+			},
 			{ question: 'Company size', answer: '11-50', position: 1 },
 		],
-		tracking: { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'spring-launch', utm_content: 'cta-top', utm_term: null },
+		tracking: {
+			utm_source: 'newsletter',
+			utm_medium: 'email',
+			utm_campaign: 'spring-launch',
+			utm_content: 'cta-top',
+			utm_term: null,
+		},
 	});
 }
 
@@ -24,20 +40,31 @@ async function bookRealistically(sim, account, startTime) {
  */
 export async function captureInviteeCreated() {
 	const sim = await startSimulator();
-	const receiver = createServer((req, res) => { req.resume(); req.on('end', () => res.end()); });
+	const receiver = createServer((req, res) => {
+		req.resume();
+		req.on('end', () => res.end());
+	});
 	await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 	try {
 		const account = createAccount(sim, {
 			name: 'Morgan Host',
 			email: 'morgan.host@bench.test',
-			eventTypes: [{
-				name: 'Discovery Call',
-				locations: [{ kind: 'zoom_conference' }],
-				custom_questions: [
-					{ name: 'What would you like to discuss?', type: 'text', position: 0, required: true },
-					{ name: 'Company size', type: 'single_select', position: 1, required: false, answer_choices: ['1-10', '11-50', '51+'] },
-				],
-			}],
+			eventTypes: [
+				{
+					name: 'Discovery Call',
+					locations: [{ kind: 'zoom_conference' }],
+					custom_questions: [
+						{ name: 'What would you like to discuss?', type: 'text', position: 0, required: true },
+						{
+							name: 'Company size',
+							type: 'single_select',
+							position: 1,
+							required: false,
+							answer_choices: ['1-10', '11-50', '51+'],
+						},
+					],
+				},
+			],
 		});
 		const res = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
 			method: 'POST',
@@ -51,10 +78,15 @@ export async function captureInviteeCreated() {
 				signing_key: 'capture-only',
 			}),
 		});
-		if (res.status !== 201) throw new Error(`the simulator refused the capture subscription (${res.status}): ${await res.text()}`);
+		if (res.status !== 201)
+			throw new Error(
+				`the simulator refused the capture subscription (${res.status}): ${await res.text()}`,
+			);
 		const booked = await bookRealistically(sim, account, new Date(Date.now() + 3 * 24 * 3600_000));
 		if (booked.deliveries.length !== 1 || booked.deliveries[0].status !== 200) {
-			throw new Error(`expected one delivered invitee.created, got ${JSON.stringify(booked.deliveries.map((d) => d.status))}`);
+			throw new Error(
+				`expected one delivered invitee.created, got ${JSON.stringify(booked.deliveries.map((d) => d.status))}`,
+			);
 		}
 		return JSON.parse(booked.deliveries[0].body);
 	} finally {
@@ -69,7 +101,14 @@ const replaceId = (uri, id) => uri.replace(/[^/]+$/, id);
  * Envelope number `index`: a new invitee (and scheduled event) for contact `emailOf(index)`, one
  * minute apart so no two share a start time. Field lengths stay as in the template.
  */
-export function variant(template, index, { emailOf = (i) => `contact${String(i).padStart(7, '0')}@example.com`, nameOf = (i) => `Contact ${String(i).padStart(7, '0')}` } = {}) {
+export function variant(
+	template,
+	index,
+	{
+		emailOf = (i) => `contact${String(i).padStart(7, '0')}@example.com`,
+		nameOf = (i) => `Contact ${String(i).padStart(7, '0')}`,
+	} = {},
+) {
 	const tag = String(index).padStart(12, '0');
 	const payload = structuredClone(template.payload);
 	const start = new Date(Date.parse(payload.scheduled_event.start_time) + index * 60_000);
@@ -78,15 +117,24 @@ export function variant(template, index, { emailOf = (i) => `contact${String(i).
 	payload.name = nameOf(index);
 	payload.first_name = null;
 	payload.last_name = null;
-	payload.scheduled_event.uri = replaceId(payload.scheduled_event.uri, `EVT${tag}`.slice(0, 16).padEnd(16, 'X'));
+	payload.scheduled_event.uri = replaceId(
+		payload.scheduled_event.uri,
+		`EVT${tag}`.slice(0, 16).padEnd(16, 'X'),
+	);
 	payload.scheduled_event.start_time = start.toISOString().replace('Z', '000Z');
 	payload.scheduled_event.end_time = end.toISOString().replace('Z', '000Z');
 	payload.event = payload.scheduled_event.uri;
 	const invitee = `INV${tag}`.slice(0, 16).padEnd(16, 'X');
 	payload.uri = `${payload.scheduled_event.uri}/invitees/${invitee}`;
 	// Calendly's links end with the invitee's UUID.
-	payload.cancel_url = replaceId(payload.cancel_url ?? 'https://calendly.com/cancellations/x', invitee);
-	payload.reschedule_url = replaceId(payload.reschedule_url ?? 'https://calendly.com/reschedulings/x', invitee);
+	payload.cancel_url = replaceId(
+		payload.cancel_url ?? 'https://calendly.com/cancellations/x',
+		invitee,
+	);
+	payload.reschedule_url = replaceId(
+		payload.reschedule_url ?? 'https://calendly.com/reschedulings/x',
+		invitee,
+	);
 	return { ...template, payload };
 }
 

@@ -33,11 +33,15 @@ export async function sendAll({ count, concurrency, request }) {
 
 function post(agent, url, body, headers) {
 	return new Promise((resolve) => {
-		const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-			res.resume();
-			res.on('end', () => resolve(res.statusCode));
-			res.on('error', () => resolve(0));
-		});
+		const req = http.request(
+			url,
+			{ method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+			(res) => {
+				res.resume();
+				res.on('end', () => resolve(res.statusCode));
+				res.on('error', () => resolve(0));
+			},
+		);
 		// A request n8n never answers counts as an error instead of stalling the run.
 		req.setTimeout(60_000, () => req.destroy(new Error('timeout')));
 		req.on('error', () => resolve(0));
@@ -49,7 +53,9 @@ function post(agent, url, body, headers) {
 export async function executionCounts(n8nUrl) {
 	const text = await (await fetch(`${n8nUrl}/metrics`)).text();
 	const counts = {};
-	for (const match of text.matchAll(/^n8n_workflow_execution_duration_seconds_count\{([^}]*)\} (\d+)/gm)) {
+	for (const match of text.matchAll(
+		/^n8n_workflow_execution_duration_seconds_count\{([^}]*)\} (\d+)/gm,
+	)) {
 		const status = /status="([^"]*)"/.exec(match[1])?.[1] ?? 'unknown';
 		counts[status] = (counts[status] ?? 0) + Number(match[2]);
 	}
@@ -71,7 +77,11 @@ export const totalOf = (counts) => Object.values(counts).reduce((a, b) => a + b,
  * Polls until n8n has finished `target` executions in all; resolves with the time (performance.now())
  * the count was first seen reached. Gives up after `timeoutMs` and says how many were missing.
  */
-export async function waitForExecutionTotal(n8nUrl, target, { timeoutMs = 120_000, intervalMs = 50 } = {}) {
+export async function waitForExecutionTotal(
+	n8nUrl,
+	target,
+	{ timeoutMs = 120_000, intervalMs = 50 } = {},
+) {
 	const deadline = performance.now() + timeoutMs;
 	for (;;) {
 		const counts = await executionCounts(n8nUrl);

@@ -1,7 +1,15 @@
 // The benchmark's reference trigger (bench/minimal-trigger) as its own community package, packed and
 // unpacked into the n8n user folder beside ours, the way n8n installs packages from its UI.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +23,10 @@ export function installMinimalTrigger(userFolder) {
 	const target = join(nodesDir, 'node_modules', MANIFEST.name);
 	const packDir = mkdtempSync(join(tmpdir(), 'bench-minimal-trigger-'));
 	try {
-		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: SOURCE, stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+			cwd: SOURCE,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 		const tarball = readdirSync(packDir).find((file) => file.endsWith('.tgz'));
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
@@ -25,7 +36,9 @@ export function installMinimalTrigger(userFolder) {
 	}
 	// n8n lists installed packages in this manifest; ours is already there.
 	const rootPath = join(nodesDir, 'package.json');
-	const root = existsSync(rootPath) ? JSON.parse(readFileSync(rootPath, 'utf8')) : { name: 'installed-nodes', private: true, dependencies: {} };
+	const root = existsSync(rootPath)
+		? JSON.parse(readFileSync(rootPath, 'utf8'))
+		: { name: 'installed-nodes', private: true, dependencies: {} };
 	root.dependencies = { ...root.dependencies, [MANIFEST.name]: MANIFEST.version };
 	writeFileSync(rootPath, JSON.stringify(root, null, 2));
 	return target;

@@ -59,7 +59,9 @@ export class Calendly implements INodeType {
 			{
 				name: 'calendlyCardsN8nApi',
 				required: true,
-				displayOptions: { show: { resource: ['webhookSubscription'], operation: ['checkTriggers'] } },
+				displayOptions: {
+					show: { resource: ['webhookSubscription'], operation: ['checkTriggers'] },
+				},
 			},
 		],
 		properties: [
@@ -119,7 +121,10 @@ export class Calendly implements INodeType {
 				);
 			} catch (error) {
 				if (this.continueOnFail()) {
-					output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+					output.push({
+						json: { error: (error as Error).message },
+						pairedItem: { item: itemIndex },
+					});
 					continue;
 				}
 				// Both constructors hand back an error that already is of their class, keeping its details.

@@ -7,8 +7,16 @@ import { CARD_FIELDS, CARD_FIELD_KEYS } from './decide';
 // "Read once per execution, from the first item": settings shape the whole card, which must not
 // depend on which delivery came last, so run.ts reads them once; expressions cannot vary per booking.
 const cancelPolicies = [
-	{ name: 'Do Nothing', value: 'nothing', description: 'Keep the event on the card; its status says canceled' },
-	{ name: 'Remove Event', value: 'removeEvent', description: 'Clear the event fields (name, time, location, links)' },
+	{
+		name: 'Do Nothing',
+		value: 'nothing',
+		description: 'Keep the event on the card; its status says canceled',
+	},
+	{
+		name: 'Remove Event',
+		value: 'removeEvent',
+		description: 'Clear the event fields (name, time, location, links)',
+	},
 	{ name: 'Archive Card', value: 'archive', description: 'Set the card’s Archived field' },
 ];
 
@@ -31,7 +39,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Remove Bookings of Disabled Event Types',
 				value: 'removeDisabled',
-				description: 'Take the bookings of event types not chosen under Event Types off every card this node made',
+				description:
+					'Take the bookings of event types not chosen under Event Types off every card this node made',
 				action: 'Remove bookings of disabled event types',
 			},
 		],
@@ -59,7 +68,8 @@ export const properties: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'name', value: DEFAULT_BOARD_NAME },
 		required: true,
-		description: 'The data table that holds the cards. By name: the table of exactly that name in this workflow’s project, else the only one of that name. Read once per execution, from the first item.',
+		description:
+			'The data table that holds the cards. By name: the table of exactly that name in this workflow’s project, else the only one of that name. Read once per execution, from the first item.',
 		modes: [
 			{
 				displayName: 'By Name (Created if Missing)',
@@ -81,7 +91,10 @@ export const properties: INodeProperties[] = [
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^[a-zA-Z0-9]+$', errorMessage: 'A data table ID has only letters and digits' },
+						properties: {
+							regex: '^[a-zA-Z0-9]+$',
+							errorMessage: 'A data table ID has only letters and digits',
+						},
 					},
 				],
 			},
@@ -114,9 +127,21 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { operation: ['sync'], createMode: ['updateByEmail'] } },
 		options: [
-			{ name: 'Merge Into the Oldest Card', value: 'merge', description: 'Merge every card with the email into the oldest and delete the others' },
-			{ name: 'Update the Oldest Card', value: 'updateOldest', description: 'Leave other cards made by hand alone' },
-			{ name: 'Stop With an Error', value: 'error', description: 'Fail the item so someone can clean up' },
+			{
+				name: 'Merge Into the Oldest Card',
+				value: 'merge',
+				description: 'Merge every card with the email into the oldest and delete the others',
+			},
+			{
+				name: 'Update the Oldest Card',
+				value: 'updateOldest',
+				description: 'Leave other cards made by hand alone',
+			},
+			{
+				name: 'Stop With an Error',
+				value: 'error',
+				description: 'Fail the item so someone can clean up',
+			},
 		],
 		default: 'merge',
 		description:
@@ -126,9 +151,13 @@ export const properties: INodeProperties[] = [
 		displayName: 'Calendly Authentication',
 		name: 'authentication',
 		type: 'options',
-		options: [{ name: 'None (Enter Event Type URIs)', value: 'none' }, ...CALENDLY_AUTHENTICATION_OPTIONS],
+		options: [
+			{ name: 'None (Enter Event Type URIs)', value: 'none' },
+			...CALENDLY_AUTHENTICATION_OPTIONS,
+		],
 		default: 'none',
-		description: 'Only used to list your event types below; cards are built from the incoming items',
+		description:
+			'Only used to list your event types below; cards are built from the incoming items',
 	},
 	{
 		displayName: 'Event Type Names or IDs',
@@ -146,8 +175,10 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		displayOptions: { show: { authentication: ['none'] } },
 		default: '',
-		placeholder: 'https://api.calendly.com/event_types/AAAA, https://api.calendly.com/event_types/BBBB',
-		description: 'Comma-separated event type URIs (or their UUIDs) whose bookings become cards; empty means all. Read once per execution, from the first item.',
+		placeholder:
+			'https://api.calendly.com/event_types/AAAA, https://api.calendly.com/event_types/BBBB',
+		description:
+			'Comma-separated event type URIs (or their UUIDs) whose bookings become cards; empty means all. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Contact Type',
@@ -155,7 +186,8 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Customer',
-		description: 'Written to new and updated cards, e.g. Customer. Empty means what the person is to this calendar: Invitee (booked), Guest (only added to others’ bookings) or Prospect (only a routing form lead). Read once per execution, from the first item.',
+		description:
+			'Written to new and updated cards, e.g. Customer. Empty means what the person is to this calendar: Invitee (booked), Guest (only added to others’ bookings) or Prospect (only a routing form lead). Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Time Zone',
@@ -163,28 +195,32 @@ export const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'Europe/Berlin',
-		description: 'IANA time zone the event is shown in; empty means the workflow’s time zone. Times are stored as UTC instants. Read once per execution, from the first item.',
+		description:
+			'IANA time zone the event is shown in; empty means the workflow’s time zone. Times are stored as UTC instants. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Calendar Name',
 		name: 'calendarName',
 		type: 'string',
 		default: '',
-		description: 'Written to the card’s Calendar field. Read once per execution, from the first item.',
+		description:
+			'Written to the card’s Calendar field. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'New Card Stage',
 		name: 'newStage',
 		type: 'string',
 		default: 'Booked',
-		description: 'Stage of a card while its contact has one booking. Read once per execution, from the first item.',
+		description:
+			'Stage of a card while its contact has one booking. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Updated Card Stage',
 		name: 'updatedStage',
 		type: 'string',
 		default: 'Booked',
-		description: 'Stage once the contact has booked again. Read once per execution, from the first item.',
+		description:
+			'Stage once the contact has booked again. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Assign To',
@@ -193,7 +229,11 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Nobody', value: 'nobody' },
 			{ name: 'A Fixed User', value: 'fixed' },
-			{ name: 'The Booking’s Host', value: 'host', description: 'The host of the card’s current event (the latest booking wins)' },
+			{
+				name: 'The Booking’s Host',
+				value: 'host',
+				description: 'The host of the card’s current event (the latest booking wins)',
+			},
 		],
 		default: 'nobody',
 	},
@@ -204,7 +244,8 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { assign: ['fixed'] } },
 		default: '',
 		required: true,
-		description: 'Name or email written to the card’s Assignee field. Read once per execution, from the first item.',
+		description:
+			'Name or email written to the card’s Assignee field. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'When a Booking Is Canceled',
@@ -220,7 +261,8 @@ export const properties: INodeProperties[] = [
 		name: 'dryRun',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to compute and output every change without writing to the board. Read once per execution, from the first item.',
+		description:
+			'Whether to compute and output every change without writing to the board. Read once per execution, from the first item.',
 	},
 	{
 		displayName: 'Options',
@@ -321,7 +363,8 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Rename a Column',
 		default: {},
-		description: 'Column names of the card fields; add a field to rename its column, or leave it empty to not write the field. Read once per execution, from the first item.',
+		description:
+			'Column names of the card fields; add a field to rename its column, or leave it empty to not write the field. Read once per execution, from the first item.',
 		options: CARD_FIELD_KEYS.map((key) => ({
 			displayName: CARD_FIELDS[key].label,
 			name: key,

@@ -12,7 +12,11 @@ import { CardStateError, MultipleCardsError, SYSTEM_CARD_COLUMNS } from './decid
 /** A card as users see it: without the node's bookkeeping columns. */
 export function visible(card: Record<string, unknown> | null): IDataObject | null {
 	if (!card) return null;
-	const { [SYSTEM_CARD_COLUMNS.state]: _state, [SYSTEM_CARD_COLUMNS.revision]: _revision, ...rest } = card;
+	const {
+		[SYSTEM_CARD_COLUMNS.state]: _state,
+		[SYSTEM_CARD_COLUMNS.revision]: _revision,
+		...rest
+	} = card;
 	return rest as IDataObject;
 }
 
@@ -29,18 +33,26 @@ export function toNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	const prefix = label === null ? '' : `${label}: `;
 	if (error instanceof BookingValidationError) {
-		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex} is not a usable Calendly booking: ${error.message}`, {
-			itemIndex,
-			description:
-				'Connect this node to the Calendly Trigger (invitee events, as sent or as flat bookings) or to the Calendly node’s backfill, or map the delivery ({ event, created_at, payload }) into the item.',
-		});
+		return new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex} is not a usable Calendly booking: ${error.message}`,
+			{
+				itemIndex,
+				description:
+					'Connect this node to the Calendly Trigger (invitee events, as sent or as flat bookings) or to the Calendly node’s backfill, or map the delivery ({ event, created_at, payload }) into the item.',
+			},
+		);
 	}
 	if (error instanceof N8nApiError) {
-		return new NodeApiError(ctx.getNode(), { message: error.apiMessage || error.message } as JsonObject, {
-			itemIndex,
-			message: `${prefix}${error.message}`,
-			httpCode: error.status ? String(error.status) : undefined,
-		});
+		return new NodeApiError(
+			ctx.getNode(),
+			{ message: error.apiMessage || error.message } as JsonObject,
+			{
+				itemIndex,
+				message: `${prefix}${error.message}`,
+				httpCode: error.status ? String(error.status) : undefined,
+			},
+		);
 	}
 	if (
 		error instanceof BoardSetupError ||
@@ -58,6 +70,13 @@ export function toNodeError(
  * the item to the node's extra error output (merged with the input item's JSON). With "continue"
  * (regular output) it stays on Skipped.
  */
-export function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	return { json: { action: 'error', error: error.message, itemIndex }, error, pairedItem: { item: itemIndex } };
+export function failedItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	return {
+		json: { action: 'error', error: error.message, itemIndex },
+		error,
+		pairedItem: { item: itemIndex },
+	};
 }

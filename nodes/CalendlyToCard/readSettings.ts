@@ -20,9 +20,14 @@ export function readSettings(ctx: IExecuteFunctions): CardSettings {
 			: get<string[]>('eventTypes', []);
 	const timeZone = get<string>('timeZone', '').trim() || ctx.getTimezone();
 	if (!isValidTimeZone(timeZone)) {
-		throw new NodeOperationError(ctx.getNode(), `"Time Zone" is '${timeZone}', which is not an IANA time zone`, {
-			description: 'Use a name such as Europe/Berlin or America/New_York, or leave it empty for the workflow’s time zone.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`"Time Zone" is '${timeZone}', which is not an IANA time zone`,
+			{
+				description:
+					'Use a name such as Europe/Berlin or America/New_York, or leave it empty for the workflow’s time zone.',
+			},
+		);
 	}
 	const settings: CardSettings = {
 		createMode: get('createMode', DEFAULT_SETTINGS.createMode),
@@ -44,12 +49,19 @@ export function readSettings(ctx: IExecuteFunctions): CardSettings {
 		cancelPolicy: get<CancelPolicy>('cancelPolicy', DEFAULT_SETTINGS.cancelPolicy),
 		hostCancelPolicy: (options.hostCancelPolicy as CancelPolicy | 'same' | undefined) ?? 'same',
 		columns: Object.fromEntries(
-			CARD_FIELD_KEYS.map((key) => [key, String(columns[key] ?? DEFAULT_SETTINGS.columns[key]).trim()]),
+			CARD_FIELD_KEYS.map((key) => [
+				key,
+				String(columns[key] ?? DEFAULT_SETTINGS.columns[key]).trim(),
+			]),
 		) as Record<CardField, string>,
-		questionColumns: (options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns,
-		questionsInDescription: (options.questionsInDescription as boolean | undefined) ?? !((options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns),
+		questionColumns:
+			(options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns,
+		questionsInDescription:
+			(options.questionsInDescription as boolean | undefined) ??
+			!((options.questionColumns as boolean | undefined) ?? DEFAULT_SETTINGS.questionColumns),
 		guestCards: (options.guestCards as boolean | undefined) ?? DEFAULT_SETTINGS.guestCards,
-		routingFormLeads: (options.routingFormLeads as boolean | undefined) ?? DEFAULT_SETTINGS.routingFormLeads,
+		routingFormLeads:
+			(options.routingFormLeads as boolean | undefined) ?? DEFAULT_SETTINGS.routingFormLeads,
 		bookingsKept: Number(options.bookingsKept ?? DEFAULT_SETTINGS.bookingsKept),
 		activityKept: Number(options.activityKept ?? DEFAULT_SETTINGS.activityKept),
 	};

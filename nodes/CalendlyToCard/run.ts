@@ -14,11 +14,22 @@ import { failedItem, toNodeError, visible } from './nodeOutput';
 import { readSettings } from './readSettings';
 
 /** Output order: Created, Updated (also rescheduled and no-show), Canceled, Skipped. */
-const OUTPUT_OF: Record<CardAction, number> = { created: 0, updated: 1, rescheduled: 1, no_show: 1, canceled: 2, skipped: 3 };
+const OUTPUT_OF: Record<CardAction, number> = {
+	created: 0,
+	updated: 1,
+	rescheduled: 1,
+	no_show: 1,
+	canceled: 2,
+	skipped: 3,
+};
 const SKIPPED = 3;
 
 /** An item the card node passes over without touching the board. */
-const skippedItem = (json: IDataObject, dryRun: boolean, itemIndex: number): INodeExecutionData => ({
+const skippedItem = (
+	json: IDataObject,
+	dryRun: boolean,
+	itemIndex: number,
+): INodeExecutionData => ({
 	json: { action: 'skipped', ...json, dryRun, apiCalls: 0 },
 	pairedItem: { item: itemIndex },
 });
@@ -34,7 +45,9 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 		session = await BoardSession.open(this, settings);
 	} catch (error) {
 		if (!this.continueOnFail()) throw toNodeError(this, error, 0);
-		outputs[SKIPPED] = items.map((_, itemIndex) => failedItem(toNodeError(this, error, itemIndex), itemIndex));
+		outputs[SKIPPED] = items.map((_, itemIndex) =>
+			failedItem(toNodeError(this, error, itemIndex), itemIndex),
+		);
 		return outputs;
 	}
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
@@ -61,13 +74,38 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 		const { booking } = delivery;
 		// The one event-type check: a filtered booking touches no card, and gives its guests nothing either.
 		const filtered = isFiltered(booking, settings);
-		const contacts = filtered || !settings.guestCards ? [{ booking, extra: {} }] : [{ booking, extra: {} }, ...guestBookings(booking).map((guest) => ({ booking: guest, extra: { guestOf: booking.email } }))];
+		const contacts =
+			filtered || !settings.guestCards
+				? [{ booking, extra: {} }]
+				: [
+						{ booking, extra: {} },
+						...guestBookings(booking).map((guest) => ({
+							booking: guest,
+							extra: { guestOf: booking.email },
+						})),
+					];
 		for (const contact of contacts) {
 			try {
 				const callsBefore = session.client.calls;
-				const result = filtered ? FILTERED : await session.forContact(contact.booking.email, async (board) => await syncBooking(board, contact.booking, settings, { dryRun, backoff: session.backoff }));
-				const json = reported(result, contact.booking, { dryRun, boardId: session.boardId, apiCalls: session.client.calls - callsBefore });
-				put({ json: { ...json, ...contact.extra }, pairedItem: { item: itemIndex } }, OUTPUT_OF[result.plan.action]);
+				const result = filtered
+					? FILTERED
+					: await session.forContact(
+							contact.booking.email,
+							async (board) =>
+								await syncBooking(board, contact.booking, settings, {
+									dryRun,
+									backoff: session.backoff,
+								}),
+						);
+				const json = reported(result, contact.booking, {
+					dryRun,
+					boardId: session.boardId,
+					apiCalls: session.client.calls - callsBefore,
+				});
+				put(
+					{ json: { ...json, ...contact.extra }, pairedItem: { item: itemIndex } },
+					OUTPUT_OF[result.plan.action],
+				);
 			} catch (error) {
 				fail(error, itemIndex, contact.extra);
 			}
@@ -80,20 +118,36 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
  * What an input item is: a booking (or, with "Routing Form Leads" on, a lead), or something skipped
  * with its reason. Throws for an item that is not a usable delivery.
  */
-function readDelivery(json: IDataObject, settings: CardSettings): { booking: NormalizedBooking } | { skip: IDataObject } {
+function readDelivery(
+	json: IDataObject,
+	settings: CardSettings,
+): { booking: NormalizedBooking } | { skip: IDataObject } {
 	const isLead = settings.routingFormLeads && cardHandlingOf(String(json.event)) === 'lead';
 	const skippedEvent = isLead ? null : unsupportedEvent(json);
-	if (skippedEvent !== null) return { skip: { skipReason: 'unsupported_event', event: skippedEvent } };
-	const booking = isLead ? normalizeLead(json, { timeZone: settings.timeZone }) : readBooking(json, { timeZone: settings.timeZone });
+	if (skippedEvent !== null)
+		return { skip: { skipReason: 'unsupported_event', event: skippedEvent } };
+	const booking = isLead
+		? normalizeLead(json, { timeZone: settings.timeZone })
+		: readBooking(json, { timeZone: settings.timeZone });
 	// A submission without an email address cannot be matched to anyone's card.
 	if (booking === null) return { skip: { skipReason: 'no_email', event: json.event } };
 	return { booking };
 }
 
-const FILTERED: SyncResult = { plan: skippedPlan('filtered'), card: null, merged: [], attempts: 0, conflicts: 0 };
+const FILTERED: SyncResult = {
+	plan: skippedPlan('filtered'),
+	card: null,
+	merged: [],
+	attempts: 0,
+	conflicts: 0,
+};
 
 /** The item that reports what a booking did to its card. */
-function reported(result: SyncResult, booking: NormalizedBooking, run: { dryRun: boolean; boardId: string | null; apiCalls: number }): IDataObject {
+function reported(
+	result: SyncResult,
+	booking: NormalizedBooking,
+	run: { dryRun: boolean; boardId: string | null; apiCalls: number },
+): IDataObject {
 	const { plan } = result;
 	return {
 		action: plan.action,

@@ -51,10 +51,14 @@ export async function runRemoveDisabled(this: IExecuteFunctions): Promise<INodeE
 	try {
 		settings = readSettings(this);
 		if (settings.eventTypes.length === 0) {
-			throw new NodeOperationError(this.getNode(), 'No event types are chosen, so none is disabled and nothing would be removed', {
-				description:
-					'Under "Event Types", choose the event types whose bookings stay on the board; the bookings of every other event type are removed. Turn on "Dry Run" first to see what would change.',
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				'No event types are chosen, so none is disabled and nothing would be removed',
+				{
+					description:
+						'Under "Event Types", choose the event types whose bookings stay on the board; the bookings of every other event type are removed. Turn on "Dry Run" first to see what would change.',
+				},
+			);
 		}
 		session = await BoardSession.open(this, settings);
 		rows = await session.use(async (board) => await board.listCards());
@@ -68,7 +72,11 @@ export async function runRemoveDisabled(this: IExecuteFunctions): Promise<INodeE
 	for (const row of rows) {
 		const email = String(row[SYSTEM_CARD_COLUMNS.email] ?? '');
 		try {
-			const change = await session.forContact(email, async (board) => await removeFromCard(board, row, settings, { dryRun, backoff: session.backoff }));
+			const change = await session.forContact(
+				email,
+				async (board) =>
+					await removeFromCard(board, row, settings, { dryRun, backoff: session.backoff }),
+			);
 			if (change !== null) outputs[UPDATED].push(removalItem(change, dryRun, session.boardId!));
 		} catch (error) {
 			const label = `Card ${row.id} (${email})`;
@@ -78,7 +86,10 @@ export async function runRemoveDisabled(this: IExecuteFunctions): Promise<INodeE
 					: toNodeError(this, error, 0, error instanceof CardStateError ? null : label);
 			if (!this.continueOnFail()) throw nodeError;
 			const item = failedItem(nodeError, 0);
-			outputs[SKIPPED].push({ ...item, json: { ...item.json, cardId: row.id, email } as IDataObject });
+			outputs[SKIPPED].push({
+				...item,
+				json: { ...item.json, cardId: row.id, email } as IDataObject,
+			});
 		}
 	}
 	return outputs;

@@ -5,21 +5,41 @@ import type { Server } from 'node:http';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS, planSync, type CardRow } from '../../nodes/CalendlyToCard/decide';
+import {
+	DEFAULT_SETTINGS,
+	SYSTEM_CARD_COLUMNS,
+	planSync,
+	type CardRow,
+} from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
 import { startReceiver } from '../helpers/webhookReceivers';
 import { CalendlySimulator, type SimUser } from '../simulator';
 import { run } from './setup';
 
 const HOUR = 3600000;
-const INVITEE_EVENTS = ['invitee.created', 'invitee.canceled', 'invitee_no_show.created', 'invitee_no_show.deleted'];
+const INVITEE_EVENTS = [
+	'invitee.created',
+	'invitee.canceled',
+	'invitee_no_show.created',
+	'invitee_no_show.deleted',
+];
 
-
-async function subscribe(sim: CalendlySimulator, token: string, organization: string, url: string): Promise<void> {
+async function subscribe(
+	sim: CalendlySimulator,
+	token: string,
+	organization: string,
+	url: string,
+): Promise<void> {
 	const response = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ url, events: INVITEE_EVENTS, organization, scope: 'organization', signing_key: 'backfill-test-key' }),
+		body: JSON.stringify({
+			url,
+			events: INVITEE_EVENTS,
+			organization,
+			scope: 'organization',
+			signing_key: 'backfill-test-key',
+		}),
 	});
 	expect(response.status).toBe(201);
 }
@@ -31,7 +51,13 @@ const sentDeliveries = (sim: CalendlySimulator): IDataObject[] => {
 };
 
 const backfill = (sim: CalendlySimulator, token: string, extra: IDataObject = {}) =>
-	run(sim, token, { resource: 'scheduledEvent', operation: 'getAll', returnAll: true, options: { asWebhookDeliveries: true }, ...extra });
+	run(sim, token, {
+		resource: 'scheduledEvent',
+		operation: 'getAll',
+		returnAll: true,
+		options: { asWebhookDeliveries: true },
+		...extra,
+	});
 
 /** A clock that moves one second per step, so every change has its own timestamp. */
 function steppingClock(sim: CalendlySimulator, start: string): () => void {
@@ -57,7 +83,12 @@ describe('Backfill envelopes equal the deliveries Calendly sent', () => {
 		ada = sim.createUser({ name: 'Ada Host', email: 'ada@example.com', role: 'owner' });
 		token = sim.issueToken({ user: ada.uri, scopes: 'all' });
 		await subscribe(sim, token, ada.current_organization, receiver.url);
-		const intro = sim.createEventType({ owner: ada.uri, name: 'Intro Call', duration: 30, locations: [{ kind: 'zoom_conference' }] });
+		const intro = sim.createEventType({
+			owner: ada.uri,
+			name: 'Intro Call',
+			duration: 30,
+			locations: [{ kind: 'zoom_conference' }],
+		});
 		const book = async (key: string, hour: number) => {
 			tick();
 			const { invitee } = await sim.book({
@@ -76,7 +107,10 @@ describe('Backfill envelopes equal the deliveries Calendly sent', () => {
 		tick();
 		await sim.cancelInvitee(uris.canceled, { by: 'invitee', reason: 'Found another slot' });
 		tick();
-		const moved = await sim.reschedule(uris.moved, new Date(Date.UTC(2026, 11, 2, 14)).toISOString());
+		const moved = await sim.reschedule(
+			uris.moved,
+			new Date(Date.UTC(2026, 11, 2, 14)).toISOString(),
+		);
 		uris.movedTo = moved.newInvitee.uri;
 		tick();
 		await sim.markNoShow(uris.absent);
@@ -87,11 +121,15 @@ describe('Backfill envelopes equal the deliveries Calendly sent', () => {
 	});
 
 	const lastDeliveryFor = (uri: string, event?: string) =>
-		sentDeliveries(sim).filter((d) => (d.payload as IDataObject).uri === uri && (!event || d.event === event)).pop();
+		sentDeliveries(sim)
+			.filter((d) => (d.payload as IDataObject).uri === uri && (!event || d.event === event))
+			.pop();
 
 	it('outputs one delivery-shaped item per invitee, paired with the input item', async () => {
 		const items = await backfill(sim, token);
-		const byUri = new Map(items.map((item) => [(item.json.payload as IDataObject).uri as string, item]));
+		const byUri = new Map(
+			items.map((item) => [(item.json.payload as IDataObject).uri as string, item]),
+		);
 		expect(items).toHaveLength(5);
 		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 
@@ -99,8 +137,14 @@ describe('Backfill envelopes equal the deliveries Calendly sent', () => {
 		for (const key of ['kept', 'canceled', 'moved', 'movedTo']) {
 			expect([key, byUri.get(uris[key])?.json]).toEqual([key, lastDeliveryFor(uris[key])]);
 		}
-		expect(byUri.get(uris.moved)?.json).toMatchObject({ event: 'invitee.canceled', payload: { rescheduled: true, new_invitee: uris.movedTo } });
-		expect(byUri.get(uris.movedTo)?.json).toMatchObject({ event: 'invitee.created', payload: { old_invitee: uris.moved } });
+		expect(byUri.get(uris.moved)?.json).toMatchObject({
+			event: 'invitee.canceled',
+			payload: { rescheduled: true, new_invitee: uris.movedTo },
+		});
+		expect(byUri.get(uris.movedTo)?.json).toMatchObject({
+			event: 'invitee.created',
+			payload: { old_invitee: uris.moved },
+		});
 
 		// A no-show: the booking's invitee.created, carrying the state the no-show delivery carried.
 		const absent = byUri.get(uris.absent)?.json as IDataObject;
@@ -126,8 +170,20 @@ describe('Backfill of 1,000 events with several invitees each', () => {
 		ada = sim.createUser({ name: 'Ada Host', email: 'ada@example.com', role: 'owner' });
 		token = sim.issueToken({ user: ada.uri, scopes: 'all' });
 		await subscribe(sim, token, ada.current_organization, receiver.url);
-		const workshop = sim.createEventType({ owner: ada.uri, name: 'Workshop', duration: 60, kind: 'group', seats: 10 });
-		const demo = sim.createEventType({ owner: ada.uri, name: 'Demo', duration: 30, kind: 'group', seats: 10 });
+		const workshop = sim.createEventType({
+			owner: ada.uri,
+			name: 'Workshop',
+			duration: 60,
+			kind: 'group',
+			seats: 10,
+		});
+		const demo = sim.createEventType({
+			owner: ada.uri,
+			name: 'Demo',
+			duration: 30,
+			kind: 'group',
+			seats: 10,
+		});
 		const base = Date.UTC(2027, 0, 4, 9);
 		const invitees: string[] = [];
 		const events: string[] = [];
@@ -139,7 +195,11 @@ describe('Backfill of 1,000 events with several invitees each', () => {
 				tick();
 				const { event, invitee } = await sim.book({
 					eventType: (e % 4 === 0 ? demo : workshop).uri,
-					invitee: { email: `${person}@example.com`, name: `Person ${person}`, timezone: 'America/Chicago' },
+					invitee: {
+						email: `${person}@example.com`,
+						name: `Person ${person}`,
+						timezone: 'America/Chicago',
+					},
 					startTime: new Date(base + e * HOUR).toISOString(),
 					questionsAndAnswers: [{ question: 'Goal?', answer: `Goal ${e % 5}` }],
 					tracking: { utm_source: ['ads', 'newsletter', 'partner'][k] },
@@ -151,8 +211,13 @@ describe('Backfill of 1,000 events with several invitees each', () => {
 		// History after booking: cancellations by invitees and hosts, reschedules, no-shows and their removal.
 		for (let i = 0; i < invitees.length; i++) {
 			tick();
-			if (i % 10 === 1) await sim.cancelInvitee(invitees[i], { by: 'invitee', reason: i % 20 === 1 ? 'Busy' : null });
-			else if (i % 20 === 2) await sim.reschedule(invitees[i], new Date(base + (1000 + i) * HOUR).toISOString());
+			if (i % 10 === 1)
+				await sim.cancelInvitee(invitees[i], {
+					by: 'invitee',
+					reason: i % 20 === 1 ? 'Busy' : null,
+				});
+			else if (i % 20 === 2)
+				await sim.reschedule(invitees[i], new Date(base + (1000 + i) * HOUR).toISOString());
 			else if (i % 25 === 3) {
 				await sim.markNoShow(invitees[i]);
 				if (i % 75 === 3) {
@@ -181,18 +246,27 @@ describe('Backfill of 1,000 events with several invitees each', () => {
 		const eventCount = inviteeLists.length;
 		expect(eventCount).toBeGreaterThan(1000); // reschedules made new events
 		expect(eventPages).toHaveLength(Math.ceil(eventCount / 100));
-		for (const page of eventPages) expect(page.query).toMatchObject({ user: ada.uri, count: '100', sort: 'start_time:asc' });
+		for (const page of eventPages)
+			expect(page.query).toMatchObject({ user: ada.uri, count: '100', sort: 'start_time:asc' });
 		// Streaming: each page's invitees are read before the next page is asked for.
-		const order = sim.requests.map((r) => (r.path === '/scheduled_events' ? 'page' : r.path.endsWith('/invitees') ? 'invitees' : 'other'));
-		expect(order.indexOf('invitees')).toBeLessThan(order.indexOf('page', order.indexOf('page') + 1));
+		const order = sim.requests.map((r) =>
+			r.path === '/scheduled_events' ? 'page' : r.path.endsWith('/invitees') ? 'invitees' : 'other',
+		);
+		expect(order.indexOf('invitees')).toBeLessThan(
+			order.indexOf('page', order.indexOf('page') + 1),
+		);
 
 		const uris = items.map((item) => (item.json.payload as IDataObject).uri);
-		const rescheduled = sim.deliveries.filter((d) => d.event === 'invitee.created' && JSON.parse(d.body).payload.old_invitee).length;
+		const rescheduled = sim.deliveries.filter(
+			(d) => d.event === 'invitee.created' && JSON.parse(d.body).payload.old_invitee,
+		).length;
 		expect(new Set(uris).size).toBe(items.length);
 		expect(items).toHaveLength(3000 + rescheduled);
 		for (const item of items) {
 			const payload = item.json.payload as IDataObject;
-			expect(item.json.event).toBe(payload.status === 'canceled' ? 'invitee.canceled' : 'invitee.created');
+			expect(item.json.event).toBe(
+				payload.status === 'canceled' ? 'invitee.canceled' : 'invitee.created',
+			);
 			expect(item.pairedItem).toEqual({ item: 0 });
 		}
 		console.log(`backfill of ${eventCount} events / ${items.length} invitees took ${elapsedMs} ms`);
@@ -220,7 +294,9 @@ function boardOf(deliveries: IDataObject[]): Map<number, CardRow> {
 	for (const delivery of deliveries) {
 		if (!INVITEE_EVENTS.includes(delivery.event as string)) continue;
 		const booking = normalizeBooking(delivery, { timeZone: DEFAULT_SETTINGS.timeZone });
-		const rows = [...board.values()].filter((row) => row[SYSTEM_CARD_COLUMNS.email] === booking.email);
+		const rows = [...board.values()].filter(
+			(row) => row[SYSTEM_CARD_COLUMNS.email] === booking.email,
+		);
 		const plan = planSync(rows, booking, DEFAULT_SETTINGS);
 		if (plan.write) {
 			const id = plan.targetId ?? nextId++;
@@ -237,10 +313,17 @@ function boardOf(deliveries: IDataObject[]): Map<number, CardRow> {
  * "booked" line for an invitee that was canceled later, nor no-show marks that were removed again.
  */
 function visible(board: Map<number, CardRow>): Record<string, IDataObject> {
-	const hidden = new Set(['id', SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision, DEFAULT_SETTINGS.columns.activity]);
+	const hidden = new Set([
+		'id',
+		SYSTEM_CARD_COLUMNS.state,
+		SYSTEM_CARD_COLUMNS.revision,
+		DEFAULT_SETTINGS.columns.activity,
+	]);
 	const cards: Record<string, IDataObject> = {};
 	for (const row of board.values()) {
-		cards[row[SYSTEM_CARD_COLUMNS.email] as string] = Object.fromEntries(Object.entries(row).filter(([column]) => !hidden.has(column))) as IDataObject;
+		cards[row[SYSTEM_CARD_COLUMNS.email] as string] = Object.fromEntries(
+			Object.entries(row).filter(([column]) => !hidden.has(column)),
+		) as IDataObject;
 	}
 	return cards;
 }

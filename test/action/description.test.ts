@@ -17,7 +17,10 @@ import { node } from './setup';
 
 const folder = join(__dirname, '../../nodes/Calendly');
 const description = node.description;
-const modules: Record<string, { operations: Record<string, { execute: unknown; description: INodeProperties[] }> }> = {
+const modules: Record<
+	string,
+	{ operations: Record<string, { execute: unknown; description: INodeProperties[] }> }
+> = {
 	eventType,
 	invitee,
 	noShow,
@@ -40,13 +43,23 @@ describe('Calendly node description', () => {
 			outputs: ['main'],
 		});
 		expect(description.credentials).toEqual([
-			{ name: 'calendlyCardsApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-			{ name: 'calendlyCardsOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{
+				name: 'calendlyCardsApi',
+				required: true,
+				displayOptions: { show: { authentication: ['accessToken'] } },
+			},
+			{
+				name: 'calendlyCardsOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
 			// Only Webhook Subscription → Check Triggers calls n8n's own API.
 			{
 				name: 'calendlyCardsN8nApi',
 				required: true,
-				displayOptions: { show: { resource: ['webhookSubscription'], operation: ['checkTriggers'] } },
+				displayOptions: {
+					show: { resource: ['webhookSubscription'], operation: ['checkTriggers'] },
+				},
 			},
 		]);
 	});
@@ -69,7 +82,8 @@ describe('Calendly node description', () => {
 	});
 
 	it('implements every operation it lists, each with an action for AI agents', () => {
-		const resources = (description.properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[];
+		const resources = (description.properties.find((p) => p.name === 'resource')?.options ??
+			[]) as INodePropertyOptions[];
 		expect(resources.map((r) => r.value).sort()).toEqual(Object.keys(modules).sort());
 		for (const resource of resources) {
 			const operationProperty = description.properties.find(
@@ -90,13 +104,19 @@ describe('Calendly node description', () => {
 		const shared = new Set(['authentication', 'resource', 'operation']);
 		for (const property of description.properties.filter((p) => !shared.has(p.name))) {
 			const show = property.displayOptions?.show ?? {};
-			expect([property.name, show.resource?.length, show.operation?.length]).toEqual([property.name, 1, 1]);
+			expect([property.name, show.resource?.length, show.operation?.length]).toEqual([
+				property.name,
+				1,
+				1,
+			]);
 		}
 	});
 
 	it('chooses event types, events, users, invitees and subscriptions with list, URL or ID', () => {
 		const locators = description.properties.filter((p) => p.type === 'resourceLocator');
-		expect(new Set(locators.map((p) => p.name))).toEqual(new Set(['eventType', 'scheduledEvent', 'user', 'invitee', 'webhookSubscription']));
+		expect(new Set(locators.map((p) => p.name))).toEqual(
+			new Set(['eventType', 'scheduledEvent', 'user', 'invitee', 'webhookSubscription']),
+		);
 		const searches = Object.keys(node.methods.listSearch);
 		for (const locator of locators) {
 			expect(locator.modes?.map((m) => m.name)).toEqual(['list', 'url', 'id']);

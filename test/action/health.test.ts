@@ -6,7 +6,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { Calendly } from '../../nodes/Calendly/Calendly.node';
 import { TRIGGER_NODE_TYPE } from '../../nodes/Calendly/actions/webhookSubscription/health';
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
-import { FakeN8nDataTableApi, type FakeWorkflow, type FakeWorkflowNode } from '../fakes/n8nDataTableApi';
+import {
+	FakeN8nDataTableApi,
+	type FakeWorkflow,
+	type FakeWorkflowNode,
+} from '../fakes/n8nDataTableApi';
 import { executeNode, hookContext, patCredential, webhookContext, WEBHOOK_ID } from '../harness';
 import { CaptureServer } from '../helpers/webhookReceivers';
 import { CalendlySimulator, type Resource, type SimUser } from '../simulator';
@@ -34,8 +38,10 @@ beforeEach(async () => {
 	await fake.start();
 	capture = new CaptureServer();
 	await capture.start();
-	fake.onPublish = async (workflow, version) => await runTriggers(workflow, version.nodes, 'publish');
-	fake.onUnpublish = async (workflow, version) => await runTriggers(workflow, version.nodes, 'unpublish');
+	fake.onPublish = async (workflow, version) =>
+		await runTriggers(workflow, version.nodes, 'publish');
+	fake.onUnpublish = async (workflow, version) =>
+		await runTriggers(workflow, version.nodes, 'unpublish');
 });
 
 afterEach(async () => {
@@ -47,7 +53,10 @@ afterEach(async () => {
 	await sim.stop();
 });
 
-function triggerNode(parameters: IDataObject = {}, credentialId = 'calendlyCardsApi'): FakeWorkflowNode {
+function triggerNode(
+	parameters: IDataObject = {},
+	credentialId = 'calendlyCardsApi',
+): FakeWorkflowNode {
 	return {
 		id: 'trigger-1',
 		name: 'Calendly Trigger',
@@ -67,7 +76,11 @@ function nodeStatic(workflow: FakeWorkflow, name: string): IDataObject {
 }
 
 /** What n8n does with the workflow's Calendly Triggers when it publishes (checkExists, create) or unpublishes (delete). */
-async function runTriggers(workflow: FakeWorkflow, nodes: FakeWorkflowNode[], what: 'publish' | 'unpublish') {
+async function runTriggers(
+	workflow: FakeWorkflow,
+	nodes: FakeWorkflowNode[],
+	what: 'publish' | 'unpublish',
+) {
 	for (const triggerNodeOf of nodes.filter((n) => n.type === TRIGGER_NODE_TYPE && !n.disabled)) {
 		const ctx = hookContext(trigger, {
 			name: triggerNodeOf.name,
@@ -84,13 +97,19 @@ async function runTriggers(workflow: FakeWorkflow, nodes: FakeWorkflowNode[], wh
 }
 
 /** A published workflow whose trigger subscribed as n8n would have made it. */
-async function publishedWorkflow(nodes: FakeWorkflowNode[] = [triggerNode()], name = 'Bookings'): Promise<FakeWorkflow> {
+async function publishedWorkflow(
+	nodes: FakeWorkflowNode[] = [triggerNode()],
+	name = 'Bookings',
+): Promise<FakeWorkflow> {
 	const workflow = fake.addWorkflow({ name, nodes, active: true });
 	await runTriggers(workflow, nodes, 'publish');
 	return workflow;
 }
 
-async function check(parameters: IDataObject = {}, options: IDataObject = {}): Promise<IDataObject[]> {
+async function check(
+	parameters: IDataObject = {},
+	options: IDataObject = {},
+): Promise<IDataObject[]> {
 	const [items] = await executeNode(node, {
 		parameters: {
 			authentication: 'accessToken',
@@ -107,8 +126,10 @@ async function check(parameters: IDataObject = {}, options: IDataObject = {}): P
 	return items.map((item) => item.json);
 }
 
-const subscriptionsAtOurUrl = () => sim.listSubscriptions().filter((s) => s.callback_url === `${capture.url}${CALLBACK_PATH}`);
-const publishCalls = () => fake.calls.filter((c) => c.method === 'POST' && /\/(publish|unpublish)$/.test(c.path));
+const subscriptionsAtOurUrl = () =>
+	sim.listSubscriptions().filter((s) => s.callback_url === `${capture.url}${CALLBACK_PATH}`);
+const publishCalls = () =>
+	fake.calls.filter((c) => c.method === 'POST' && /\/(publish|unpublish)$/.test(c.path));
 
 /** Makes n8n answer the publish that follows the repair's unpublish with `status` and `message`. */
 function failPublishAfterUnpublish(status: number, message: string) {
@@ -128,9 +149,14 @@ async function bookAndReceive(workflow: FakeWorkflow): Promise<number> {
 	});
 	let started = 0;
 	for (const delivery of capture.received.slice(before)) {
-		const headers = Object.fromEntries(Object.entries(delivery.headers).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+		const headers = Object.fromEntries(
+			Object.entries(delivery.headers).filter(([, v]) => typeof v === 'string'),
+		) as Record<string, string>;
 		const { ctx } = webhookContext(trigger, {
-			parameters: { authentication: 'accessToken', events: ['invitee.created', 'invitee.canceled'] },
+			parameters: {
+				authentication: 'accessToken',
+				events: ['invitee.created', 'invitee.canceled'],
+			},
 			credentials: patCredential(sim.baseUrl, token),
 			staticData: nodeStatic(workflow, 'Calendly Trigger'),
 			headers,
@@ -172,7 +198,13 @@ describe('Check Triggers', () => {
 
 		const [item] = await check();
 
-		expect(item).toMatchObject({ ok: true, status: 'disabled', action: 'republished', statusAfter: 'ok', whatToDo: expect.stringContaining('re-published') });
+		expect(item).toMatchObject({
+			ok: true,
+			status: 'disabled',
+			action: 'republished',
+			statusAfter: 'ok',
+			whatToDo: expect.stringContaining('re-published'),
+		});
 		expect(publishCalls().map((c) => [c.path.split('/').pop(), c.body])).toEqual([
 			['publish', { versionId: publishedVersion }],
 			['unpublish', undefined],
@@ -182,7 +214,10 @@ describe('Check Triggers', () => {
 		expect(workflow.activeVersionId).toBe(publishedVersion);
 		const now = subscriptionsAtOurUrl();
 		expect(now).toHaveLength(1);
-		expect(now[0]).toMatchObject({ state: 'active', events: ['invitee.created', 'invitee.canceled'] });
+		expect(now[0]).toMatchObject({
+			state: 'active',
+			events: ['invitee.created', 'invitee.canceled'],
+		});
 		expect(now[0].uri).not.toBe(old.uri);
 		expect(await bookAndReceive(workflow)).toBe(1);
 		expect((await check())[0]).toMatchObject({ status: 'ok' });
@@ -195,8 +230,17 @@ describe('Check Triggers', () => {
 
 		const [item] = await check();
 
-		expect(item).toMatchObject({ ok: true, status: 'disabled', action: 'republished', statusAfter: 'ok' });
-		expect(fake.calls.filter((c) => c.method === 'POST' && c.path.startsWith('/api/v1/workflows/')).map((c) => [c.path.split('/').pop(), c.status])).toEqual([
+		expect(item).toMatchObject({
+			ok: true,
+			status: 'disabled',
+			action: 'republished',
+			statusAfter: 'ok',
+		});
+		expect(
+			fake.calls
+				.filter((c) => c.method === 'POST' && c.path.startsWith('/api/v1/workflows/'))
+				.map((c) => [c.path.split('/').pop(), c.status]),
+		).toEqual([
 			['activate', 200],
 			['deactivate', 200],
 			['activate', 200],
@@ -226,17 +270,26 @@ describe('Check Triggers', () => {
 
 		const [item] = await check();
 
-		expect(item).toMatchObject({ status: 'wrong_events', action: 'republished', statusAfter: 'ok' });
-		expect(subscriptionsAtOurUrl().map((s) => s.events.sort())).toEqual([['invitee.created', 'invitee_no_show.created']]);
+		expect(item).toMatchObject({
+			status: 'wrong_events',
+			action: 'republished',
+			statusAfter: 'ok',
+		});
+		expect(subscriptionsAtOurUrl().map((s) => s.events.sort())).toEqual([
+			['invitee.created', 'invitee_no_show.created'],
+		]);
 	});
 
 	it('recreates a missing subscription', async () => {
 		const workflow = await publishedWorkflow();
 		delete workflow.staticData!['node:Calendly Trigger'];
-		await fetch(`${sim.baseUrl}/webhook_subscriptions/${subscriptionsAtOurUrl()[0].uri.split('/').pop()}`, {
-			method: 'DELETE',
-			headers: { authorization: `Bearer ${token}` },
-		});
+		await fetch(
+			`${sim.baseUrl}/webhook_subscriptions/${subscriptionsAtOurUrl()[0].uri.split('/').pop()}`,
+			{
+				method: 'DELETE',
+				headers: { authorization: `Bearer ${token}` },
+			},
+		);
 
 		const [item] = await check({}, { webhookBaseUrl: capture.url });
 
@@ -250,7 +303,11 @@ describe('Check Triggers', () => {
 
 		const [item] = await check();
 
-		expect(item).toMatchObject({ status: 'not_verifiable', action: 'republished', statusAfter: 'ok' });
+		expect(item).toMatchObject({
+			status: 'not_verifiable',
+			action: 'republished',
+			statusAfter: 'ok',
+		});
 		expect(await bookAndReceive(workflow)).toBe(1);
 	});
 
@@ -264,7 +321,12 @@ describe('Check Triggers', () => {
 		expect(reported.whatToDo).toContain('unpublish and publish it in n8n');
 
 		const [item] = await check();
-		expect(item).toMatchObject({ ok: true, status: 'failing', action: 'republished', statusAfter: 'ok' });
+		expect(item).toMatchObject({
+			ok: true,
+			status: 'failing',
+			action: 'republished',
+			statusAfter: 'ok',
+		});
 		const now = subscriptionsAtOurUrl();
 		expect(now).toHaveLength(1);
 		expect(now[0]).toMatchObject({ state: 'active', retry_started_at: null });
@@ -272,14 +334,18 @@ describe('Check Triggers', () => {
 		expect(await bookAndReceive(workflow)).toBe(1);
 	});
 
-	it('replaces a subscription at the trigger\'s URL that the trigger has no record of', async () => {
+	it("replaces a subscription at the trigger's URL that the trigger has no record of", async () => {
 		const workflow = await publishedWorkflow();
 		const [old] = subscriptionsAtOurUrl();
 		delete workflow.staticData!['node:Calendly Trigger'];
 
 		const [item] = await check({}, { webhookBaseUrl: capture.url });
 
-		expect(item).toMatchObject({ status: 'not_verifiable', action: 'republished', statusAfter: 'ok' });
+		expect(item).toMatchObject({
+			status: 'not_verifiable',
+			action: 'republished',
+			statusAfter: 'ok',
+		});
 		expect(subscriptionsAtOurUrl().map((s) => s.uri)).not.toContain(old.uri);
 		expect(subscriptionsAtOurUrl()).toHaveLength(1);
 	});
@@ -287,16 +353,34 @@ describe('Check Triggers', () => {
 	it('leaves a trigger with another credential unchecked and says so', async () => {
 		await publishedWorkflow([triggerNode({}, 'another-credential')], 'Other team');
 		const [item] = await check();
-		expect(item).toMatchObject({ ok: false, status: 'not_checked', reason: 'other_credential', action: 'reported' });
+		expect(item).toMatchObject({
+			ok: false,
+			status: 'not_checked',
+			reason: 'other_credential',
+			action: 'reported',
+		});
 		expect(item.whatToDo).toContain('another Calendly credential');
 		expect(publishCalls()).toEqual([]);
 	});
 
 	it('leaves triggers it cannot judge unchecked: an expression parameter, a scope this credential may not list', async () => {
-		fake.addWorkflow({ name: 'Expression', active: true, nodes: [triggerNode({ events: '={{ ["invitee.created"] }}' })] });
-		const member = sim.createUser({ name: 'Max Member', email: 'max@example.com', role: 'user', organization: owner.current_organization });
+		fake.addWorkflow({
+			name: 'Expression',
+			active: true,
+			nodes: [triggerNode({ events: '={{ ["invitee.created"] }}' })],
+		});
+		const member = sim.createUser({
+			name: 'Max Member',
+			email: 'max@example.com',
+			role: 'user',
+			organization: owner.current_organization,
+		});
 		token = sim.issueToken({ user: member.uri, scopes: 'all' });
-		fake.addWorkflow({ name: 'Whole organization', active: true, nodes: [triggerNode({ scope: 'organization' })] });
+		fake.addWorkflow({
+			name: 'Whole organization',
+			active: true,
+			nodes: [triggerNode({ scope: 'organization' })],
+		});
 
 		const items = await check();
 
@@ -314,7 +398,11 @@ describe('Check Triggers', () => {
 		sim.revokeToken(token);
 		fake.resetCalls();
 		const [item] = await check();
-		expect(item).toMatchObject({ status: 'not_checked', reason: 'credential_refused', action: 'reported' });
+		expect(item).toMatchObject({
+			status: 'not_checked',
+			reason: 'credential_refused',
+			action: 'reported',
+		});
 		expect(item.detail).toContain('Calendly refused the credential');
 		expect(item.whatToDo).toContain('new personal access token');
 		expect(JSON.stringify(item)).not.toContain(token);
@@ -330,7 +418,9 @@ describe('Check Triggers', () => {
 
 		expect(item).toMatchObject({ ok: false, status: 'disabled', action: 'republish_failed' });
 		expect(item.repairError).toContain('workflow:activate');
-		expect(item.whatToDo).toContain('Re-publishing workflow "Bookings" did not give it a working subscription');
+		expect(item.whatToDo).toContain(
+			'Re-publishing workflow "Bookings" did not give it a working subscription',
+		);
 		expect(workflow.active).toBe(true);
 		expect(fake.countCalls({ path: '/unpublish' })).toBe(0);
 	});
@@ -352,12 +442,21 @@ describe('Check Triggers', () => {
 	// n8n's API client follows the package's one retry policy (nodes/shared/transport/retry.ts).
 	it('rides out n8n answering 503 "Database is not ready" to the list of workflows', async () => {
 		await publishedWorkflow();
-		fake.injectFault({ method: 'GET', path: /\/workflows$/, status: 503, body: { message: 'Database is not ready!' } });
+		fake.injectFault({
+			method: 'GET',
+			path: /\/workflows$/,
+			status: 503,
+			body: { message: 'Database is not ready!' },
+		});
 
 		const [item] = await check();
 
 		expect(item).toMatchObject({ ok: true, status: 'ok', action: 'none' });
-		expect(fake.calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/workflows').map((c) => c.status)).toEqual([503, 200]);
+		expect(
+			fake.calls
+				.filter((c) => c.method === 'GET' && c.path === '/api/v1/workflows')
+				.map((c) => c.status),
+		).toEqual([503, 200]);
 	});
 
 	it('does not repeat a publish n8n answered 500, since n8n may have acted on it', async () => {
@@ -368,8 +467,14 @@ describe('Check Triggers', () => {
 		const [item] = await check();
 
 		expect(item).toMatchObject({ ok: false, status: 'disabled', action: 'republish_failed' });
-		expect(item.repairError).toContain(`n8n's API failed to publish workflow ${workflow.id} (500). n8n said: "Internal server error".`);
-		expect(publishCalls().map((c) => `${c.path.split('/').pop()} ${c.status}`)).toEqual(['publish 200', 'unpublish 200', 'publish 500']);
+		expect(item.repairError).toContain(
+			`n8n's API failed to publish workflow ${workflow.id} (500). n8n said: "Internal server error".`,
+		);
+		expect(publishCalls().map((c) => `${c.path.split('/').pop()} ${c.status}`)).toEqual([
+			'publish 200',
+			'unpublish 200',
+			'publish 500',
+		]);
 		expect(workflow.active).toBe(false);
 	});
 

@@ -18,13 +18,25 @@ import { run } from './setup';
 
 const HOUR = 3600000;
 const DAY = 24 * HOUR;
-const INVITEE_EVENTS = ['invitee.created', 'invitee.canceled', 'invitee_no_show.created', 'invitee_no_show.deleted'];
+const INVITEE_EVENTS = [
+	'invitee.created',
+	'invitee.canceled',
+	'invitee_no_show.created',
+	'invitee_no_show.deleted',
+];
 
 const SETTINGS: CardSettings = {
 	...DEFAULT_SETTINGS,
 	timeZone: 'Europe/Berlin',
 	questionColumns: true,
-	stages: { new: 'Booked', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show', lead: 'Lead' },
+	stages: {
+		new: 'Booked',
+		updated: 'Returning',
+		canceled: 'Lost',
+		rescheduled: 'Moved',
+		noShow: 'No-show',
+		lead: 'Lead',
+	},
 	assign: 'host',
 	cancelPolicy: 'removeEvent',
 	hostCancelPolicy: 'archive',
@@ -42,7 +54,6 @@ function random(seed: number): () => number {
 	};
 }
 
-
 interface World {
 	sim: CalendlySimulator;
 	token: string;
@@ -51,7 +62,9 @@ interface World {
 	far: number;
 }
 
-async function world(options: ConstructorParameters<typeof CalendlySimulator>[0] = { rateLimit: 1_000_000 }): Promise<World> {
+async function world(
+	options: ConstructorParameters<typeof CalendlySimulator>[0] = { rateLimit: 1_000_000 },
+): Promise<World> {
 	const sim = new CalendlySimulator(options);
 	await sim.start();
 	const receiver = await startReceiver();
@@ -61,7 +74,13 @@ async function world(options: ConstructorParameters<typeof CalendlySimulator>[0]
 	const response = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ url: receiver.url, events: INVITEE_EVENTS, organization: ada.current_organization, scope: 'organization', signing_key: 'reconcile-key' }),
+		body: JSON.stringify({
+			url: receiver.url,
+			events: INVITEE_EVENTS,
+			organization: ada.current_organization,
+			scope: 'organization',
+			signing_key: 'reconcile-key',
+		}),
 	});
 	expect(response.status).toBe(201);
 	return { sim, token, receiver, far: 0 };
@@ -82,14 +101,34 @@ async function randomHistory(w: World, seed: number, steps: number): Promise<voi
 	const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
 	let clock = sim.now().getTime();
 	const tick = () => sim.setNow(new Date((clock += 1000)));
-	const owner = sim.createUser({ name: `Host ${seed}`, email: `host${seed}@example.com`, role: 'admin' });
-	const intro = sim.createEventType({ owner: owner.uri, name: 'Intro Call', duration: 30, locations: [{ kind: 'zoom_conference' }] });
-	const workshop = sim.createEventType({ owner: owner.uri, name: 'Workshop', duration: 60, kind: 'group', seats: 4 } as Parameters<CalendlySimulator['createEventType']>[0]);
+	const owner = sim.createUser({
+		name: `Host ${seed}`,
+		email: `host${seed}@example.com`,
+		role: 'admin',
+	});
+	const intro = sim.createEventType({
+		owner: owner.uri,
+		name: 'Intro Call',
+		duration: 30,
+		locations: [{ kind: 'zoom_conference' }],
+	});
+	const workshop = sim.createEventType({
+		owner: owner.uri,
+		name: 'Workshop',
+		duration: 60,
+		kind: 'group',
+		seats: 4,
+	} as Parameters<CalendlySimulator['createEventType']>[0]);
 	const now = Date.now();
 	let slot = 0;
 	// Solo slots are never reused; group slots fill up to their seats.
-	const soloStart = (fromDay = -25) => new Date(Math.floor((now + fromDay * DAY) / HOUR) * HOUR + (slot++ % 1900) * HOUR / 2).toISOString();
-	const groupStarts = [-20, -3, 5, 30].map((d) => new Date(Math.floor((now + d * DAY) / DAY) * DAY + 15 * HOUR).toISOString());
+	const soloStart = (fromDay = -25) =>
+		new Date(
+			Math.floor((now + fromDay * DAY) / HOUR) * HOUR + ((slot++ % 1900) * HOUR) / 2,
+		).toISOString();
+	const groupStarts = [-20, -3, 5, 30].map((d) =>
+		new Date(Math.floor((now + d * DAY) / DAY) * DAY + 15 * HOUR).toISOString(),
+	);
 	const people = Array.from({ length: 10 }, (_, i) => `person${i}`);
 	const active = new Map<string, { group: boolean; noShow: boolean }>();
 	const marked = new Set<string>();
@@ -101,21 +140,40 @@ async function randomHistory(w: World, seed: number, steps: number): Promise<voi
 		if (roll < 0.4 || candidates.length === 0) {
 			const person = pick(people);
 			const group = next() < 0.35;
-			const invitee = { email: `${person}@Example.com`, name: `${person[0].toUpperCase()}${person.slice(1)} Doe`, timezone: 'America/Chicago' };
+			const invitee = {
+				email: `${person}@Example.com`,
+				name: `${person[0].toUpperCase()}${person.slice(1)} Doe`,
+				timezone: 'America/Chicago',
+			};
 			const questionsAndAnswers = [{ question: 'Goal?', answer: `Goal ${Math.floor(next() * 3)}` }];
 			const tracking = { utm_source: pick(['ads', 'newsletter', null]) };
 			try {
-				const booked = await sim.book({ eventType: (group ? workshop : intro).uri, invitee, startTime: group ? pick(groupStarts) : soloStart(), questionsAndAnswers, tracking } as Parameters<CalendlySimulator['book']>[0]);
+				const booked = await sim.book({
+					eventType: (group ? workshop : intro).uri,
+					invitee,
+					startTime: group ? pick(groupStarts) : soloStart(),
+					questionsAndAnswers,
+					tracking,
+				} as Parameters<CalendlySimulator['book']>[0]);
 				active.set(booked.invitee.uri, { group, noShow: false });
 				if (group) groupEvents.add(booked.event.uri);
 			} catch {
 				// A full group event: book a solo call instead.
-				const booked = await sim.book({ eventType: intro.uri, invitee, startTime: soloStart(), questionsAndAnswers, tracking } as Parameters<CalendlySimulator['book']>[0]);
+				const booked = await sim.book({
+					eventType: intro.uri,
+					invitee,
+					startTime: soloStart(),
+					questionsAndAnswers,
+					tracking,
+				} as Parameters<CalendlySimulator['book']>[0]);
 				active.set(booked.invitee.uri, { group: false, noShow: false });
 			}
 		} else if (roll < 0.55) {
 			const uri = pick(candidates);
-			await sim.cancelInvitee(uri, { by: next() < 0.5 ? 'host' : 'invitee', reason: next() < 0.5 ? 'Busy' : null });
+			await sim.cancelInvitee(uri, {
+				by: next() < 0.5 ? 'host' : 'invitee',
+				reason: next() < 0.5 ? 'Busy' : null,
+			});
 			active.delete(uri);
 		} else if (roll < 0.6 && groupEvents.size > 0) {
 			const uri = pick([...groupEvents]);
@@ -130,7 +188,9 @@ async function randomHistory(w: World, seed: number, steps: number): Promise<voi
 			const uri = pick(candidates);
 			const far = next() < 0.125;
 			if (far) w.far++;
-			const moved = await sim.reschedule(uri, soloStart(far ? pick([90, 400]) : undefined), { order: next() < 0.5 ? 'created-first' : 'canceled-first' });
+			const moved = await sim.reschedule(uri, soloStart(far ? pick([90, 400]) : undefined), {
+				order: next() < 0.5 ? 'created-first' : 'canceled-first',
+			});
 			const was = active.get(uri)!;
 			active.delete(uri);
 			active.set(moved.newInvitee.uri, { group: was.group, noShow: false });
@@ -162,7 +222,14 @@ async function apply(board: MemoryBoard, deliveries: IDataObject[]): Promise<str
 }
 
 const reconcile = async (w: World, extra: IDataObject = {}) =>
-	(await run(w.sim, w.token, { resource: 'scheduledEvent', operation: 'reconcile', scope: 'organization', ...extra })).map((item) => item.json);
+	(
+		await run(w.sim, w.token, {
+			resource: 'scheduledEvent',
+			operation: 'reconcile',
+			scope: 'organization',
+			...extra,
+		})
+	).map((item) => item.json);
 
 describe('Reconcile rebuilds the live deliveries', () => {
 	for (const seed of [1, 2, 3, 4]) {
@@ -182,26 +249,57 @@ describe('Reconcile rebuilds the live deliveries', () => {
 			afterAll(async () => await close(w));
 
 			it('outputs the same set of deliveries as the webhooks sent, except their envelope times and order', () => {
-				const key = (d: IDataObject) => `${d.event as string}|${(d.payload as IDataObject).uri as string}`;
+				const key = (d: IDataObject) =>
+					`${d.event as string}|${(d.payload as IDataObject).uri as string}`;
 				expect(rebuilt.map(key).sort()).toEqual(live.map(key).sort());
 				// Times come from the API's data: each rebuilt envelope is dated like the live one.
 				const liveAt = new Map(live.map((d) => [key(d), d.created_at]));
-				for (const d of rebuilt) expect([key(d), d.created_at]).toEqual([key(d), liveAt.get(key(d))]);
+				for (const d of rebuilt)
+					expect([key(d), d.created_at]).toEqual([key(d), liveAt.get(key(d))]);
 				// The history has every kind of change.
-				const kinds = new Set(live.map((d) => `${d.event as string}|${(((d.payload as IDataObject).cancellation as IDataObject | undefined)?.canceler_type as string) ?? ''}|${String((d.payload as IDataObject).rescheduled)}`));
-				expect(kinds).toEqual(new Set(['invitee.created||false', 'invitee.canceled|host|false', 'invitee.canceled|invitee|false', 'invitee.canceled|invitee|true', 'invitee_no_show.created||false']));
+				const kinds = new Set(
+					live.map(
+						(d) =>
+							`${d.event as string}|${(((d.payload as IDataObject).cancellation as IDataObject | undefined)?.canceler_type as string) ?? ''}|${String((d.payload as IDataObject).rescheduled)}`,
+					),
+				);
+				expect(kinds).toEqual(
+					new Set([
+						'invitee.created||false',
+						'invitee.canceled|host|false',
+						'invitee.canceled|invitee|false',
+						'invitee.canceled|invitee|true',
+						'invitee_no_show.created||false',
+					]),
+				);
 			});
 
-			it('rebuilds each payload as Calendly sent it, except the event\'s seat counter and updated_at', () => {
+			it("rebuilds each payload as Calendly sent it, except the event's seat counter and updated_at", () => {
 				// A group event's counter and updated_at change with other invitees' bookings, which the API
 				// does not date; the card uses neither.
 				const comparable = (d: IDataObject) => {
 					const payload = d.payload as IDataObject;
-					const { invitees_counter: _c, updated_at: _u, ...event } = payload.scheduled_event as IDataObject;
-					return { event: d.event, created_at: d.created_at, payload: { ...payload, scheduled_event: event } };
+					const {
+						invitees_counter: _c,
+						updated_at: _u,
+						...event
+					} = payload.scheduled_event as IDataObject;
+					return {
+						event: d.event,
+						created_at: d.created_at,
+						payload: { ...payload, scheduled_event: event },
+					};
 				};
-				const liveByKey = new Map(live.map((d) => [`${d.event as string}|${(d.payload as IDataObject).uri as string}`, comparable(d)]));
-				for (const d of rebuilt) expect(comparable(d)).toEqual(liveByKey.get(`${d.event as string}|${(d.payload as IDataObject).uri as string}`));
+				const liveByKey = new Map(
+					live.map((d) => [
+						`${d.event as string}|${(d.payload as IDataObject).uri as string}`,
+						comparable(d),
+					]),
+				);
+				for (const d of rebuilt)
+					expect(comparable(d)).toEqual(
+						liveByKey.get(`${d.event as string}|${(d.payload as IDataObject).uri as string}`),
+					);
 			});
 
 			it('gives the same board as the live deliveries, bookkeeping columns included', async () => {
@@ -220,7 +318,11 @@ describe('Reconcile rebuilds the live deliveries', () => {
 				const callsBefore = board.calls;
 				const actions = await apply(board, rebuilt);
 				// Deliveries about bookings older than the card keeps are "forgotten": nothing new either.
-				expect([...new Set(actions)].filter((action) => action !== 'skipped:duplicate' && action !== 'skipped:forgotten')).toEqual([]);
+				expect(
+					[...new Set(actions)].filter(
+						(action) => action !== 'skipped:duplicate' && action !== 'skipped:forgotten',
+					),
+				).toEqual([]);
 				expect(board.snapshot()).toEqual(before);
 				expect(board.calls - callsBefore).toBe(rebuilt.length); // one read each, no write
 			});
@@ -239,13 +341,21 @@ describe('Reconcile rebuilds the live deliveries', () => {
 				// What was missing comes out as news; what the board had is Skipped.
 				expect(actions.filter((a) => !a.startsWith('skipped')).length).toBeGreaterThan(0);
 				// Once more: nothing new.
-				expect([...new Set(await apply(partial, rebuilt))].filter((action) => action !== 'skipped:duplicate' && action !== 'skipped:forgotten')).toEqual([]);
+				expect(
+					[...new Set(await apply(partial, rebuilt))].filter(
+						(action) => action !== 'skipped:duplicate' && action !== 'skipped:forgotten',
+					),
+				).toEqual([]);
 			});
 
 			it('reads the bookings moved 90 and 400 days ahead through the list, with no upper bound', () => {
 				const list = w.sim.requests.filter((r) => r.path === '/scheduled_events');
 				expect(list.every((r) => r.query.max_start_time === undefined)).toBe(true);
-				const starts = rebuilt.map((d) => Date.parse(((d.payload as IDataObject).scheduled_event as IDataObject).start_time as string));
+				const starts = rebuilt.map((d) =>
+					Date.parse(
+						((d.payload as IDataObject).scheduled_event as IDataObject).start_time as string,
+					),
+				);
 				expect(w.far).toBeGreaterThan(0);
 				expect(Math.max(...starts)).toBeGreaterThan(Date.now() + 90 * DAY);
 			});
@@ -273,19 +383,31 @@ describe('Reconcile window', () => {
 		const started = Date.now();
 		await reconcile(w, { daysBack: 2 });
 		const list = w.sim.requests.find((r) => r.path === '/scheduled_events')!;
-		expect(list.query).toMatchObject({ organization: expect.any(String), sort: 'start_time:asc', count: '100' });
-		expect(Math.abs(Date.parse(list.query.min_start_time) - (started - 2 * DAY))).toBeLessThan(5000);
+		expect(list.query).toMatchObject({
+			organization: expect.any(String),
+			sort: 'start_time:asc',
+			count: '100',
+		});
+		expect(Math.abs(Date.parse(list.query.min_start_time) - (started - 2 * DAY))).toBeLessThan(
+			5000,
+		);
 		expect(list.query).not.toHaveProperty('max_start_time');
 	});
 
 	it('refuses a negative number of days, saying how to fix it', async () => {
-		await expect(reconcile(w, { daysBack: -1 })).rejects.toThrow("'Days Back' must be a number of days, 0 or more (got -1)");
+		await expect(reconcile(w, { daysBack: -1 })).rejects.toThrow(
+			"'Days Back' must be a number of days, 0 or more (got -1)",
+		);
 	});
 
 	it('follows a reschedule from before Days Back (2 requests), and leaves it alone without Follow Reschedules', async () => {
 		const owner = w.sim.createUser({ name: 'Bo Host', email: 'bo@example.com', role: 'admin' });
 		const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
-		const { invitee } = await w.sim.book({ eventType: intro.uri, invitee: { email: 'back@example.com', name: 'Back' }, startTime: new Date(Date.now() - 40 * DAY).toISOString() });
+		const { invitee } = await w.sim.book({
+			eventType: intro.uri,
+			invitee: { email: 'back@example.com', name: 'Back' },
+			startTime: new Date(Date.now() - 40 * DAY).toISOString(),
+		});
 		await w.sim.reschedule(invitee.uri, new Date(Date.now() + DAY).toISOString());
 		w.sim.requests.length = 0;
 		const followed = await reconcile(w);
@@ -303,9 +425,16 @@ describe('Reconcile of bookings far ahead', () => {
 		try {
 			const owner = w.sim.createUser({ name: 'Fe Host', email: 'fe@example.com', role: 'admin' });
 			const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
-			const at = (days: number) => new Date(Math.floor((Date.now() + days * DAY) / HOUR) * HOUR).toISOString();
+			const at = (days: number) =>
+				new Date(Math.floor((Date.now() + days * DAY) / HOUR) * HOUR).toISOString();
 			const book = async (email: string, days: number) =>
-				(await w.sim.book({ eventType: intro.uri, invitee: { email, name: email }, startTime: at(days) })).invitee.uri;
+				(
+					await w.sim.book({
+						eventType: intro.uri,
+						invitee: { email, name: email },
+						startTime: at(days),
+					})
+				).invitee.uri;
 			const soon = await book('soon@example.com', 5);
 			// A worker crashed with every delivery from here on.
 			const delivered = w.sim.deliveries.length;
@@ -330,7 +459,7 @@ describe('Reconcile of bookings far ahead', () => {
 	});
 });
 
-describe('Reconcile under Calendly\'s rate limit', () => {
+describe("Reconcile under Calendly's rate limit", () => {
 	it('waits for the window to reset on 429 and still returns every delivery', async () => {
 		// 30 requests per second stand in for 500 per minute.
 		const w = await world({ rateLimit: 30, rateLimitWindowMs: 1000 });
@@ -338,7 +467,11 @@ describe('Reconcile under Calendly\'s rate limit', () => {
 			const owner = w.sim.createUser({ name: 'Cy Host', email: 'cy@example.com', role: 'admin' });
 			const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
 			for (let i = 0; i < 70; i++) {
-				await w.sim.book({ eventType: intro.uri, invitee: { email: `p${i}@example.com`, name: `P ${i}` }, startTime: new Date(Math.floor(Date.now() / HOUR) * HOUR + (i + 1) * HOUR).toISOString() });
+				await w.sim.book({
+					eventType: intro.uri,
+					invitee: { email: `p${i}@example.com`, name: `P ${i}` },
+					startTime: new Date(Math.floor(Date.now() / HOUR) * HOUR + (i + 1) * HOUR).toISOString(),
+				});
 			}
 			w.sim.requests.length = 0;
 			const items = await reconcile(w);
@@ -351,14 +484,27 @@ describe('Reconcile under Calendly\'s rate limit', () => {
 });
 
 /** `count` solo calls an hour apart, starting 25 days ago, by a host of their own; returns the invitee URIs. */
-async function hourlyCalls(w: World, host: string, count: number, emailOf: (i: number) => string): Promise<string[]> {
-	const owner = w.sim.createUser({ name: `${host} Host`, email: `${host.toLowerCase()}@example.com`, role: 'admin' });
+async function hourlyCalls(
+	w: World,
+	host: string,
+	count: number,
+	emailOf: (i: number) => string,
+): Promise<string[]> {
+	const owner = w.sim.createUser({
+		name: `${host} Host`,
+		email: `${host.toLowerCase()}@example.com`,
+		role: 'admin',
+	});
 	const intro = w.sim.createEventType({ owner: owner.uri, name: 'Call', duration: 30 });
 	const base = Math.floor((Date.now() - 25 * DAY) / HOUR) * HOUR;
 	const uris: string[] = [];
 	for (let i = 0; i < count; i++) {
 		w.sim.setNow(new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1000));
-		const { invitee } = await w.sim.book({ eventType: intro.uri, invitee: { email: emailOf(i), name: `P ${i}` }, startTime: new Date(base + i * HOUR).toISOString() });
+		const { invitee } = await w.sim.book({
+			eventType: intro.uri,
+			invitee: { email: emailOf(i), name: `P ${i}` },
+			startTime: new Date(base + i * HOUR).toISOString(),
+		});
 		uris.push(invitee.uri);
 	}
 	return uris;
@@ -369,7 +515,8 @@ describe('Reconcile of 1,000 bookings', () => {
 		const w = await world();
 		try {
 			const uris = await hourlyCalls(w, 'Di', 1000, (i) => `p${i % 400}@example.com`);
-			for (let i = 0; i < 1000; i += 10) await w.sim.cancelInvitee(uris[i], { by: i % 20 ? 'host' : 'invitee' });
+			for (let i = 0; i < 1000; i += 10)
+				await w.sim.cancelInvitee(uris[i], { by: i % 20 ? 'host' : 'invitee' });
 			for (let i = 5; i < 1000; i += 25) await w.sim.markNoShow(uris[i]);
 			w.sim.requests.length = 0;
 			const started = Date.now();
@@ -380,7 +527,9 @@ describe('Reconcile of 1,000 bookings', () => {
 			expect(requests).toBe(1 + 10 + 1000);
 			// At 500 requests per minute the transport waits for the window to reset after each 500.
 			const minutes = Math.ceil(requests / 500) - 1;
-			console.log(`reconcile of 1,000 bookings: ${requests} requests, ${elapsed} ms against the simulator without a limit; at 500 requests/minute about ${minutes} minute(s) of waiting plus the requests themselves`);
+			console.log(
+				`reconcile of 1,000 bookings: ${requests} requests, ${elapsed} ms against the simulator without a limit; at 500 requests/minute about ${minutes} minute(s) of waiting plus the requests themselves`,
+			);
 		} finally {
 			await close(w);
 		}
@@ -404,7 +553,9 @@ atRealLimit('Reconcile of 1,000 bookings at the real rate limit', () => {
 			const limited = w.sim.requests.filter((r) => r.status === 429).length;
 			expect(items).toHaveLength(1000);
 			expect(w.sim.requests.length - limited).toBe(1011);
-			console.log(`reconcile of 1,000 bookings at 500 requests/minute: ${w.sim.requests.length - limited} requests (+${limited} answered 429), ${Math.round(elapsed / 1000)} s`);
+			console.log(
+				`reconcile of 1,000 bookings at 500 requests/minute: ${w.sim.requests.length - limited} requests (+${limited} answered 429), ${Math.round(elapsed / 1000)} s`,
+			);
 		} finally {
 			await close(w);
 		}

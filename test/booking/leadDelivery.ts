@@ -22,7 +22,10 @@ export function leadDelivery(spec: SubmissionSpec): Envelope {
 		payload: {
 			uri: submissionUri(spec.uuid),
 			routing_form: `${API}/routing_forms/FORM1`,
-			questions_and_answers: spec.answers.map((qa, index) => ({ question_uuid: `Q${index + 1}`, ...qa })),
+			questions_and_answers: spec.answers.map((qa, index) => ({
+				question_uuid: `Q${index + 1}`,
+				...qa,
+			})),
 			tracking: {
 				utm_campaign: null,
 				utm_source: spec.utmSource ?? null,

@@ -58,8 +58,19 @@ describe('normalizeLead', () => {
 				{ question: 'Work email', answer: 'Lena.Lead@Example.COM', position: 1 },
 				{ question: 'Team size', answer: '11-50', position: 2 },
 			],
-			answers: { 'Your name': 'Lena  Marie Lead', 'Work email': 'Lena.Lead@Example.COM', 'Team size': '11-50' },
-			tracking: { utmSource: 'ads', utmMedium: null, utmCampaign: null, utmContent: null, utmTerm: null, salesforceUuid: null },
+			answers: {
+				'Your name': 'Lena  Marie Lead',
+				'Work email': 'Lena.Lead@Example.COM',
+				'Team size': '11-50',
+			},
+			tracking: {
+				utmSource: 'ads',
+				utmMedium: null,
+				utmCampaign: null,
+				utmContent: null,
+				utmTerm: null,
+				salesforceUuid: null,
+			},
 			routingFormSubmission: submissionUri('SUB1'),
 			payment: null,
 			cancelUrl: null,
@@ -106,7 +117,10 @@ describe('normalizeLead', () => {
 
 	it('returns null when no answer is an email address', () => {
 		for (const answers of [
-			[{ question: 'Name', answer: 'No Mail' }, { question: 'Email', answer: 'none@' }],
+			[
+				{ question: 'Name', answer: 'No Mail' },
+				{ question: 'Email', answer: 'none@' },
+			],
 			[{ question: 'Contact', answer: 'user@localhost' }],
 			[],
 		]) {
@@ -129,7 +143,14 @@ describe('normalizeLead', () => {
 		);
 		expect([lead?.name, lead?.firstName, lead?.lastName]).toEqual(['Jo Smith', 'Jo', 'Smith']);
 		const companyOnly = normalizeLead(
-			leadDelivery({ uuid: 'SUB6', at, answers: [{ question: 'Company name', answer: 'ACME' }, { question: 'Email', answer: 'x@acme.example' }] }),
+			leadDelivery({
+				uuid: 'SUB6',
+				at,
+				answers: [
+					{ question: 'Company name', answer: 'ACME' },
+					{ question: 'Email', answer: 'x@acme.example' },
+				],
+			}),
 		);
 		expect(companyOnly?.name).toBe('x@acme.example');
 	});
@@ -152,7 +173,11 @@ describe('normalizeLead', () => {
 	});
 
 	it('refuses what is not a readable routing form submission, naming the field', () => {
-		const good = leadDelivery({ uuid: 'SUB8', at, answers: [{ question: 'Email', answer: 'a@b.example' }] });
+		const good = leadDelivery({
+			uuid: 'SUB8',
+			at,
+			answers: [{ question: 'Email', answer: 'a@b.example' }],
+		});
 		const cases: Array<[unknown, string]> = [
 			[null, 'item'],
 			[{ ...good, event: 'invitee.created' }, 'event'],

@@ -26,33 +26,74 @@ const ann: InviteeSpec = {
 	utmSource: 'newsletter',
 };
 const created = (spec: InviteeSpec) => delivery('invitee.created', spec, spec.bookedAt);
-const canceled = (spec: InviteeSpec, at: string, by: 'host' | 'invitee' = 'invitee', reason: string | null = 'Conflict') =>
+const canceled = (
+	spec: InviteeSpec,
+	at: string,
+	by: 'host' | 'invitee' = 'invitee',
+	reason: string | null = 'Conflict',
+) =>
 	delivery('invitee.canceled', spec, at, {
 		status: 'canceled',
-		cancellation: { canceled_by: by === 'host' ? 'Hana Host' : spec.name, reason, canceler_type: by, created_at: at },
+		cancellation: {
+			canceled_by: by === 'host' ? 'Hana Host' : spec.name,
+			reason,
+			canceler_type: by,
+			created_at: at,
+		},
 	});
-function reschedule(from: InviteeSpec, uuid: string, start: string, at: string): { moved: Envelope; next: InviteeSpec; booked: Envelope } {
-	const next: InviteeSpec = { ...from, uuid, eventUuid: `E-${uuid}`, start, bookedAt: at, oldInvitee: inviteeUri(from) };
+function reschedule(
+	from: InviteeSpec,
+	uuid: string,
+	start: string,
+	at: string,
+): { moved: Envelope; next: InviteeSpec; booked: Envelope } {
+	const next: InviteeSpec = {
+		...from,
+		uuid,
+		eventUuid: `E-${uuid}`,
+		start,
+		bookedAt: at,
+		oldInvitee: inviteeUri(from),
+	};
 	const moved = delivery('invitee.canceled', from, at, {
 		status: 'canceled',
 		rescheduled: true,
 		newInvitee: inviteeUri(next),
-		cancellation: { canceled_by: from.name, reason: null, canceler_type: 'invitee', created_at: at },
+		cancellation: {
+			canceled_by: from.name,
+			reason: null,
+			canceler_type: 'invitee',
+			created_at: at,
+		},
 	});
 	return { moved, next, booked: created(next) };
 }
 
-async function run(envelopes: Envelope[], settings: CardSettings = DEFAULT_SETTINGS, board = new MemoryBoard()) {
+async function run(
+	envelopes: Envelope[],
+	settings: CardSettings = DEFAULT_SETTINGS,
+	board = new MemoryBoard(),
+) {
 	const results = [];
 	for (const envelope of envelopes) {
-		results.push(await syncBooking(board, normalizeBooking(envelope, { timeZone: settings.timeZone }), settings));
+		results.push(
+			await syncBooking(
+				board,
+				normalizeBooking(envelope, { timeZone: settings.timeZone }),
+				settings,
+			),
+		);
 	}
 	return { results, board, cards: [...board.rows.values()] };
 }
 
 describe('a first booking', () => {
 	it('creates a card with the mapped fields', async () => {
-		const { results, cards } = await run([created(ann)], { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin', calendarName: 'Sales' });
+		const { results, cards } = await run([created(ann)], {
+			...DEFAULT_SETTINGS,
+			timeZone: 'Europe/Berlin',
+			calendarName: 'Sales',
+		});
 		expect(results[0].plan).toMatchObject({ action: 'created', skipReason: null, targetId: null });
 		expect(cards).toHaveLength(1);
 		expect(cards[0]).toMatchObject({
@@ -81,35 +122,71 @@ describe('a first booking', () => {
 		});
 		// Answers have their own columns, so the description leaves them out unless asked to.
 		expect(cards[0].description).not.toContain('Answers:');
-		expect(planSync([], normalizeBooking(created(ann)), { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin', questionsInDescription: true }).write!.description).toContain('Answers:\n- Company?: ACME');
+		expect(
+			planSync([], normalizeBooking(created(ann)), {
+				...DEFAULT_SETTINGS,
+				timeZone: 'Europe/Berlin',
+				questionsInDescription: true,
+			}).write!.description,
+		).toContain('Answers:\n- Company?: ACME');
 		const activity = parseRowState(cards[0])!.activity;
 		expect(activity).toEqual([
-			expect.objectContaining({ type: 'booked', text: 'Booked Intro Call for Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)' }),
+			expect.objectContaining({
+				type: 'booked',
+				text: 'Booked Intro Call for Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)',
+			}),
 		]);
-		expect(results[0].plan.changes).toEqual(expect.arrayContaining(['email', 'name', 'eventTime', 'q_Company']));
+		expect(results[0].plan.changes).toEqual(
+			expect.arrayContaining(['email', 'name', 'eventTime', 'q_Company']),
+		);
 		expect(results[0].plan.changes).not.toContain('calendlyState');
 	});
 
 	it('is skipped as a duplicate the second time, with no write and no second activity', async () => {
 		const { results, cards, board } = await run([created(ann), created(ann)]);
-		expect(results[1].plan).toMatchObject({ action: 'skipped', skipReason: 'duplicate', write: null });
+		expect(results[1].plan).toMatchObject({
+			action: 'skipped',
+			skipReason: 'duplicate',
+			write: null,
+		});
 		expect(parseRowState(cards[0])!.activity).toHaveLength(1);
 		expect(board.calls).toBe(4 + 1); // create: read, insert, read, announce; duplicate: read
 	});
 
 	it('is filtered when its event type is not enabled, given as a URI or a UUID; leads never are', () => {
 		const booking = normalizeBooking(created(ann));
-		expect(isFiltered(booking, { ...DEFAULT_SETTINGS, eventTypes: ['https://api.calendly.com/event_types/OTHER'] })).toBe(true);
+		expect(
+			isFiltered(booking, {
+				...DEFAULT_SETTINGS,
+				eventTypes: ['https://api.calendly.com/event_types/OTHER'],
+			}),
+		).toBe(true);
 		expect(isFiltered(booking, { ...DEFAULT_SETTINGS, eventTypes: ['ET-INTRO'] })).toBe(false);
 		expect(isFiltered(booking, { ...DEFAULT_SETTINGS, eventTypes: [] })).toBe(false);
-		const lead = { ...booking, event: 'routing_form_submission.created' as const, eventTypeUri: null };
+		const lead = {
+			...booking,
+			event: 'routing_form_submission.created' as const,
+			eventTypeUri: null,
+		};
 		expect(isFiltered(lead, { ...DEFAULT_SETTINGS, eventTypes: ['ET-INTRO'] })).toBe(false);
 	});
 
 	it('maps fields to renamed columns and leaves out fields without a column', async () => {
-		const columns = { ...DEFAULT_SETTINGS.columns, description: 'notes', utmSource: '', eventTime: 'meetingAt' };
-		const { cards } = await run([created(ann)], { ...DEFAULT_SETTINGS, columns, questionColumns: false });
-		expect(cards[0]).toMatchObject({ notes: expect.stringContaining('Intro Call'), meetingAt: '2026-12-01T09:00:00.000Z' });
+		const columns = {
+			...DEFAULT_SETTINGS.columns,
+			description: 'notes',
+			utmSource: '',
+			eventTime: 'meetingAt',
+		};
+		const { cards } = await run([created(ann)], {
+			...DEFAULT_SETTINGS,
+			columns,
+			questionColumns: false,
+		});
+		expect(cards[0]).toMatchObject({
+			notes: expect.stringContaining('Intro Call'),
+			meetingAt: '2026-12-01T09:00:00.000Z',
+		});
 		expect(cards[0]).not.toHaveProperty('description');
 		expect(cards[0]).not.toHaveProperty('utmSource');
 		expect(cards[0]).not.toHaveProperty('q_Company');
@@ -117,25 +194,60 @@ describe('a first booking', () => {
 });
 
 describe('later bookings of the same contact', () => {
-	const second: InviteeSpec = { ...ann, uuid: 'A2', eventUuid: 'E2', start: '2026-12-05T09:00:00Z', bookedAt: '2026-11-22T10:00:00Z', host: { name: 'Otto Other', email: 'otto@example.com' } };
-	const stages = { new: 'New', updated: 'Returning', canceled: 'Lost', rescheduled: 'Moved', noShow: 'No-show', lead: 'Lead' };
+	const second: InviteeSpec = {
+		...ann,
+		uuid: 'A2',
+		eventUuid: 'E2',
+		start: '2026-12-05T09:00:00Z',
+		bookedAt: '2026-11-22T10:00:00Z',
+		host: { name: 'Otto Other', email: 'otto@example.com' },
+	};
+	const stages = {
+		new: 'New',
+		updated: 'Returning',
+		canceled: 'Lost',
+		rescheduled: 'Moved',
+		noShow: 'No-show',
+		lead: 'Lead',
+	};
 
 	it('update the one card; the latest booking is the current event and its host is assigned', async () => {
-		const { results, cards } = await run([created(ann), created(second)], { ...DEFAULT_SETTINGS, stages, assign: 'host' });
+		const { results, cards } = await run([created(ann), created(second)], {
+			...DEFAULT_SETTINGS,
+			stages,
+			assign: 'host',
+		});
 		expect(results[1].plan).toMatchObject({ action: 'updated' });
 		expect(cards).toHaveLength(1);
-		expect(cards[0]).toMatchObject({ eventTime: '2026-12-05T09:00:00.000Z', stage: 'Returning', assignee: 'Otto Other' });
-		expect(results[1].plan.changes).toEqual(expect.arrayContaining(['eventTime', 'stage', 'assignee']));
+		expect(cards[0]).toMatchObject({
+			eventTime: '2026-12-05T09:00:00.000Z',
+			stage: 'Returning',
+			assignee: 'Otto Other',
+		});
+		expect(results[1].plan.changes).toEqual(
+			expect.arrayContaining(['eventTime', 'stage', 'assignee']),
+		);
 	});
 
 	it('a cancel of the current booking falls back to the other active booking', async () => {
-		const { cards, results } = await run([created(ann), created(second), canceled(second, '2026-11-23T10:00:00Z')], { ...DEFAULT_SETTINGS, stages });
+		const { cards, results } = await run(
+			[created(ann), created(second), canceled(second, '2026-11-23T10:00:00Z')],
+			{ ...DEFAULT_SETTINGS, stages },
+		);
 		expect(results[2].plan.action).toBe('canceled');
-		expect(cards[0]).toMatchObject({ eventTime: '2026-12-01T09:00:00.000Z', eventStatus: 'scheduled', archived: false });
+		expect(cards[0]).toMatchObject({
+			eventTime: '2026-12-01T09:00:00.000Z',
+			eventStatus: 'scheduled',
+			archived: false,
+		});
 	});
 
 	it('assigns a fixed user when set', async () => {
-		const { cards } = await run([created(ann)], { ...DEFAULT_SETTINGS, assign: 'fixed', fixedAssignee: 'Sam Sales' });
+		const { cards } = await run([created(ann)], {
+			...DEFAULT_SETTINGS,
+			assign: 'fixed',
+			fixedAssignee: 'Sam Sales',
+		});
 		expect(cards[0].assignee).toBe('Sam Sales');
 	});
 });
@@ -144,54 +256,120 @@ describe('cancellation policies', () => {
 	const cancelAt = '2026-11-21T10:00:00Z';
 
 	it('"nothing" keeps the event and marks it canceled', async () => {
-		const { cards, results } = await run([created(ann), canceled(ann, cancelAt)], { ...DEFAULT_SETTINGS, cancelPolicy: 'nothing' });
+		const { cards, results } = await run([created(ann), canceled(ann, cancelAt)], {
+			...DEFAULT_SETTINGS,
+			cancelPolicy: 'nothing',
+		});
 		expect(results[1].plan.action).toBe('canceled');
-		expect(cards[0]).toMatchObject({ eventName: 'Intro Call', eventTime: '2026-12-01T09:00:00.000Z', eventStatus: 'canceled', archived: false });
+		expect(cards[0]).toMatchObject({
+			eventName: 'Intro Call',
+			eventTime: '2026-12-01T09:00:00.000Z',
+			eventStatus: 'canceled',
+			archived: false,
+		});
 	});
 
 	it('"remove event" clears the event fields', async () => {
-		const { cards } = await run([created(ann), canceled(ann, cancelAt)], { ...DEFAULT_SETTINGS, cancelPolicy: 'removeEvent' });
+		const { cards } = await run([created(ann), canceled(ann, cancelAt)], {
+			...DEFAULT_SETTINGS,
+			cancelPolicy: 'removeEvent',
+		});
 		expect(cards[0]).toMatchObject({
-			eventName: null, eventTime: null, eventEnd: null, eventWhen: null, location: null, joinUrl: null,
-			cancelUrl: null, rescheduleUrl: null, eventStatus: 'canceled', archived: false,
+			eventName: null,
+			eventTime: null,
+			eventEnd: null,
+			eventWhen: null,
+			location: null,
+			joinUrl: null,
+			cancelUrl: null,
+			rescheduleUrl: null,
+			eventStatus: 'canceled',
+			archived: false,
 		});
 		expect(cards[0].description).toBe('Status: canceled by Ann Lee (invitee): Conflict');
 	});
 
 	it('"archive" archives the card and moves it to the canceled stage', async () => {
-		const settings: CardSettings = { ...DEFAULT_SETTINGS, cancelPolicy: 'archive', stages: { ...DEFAULT_SETTINGS.stages, canceled: 'Lost' } };
+		const settings: CardSettings = {
+			...DEFAULT_SETTINGS,
+			cancelPolicy: 'archive',
+			stages: { ...DEFAULT_SETTINGS.stages, canceled: 'Lost' },
+		};
 		const { cards } = await run([created(ann), canceled(ann, cancelAt)], settings);
 		expect(cards[0]).toMatchObject({ archived: true, stage: 'Lost', eventName: 'Intro Call' });
 	});
 
 	it('uses the host policy when the host cancels', async () => {
-		const settings: CardSettings = { ...DEFAULT_SETTINGS, cancelPolicy: 'archive', hostCancelPolicy: 'nothing' };
+		const settings: CardSettings = {
+			...DEFAULT_SETTINGS,
+			cancelPolicy: 'archive',
+			hostCancelPolicy: 'nothing',
+		};
 		const byHost = await run([created(ann), canceled(ann, cancelAt, 'host')], settings);
-		expect(byHost.cards[0]).toMatchObject({ archived: false, eventName: 'Intro Call', eventStatus: 'canceled' });
+		expect(byHost.cards[0]).toMatchObject({
+			archived: false,
+			eventName: 'Intro Call',
+			eventStatus: 'canceled',
+		});
 		const byInvitee = await run([created(ann), canceled(ann, cancelAt, 'invitee')], settings);
 		expect(byInvitee.cards[0]).toMatchObject({ archived: true });
 	});
 
 	it('a new booking after an archiving cancel brings the card back', async () => {
-		const later: InviteeSpec = { ...ann, uuid: 'A3', eventUuid: 'E3', bookedAt: '2026-11-25T10:00:00Z', start: '2026-12-10T09:00:00Z' };
-		const { cards } = await run([created(ann), canceled(ann, cancelAt), created(later)], { ...DEFAULT_SETTINGS, cancelPolicy: 'archive' });
-		expect(cards[0]).toMatchObject({ archived: false, eventTime: '2026-12-10T09:00:00.000Z', eventStatus: 'scheduled' });
+		const later: InviteeSpec = {
+			...ann,
+			uuid: 'A3',
+			eventUuid: 'E3',
+			bookedAt: '2026-11-25T10:00:00Z',
+			start: '2026-12-10T09:00:00Z',
+		};
+		const { cards } = await run([created(ann), canceled(ann, cancelAt), created(later)], {
+			...DEFAULT_SETTINGS,
+			cancelPolicy: 'archive',
+		});
+		expect(cards[0]).toMatchObject({
+			archived: false,
+			eventTime: '2026-12-10T09:00:00.000Z',
+			eventStatus: 'scheduled',
+		});
 	});
 
 	it('a cancel that arrives before its booking gives the same card; the late booking is Updated (it adds its log entry)', async () => {
 		const inOrder = await run([created(ann), canceled(ann, cancelAt)]);
 		const reversed = await run([canceled(ann, cancelAt), created(ann)]);
-		expect(reversed.results.map((r) => [r.plan.action, r.plan.skipReason, r.plan.shownEventChanged])).toEqual([['canceled', null, true], ['updated', null, false]]);
+		expect(
+			reversed.results.map((r) => [r.plan.action, r.plan.skipReason, r.plan.shownEventChanged]),
+		).toEqual([
+			['canceled', null, true],
+			['updated', null, false],
+		]);
 		expect(reversed.board.snapshot()).toEqual(inOrder.board.snapshot());
-		expect(parseRowState(reversed.cards[0])!.activity.map((entry: { type: string }) => entry.type)).toEqual(['booked', 'canceled']);
+		expect(
+			parseRowState(reversed.cards[0])!.activity.map((entry: { type: string }) => entry.type),
+		).toEqual(['booked', 'canceled']);
 	});
 });
 
 describe('outputs: every delivery with news comes out with its action', () => {
-	const second: InviteeSpec = { ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-21T10:00:00Z', start: '2026-12-05T09:00:00Z' };
-	const third: InviteeSpec = { ...ann, uuid: 'A3', eventUuid: 'E3', bookedAt: '2026-11-22T10:00:00Z', start: '2026-12-07T09:00:00Z' };
-	const outcome = (results: Array<{ plan: { action: string; skipReason: string | null; shownEventChanged: boolean } }>) =>
-		results.map(({ plan }) => [plan.action, plan.skipReason, plan.shownEventChanged]);
+	const second: InviteeSpec = {
+		...ann,
+		uuid: 'A2',
+		eventUuid: 'E2',
+		bookedAt: '2026-11-21T10:00:00Z',
+		start: '2026-12-05T09:00:00Z',
+	};
+	const third: InviteeSpec = {
+		...ann,
+		uuid: 'A3',
+		eventUuid: 'E3',
+		bookedAt: '2026-11-22T10:00:00Z',
+		start: '2026-12-07T09:00:00Z',
+	};
+	const outcome = (
+		results: Array<{
+			plan: { action: string; skipReason: string | null; shownEventChanged: boolean };
+		}>,
+	) => results.map(({ plan }) => [plan.action, plan.skipReason, plan.shownEventChanged]);
 
 	it('a burst of bookings arriving newest first: each is Updated, only the newest changed the shown event', async () => {
 		const { results, cards } = await run([created(third), created(ann), created(second)]);
@@ -205,9 +383,17 @@ describe('outputs: every delivery with news comes out with its action', () => {
 
 	it('a cancellation or no-show of a booking the card does not show is still Canceled or Updated', async () => {
 		const mark = delivery('invitee_no_show.created', ann, '2026-12-01T10:00:00Z', {
-			noShow: { uri: 'https://api.calendly.com/invitee_no_shows/N1', created_at: '2026-12-01T10:00:00Z' },
+			noShow: {
+				uri: 'https://api.calendly.com/invitee_no_shows/N1',
+				created_at: '2026-12-01T10:00:00Z',
+			},
 		});
-		const { results } = await run([created(ann), created(second), canceled(ann, '2026-11-23T10:00:00Z'), mark]);
+		const { results } = await run([
+			created(ann),
+			created(second),
+			canceled(ann, '2026-11-23T10:00:00Z'),
+			mark,
+		]);
 		expect(outcome(results).slice(2)).toEqual([
 			['canceled', null, false],
 			['no_show', null, false],
@@ -215,13 +401,23 @@ describe('outputs: every delivery with news comes out with its action', () => {
 	});
 
 	it('a cancellation of the shown booking shows another active one', async () => {
-		const { results, cards } = await run([created(ann), created(second), canceled(second, '2026-11-23T10:00:00Z')]);
+		const { results, cards } = await run([
+			created(ann),
+			created(second),
+			canceled(second, '2026-11-23T10:00:00Z'),
+		]);
 		expect(outcome(results)[2]).toEqual(['canceled', null, true]);
 		expect(cards[0]).toMatchObject({ eventTime: '2026-12-01T09:00:00.000Z' });
 	});
 
 	it('skips only what leaves the board as it was: a repeat', async () => {
-		const { results } = await run([created(ann), created(ann), canceled(ann, '2026-11-23T10:00:00Z'), created(second), canceled(second, '2026-11-24T10:00:00Z')]);
+		const { results } = await run([
+			created(ann),
+			created(ann),
+			canceled(ann, '2026-11-23T10:00:00Z'),
+			created(second),
+			canceled(second, '2026-11-24T10:00:00Z'),
+		]);
 		expect(outcome(results)).toEqual([
 			['created', null, true],
 			['skipped', 'duplicate', false],
@@ -239,8 +435,12 @@ describe('outputs: every delivery with news comes out with its action', () => {
 
 describe('deliveries the card node passes over', () => {
 	it('names Calendly events that are not invitee events', () => {
-		expect(unsupportedEvent({ event: 'routing_form_submission.created', payload: {} })).toBe('routing_form_submission.created');
-		expect(unsupportedEvent({ event: 'event_type.updated', created_at: 'x', payload: { uri: 'u' } })).toBe('event_type.updated');
+		expect(unsupportedEvent({ event: 'routing_form_submission.created', payload: {} })).toBe(
+			'routing_form_submission.created',
+		);
+		expect(
+			unsupportedEvent({ event: 'event_type.updated', created_at: 'x', payload: { uri: 'u' } }),
+		).toBe('event_type.updated');
 		expect(unsupportedEvent({ event: 'contact.created', payload: {} })).toBe('contact.created');
 	});
 
@@ -263,18 +463,35 @@ describe('deliveries the card node passes over', () => {
 });
 
 describe('reschedules', () => {
-	const { moved, next, booked } = reschedule(ann, 'A2', '2026-12-03T15:00:00Z', '2026-11-21T09:00:00Z');
-	const settings: CardSettings = { ...DEFAULT_SETTINGS, cancelPolicy: 'archive', stages: { ...DEFAULT_SETTINGS.stages, rescheduled: 'Moved' } };
+	const { moved, next, booked } = reschedule(
+		ann,
+		'A2',
+		'2026-12-03T15:00:00Z',
+		'2026-11-21T09:00:00Z',
+	);
+	const settings: CardSettings = {
+		...DEFAULT_SETTINGS,
+		cancelPolicy: 'archive',
+		stages: { ...DEFAULT_SETTINGS.stages, rescheduled: 'Moved' },
+	};
 
 	it.each([
 		['old invitee first', [created(ann), moved, booked]],
 		['new invitee first', [created(ann), booked, moved]],
 	])('move the event to the new time, never cancel (%s)', async (_, envelopes) => {
 		const { results, cards } = await run(envelopes, settings);
-		expect(results.slice(1).map((r) => [r.plan.action, r.plan.skipReason, r.plan.shownEventChanged])).toEqual(
+		expect(
+			results.slice(1).map((r) => [r.plan.action, r.plan.skipReason, r.plan.shownEventChanged]),
+		).toEqual(
 			envelopes[1] === moved
-				? [['rescheduled', null, true], ['rescheduled', null, true]]
-				: [['rescheduled', null, true], ['rescheduled', null, false]],
+				? [
+						['rescheduled', null, true],
+						['rescheduled', null, true],
+					]
+				: [
+						['rescheduled', null, true],
+						['rescheduled', null, false],
+					],
 		);
 		expect(cards).toHaveLength(1);
 		expect(cards[0]).toMatchObject({
@@ -288,16 +505,28 @@ describe('reschedules', () => {
 
 	it('shows the old time as rescheduled until the new booking arrives', async () => {
 		const { cards } = await run([created(ann), moved], settings);
-		expect(cards[0]).toMatchObject({ eventTime: '2026-12-01T09:00:00.000Z', eventStatus: 'rescheduled', archived: false, stage: 'Moved', cancelUrl: null });
+		expect(cards[0]).toMatchObject({
+			eventTime: '2026-12-01T09:00:00.000Z',
+			eventStatus: 'rescheduled',
+			archived: false,
+			stage: 'Moved',
+			cancelUrl: null,
+		});
 	});
 });
 
 describe('no-shows', () => {
 	const mark = delivery('invitee_no_show.created', ann, '2026-12-01T10:00:00Z', {
-		noShow: { uri: 'https://api.calendly.com/invitee_no_shows/N1', created_at: '2026-12-01T10:00:00Z' },
+		noShow: {
+			uri: 'https://api.calendly.com/invitee_no_shows/N1',
+			created_at: '2026-12-01T10:00:00Z',
+		},
 	});
 	const unmark = delivery('invitee_no_show.deleted', ann, '2026-12-01T11:00:00Z');
-	const settings: CardSettings = { ...DEFAULT_SETTINGS, stages: { ...DEFAULT_SETTINGS.stages, noShow: 'No-show' } };
+	const settings: CardSettings = {
+		...DEFAULT_SETTINGS,
+		stages: { ...DEFAULT_SETTINGS.stages, noShow: 'No-show' },
+	};
 
 	it('marks the card and moves it to the no-show stage', async () => {
 		const { results, cards } = await run([created(ann), mark], settings);
@@ -308,7 +537,11 @@ describe('no-shows', () => {
 	it('a removed mark clears it, in either order', async () => {
 		const inOrder = await run([created(ann), mark, unmark], settings);
 		expect(inOrder.results[2].plan.action).toBe('updated');
-		expect(inOrder.cards[0]).toMatchObject({ noShow: false, eventStatus: 'scheduled', stage: 'Booked' });
+		expect(inOrder.cards[0]).toMatchObject({
+			noShow: false,
+			eventStatus: 'scheduled',
+			stage: 'Booked',
+		});
 		const reversed = await run([unmark, created(ann), mark], settings);
 		expect(reversed.board.snapshot()).toEqual(inOrder.board.snapshot());
 	});
@@ -317,7 +550,11 @@ describe('no-shows', () => {
 describe('group events and card matching', () => {
 	it('gives one card per invitee email on a group event', async () => {
 		const bob: InviteeSpec = { ...ann, uuid: 'B1', email: 'bob@example.com', name: 'Bob' };
-		const { cards } = await run([created(ann), created(bob), canceled(bob, '2026-11-21T10:00:00Z')]);
+		const { cards } = await run([
+			created(ann),
+			created(bob),
+			canceled(bob, '2026-11-21T10:00:00Z'),
+		]);
 		expect(cards.map((card) => [card.email, card.eventStatus])).toEqual([
 			['ann@example.com', 'scheduled'],
 			['bob@example.com', 'canceled'],
@@ -326,48 +563,89 @@ describe('group events and card matching', () => {
 
 	it('"new card per booking" keeps one card per booking and follows reschedules', async () => {
 		const settings: CardSettings = { ...DEFAULT_SETTINGS, createMode: 'newPerBooking' };
-		const other: InviteeSpec = { ...ann, uuid: 'A9', eventUuid: 'E9', bookedAt: '2026-11-22T10:00:00Z' };
+		const other: InviteeSpec = {
+			...ann,
+			uuid: 'A9',
+			eventUuid: 'E9',
+			bookedAt: '2026-11-22T10:00:00Z',
+		};
 		const { booked, moved } = reschedule(ann, 'A2', '2026-12-03T15:00:00Z', '2026-11-21T09:00:00Z');
 		const { cards } = await run([booked, created(other), created(ann), moved], settings);
 		expect(cards).toHaveLength(2);
-		expect(cards.map((card) => card.eventTime).sort()).toEqual(['2026-12-01T09:00:00.000Z', '2026-12-03T15:00:00.000Z']);
+		expect(cards.map((card) => card.eventTime).sort()).toEqual([
+			'2026-12-01T09:00:00.000Z',
+			'2026-12-03T15:00:00.000Z',
+		]);
 	});
 
 	it('matches an email however it was typed: case, spaces, full-width or compatibility characters', async () => {
 		expect(emailKey(' ＡＮＮ@Ｅｘａｍｐｌｅ．com\u3000')).toBe('ann@example.com');
 		expect(emailKey('ﬁona@Example.COM')).toBe('fiona@example.com');
-		expect(emailKey(emailKey('ＡＮＮ@ＥＸＡＭＰＬＥ.COM'))).toBe(emailKey('ＡＮＮ@ＥＸＡＭＰＬＥ.COM'));
-		const typedOnPhone: InviteeSpec = { ...ann, uuid: 'A2', eventUuid: 'E2', email: 'ＡＮＮ@Example.com', bookedAt: '2026-11-21T10:00:00Z' };
+		expect(emailKey(emailKey('ＡＮＮ@ＥＸＡＭＰＬＥ.COM'))).toBe(
+			emailKey('ＡＮＮ@ＥＸＡＭＰＬＥ.COM'),
+		);
+		const typedOnPhone: InviteeSpec = {
+			...ann,
+			uuid: 'A2',
+			eventUuid: 'E2',
+			email: 'ＡＮＮ@Example.com',
+			bookedAt: '2026-11-21T10:00:00Z',
+		};
 		const { results, cards } = await run([created(ann), created(typedOnPhone)]);
 		expect(results.map((r) => r.plan.action)).toEqual(['created', 'updated']);
 		expect(cards.map((card) => card.email)).toEqual(['ann@example.com']);
 	});
 
-	const handMade: CardRow = { id: 1, email: 'ann@example.com', name: 'Ann (typed)', notes: 'VIP', calendlyState: null, calendlyRevision: null };
+	const handMade: CardRow = {
+		id: 1,
+		email: 'ann@example.com',
+		name: 'Ann (typed)',
+		notes: 'VIP',
+		calendlyState: null,
+		calendlyRevision: null,
+	};
 
 	it('merges a hand-made card into the oldest card and keeps typed values', () => {
 		const mine = { id: 2, email: 'ann@example.com', notes: null } as CardRow;
 		const plan = planSync([mine, handMade], normalizeBooking(created(ann)), DEFAULT_SETTINGS);
-		expect(plan).toMatchObject({ action: 'updated', targetId: 1, expectedRevision: null, deletes: [{ id: 2, revision: null }] });
+		expect(plan).toMatchObject({
+			action: 'updated',
+			targetId: 1,
+			expectedRevision: null,
+			deletes: [{ id: 2, revision: null }],
+		});
 		expect(plan.write).toMatchObject({ name: 'Ann Lee' });
 	});
 
 	it('"update oldest" leaves other hand-made cards alone; "stop" refuses', () => {
 		const other: CardRow = { ...handMade, id: 5 };
-		const plan = planSync([handMade, other], normalizeBooking(created(ann)), { ...DEFAULT_SETTINGS, multipleMatches: 'updateOldest' });
+		const plan = planSync([handMade, other], normalizeBooking(created(ann)), {
+			...DEFAULT_SETTINGS,
+			multipleMatches: 'updateOldest',
+		});
 		expect(plan).toMatchObject({ targetId: 1, deletes: [] });
-		expect(() => planSync([handMade, other], normalizeBooking(created(ann)), { ...DEFAULT_SETTINGS, multipleMatches: 'error' })).toThrow(
-			MultipleCardsError,
-		);
-		expect(() => planSync([handMade, other], normalizeBooking(created(ann)), { ...DEFAULT_SETTINGS, multipleMatches: 'error' })).toThrow(
-			'Several cards hold ann@example.com (ids 1, 5)',
-		);
+		expect(() =>
+			planSync([handMade, other], normalizeBooking(created(ann)), {
+				...DEFAULT_SETTINGS,
+				multipleMatches: 'error',
+			}),
+		).toThrow(MultipleCardsError);
+		expect(() =>
+			planSync([handMade, other], normalizeBooking(created(ann)), {
+				...DEFAULT_SETTINGS,
+				multipleMatches: 'error',
+			}),
+		).toThrow('Several cards hold ann@example.com (ids 1, 5)');
 	});
 
 	it('names the card and column when its state was edited by hand', () => {
 		const broken: CardRow = { ...handMade, calendlyState: '{not json' };
-		expect(() => planSync([broken], normalizeBooking(created(ann)), DEFAULT_SETTINGS)).toThrow(CardStateError);
-		expect(() => planSync([broken], normalizeBooking(created(ann)), DEFAULT_SETTINGS)).toThrow("Card 1: column 'calendlyState' is not valid JSON");
+		expect(() => planSync([broken], normalizeBooking(created(ann)), DEFAULT_SETTINGS)).toThrow(
+			CardStateError,
+		);
+		expect(() => planSync([broken], normalizeBooking(created(ann)), DEFAULT_SETTINGS)).toThrow(
+			"Card 1: column 'calendlyState' is not valid JSON",
+		);
 	});
 });
 
@@ -377,18 +655,33 @@ describe('settings and question columns', () => {
 		expect(questionColumnName('Café Größe')).toBe('q_Cafe_Gro_e');
 		expect(questionColumnName('???')).toBe('q_question');
 		expect(questionColumnName('x'.repeat(100))).toHaveLength(63);
-		expect([...questionColumns([{ question: 'Company?' }, { question: 'Company!' }, { question: 'company' }]).values()]).toEqual([
-			'q_Company',
-			'q_Company_2',
-			'q_company',
-		]);
+		expect([
+			...questionColumns([
+				{ question: 'Company?' },
+				{ question: 'Company!' },
+				{ question: 'company' },
+			]).values(),
+		]).toEqual(['q_Company', 'q_Company_2', 'q_company']);
 	});
 
 	it('reports each bad setting with what to do', () => {
-		const columns = { ...DEFAULT_SETTINGS.columns, description: '1notes', stage: 'name', eventName: 'q_event', location: 'id' };
-		const problems = validateSettings({ ...DEFAULT_SETTINGS, columns, assign: 'fixed', fixedAssignee: ' ' });
+		const columns = {
+			...DEFAULT_SETTINGS.columns,
+			description: '1notes',
+			stage: 'name',
+			eventName: 'q_event',
+			location: 'id',
+		};
+		const problems = validateSettings({
+			...DEFAULT_SETTINGS,
+			columns,
+			assign: 'fixed',
+			fixedAssignee: ' ',
+		});
 		expect(problems).toEqual([
-			expect.stringContaining(`Column for "Stage" is 'name', which is already used for "Contact Name"`),
+			expect.stringContaining(
+				`Column for "Stage" is 'name', which is already used for "Contact Name"`,
+			),
 			expect.stringContaining(`Column for "Event Name" is 'q_event': names starting with 'q_'`),
 			expect.stringContaining(`Column for "Location" is 'id': use letters`),
 			expect.stringContaining(`Column for "Description" is '1notes': use letters`),
@@ -399,41 +692,69 @@ describe('settings and question columns', () => {
 });
 
 describe('the stored state stands alone', () => {
-	const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin', questionsInDescription: false };
-	const history = [created(ann), canceled(ann, '2026-11-21T10:00:00Z'), created({ ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-22T10:00:00Z' })];
+	const settings = {
+		...DEFAULT_SETTINGS,
+		timeZone: 'Europe/Berlin',
+		questionsInDescription: false,
+	};
+	const history = [
+		created(ann),
+		canceled(ann, '2026-11-21T10:00:00Z'),
+		created({ ...ann, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-22T10:00:00Z' }),
+	];
 
 	it('is the same state whatever the visible columns hold, or without any of them', async () => {
 		const { cards } = await run(history, settings);
 		const { id, email, calendlyState } = cards[0];
-		const edited = Object.fromEntries(Object.entries(cards[0]).map(([column, value]) => [column, column === 'calendlyState' ? value : typeof value === 'string' ? 'edited by hand' : null]));
+		const edited = Object.fromEntries(
+			Object.entries(cards[0]).map(([column, value]) => [
+				column,
+				column === 'calendlyState' ? value : typeof value === 'string' ? 'edited by hand' : null,
+			]),
+		);
 		expect(parseRowState({ ...edited, id })).toEqual(parseRowState(cards[0]));
 		expect(parseRowState({ id, email, calendlyState })).toEqual(parseRowState(cards[0]));
 		expect(deriveCard('ann@example.com', parseRowState({ id, calendlyState })!, settings)).toEqual(
-			Object.fromEntries(Object.entries(cards[0]).filter(([column]) => !['id', 'createdAt', 'updatedAt'].includes(column))),
+			Object.fromEntries(
+				Object.entries(cards[0]).filter(
+					([column]) => !['id', 'createdAt', 'updatedAt'].includes(column),
+				),
+			),
 		);
 	});
 
-	it('is readable JSON: named fields, URIs without Calendly\'s origin, defaults left out', async () => {
+	it("is readable JSON: named fields, URIs without Calendly's origin, defaults left out", async () => {
 		const { cards } = await run(history, settings);
 		const stored = JSON.parse(cards[0].calendlyState as string);
 		expect(stored.email).toBe('ann@example.com');
-		expect(stored.bookings.map((record: { uri: string }) => record.uri)).toEqual(['/scheduled_events/E1/invitees/A1', '/scheduled_events/E2/invitees/A2']);
-		expect(stored.bookings[0]).toMatchObject({ status: 'canceled', snapshot: { eventName: 'Intro Call', questions: [{ question: 'Company?', answer: 'ACME' }] } });
+		expect(stored.bookings.map((record: { uri: string }) => record.uri)).toEqual([
+			'/scheduled_events/E1/invitees/A1',
+			'/scheduled_events/E2/invitees/A2',
+		]);
+		expect(stored.bookings[0]).toMatchObject({
+			status: 'canceled',
+			snapshot: { eventName: 'Intro Call', questions: [{ question: 'Company?', answer: 'ACME' }] },
+		});
 		expect(stored.bookings[1].status).toBeUndefined();
 		expect(stored.bookings[1].snapshot.email).toBeUndefined();
 		// Each booking holds its log entries; a booking's own "booked" entry needs only its text.
-		expect(stored.bookings.map((record: { activity: Array<Record<string, string>> }) => record.activity.map((entry) => Object.keys(entry)))).toEqual([
-			[['text'], ['type', 'at', 'text']],
-			[['text']],
-		]);
-		expect(stored.bookings[0].activity[1]).toMatchObject({ type: 'canceled', at: '2026-11-21T10:00:00.000Z' });
+		expect(
+			stored.bookings.map((record: { activity: Array<Record<string, string>> }) =>
+				record.activity.map((entry) => Object.keys(entry)),
+			),
+		).toEqual([[['text'], ['type', 'at', 'text']], [['text']]]);
+		expect(stored.bookings[0].activity[1]).toMatchObject({
+			type: 'canceled',
+			at: '2026-11-21T10:00:00.000Z',
+		});
 	});
 
 	it('names what is wrong with a state it cannot read', () => {
 		expect(() => parseRowState({ id: 3, calendlyState: '{"v":2,"b":{}}' })).toThrow(
-			"Card 3: column 'calendlyState' is not a card state this node wrote (it needs \"email\" and \"bookings\"): restore it or clear it",
+			'Card 3: column \'calendlyState\' is not a card state this node wrote (it needs "email" and "bookings"): restore it or clear it',
 		);
-		expect(() => parseRowState({ id: 3, calendlyState: '{"email":"a@b.c","bookings":[{"uri":"x"}]}' })).toThrow('has an unreadable booking (number 1)');
+		expect(() =>
+			parseRowState({ id: 3, calendlyState: '{"email":"a@b.c","bookings":[{"uri":"x"}]}' }),
+		).toThrow('has an unreadable booking (number 1)');
 	});
 });
-

@@ -39,14 +39,24 @@ export const ANN: InviteeSpec = {
 
 export interface DeliveryChange {
 	status?: 'active' | 'canceled';
-	cancellation?: { canceled_by: string; reason: string | null; canceler_type: 'host' | 'invitee'; created_at: string };
+	cancellation?: {
+		canceled_by: string;
+		reason: string | null;
+		canceler_type: 'host' | 'invitee';
+		created_at: string;
+	};
 	rescheduled?: boolean;
 	newInvitee?: string | null;
 	noShow?: { uri: string; created_at: string } | null;
 	updatedAt?: string;
 }
 
-export function delivery(event: InviteeEventName, spec: InviteeSpec, at: string, change: DeliveryChange = {}): Envelope {
+export function delivery(
+	event: InviteeEventName,
+	spec: InviteeSpec,
+	at: string,
+	change: DeliveryChange = {},
+): Envelope {
 	const start = new Date(spec.start);
 	const end = new Date(start.getTime() + (spec.minutes ?? 30) * 60000);
 	const eventUri = `${API}/scheduled_events/${spec.eventUuid}`;
@@ -98,7 +108,12 @@ export function delivery(event: InviteeEventName, spec: InviteeSpec, at: string,
 				event_type: spec.eventType ?? EVENT_TYPE,
 				location:
 					spec.location === undefined
-						? { type: 'zoom', join_url: `https://zoom.us/j/${spec.eventUuid}`, status: 'pushed', data: {} }
+						? {
+								type: 'zoom',
+								join_url: `https://zoom.us/j/${spec.eventUuid}`,
+								status: 'pushed',
+								data: {},
+							}
 						: spec.location,
 				invitees_counter: { total: 1, active: 1, limit: spec.groupLimit ?? 1 },
 				created_at: spec.bookedAt,

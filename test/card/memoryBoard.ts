@@ -22,7 +22,10 @@ export class MemoryBoard implements CardBoard {
 	async findByEmail(email: string): Promise<CardRow[]> {
 		await this.gate();
 		this.calls++;
-		return [...this.rows.values()].filter((row) => row.email === email).sort((a, b) => a.id - b.id).map(clone);
+		return [...this.rows.values()]
+			.filter((row) => row.email === email)
+			.sort((a, b) => a.id - b.id)
+			.map(clone);
 	}
 
 	async insert(data: Record<string, CellValue>): Promise<CardRow> {
@@ -35,11 +38,16 @@ export class MemoryBoard implements CardBoard {
 		return clone(row);
 	}
 
-	async updateIfUnchanged(id: number, expected: string | null, data: Record<string, CellValue>): Promise<CardRow | null> {
+	async updateIfUnchanged(
+		id: number,
+		expected: string | null,
+		data: Record<string, CellValue>,
+	): Promise<CardRow | null> {
 		await this.gate();
 		this.calls++;
 		const row = this.rows.get(id);
-		if (!row || ((row[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null) !== expected) return null;
+		if (!row || ((row[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null) !== expected)
+			return null;
 		Object.assign(row, data);
 		return clone(row);
 	}
@@ -48,7 +56,8 @@ export class MemoryBoard implements CardBoard {
 		await this.gate();
 		this.calls++;
 		const row = this.rows.get(id);
-		if (!row || ((row[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null) !== expected) return false;
+		if (!row || ((row[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null) !== expected)
+			return false;
 		this.rows.delete(id);
 		return true;
 	}
@@ -60,7 +69,9 @@ export class MemoryBoard implements CardBoard {
 		return [...this.rows.values()]
 			.map((row) => {
 				const { id: _id, createdAt: _createdAt, ...rest } = row;
-				return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1))));
+				return JSON.stringify(
+					Object.fromEntries(Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : 1))),
+				);
 			})
 			.sort();
 	}

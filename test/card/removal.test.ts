@@ -38,23 +38,40 @@ const annDemo: InviteeSpec = {
 	bookedAt: '2026-11-21T10:00:00Z',
 	questions: [{ question: 'Team size', answer: '12' }],
 };
-const bobDemo: InviteeSpec = { ...annDemo, uuid: 'B1', eventUuid: 'E3', email: 'bob@example.com', name: 'Bob Roe' };
+const bobDemo: InviteeSpec = {
+	...annDemo,
+	uuid: 'B1',
+	eventUuid: 'E3',
+	email: 'bob@example.com',
+	name: 'Bob Roe',
+};
 
 const created = (spec: InviteeSpec) => delivery('invitee.created', spec, spec.bookedAt);
 const BOARD = { __rl: true, mode: 'name', value: 'Calendly Cards' };
 
-const run = async (input: unknown[], parameters: IDataObject, options: { continueOnFail?: boolean } = {}) =>
-	await cardNode.run(input, { board: BOARD, ...parameters }, options);
-const sync = async (specs: InviteeSpec[], board = BOARD) => await run(specs.map(created), { board });
+const run = async (
+	input: unknown[],
+	parameters: IDataObject,
+	options: { continueOnFail?: boolean } = {},
+) => await cardNode.run(input, { board: BOARD, ...parameters }, options);
+const sync = async (specs: InviteeSpec[], board = BOARD) =>
+	await run(specs.map(created), { board });
 const remove = async (parameters: IDataObject = {}, options: { continueOnFail?: boolean } = {}) =>
 	await run([{}], { operation: 'removeDisabled', eventTypeUris: INTRO, ...parameters }, options);
 const rowsOf = cardNode.rows;
 /** A card's columns that people read: no row ids or times, no bookkeeping. */
 const shown = (row: Record<string, unknown>) => {
-	const { id: _id, createdAt: _c, updatedAt: _u, calendlyState: _s, calendlyRevision: _r, activity: _a, ...rest } = row;
+	const {
+		id: _id,
+		createdAt: _c,
+		updatedAt: _u,
+		calendlyState: _s,
+		calendlyRevision: _r,
+		activity: _a,
+		...rest
+	} = row;
 	return rest;
 };
-
 
 /** Ann's and Bob's cards as the sync writes them, and their states. */
 async function board(): Promise<{ ann: CardRow; bob: CardRow; annState: CardState }> {
@@ -74,7 +91,10 @@ describe('removeDisabledBookings', () => {
 			uri: `${API}/routing_form_submissions/F1`,
 			snapshot: { ...intro.snapshot, eventTypeUri: null, eventUri: '' },
 		};
-		const withLead: CardState = { ...annState, bookings: { ...annState.bookings, [lead.uri]: lead } };
+		const withLead: CardState = {
+			...annState,
+			bookings: { ...annState.bookings, [lead.uri]: lead },
+		};
 
 		const result = removeDisabledBookings(withLead, [INTRO]);
 		expect(result.removed.map((record) => record.uri)).toEqual([demoUri]);
@@ -82,12 +102,20 @@ describe('removeDisabledBookings', () => {
 		expect(result.state.activity.map((entry) => entry.invitee)).toEqual([introUri]);
 		expect(result.empty).toBe(false);
 		// The same rule as the sync filter: an event type's UUID enables it too.
-		expect(removeDisabledBookings(withLead, ['ET-INTRO']).removed.map((record) => record.uri)).toEqual([demoUri]);
+		expect(
+			removeDisabledBookings(withLead, ['ET-INTRO']).removed.map((record) => record.uri),
+		).toEqual([demoUri]);
 		// Only a lead left is still a card.
-		expect(removeDisabledBookings(withLead, ['ET-OTHER'])).toEqual(expect.objectContaining({ empty: false }));
-		expect(Object.keys(removeDisabledBookings(withLead, ['ET-OTHER']).state.bookings)).toEqual([lead.uri]);
+		expect(removeDisabledBookings(withLead, ['ET-OTHER'])).toEqual(
+			expect.objectContaining({ empty: false }),
+		);
+		expect(Object.keys(removeDisabledBookings(withLead, ['ET-OTHER']).state.bookings)).toEqual([
+			lead.uri,
+		]);
 		// Nothing left: empty.
-		expect(removeDisabledBookings(annState, ['ET-OTHER'])).toEqual(expect.objectContaining({ empty: true }));
+		expect(removeDisabledBookings(annState, ['ET-OTHER'])).toEqual(
+			expect.objectContaining({ empty: true }),
+		);
 		expect(removeDisabledBookings(annState, ['ET-OTHER']).state.bookings).toEqual({});
 	});
 
@@ -122,8 +150,14 @@ describe('planRemoval', () => {
 	it('deletes a card left with nothing, and leaves alone cards not made by this node or with nothing to remove', async () => {
 		const { bob } = await board();
 		const settings = { ...DEFAULT_SETTINGS, eventTypes: [INTRO] };
-		expect(planRemoval(bob, settings)).toEqual({ kind: 'delete', removed: [expect.objectContaining({ uri: `${API}/scheduled_events/E3/invitees/B1` })], expectedRevision: bob.calendlyRevision });
-		expect(planRemoval({ id: 9, email: 'hand@example.com', calendlyState: null }, settings)).toEqual({ kind: 'none' });
+		expect(planRemoval(bob, settings)).toEqual({
+			kind: 'delete',
+			removed: [expect.objectContaining({ uri: `${API}/scheduled_events/E3/invitees/B1` })],
+			expectedRevision: bob.calendlyRevision,
+		});
+		expect(
+			planRemoval({ id: 9, email: 'hand@example.com', calendlyState: null }, settings),
+		).toEqual({ kind: 'none' });
 		expect(planRemoval(bob, { ...settings, eventTypes: [DEMO] })).toEqual({ kind: 'none' });
 	});
 });
@@ -155,12 +189,20 @@ describe('removeFromCard', () => {
 	it('on a lost race reads the card again and decides again from what is stored now', async () => {
 		const { ann, bob } = await board();
 		// Meanwhile Bob's card got an intro booking too: it is no longer deleted but rewritten.
-		await sync([{ ...annIntro, uuid: 'B2', eventUuid: 'E4', email: 'bob@example.com', name: 'Bob Roe' }]);
+		await sync([
+			{ ...annIntro, uuid: 'B2', eventUuid: 'E4', email: 'bob@example.com', name: 'Bob Roe' },
+		]);
 		const bobNow = (rowsOf('Calendly Cards') as CardRow[]).find((row) => row.id === bob.id)!;
 		const { racing, calls } = racingBoard(bob, { lose: 1, reread: () => bobNow });
 		const outcome = await removeFromCard(racing, bob, settings);
-		expect(calls).toEqual([`delete ${bob.calendlyRevision}`, 'read', `update ${bobNow.calendlyRevision}`]);
-		expect(outcome).toEqual(expect.objectContaining({ action: 'removed', cardId: bob.id, conflicts: 1, before: bobNow }));
+		expect(calls).toEqual([
+			`delete ${bob.calendlyRevision}`,
+			'read',
+			`update ${bobNow.calendlyRevision}`,
+		]);
+		expect(outcome).toEqual(
+			expect.objectContaining({ action: 'removed', cardId: bob.id, conflicts: 1, before: bobNow }),
+		);
 		expect(outcome?.after).toEqual(expect.objectContaining({ eventName: 'Intro Call' }));
 
 		// A card deleted by someone else in between: nothing left to do.
@@ -181,7 +223,9 @@ describe('removeFromCard', () => {
 	it('writes nothing in a dry run', async () => {
 		const { ann } = await board();
 		const { racing, calls } = racingBoard(ann, { lose: 0, reread: () => ann });
-		expect(await removeFromCard(racing, ann, settings, { dryRun: true })).toEqual(expect.objectContaining({ action: 'removed' }));
+		expect(await removeFromCard(racing, ann, settings, { dryRun: true })).toEqual(
+			expect.objectContaining({ action: 'removed' }),
+		);
 		expect(calls).toEqual([]);
 	});
 });
@@ -191,7 +235,12 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 		const { ann, bob } = await board();
 		const table = cardNode.fake.tableByName('Calendly Cards')!;
 		// A row made by hand, without the node's bookkeeping.
-		table.rows.push({ id: 99, email: 'hand@example.com', createdAt: table.createdAt, updatedAt: table.updatedAt } as never);
+		table.rows.push({
+			id: 99,
+			email: 'hand@example.com',
+			createdAt: table.createdAt,
+			updatedAt: table.updatedAt,
+		} as never);
 		const before = rowsOf('Calendly Cards');
 		cardNode.fake.resetCalls();
 
@@ -204,14 +253,26 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 				cardId: ann.id,
 				email: 'ann@example.com',
 				removedBookings: [
-					{ inviteeUri: `${API}/scheduled_events/E2/invitees/A2`, eventName: 'Product Demo', eventTypeUri: DEMO, startTime: '2026-12-03T14:00:00.000Z', status: 'active' },
+					{
+						inviteeUri: `${API}/scheduled_events/E2/invitees/A2`,
+						eventName: 'Product Demo',
+						eventTypeUri: DEMO,
+						startTime: '2026-12-03T14:00:00.000Z',
+						status: 'active',
+					},
 				],
 				card: expect.objectContaining({ eventName: 'Intro Call', email: 'ann@example.com' }),
 				cardBefore: expect.objectContaining({ eventName: 'Product Demo' }),
 				boardId: table.id,
 				writeConflicts: 0,
 			},
-			expect.objectContaining({ action: 'cardDeleted', dryRun: true, cardId: bob.id, email: 'bob@example.com', card: null }),
+			expect.objectContaining({
+				action: 'cardDeleted',
+				dryRun: true,
+				cardId: bob.id,
+				email: 'bob@example.com',
+				card: null,
+			}),
 		]);
 		expect(updated.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 		expect(updated[0].json.card).not.toHaveProperty('calendlyState');
@@ -224,18 +285,30 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 		const { ann, bob } = await board();
 		const [, dry] = await remove({ dryRun: true });
 		const [, updated] = await remove();
-		expect(jsons(updated).map(({ action, cardId, dryRun }) => ({ action, cardId, dryRun }))).toEqual([
+		expect(
+			jsons(updated).map(({ action, cardId, dryRun }) => ({ action, cardId, dryRun })),
+		).toEqual([
 			{ action: 'removed', cardId: ann.id, dryRun: false },
 			{ action: 'cardDeleted', cardId: bob.id, dryRun: false },
 		]);
 		// The dry run said what the real run did.
-		expect(jsons(dry).map((json) => ({ ...json, dryRun: false, card: shown((json.card ?? {}) as IDataObject) }))).toEqual(
+		expect(
+			jsons(dry).map((json) => ({
+				...json,
+				dryRun: false,
+				card: shown((json.card ?? {}) as IDataObject),
+			})),
+		).toEqual(
 			jsons(updated).map((json) => ({ ...json, card: shown((json.card ?? {}) as IDataObject) })),
 		);
 		const rows = rowsOf('Calendly Cards');
 		expect(rows.map((row) => row.id)).toEqual([ann.id]);
-		expect(Object.keys(parseRowState(rows[0])!.bookings)).toEqual([`${API}/scheduled_events/E1/invitees/A1`]);
-		expect(rows[0]).toEqual(expect.objectContaining({ eventName: 'Intro Call', eventTime: '2026-12-01T09:00:00.000Z' }));
+		expect(Object.keys(parseRowState(rows[0])!.bookings)).toEqual([
+			`${API}/scheduled_events/E1/invitees/A1`,
+		]);
+		expect(rows[0]).toEqual(
+			expect.objectContaining({ eventName: 'Intro Call', eventTime: '2026-12-01T09:00:00.000Z' }),
+		);
 		expect(updated[0].json.card).toEqual(expect.objectContaining({ eventName: 'Intro Call' }));
 
 		cardNode.fake.resetCalls();
@@ -250,10 +323,18 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 
 	it('stops with a clear error when no event types are chosen', async () => {
 		await board();
-		await expect(remove({ eventTypeUris: '' })).rejects.toThrow('No event types are chosen, so none is disabled and nothing would be removed');
+		await expect(remove({ eventTypeUris: '' })).rejects.toThrow(
+			'No event types are chosen, so none is disabled and nothing would be removed',
+		);
 		const [, updated, , skipped] = await remove({ eventTypeUris: '' }, { continueOnFail: true });
 		expect(updated).toEqual([]);
-		expect(jsons(skipped)).toEqual([{ action: 'error', itemIndex: 0, error: expect.stringContaining('No event types are chosen') }]);
+		expect(jsons(skipped)).toEqual([
+			{
+				action: 'error',
+				itemIndex: 0,
+				error: expect.stringContaining('No event types are chosen'),
+			},
+		]);
 		expect(rowsOf('Calendly Cards')).toHaveLength(2);
 	});
 
@@ -261,20 +342,41 @@ describe('Calendly to Card: Remove Bookings of Disabled Event Types', () => {
 		const { ann, bob } = await board();
 		const table = cardNode.fake.tableByName('Calendly Cards')!;
 		table.rows.find((row) => row.id === ann.id)!.calendlyState = '{broken';
-		await expect(remove()).rejects.toThrow(`Card ${ann.id}: column 'calendlyState' is not valid JSON`);
+		await expect(remove()).rejects.toThrow(
+			`Card ${ann.id}: column 'calendlyState' is not valid JSON`,
+		);
 		const [, updated, , skipped] = await remove({}, { continueOnFail: true });
 		expect(jsons(skipped)).toEqual([
-			{ action: 'error', itemIndex: 0, cardId: ann.id, email: 'ann@example.com', error: expect.stringContaining(`Card ${ann.id}: column 'calendlyState'`) },
+			{
+				action: 'error',
+				itemIndex: 0,
+				cardId: ann.id,
+				email: 'ann@example.com',
+				error: expect.stringContaining(`Card ${ann.id}: column 'calendlyState'`),
+			},
 		]);
-		expect(jsons(updated)).toEqual([expect.objectContaining({ action: 'cardDeleted', cardId: bob.id })]);
+		expect(jsons(updated)).toEqual([
+			expect.objectContaining({ action: 'cardDeleted', cardId: bob.id }),
+		]);
 	});
 
 	it('names the card when n8n refuses its write', async () => {
 		const { ann } = await board();
-		cardNode.fake.injectFault({ method: 'PATCH', path: '/rows/update', status: 400, body: { message: 'bad request' } });
+		cardNode.fake.injectFault({
+			method: 'PATCH',
+			path: '/rows/update',
+			status: 400,
+			body: { message: 'bad request' },
+		});
 		const [, updated, , skipped] = await remove({}, { continueOnFail: true });
 		expect(jsons(skipped)).toEqual([
-			expect.objectContaining({ action: 'error', cardId: ann.id, error: expect.stringMatching(new RegExp(`^Card ${ann.id} \\(ann@example.com\\): n8n rejected a request`)) }),
+			expect.objectContaining({
+				action: 'error',
+				cardId: ann.id,
+				error: expect.stringMatching(
+					new RegExp(`^Card ${ann.id} \\(ann@example.com\\): n8n rejected a request`),
+				),
+			}),
 		]);
 		expect(jsons(updated)).toEqual([expect.objectContaining({ action: 'cardDeleted' })]);
 	});

@@ -31,9 +31,14 @@ const isMarkdown = (name: string) => name.endsWith('.md');
 
 /** The Markdown pages whose links are checked, relative to the repository root. */
 function markdownPages(): string[] {
-	const single = ['README.md', 'BENCHMARKS.md', 'test/e2e/README.md'].filter((path) => existsSync(join(ROOT, path)));
+	const single = ['README.md', 'BENCHMARKS.md', 'test/e2e/README.md'].filter((path) =>
+		existsSync(join(ROOT, path)),
+	);
 	const docs = existsSync(join(ROOT, 'docs'))
-		? readdirSync(join(ROOT, 'docs')).filter(isMarkdown).map((name) => `docs/${name}`).sort()
+		? readdirSync(join(ROOT, 'docs'))
+				.filter(isMarkdown)
+				.map((name) => `docs/${name}`)
+				.sort()
 		: [];
 	return [...single, ...docs, ...filesUnder('examples', isMarkdown)];
 }
@@ -135,7 +140,10 @@ function brokenLinksOf(page: string): string[] {
 		const hash = href.indexOf('#');
 		const pathPart = hash === -1 ? href : href.slice(0, hash);
 		const anchor = hash === -1 ? undefined : href.slice(hash + 1);
-		const target = pathPart === '' ? page : relative(ROOT, resolve(dirname(join(ROOT, page)), decodeURI(pathPart)));
+		const target =
+			pathPart === ''
+				? page
+				: relative(ROOT, resolve(dirname(join(ROOT, page)), decodeURI(pathPart)));
 		const problem = problemWith(target, anchor);
 		if (problem) problems.push(`${page}:${line}: link "${href}": ${problem}`);
 	}
@@ -154,14 +162,19 @@ function documentationUrlFiles(): string[] {
 function brokenDocumentationUrlsOf(file: string): string[] {
 	const problems: string[] = [];
 	const escaped = REPO_URL.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-	const urlPattern = new RegExp(`${escaped}(/blob/main/[^#'"\`\\s)]+|/?)(?:#([^'"\`\\s)]*))?(?=['"\`\\s)]|$)`, 'g');
+	const urlPattern = new RegExp(
+		`${escaped}(/blob/main/[^#'"\`\\s)]+|/?)(?:#([^'"\`\\s)]*))?(?=['"\`\\s)]|$)`,
+		'g',
+	);
 	readFileSync(join(ROOT, file), 'utf8')
 		.split('\n')
 		.forEach((text, index) => {
 			for (const match of text.matchAll(urlPattern)) {
 				const [url, path, anchor] = match;
 				if (path !== '' && path !== '/' && !path.startsWith('/blob/main/')) continue;
-				const target = path.startsWith('/blob/main/') ? decodeURI(path.slice('/blob/main/'.length)) : 'README.md';
+				const target = path.startsWith('/blob/main/')
+					? decodeURI(path.slice('/blob/main/'.length))
+					: 'README.md';
 				const problem = problemWith(target, anchor);
 				if (problem) problems.push(`${file}:${index + 1}: ${url}: ${problem}`);
 			}
@@ -175,19 +188,26 @@ describe('documentation links', () => {
 		expect(documentationUrlFiles().length).toBeGreaterThanOrEqual(6);
 	});
 
-	it.each(markdownPages())('%s: every relative link points to an existing file and heading', (page) => {
-		expect(brokenLinksOf(page)).toEqual([]);
-	});
+	it.each(markdownPages())(
+		'%s: every relative link points to an existing file and heading',
+		(page) => {
+			expect(brokenLinksOf(page)).toEqual([]);
+		},
+	);
 
 	it('every documentation URL of the nodes and credentials points to an existing file and heading', () => {
 		const files = documentationUrlFiles();
-		const urls = files.flatMap((file) => readFileSync(join(ROOT, file), 'utf8').match(new RegExp(REPO_URL, 'g')) ?? []);
+		const urls = files.flatMap(
+			(file) => readFileSync(join(ROOT, file), 'utf8').match(new RegExp(REPO_URL, 'g')) ?? [],
+		);
 		expect(urls.length).toBeGreaterThanOrEqual(11);
 		expect(files.flatMap(brokenDocumentationUrlsOf)).toEqual([]);
 	});
 
 	it(`README.md has at most ${README_MAX_LINES} lines`, () => {
-		const lines = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\n$/, '').split('\n').length;
+		const lines = readFileSync(join(ROOT, 'README.md'), 'utf8')
+			.replace(/\n$/, '')
+			.split('\n').length;
 		expect(lines).toBeLessThanOrEqual(README_MAX_LINES);
 	});
 });

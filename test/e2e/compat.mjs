@@ -10,7 +10,11 @@ import { COMPAT_N8N } from './lib/n8nVersions.mjs';
 import { ensureN8nInstalled } from './lib/paths.mjs';
 
 const args = process.argv.slice(2);
-const versions = args.find((arg) => arg.startsWith('--n8n='))?.slice('--n8n='.length).split(',') ?? COMPAT_N8N;
+const versions =
+	args
+		.find((arg) => arg.startsWith('--n8n='))
+		?.slice('--n8n='.length)
+		.split(',') ?? COMPAT_N8N;
 const passOn = args.filter((arg) => !arg.startsWith('--n8n='));
 const run = fileURLToPath(new URL('./run.mjs', import.meta.url));
 const seconds = (since) => Math.round((Date.now() - since) / 1000);
@@ -23,10 +27,16 @@ for (const version of versions) {
 	ensureN8nInstalled();
 	const install = seconds(started);
 	started = Date.now();
-	const { status } = spawnSync(process.execPath, [run, '--only=compat', `--n8n=${version}`, ...passOn], { stdio: 'inherit' });
+	const { status } = spawnSync(
+		process.execPath,
+		[run, '--only=compat', `--n8n=${version}`, ...passOn],
+		{ stdio: 'inherit' },
+	);
 	results.push({ version, install, test: seconds(started), passed: status === 0 });
 }
 for (const { version, install, test, passed } of results) {
-	console.log(`compat: n8n ${version}: ${passed ? 'passed' : 'FAILED'} (install or check ${install} s, run ${test} s)`);
+	console.log(
+		`compat: n8n ${version}: ${passed ? 'passed' : 'FAILED'} (install or check ${install} s, run ${test} s)`,
+	);
 }
 if (results.some((result) => !result.passed)) process.exit(1);

@@ -17,7 +17,9 @@ const build = !args.includes('--no-build');
 const option = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = option('only');
 const n8nVersion = option('n8n');
-const testArgs = args.filter((arg) => arg !== '--no-build' && !arg.startsWith('--only=') && !arg.startsWith('--n8n='));
+const testArgs = args.filter(
+	(arg) => arg !== '--no-build' && !arg.startsWith('--only=') && !arg.startsWith('--n8n='),
+);
 // install-n8n.sh, n8n's start-up and the suite all read the version from here (lib/env.mjs passes it on).
 if (n8nVersion) process.env.CALENDLY_CARDS_N8N_VERSION = n8nVersion;
 const workDir = join(WORK_ROOT, n8nVersion ? `e2e-n8n-${n8nVersion}` : 'e2e');
@@ -26,7 +28,9 @@ const started = Date.now();
 console.log('e2e: checking the n8n install (the first run installs it, about 10 minutes)');
 const { version } = ensureN8nInstalled();
 console.log(`e2e: n8n ${version}`);
-console.log(`e2e: ${build ? 'building, packing' : 'packing'} and installing the package into ${workDir}`);
+console.log(
+	`e2e: ${build ? 'building, packing' : 'packing'} and installing the package into ${workDir}`,
+);
 prepareUserFolder(workDir, { build });
 
 const suite = fileURLToPath(new URL('./suite.mjs', import.meta.url));
@@ -37,12 +41,21 @@ const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ..
 const seconds = Math.round((Date.now() - started) / 1000);
 if (result.status !== 0) {
 	const queueDir = join(workDir, 'queue');
-	const logs = [join(workDir, 'n8n.log'), ...(existsSync(queueDir) ? readdirSync(queueDir).filter((f) => f.endsWith('.log')).map((f) => join(queueDir, f)) : [])];
+	const logs = [
+		join(workDir, 'n8n.log'),
+		...(existsSync(queueDir)
+			? readdirSync(queueDir)
+					.filter((f) => f.endsWith('.log'))
+					.map((f) => join(queueDir, f))
+			: []),
+	];
 	for (const logFile of logs.filter((file) => existsSync(file))) {
 		console.log(`\n--- last 60 lines of ${logFile} ---`);
 		console.log(readFileSync(logFile, 'utf8').split('\n').slice(-60).join('\n'));
 	}
-	console.log(`e2e: FAILED on n8n ${version} after ${seconds} s (exit ${result.status ?? result.signal})`);
+	console.log(
+		`e2e: FAILED on n8n ${version} after ${seconds} s (exit ${result.status ?? result.signal})`,
+	);
 	process.exit(1);
 }
 console.log(`e2e: passed on n8n ${version} in ${seconds} s`);

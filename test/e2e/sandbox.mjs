@@ -34,7 +34,13 @@ function messageNode() {
 			assignments: {
 				assignments: [
 					{ id: randomUUID(), name: 'channel', type: 'string', value: '#bookings' },
-					{ id: randomUUID(), name: 'text', type: 'string', value: '={{ $json.action.toUpperCase() }}: {{ $json.card.name }} <{{ $json.card.email }}> — {{ $json.activity.text }} (stage: {{ $json.card.stage || "-" }})' },
+					{
+						id: randomUUID(),
+						name: 'text',
+						type: 'string',
+						value:
+							'={{ $json.action.toUpperCase() }}: {{ $json.card.name }} <{{ $json.card.email }}> — {{ $json.activity.text }} (stage: {{ $json.card.stage || "-" }})',
+					},
 				],
 			},
 			options: {},
@@ -54,11 +60,25 @@ async function sendSampleBookings(stack, account) {
 		eventType: intro.uri,
 		invitee: { email: 'ada.lovelace@example.com', name: 'Ada Lovelace', timezone: 'Europe/London' },
 		startTime: at(1, 9),
-		questionsAndAnswers: [{ question: 'What would you like to discuss?', answer: 'Analytical engines' }],
+		questionsAndAnswers: [
+			{ question: 'What would you like to discuss?', answer: 'Analytical engines' },
+		],
 		tracking: { utm_source: 'newsletter', utm_campaign: 'autumn' },
 	});
-	await sim.book({ eventType: demo.uri, invitee: { email: 'grace.hopper@example.com', name: 'Grace Hopper', timezone: 'America/New_York' }, startTime: at(2, 15) });
-	const alan = await sim.book({ eventType: intro.uri, invitee: { email: 'alan.turing@example.com', name: 'Alan Turing' }, startTime: at(3, 11) });
+	await sim.book({
+		eventType: demo.uri,
+		invitee: {
+			email: 'grace.hopper@example.com',
+			name: 'Grace Hopper',
+			timezone: 'America/New_York',
+		},
+		startTime: at(2, 15),
+	});
+	const alan = await sim.book({
+		eventType: intro.uri,
+		invitee: { email: 'alan.turing@example.com', name: 'Alan Turing' },
+		startTime: at(3, 11),
+	});
 	await sim.reschedule(ada.invitee.uri, at(4, 10));
 	await sim.cancelInvitee(alan.invitee.uri, { by: 'invitee', reason: 'Travelling that week' });
 	return 6; // deliveries: 3 bookings, 2 for the reschedule, 1 cancel
@@ -66,11 +86,15 @@ async function sendSampleBookings(stack, account) {
 
 async function main() {
 	if (await portInUse(port)) {
-		throw new Error(`Port ${port} is taken (another n8n?). Stop that process or start the sandbox with --port=<free port>.`);
+		throw new Error(
+			`Port ${port} is taken (another n8n?). Stop that process or start the sandbox with --port=<free port>.`,
+		);
 	}
 	say('checking the n8n install (the first run installs n8n and Node 24, about 10 minutes)');
 	ensureN8nInstalled();
-	say(`${build ? 'building, packing' : 'packing'} and installing the package into a fresh n8n user folder (${workDir})`);
+	say(
+		`${build ? 'building, packing' : 'packing'} and installing the package into a fresh n8n user folder (${workDir})`,
+	);
 	prepareUserFolder(workDir, { build });
 	say('starting the Calendly simulator and n8n (about 30 seconds)');
 	const stack = await startStack({
@@ -95,15 +119,28 @@ async function main() {
 		const account = await calendlyAccount(stack, {
 			name: 'Sam Sandbox',
 			email: 'sam@sandbox.example',
-			eventTypes: [{ name: 'Intro Call', custom_questions: [{ name: 'What would you like to discuss?' }] }, { name: 'Product Demo', duration: 45 }],
+			eventTypes: [
+				{ name: 'Intro Call', custom_questions: [{ name: 'What would you like to discuss?' }] },
+				{ name: 'Product Demo', duration: 45 },
+			],
 		});
 		const n8nCredentialId = await dataTableCredential(stack);
 		const trigger = triggerNode({ credentialId: account.credentialId });
-		const card = cardNode({ n8nCredentialId, board: 'Calendly Cards', parameters: { timeZone: 'Europe/Berlin', options: { canceledStage: 'Lost', rescheduledStage: 'Rescheduled' } } });
+		const card = cardNode({
+			n8nCredentialId,
+			board: 'Calendly Cards',
+			parameters: {
+				timeZone: 'Europe/Berlin',
+				options: { canceledStage: 'Lost', rescheduledStage: 'Rescheduled' },
+			},
+		});
 		const message = messageNode();
 		const connections = connect({}, trigger.name, card.name);
 		for (const output of [0, 1, 2]) connect(connections, card.name, message.name, output); // Created, Updated, Canceled
-		const wf = await createWorkflow(stack, workflow('Calendly bookings to cards', [trigger, card, message], connections));
+		const wf = await createWorkflow(
+			stack,
+			workflow('Calendly bookings to cards', [trigger, card, message], connections),
+		);
 		await publishAndWait(stack.api, stack.rest, wf.id);
 		say('workflow published; sending sample bookings');
 		const deliveries = await sendSampleBookings(stack, account);
@@ -127,7 +164,9 @@ async function main() {
   Press Ctrl-C to stop n8n and the simulator.
 `);
 	} catch (error) {
-		console.error(`[sandbox] set-up failed: ${error.message}\n--- last lines of ${stack.logFile} ---\n${stack.n8n.logTail(40)}`);
+		console.error(
+			`[sandbox] set-up failed: ${error.message}\n--- last lines of ${stack.logFile} ---\n${stack.n8n.logTail(40)}`,
+		);
 		await stop();
 	}
 }

@@ -8,7 +8,15 @@
 // browser here.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeNode, ensureChromium, launchBrowser, openCredential, openNode, openWorkflow, signedInPage } from './lib/browser.mjs';
+import {
+	closeNode,
+	ensureChromium,
+	launchBrowser,
+	openCredential,
+	openNode,
+	openWorkflow,
+	signedInPage,
+} from './lib/browser.mjs';
 import { waitForExecutions } from './lib/executions.mjs';
 import { calendlyAccount, createWorkflow, dataTableCredential } from './lib/fixtures.mjs';
 import { publishAndWait } from './lib/n8nApi.mjs';
@@ -37,9 +45,23 @@ async function prepare(stack) {
 	const credentialIds = {
 		calendlyCardsApi: host.credentialId,
 		calendlyCardsN8nApi: await dataTableCredential(stack),
-		slackApi: (await stack.api.createCredential('Slack account', 'slackApi', { accessToken: 'xoxb-screenshots' })).id,
+		slackApi: (
+			await stack.api.createCredential('Slack account', 'slackApi', {
+				accessToken: 'xoxb-screenshots',
+			})
+		).id,
 		// Nothing listens here: the screenshots need the emails to be attempted, not delivered.
-		smtp: (await stack.api.createCredential('SMTP account', 'smtp', { user: '', password: '', host: '127.0.0.1', port: 2525, secure: false, disableStartTls: true, hostName: '' })).id,
+		smtp: (
+			await stack.api.createCredential('SMTP account', 'smtp', {
+				user: '',
+				password: '',
+				host: '127.0.0.1',
+				port: 2525,
+				secure: false,
+				disableStartTls: true,
+				hostName: '',
+			})
+		).id,
 	};
 	// As the user has it: the Slack node enabled (its runs fail here, which the pictures do not show).
 	const workflow = importable(readExample(EXAMPLES.bookings), credentialIds);
@@ -47,12 +69,29 @@ async function prepare(stack) {
 	const wf = await createWorkflow(stack, workflow);
 	await publishAndWait(stack.api, stack.rest, wf.id);
 	const { sim } = stack;
-	const ada = await sim.book({ eventType: host.eventType.uri, invitee: { email: 'ada.lovelace@example.com', name: 'Ada Lovelace', timezone: 'Europe/London' }, startTime: day(1, 9) });
-	await sim.book({ eventType: host.eventType.uri, invitee: { email: 'grace.hopper@example.com', name: 'Grace Hopper', timezone: 'America/New_York' }, startTime: day(2, 15) });
+	const ada = await sim.book({
+		eventType: host.eventType.uri,
+		invitee: { email: 'ada.lovelace@example.com', name: 'Ada Lovelace', timezone: 'Europe/London' },
+		startTime: day(1, 9),
+	});
+	await sim.book({
+		eventType: host.eventType.uri,
+		invitee: {
+			email: 'grace.hopper@example.com',
+			name: 'Grace Hopper',
+			timezone: 'America/New_York',
+		},
+		startTime: day(2, 15),
+	});
 	await sim.reschedule(ada.invitee.uri, day(3, 10));
 	await waitForExecutions(stack.api, wf.id, 4, { timeoutMs: 120_000 });
 	const board = (await stack.api.dataTables()).find((table) => table.name === 'Calendly Cards');
-	return { wf, board, calendlyCredentialId: host.credentialId, n8nCredentialId: credentialIds.calendlyCardsN8nApi };
+	return {
+		wf,
+		board,
+		calendlyCredentialId: host.credentialId,
+		n8nCredentialId: credentialIds.calendlyCardsN8nApi,
+	};
 }
 
 async function shoot(page, name) {

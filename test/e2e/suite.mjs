@@ -20,41 +20,59 @@ import { removalScenarios } from './scenarios/removal.mjs';
 import { subscriptionScenarios } from './scenarios/subscriptions.mjs';
 
 const workDir = process.env.E2E_WORK_DIR;
-if (!workDir) throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
+if (!workDir)
+	throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
 
 // run.mjs --only=cards runs one group; node's --test-name-pattern would still run the others' hooks.
 // `compat` is not in the default list: it repeats a few of these checks, for the other n8n versions.
-const only = (process.env.E2E_ONLY || 'subscriptions,cards,handEdits,actions,examples,health,reconcile,browser,leads,removal,burst,queue').split(',');
-const regular = ['subscriptions', 'cards', 'handEdits', 'actions', 'examples', 'reconcile', 'browser', 'health', 'leads', 'removal', 'burst', 'compat'].some((group) => only.includes(group));
+const only = (
+	process.env.E2E_ONLY ||
+	'subscriptions,cards,handEdits,actions,examples,health,reconcile,browser,leads,removal,burst,queue'
+).split(',');
+const regular = [
+	'subscriptions',
+	'cards',
+	'handEdits',
+	'actions',
+	'examples',
+	'reconcile',
+	'browser',
+	'health',
+	'leads',
+	'removal',
+	'burst',
+	'compat',
+].some((group) => only.includes(group));
 
 /** Filled in before the first scenario runs; scenarios read ctx.stack when their hooks run. */
 const ctx = { stack: null };
 
-if (regular) describe('n8n end to end', () => {
-	before(async () => {
-		ctx.stack = await startStack({ workDir });
-	});
+if (regular)
+	describe('n8n end to end', () => {
+		before(async () => {
+			ctx.stack = await startStack({ workDir });
+		});
 
-	after(async () => {
-		await ctx.stack?.stop();
-	});
+		after(async () => {
+			await ctx.stack?.stop();
+		});
 
-	if (only.includes('subscriptions')) subscriptionScenarios(ctx);
-	if (only.includes('cards')) cardScenarios(ctx);
-	if (only.includes('handEdits')) handEditScenarios(ctx);
-	if (only.includes('actions')) actionScenarios(ctx);
-	if (only.includes('examples')) exampleScenarios(ctx);
-	if (only.includes('health')) healthScenarios(ctx);
-	if (only.includes('reconcile')) reconcileScenarios(ctx);
-	if (only.includes('browser')) browserScenarios(ctx);
-	if (only.includes('leads')) leadScenarios(ctx);
-	if (only.includes('removal')) removalScenarios(ctx);
-	if (only.includes('burst')) burstScenarios(ctx);
-	if (only.includes('compat')) compatScenarios(ctx);
+		if (only.includes('subscriptions')) subscriptionScenarios(ctx);
+		if (only.includes('cards')) cardScenarios(ctx);
+		if (only.includes('handEdits')) handEditScenarios(ctx);
+		if (only.includes('actions')) actionScenarios(ctx);
+		if (only.includes('examples')) exampleScenarios(ctx);
+		if (only.includes('health')) healthScenarios(ctx);
+		if (only.includes('reconcile')) reconcileScenarios(ctx);
+		if (only.includes('browser')) browserScenarios(ctx);
+		if (only.includes('leads')) leadScenarios(ctx);
+		if (only.includes('removal')) removalScenarios(ctx);
+		if (only.includes('burst')) burstScenarios(ctx);
+		if (only.includes('compat')) compatScenarios(ctx);
 
-	test('the simulator saw no request it could not handle', () => {
-		assert.deepEqual(ctx.stack.sim.errors.map(String), []);
+		test('the simulator saw no request it could not handle', () => {
+			assert.deepEqual(ctx.stack.sim.errors.map(String), []);
+		});
 	});
-});
 
 if (only.includes('queue')) queueScenarios({ workDir: join(workDir, 'queue') });

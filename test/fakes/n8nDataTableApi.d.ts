@@ -69,19 +69,39 @@ export class FakeN8nDataTableApi {
 	start(): Promise<string>;
 	stop(): Promise<void>;
 	clearFaults(): void;
-	injectFault(fault: { method?: string; path?: string | RegExp; status: number; body?: unknown; times?: number }): void;
+	injectFault(fault: {
+		method?: string;
+		path?: string | RegExp;
+		status: number;
+		body?: unknown;
+		times?: number;
+	}): void;
 	countCalls(filter?: { method?: string; path?: string }): number;
 	resetCalls(): void;
-	createTable(name: string, columns?: Array<{ name: string; type: FakeColumn['type'] }>, projectId?: string): FakeTable;
+	createTable(
+		name: string,
+		columns?: Array<{ name: string; type: FakeColumn['type'] }>,
+		projectId?: string,
+	): FakeTable;
 	rows(tableId: string): Array<Record<string, unknown> & { id: number }>;
 	tableByName(name: string): FakeTable | null;
 	workflows: Map<string, FakeWorkflow>;
 	/** null: every scope; else the key's scopes, checked on the workflow routes and on PATCH .../columns/{columnId} (dataTableColumn:update). */
 	apiKeyScopes: string[] | null;
 	/** `version`: the version being published. */
-	onPublish: ((workflow: FakeWorkflow, version: { versionId: string; nodes: FakeWorkflowNode[] }) => unknown) | null;
+	onPublish:
+		| ((
+				workflow: FakeWorkflow,
+				version: { versionId: string; nodes: FakeWorkflowNode[] },
+		  ) => unknown)
+		| null;
 	/** `version`: the version that was published. */
-	onUnpublish: ((workflow: FakeWorkflow, version: { versionId: string; nodes: FakeWorkflowNode[] }) => unknown) | null;
+	onUnpublish:
+		| ((
+				workflow: FakeWorkflow,
+				version: { versionId: string; nodes: FakeWorkflowNode[] },
+		  ) => unknown)
+		| null;
 	/** Errors the hooks threw. */
 	hookErrors: unknown[];
 	addWorkflow(options?: {

@@ -29,20 +29,45 @@ const COLUMN_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const COLUMN_ERROR =
 	'Only alphabetical characters and non-leading numbers and underscores are allowed for column names, and the maximum length is 63 characters.';
 const SYSTEM_COLUMNS = { id: 'number', createdAt: 'date', updatedAt: 'date' };
-const CONDITIONS = ['eq', 'neq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte', 'isEmpty', 'isNotEmpty'];
+const CONDITIONS = [
+	'eq',
+	'neq',
+	'like',
+	'ilike',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'isEmpty',
+	'isNotEmpty',
+];
 const BODY_CONDITIONS = ['eq', 'neq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte'];
 const MAX_LIMIT = 250;
 /** Every route served, as n8n 2.41.1's API description names them. */
 const PATHS = [
-	'/workflows', '/workflows/{id}', '/workflows/{id}/publish', '/workflows/{id}/unpublish', '/workflows/{id}/activate', '/workflows/{id}/deactivate',
-	'/data-tables', '/data-tables/{dataTableId}', '/data-tables/{dataTableId}/rows', '/data-tables/{dataTableId}/rows/update',
-	'/data-tables/{dataTableId}/rows/upsert', '/data-tables/{dataTableId}/rows/delete', '/data-tables/{dataTableId}/rows/clear',
-	'/data-tables/{dataTableId}/columns', '/data-tables/{dataTableId}/columns/{columnId}',
+	'/workflows',
+	'/workflows/{id}',
+	'/workflows/{id}/publish',
+	'/workflows/{id}/unpublish',
+	'/workflows/{id}/activate',
+	'/workflows/{id}/deactivate',
+	'/data-tables',
+	'/data-tables/{dataTableId}',
+	'/data-tables/{dataTableId}/rows',
+	'/data-tables/{dataTableId}/rows/update',
+	'/data-tables/{dataTableId}/rows/upsert',
+	'/data-tables/{dataTableId}/rows/delete',
+	'/data-tables/{dataTableId}/rows/clear',
+	'/data-tables/{dataTableId}/columns',
+	'/data-tables/{dataTableId}/columns/{columnId}',
 ];
 
 /** The description's route for a request path's segments: ids become the names n8n's description gives them. */
 function templateOf(parts) {
-	const names = parts[0] === 'workflows' ? ['{id}'] : ['{dataTableId}', null, parts[2] === 'columns' ? '{columnId}' : null];
+	const names =
+		parts[0] === 'workflows'
+			? ['{id}']
+			: ['{dataTableId}', null, parts[2] === 'columns' ? '{columnId}' : null];
 	return '/' + parts.map((part, i) => (i > 0 && names[i - 1] ? names[i - 1] : part)).join('/');
 }
 
@@ -53,8 +78,15 @@ class HttpError extends Error {
 	}
 }
 const validation = (msg) => new HttpError(400, `Validation error with data table request: ${msg}`);
-const nanoid = () => crypto.randomBytes(12).toString('base64').replace(/[^a-zA-Z0-9]/g, '').padEnd(16, 'x').slice(0, 16);
-const isValidColumnName = (name) => typeof name === 'string' && name.length <= 63 && COLUMN_NAME.test(name);
+const nanoid = () =>
+	crypto
+		.randomBytes(12)
+		.toString('base64')
+		.replace(/[^a-zA-Z0-9]/g, '')
+		.padEnd(16, 'x')
+		.slice(0, 16);
+const isValidColumnName = (name) =>
+	typeof name === 'string' && name.length <= 63 && COLUMN_NAME.test(name);
 
 function decodeCursor(cursor) {
 	try {
@@ -66,7 +98,9 @@ function decodeCursor(cursor) {
 	}
 }
 const encodeCursor = (offset, limit, total) =>
-	total > offset + limit ? Buffer.from(JSON.stringify({ limit, offset: offset + limit })).toString('base64') : null;
+	total > offset + limit
+		? Buffer.from(JSON.stringify({ limit, offset: offset + limit })).toString('base64')
+		: null;
 
 function pagination(query) {
 	if (query.cursor) {
@@ -80,30 +114,41 @@ function pagination(query) {
 		if (n < 0) throw new HttpError(400, `Param \`${name}\` must be a non-negative integer`);
 		return n;
 	};
-	return { offset: parse(query.offset, 'offset', 0), limit: Math.min(parse(query.limit, 'limit', 100), MAX_LIMIT) };
+	return {
+		offset: parse(query.offset, 'offset', 0),
+		limit: Math.min(parse(query.limit, 'limit', 100), MAX_LIMIT),
+	};
 }
 
 /** Converts a cell like n8n's validateFieldType(strict: false, parseStrings: false) and its storage. */
 function toCell(value, name, type) {
 	if (value === null) return null;
-	const fail = (detail) => validation(`value '${String(value)}' does not match column type '${type}': ${detail}`);
+	const fail = (detail) =>
+		validation(`value '${String(value)}' does not match column type '${type}': ${detail}`);
 	switch (type) {
 		case 'string':
 			if (typeof value === 'object') throw fail(`'${name}' expects a string but we got an object`);
 			return String(value); // SQLite text affinity stores numbers and booleans as text
 		case 'number': {
 			const n = Number(value);
-			if (Number.isNaN(n) || typeof value === 'object') throw fail(`'${name}' expects a number but we got ${JSON.stringify(value)}`);
+			if (Number.isNaN(n) || typeof value === 'object')
+				throw fail(`'${name}' expects a number but we got ${JSON.stringify(value)}`);
 			return n;
 		}
 		case 'boolean':
 			if (typeof value === 'boolean') return value;
-			if (typeof value === 'string' && ['true', 'false'].includes(value.toLowerCase())) return value.toLowerCase() === 'true';
-			if (!(typeof value === 'string' && value.trim() === '') && (Number(value) === 0 || Number(value) === 1)) return Number(value) === 1;
+			if (typeof value === 'string' && ['true', 'false'].includes(value.toLowerCase()))
+				return value.toLowerCase() === 'true';
+			if (
+				!(typeof value === 'string' && value.trim() === '') &&
+				(Number(value) === 0 || Number(value) === 1)
+			)
+				return Number(value) === 1;
 			throw fail(`'${name}' expects a boolean but we got ${JSON.stringify(value)}`);
 		case 'date': {
 			const ms = typeof value === 'number' ? value : Date.parse(String(value));
-			if (Number.isNaN(ms) || typeof value === 'boolean') throw fail(`'${name}' expects a dateTime but we got ${JSON.stringify(value)}`);
+			if (Number.isNaN(ms) || typeof value === 'boolean')
+				throw fail(`'${name}' expects a dateTime but we got ${JSON.stringify(value)}`);
 			return new Date(ms).toISOString();
 		}
 		default:
@@ -124,14 +169,21 @@ function compileFilter(filter, columns) {
 		if (!(f.columnName in types)) throw validation(`unknown column name '${f.columnName}'`);
 		const type = types[f.columnName];
 		let condition = f.condition;
-		let value = f.value === null ? null : f.columnName === 'id' ? Number(f.value) : toCell(f.value, f.columnName, type);
+		let value =
+			f.value === null
+				? null
+				: f.columnName === 'id'
+					? Number(f.value)
+					: toCell(f.value, f.columnName, type);
 		if (type !== 'string' && (condition === 'isEmpty' || condition === 'isNotEmpty')) {
 			condition = condition === 'isEmpty' ? 'eq' : 'neq';
 			value = null;
 		}
 		if (condition === 'like' || condition === 'ilike') {
-			if (value === null || value === undefined) throw validation(`${condition.toUpperCase()} filter value cannot be null or undefined`);
-			if (typeof value !== 'string') throw validation(`${condition.toUpperCase()} filter value must be a string`);
+			if (value === null || value === undefined)
+				throw validation(`${condition.toUpperCase()} filter value cannot be null or undefined`);
+			if (typeof value !== 'string')
+				throw validation(`${condition.toUpperCase()} filter value must be a string`);
 			if (!value.includes('%')) value = `%${value}%`;
 		}
 		if (['gt', 'gte', 'lt', 'lte'].includes(condition) && (value === null || value === undefined)) {
@@ -144,9 +196,13 @@ function compileFilter(filter, columns) {
 			case 'isNotEmpty':
 				return (row) => row[column] !== null && row[column] !== '';
 			case 'eq':
-				return value === null ? (row) => row[column] === null : (row) => row[column] !== null && row[column] === value;
+				return value === null
+					? (row) => row[column] === null
+					: (row) => row[column] !== null && row[column] === value;
 			case 'neq':
-				return value === null ? (row) => row[column] !== null : (row) => row[column] === null || row[column] !== value;
+				return value === null
+					? (row) => row[column] !== null
+					: (row) => row[column] === null || row[column] !== value;
 			case 'gt':
 				return (row) => row[column] !== null && row[column] > value;
 			case 'gte':
@@ -168,7 +224,9 @@ function compileFilter(filter, columns) {
 		}
 	});
 	if (tests.length === 0) return () => true;
-	return filter.type === 'or' ? (row) => tests.some((t) => t(row)) : (row) => tests.every((t) => t(row));
+	return filter.type === 'or'
+		? (row) => tests.some((t) => t(row))
+		: (row) => tests.every((t) => t(row));
 }
 
 /** Parses a filter given as a query string, as n8n's DTOs do. */
@@ -185,9 +243,11 @@ function parseQueryFilter(raw) {
 
 function checkFilterShape(parsed, conditions, message, prefix) {
 	const bad = (detail) => new HttpError(400, prefix ? `${prefix}${detail}` : message);
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad(' must be object');
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		throw bad(' must be object');
 	const type = parsed.type ?? 'and';
-	if (type !== 'and' && type !== 'or') throw bad('/type must be equal to one of the allowed values: and, or');
+	if (type !== 'and' && type !== 'or')
+		throw bad('/type must be equal to one of the allowed values: and, or');
 	const filters = parsed.filters ?? [];
 	if (!Array.isArray(filters)) throw bad('/filters must be array');
 	filters.forEach((f, i) => {
@@ -195,7 +255,9 @@ function checkFilterShape(parsed, conditions, message, prefix) {
 		if (!isValidColumnName(f.columnName)) throw bad(`/filters/${i}/columnName is invalid`);
 		const condition = f.condition ?? 'eq';
 		if (!conditions.includes(condition)) {
-			throw bad(`/filters/${i}/condition must be equal to one of the allowed values: ${conditions.join(', ')}`);
+			throw bad(
+				`/filters/${i}/condition must be equal to one of the allowed values: ${conditions.join(', ')}`,
+			);
 		}
 		if (!('value' in f)) throw bad(`/filters/${i} must have required property 'value'`);
 		f.condition = condition;
@@ -256,7 +318,9 @@ class FakeN8nDataTableApi {
 	/** Calls whose path contains `fragment` (and method, when given). */
 	countCalls(filter = {}) {
 		return this.calls.filter(
-			(call) => (!filter.method || call.method === filter.method) && (!filter.path || call.path.includes(filter.path)),
+			(call) =>
+				(!filter.method || call.method === filter.method) &&
+				(!filter.path || call.path.includes(filter.path)),
 		).length;
 	}
 
@@ -278,7 +342,14 @@ class FakeN8nDataTableApi {
 	}
 
 	/** Adds a workflow; `active` publishes its (only) version. Nodes are kept as given. */
-	addWorkflow({ name = 'Workflow', nodes = [], active = false, staticData = null, projectId = this.projectId, id } = {}) {
+	addWorkflow({
+		name = 'Workflow',
+		nodes = [],
+		active = false,
+		staticData = null,
+		projectId = this.projectId,
+		id,
+	} = {}) {
 		const workflowId = id ?? `wf${String(this.nextWorkflowId++).padStart(14, '0')}`;
 		const versionId = crypto.randomUUID();
 		const now = new Date().toISOString();
@@ -288,7 +359,9 @@ class FakeN8nDataTableApi {
 			nodes,
 			connections: {},
 			versionId,
-			versions: new Map([[versionId, { versionId, nodes: structuredClone(nodes), connections: {} }]]),
+			versions: new Map([
+				[versionId, { versionId, nodes: structuredClone(nodes), connections: {} }],
+			]),
 			active,
 			activeVersionId: active ? versionId : null,
 			isArchived: false,
@@ -322,7 +395,9 @@ class FakeN8nDataTableApi {
 	}
 
 	publicWorkflow(workflow) {
-		const active = workflow.activeVersionId ? workflow.versions.get(workflow.activeVersionId) : null;
+		const active = workflow.activeVersionId
+			? workflow.versions.get(workflow.activeVersionId)
+			: null;
 		return {
 			id: workflow.id,
 			name: workflow.name,
@@ -339,12 +414,20 @@ class FakeN8nDataTableApi {
 			staticData: workflow.staticData === null ? null : structuredClone(workflow.staticData),
 			meta: null,
 			shared: [{ role: 'workflow:owner', workflowId: workflow.id, projectId: workflow.projectId }],
-			activeVersion: active ? { versionId: active.versionId, workflowId: workflow.id, nodes: structuredClone(active.nodes), connections: {} } : null,
+			activeVersion: active
+				? {
+						versionId: active.versionId,
+						workflowId: workflow.id,
+						nodes: structuredClone(active.nodes),
+						connections: {},
+					}
+				: null,
 		};
 	}
 
 	requireScope(scope) {
-		if (this.apiKeyScopes !== null && !this.apiKeyScopes.includes(scope)) throw new HttpError(403, 'Forbidden');
+		if (this.apiKeyScopes !== null && !this.apiKeyScopes.includes(scope))
+			throw new HttpError(403, 'Forbidden');
 	}
 
 	/** `version`: the version being published, or (unpublish) the one that was published. */
@@ -363,8 +446,15 @@ class FakeN8nDataTableApi {
 			this.requireScope('workflow:list');
 			const { offset, limit } = pagination(query);
 			let list = [...this.workflows.values()];
-			if (query.active === 'true' || query.active === 'false') list = list.filter((w) => w.active === (query.active === 'true'));
-			return [200, { data: list.slice(offset, offset + limit).map((w) => this.publicWorkflow(w)), nextCursor: encodeCursor(offset, limit, list.length) }];
+			if (query.active === 'true' || query.active === 'false')
+				list = list.filter((w) => w.active === (query.active === 'true'));
+			return [
+				200,
+				{
+					data: list.slice(offset, offset + limit).map((w) => this.publicWorkflow(w)),
+					nextCursor: encodeCursor(offset, limit, list.length),
+				},
+			];
 		}
 		const workflow = this.workflows.get(parts[1]);
 		if (parts.length === 2 && method === 'GET') {
@@ -374,7 +464,11 @@ class FakeN8nDataTableApi {
 		}
 		if (parts.length === 3 && method === 'POST' && ['publish', 'activate'].includes(parts[2])) {
 			this.requireScope('workflow:activate');
-			if (!workflow) throw new HttpError(404, 'You do not have permission to activate this workflow. Ask the owner to share it with you.');
+			if (!workflow)
+				throw new HttpError(
+					404,
+					'You do not have permission to activate this workflow. Ask the owner to share it with you.',
+				);
 			if (workflow.isArchived) throw new HttpError(400, 'Cannot activate an archived workflow.');
 			const versionId = body?.versionId ?? workflow.versionId;
 			if (!workflow.versions.has(versionId)) throw new HttpError(404, 'Version not found');
@@ -385,7 +479,11 @@ class FakeN8nDataTableApi {
 		}
 		if (parts.length === 3 && method === 'POST' && ['unpublish', 'deactivate'].includes(parts[2])) {
 			this.requireScope('workflow:deactivate');
-			if (!workflow) throw new HttpError(404, 'You do not have permission to deactivate this workflow. Ask the owner to share it with you.');
+			if (!workflow)
+				throw new HttpError(
+					404,
+					'You do not have permission to deactivate this workflow. Ask the owner to share it with you.',
+				);
 			if (workflow.activeVersionId === null) return [200, this.publicWorkflow(workflow)];
 			const published = workflow.versions.get(workflow.activeVersionId);
 			workflow.active = false;
@@ -407,7 +505,10 @@ class FakeN8nDataTableApi {
 			this.calls.push(call);
 			const send = (status, body) => {
 				call.status = status;
-				res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' });
+				res.writeHead(
+					status,
+					body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
+				);
 				res.end(body === undefined ? undefined : JSON.stringify(body));
 			};
 			try {
@@ -422,13 +523,17 @@ class FakeN8nDataTableApi {
 					(f) =>
 						f.times > 0 &&
 						(!f.method || f.method === req.method) &&
-						(!f.path || (f.path instanceof RegExp ? f.path.test(url.pathname) : url.pathname.includes(f.path))),
+						(!f.path ||
+							(f.path instanceof RegExp
+								? f.path.test(url.pathname)
+								: url.pathname.includes(f.path))),
 				);
 				if (fault) {
 					fault.times--;
 					return send(fault.status, fault.body);
 				}
-				if (!url.pathname.startsWith('/api/v1/') || this.publicApiDisabled) return send(404, { message: 'not found' });
+				if (!url.pathname.startsWith('/api/v1/') || this.publicApiDisabled)
+					return send(404, { message: 'not found' });
 				if (url.pathname === '/api/v1/openapi.yml' && req.method === 'GET') {
 					call.status = 200;
 					res.writeHead(200, { 'content-type': 'text/yaml; charset=utf-8' });
@@ -437,7 +542,12 @@ class FakeN8nDataTableApi {
 				const key = req.headers['x-n8n-api-key'];
 				if (key === undefined) return send(401, { message: "'X-N8N-API-KEY' header required" });
 				if (key !== this.apiKey) return send(401, { message: 'unauthorized' });
-				const [status, body] = this.route(req.method, url.pathname.slice('/api/v1'.length), query, call.body);
+				const [status, body] = this.route(
+					req.method,
+					url.pathname.slice('/api/v1'.length),
+					query,
+					call.body,
+				);
 				return send(status, body);
 			} catch (error) {
 				if (error instanceof HttpError) return send(error.status, { message: error.message });
@@ -448,17 +558,32 @@ class FakeN8nDataTableApi {
 
 	/** A minimal OpenAPI description of the routes served. */
 	description() {
-		return ['openapi: 3.0.0', 'info:', '  title: n8n Public API', 'paths:', ...this.paths.map((path) => `  ${path}:\n    get: {}`), ''].join('\n');
+		return [
+			'openapi: 3.0.0',
+			'info:',
+			'  title: n8n Public API',
+			'paths:',
+			...this.paths.map((path) => `  ${path}:\n    get: {}`),
+			'',
+		].join('\n');
 	}
 
 	route(method, path, query, body) {
 		const parts = path.split('/').filter(Boolean);
 		if (!this.paths.includes(templateOf(parts))) throw new HttpError(404, 'not found');
-		if (parts[0] === 'workflows' && (parts.length !== 2 || this.workflows.has(parts[1]))) return this.routeWorkflows(method, parts, query, body);
+		if (parts[0] === 'workflows' && (parts.length !== 2 || this.workflows.has(parts[1])))
+			return this.routeWorkflows(method, parts, query, body);
 		if (parts[0] === 'workflows' && parts.length === 2 && method === 'GET') {
 			const projectId = this.workflowProjects.get(parts[1]);
 			if (projectId === undefined) return [404, { message: 'Not Found' }];
-			return [200, { id: parts[1], name: 'Workflow', shared: [{ role: 'workflow:owner', workflowId: parts[1], projectId }] }];
+			return [
+				200,
+				{
+					id: parts[1],
+					name: 'Workflow',
+					shared: [{ role: 'workflow:owner', workflowId: parts[1], projectId }],
+				},
+			];
 		}
 		if (parts[0] !== 'data-tables') throw new HttpError(404, 'not found');
 		if (parts.length === 1) {
@@ -470,7 +595,8 @@ class FakeN8nDataTableApi {
 			if (method === 'GET') return [200, this.publicTable(table())];
 			if (method === 'PATCH') {
 				const name = typeof body?.name === 'string' ? body.name.trim() : '';
-				if (name.length < 1 || name.length > 128) throw new HttpError(400, 'request/body/name must NOT have fewer than 1 characters');
+				if (name.length < 1 || name.length > 128)
+					throw new HttpError(400, 'request/body/name must NOT have fewer than 1 characters');
 				this.checkUniqueName(name, table().projectId, parts[1]);
 				table().name = name;
 				return [200, this.publicTable(table())];
@@ -486,20 +612,29 @@ class FakeN8nDataTableApi {
 		if (rest === 'rows' && method === 'POST') return [200, this.insertRows(table(), body)];
 		if (rest === 'rows/update' && method === 'PATCH') return [200, this.updateRows(table(), body)];
 		if (rest === 'rows/upsert' && method === 'POST') return [200, this.upsertRow(table(), body)];
-		if (rest === 'rows/delete' && method === 'DELETE') return [200, this.deleteRows(table(), query)];
+		if (rest === 'rows/delete' && method === 'DELETE')
+			return [200, this.deleteRows(table(), query)];
 		if (rest === 'rows/clear' && method === 'DELETE') {
 			const deletedCount = table().rows.length;
 			table().rows = [];
 			return [200, { deletedCount }];
 		}
-		if (rest === 'columns' && method === 'GET') return [200, table().columns.map((c) => ({ ...c }))];
+		if (rest === 'columns' && method === 'GET')
+			return [200, table().columns.map((c) => ({ ...c }))];
 		if (rest === 'columns' && method === 'POST') return [201, this.addColumn(table(), body ?? {})];
-		if (parts[2] === 'columns' && parts.length === 4 && method === 'PATCH') return [200, this.updateColumn(table(), parts[3], body)];
+		if (parts[2] === 'columns' && parts.length === 4 && method === 'PATCH')
+			return [200, this.updateColumn(table(), parts[3], body)];
 		if (parts[2] === 'columns' && parts.length === 4 && method === 'DELETE') {
 			const t = table();
 			const column = t.columns.find((c) => c.id === parts[3]);
-			if (!column) throw new HttpError(404, `Could not find the column '${parts[3]}' in the data table: ${t.id}`);
-			t.columns = t.columns.filter((c) => c !== column).map((c) => ({ ...c, index: c.index > column.index ? c.index - 1 : c.index }));
+			if (!column)
+				throw new HttpError(
+					404,
+					`Could not find the column '${parts[3]}' in the data table: ${t.id}`,
+				);
+			t.columns = t.columns
+				.filter((c) => c !== column)
+				.map((c) => ({ ...c, index: c.index > column.index ? c.index - 1 : c.index }));
 			for (const row of t.rows) delete row[column.name];
 			return [204, undefined];
 		}
@@ -514,7 +649,11 @@ class FakeN8nDataTableApi {
 
 	publicTable(table) {
 		const { rows, nextId, ...rest } = table;
-		return { ...rest, columns: table.columns.map((c) => ({ ...c })), sizeBytes: JSON.stringify(rows).length };
+		return {
+			...rest,
+			columns: table.columns.map((c) => ({ ...c })),
+			sizeBytes: JSON.stringify(rows).length,
+		};
 	}
 
 	checkUniqueName(name, projectId, exceptId) {
@@ -527,20 +666,33 @@ class FakeN8nDataTableApi {
 
 	createTableInternal(body) {
 		const name = typeof body.name === 'string' ? body.name.trim() : undefined;
-		if (name === undefined) throw new HttpError(400, "request/body must have required property 'name'");
-		if (!Array.isArray(body.columns)) throw new HttpError(400, "request/body must have required property 'columns'");
+		if (name === undefined)
+			throw new HttpError(400, "request/body must have required property 'name'");
+		if (!Array.isArray(body.columns))
+			throw new HttpError(400, "request/body must have required property 'columns'");
 		if (name.length < 1) throw new HttpError(400, 'String must contain at least 1 character(s)');
 		if (name.length > 128) throw new HttpError(400, 'String must contain at most 128 character(s)');
 		for (const column of body.columns) {
-			if (!isValidColumnName(typeof column.name === 'string' ? column.name.trim() : column.name)) throw new HttpError(400, COLUMN_ERROR);
+			if (!isValidColumnName(typeof column.name === 'string' ? column.name.trim() : column.name))
+				throw new HttpError(400, COLUMN_ERROR);
 			if (!['string', 'number', 'boolean', 'date'].includes(column.type)) {
-				throw new HttpError(400, `Invalid enum value. Expected 'string' | 'number' | 'boolean' | 'date', received '${column.type}'`);
+				throw new HttpError(
+					400,
+					`Invalid enum value. Expected 'string' | 'number' | 'boolean' | 'date', received '${column.type}'`,
+				);
 			}
 			const lower = column.name.toLowerCase();
 			if (Object.keys(SYSTEM_COLUMNS).some((s) => s.toLowerCase() === lower)) {
-				throw new HttpError(400, `Column name "${column.name}" is reserved as a system column name.`);
+				throw new HttpError(
+					400,
+					`Column name "${column.name}" is reserved as a system column name.`,
+				);
 			}
-			if (lower === 'dryrunstate') throw new HttpError(400, `Column name "${column.name}" is reserved as a testing column name.`);
+			if (lower === 'dryrunstate')
+				throw new HttpError(
+					400,
+					`Column name "${column.name}" is reserved as a testing column name.`,
+				);
 		}
 		const projectId = body.projectId ?? this.projectId;
 		this.checkUniqueName(name, projectId);
@@ -549,7 +701,13 @@ class FakeN8nDataTableApi {
 		const table = {
 			id,
 			name,
-			columns: body.columns.map((c, index) => ({ id: nanoid(), name: c.name.trim(), type: c.type, index: c.index ?? index, dataTableId: id })),
+			columns: body.columns.map((c, index) => ({
+				id: nanoid(),
+				name: c.name.trim(),
+				type: c.type,
+				index: c.index ?? index,
+				dataTableId: id,
+			})),
 			projectId,
 			createdAt: now,
 			updatedAt: now,
@@ -562,18 +720,31 @@ class FakeN8nDataTableApi {
 
 	addColumn(table, body) {
 		const name = typeof body.name === 'string' ? body.name.trim() : body.name;
-		if (!isValidColumnName(name)) throw new HttpError(400, name ? COLUMN_ERROR : "request/body must have required property 'name'");
+		if (!isValidColumnName(name))
+			throw new HttpError(
+				400,
+				name ? COLUMN_ERROR : "request/body must have required property 'name'",
+			);
 		if (!['string', 'number', 'boolean', 'date'].includes(body.type)) {
-			throw new HttpError(400, 'request/body/type must be equal to one of the allowed values: string, number, boolean, date');
+			throw new HttpError(
+				400,
+				'request/body/type must be equal to one of the allowed values: string, number, boolean, date',
+			);
 		}
 		const lower = name.toLowerCase();
 		if (Object.keys(SYSTEM_COLUMNS).some((s) => s.toLowerCase() === lower)) {
 			throw new HttpError(409, `Column name "${name}" is reserved as a system column name.`);
 		}
 		if (table.columns.some((c) => c.name === name)) {
-			throw new HttpError(409, `Data table column with name '${name}' already exists in data table '${table.name}'`);
+			throw new HttpError(
+				409,
+				`Data table column with name '${name}' already exists in data table '${table.name}'`,
+			);
 		}
-		const index = typeof body.index === 'number' ? Math.min(body.index, table.columns.length) : table.columns.length;
+		const index =
+			typeof body.index === 'number'
+				? Math.min(body.index, table.columns.length)
+				: table.columns.length;
 		for (const c of table.columns) if (c.index >= index) c.index++;
 		const column = { id: nanoid(), name, type: body.type, index, dataTableId: table.id };
 		table.columns.push(column);
@@ -594,26 +765,39 @@ class FakeN8nDataTableApi {
 	 */
 	updateColumn(table, columnId, body) {
 		this.requireScope('dataTableColumn:update');
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'request/body must be object');
+		if (typeof body !== 'object' || body === null || Array.isArray(body))
+			throw new HttpError(400, 'request/body must be object');
 		const extra = Object.keys(body).find((key) => key !== 'name' && key !== 'index');
-		if (extra !== undefined) throw new HttpError(400, 'request/body must NOT have additional properties');
+		if (extra !== undefined)
+			throw new HttpError(400, 'request/body must NOT have additional properties');
 		if (!('name' in body) && !('index' in body)) {
-			throw new HttpError(400, "request/body must have required property 'name', request/body must have required property 'index', request/body must match a schema in anyOf");
+			throw new HttpError(
+				400,
+				"request/body must have required property 'name', request/body must have required property 'index', request/body must match a schema in anyOf",
+			);
 		}
 		if ('index' in body) {
-			if (typeof body.index !== 'number' || !Number.isInteger(body.index)) throw new HttpError(400, 'request/body/index must be integer');
+			if (typeof body.index !== 'number' || !Number.isInteger(body.index))
+				throw new HttpError(400, 'request/body/index must be integer');
 			if (body.index < 0) throw new HttpError(400, 'request/body/index must be >= 0');
 		}
 		const name = typeof body.name === 'string' ? body.name.trim() : body.name;
 		if ('name' in body && !isValidColumnName(name)) throw new HttpError(400, COLUMN_ERROR);
 		const column = table.columns.find((c) => c.id === columnId);
-		if (!column) throw new HttpError(404, `Could not find the column '${columnId}' in the data table: ${table.id}`);
+		if (!column)
+			throw new HttpError(
+				404,
+				`Could not find the column '${columnId}' in the data table: ${table.id}`,
+			);
 		if ('name' in body) {
 			if (Object.keys(SYSTEM_COLUMNS).some((s) => s.toLowerCase() === name.toLowerCase())) {
 				throw new HttpError(409, `Column name "${name}" is reserved as a system column name.`);
 			}
 			if (table.columns.some((c) => c.name === name)) {
-				throw new HttpError(409, `Data table column with name '${name}' already exists in data table '${table.name}'`);
+				throw new HttpError(
+					409,
+					`Data table column with name '${name}' already exists in data table '${table.name}'`,
+				);
 			}
 			for (const row of table.rows) {
 				row[name] = row[column.name];
@@ -624,7 +808,10 @@ class FakeN8nDataTableApi {
 		if ('index' in body) {
 			const target = body.index;
 			if (target >= table.columns.length) {
-				throw new HttpError(400, 'Validation error with data table request: tried to move column to an index larger than column count');
+				throw new HttpError(
+					400,
+					'Validation error with data table request: tried to move column to an index larger than column count',
+				);
 			}
 			const from = column.index;
 			for (const c of table.columns) if (c.index >= from) c.index--;
@@ -643,7 +830,11 @@ class FakeN8nDataTableApi {
 			} catch {
 				throw new HttpError(400, 'Invalid filter format');
 			}
-			if (typeof filter !== 'object' || filter === null || Object.keys(filter).some((k) => !['id', 'name', 'projectId'].includes(k))) {
+			if (
+				typeof filter !== 'object' ||
+				filter === null ||
+				Object.keys(filter).some((k) => !['id', 'name', 'projectId'].includes(k))
+			) {
 				throw new HttpError(400, 'Invalid filter fields');
 			}
 		}
@@ -652,19 +843,30 @@ class FakeN8nDataTableApi {
 		const matches = (key, value, wanted) =>
 			[wanted]
 				.flat()
-				.some((one) => (key === 'name' ? likeToRegExp(`%${String(one)}%`, 'is', true).test(value) : value === one));
+				.some((one) =>
+					key === 'name' ? likeToRegExp(`%${String(one)}%`, 'is', true).test(value) : value === one,
+				);
 		let tables = [...this.tables.values()].filter(
-			(t) => !filter || Object.entries(filter).every(([key, wanted]) => matches(key, t[key], wanted)),
+			(t) =>
+				!filter || Object.entries(filter).every(([key, wanted]) => matches(key, t[key], wanted)),
 		);
 		const sortBy = query.sortBy;
 		if (sortBy) {
 			const [field, direction] = sortBy.split(':');
 			const key = field === 'size' ? 'sizeBytes' : field;
-			tables = tables.map((t) => this.publicTable(t)).sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0) * (direction === 'desc' ? -1 : 1));
+			tables = tables
+				.map((t) => this.publicTable(t))
+				.sort(
+					(a, b) =>
+						(a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0) * (direction === 'desc' ? -1 : 1),
+				);
 		} else {
 			tables = tables.map((t) => this.publicTable(t));
 		}
-		return { data: tables.slice(offset, offset + limit), nextCursor: encodeCursor(offset, limit, tables.length) };
+		return {
+			data: tables.slice(offset, offset + limit),
+			nextCursor: encodeCursor(offset, limit, tables.length),
+		};
 	}
 
 	listRows(table, query) {
@@ -672,16 +874,23 @@ class FakeN8nDataTableApi {
 		const filter = parseQueryFilter(query.filter);
 		let rows = filter ? table.rows.filter(compileFilter(filter, table.columns)) : [...table.rows];
 		if (query.search && query.search.trim() !== '') {
-			const re = likeToRegExp(query.search.includes('%') ? query.search : `%${query.search}%`, 'is');
-			rows = rows.filter((row) => table.columns.some((c) => row[c.name] !== null && re.test(String(row[c.name]))));
+			const re = likeToRegExp(
+				query.search.includes('%') ? query.search : `%${query.search}%`,
+				'is',
+			);
+			rows = rows.filter((row) =>
+				table.columns.some((c) => row[c.name] !== null && re.test(String(row[c.name]))),
+			);
 		}
 		rows.sort((a, b) => a.id - b.id);
 		if (query.sortBy !== undefined) {
-			if (!query.sortBy.includes(':')) throw new HttpError(400, 'Invalid sort format, expected <columnName>:<asc/desc>');
+			if (!query.sortBy.includes(':'))
+				throw new HttpError(400, 'Invalid sort format, expected <columnName>:<asc/desc>');
 			const [column, rawDirection] = query.sortBy.split(':');
 			if (!isValidColumnName(column)) throw new HttpError(400, COLUMN_ERROR);
 			const direction = (rawDirection ?? '').toUpperCase();
-			if (direction !== 'ASC' && direction !== 'DESC') throw new HttpError(400, 'Invalid sort direction');
+			if (direction !== 'ASC' && direction !== 'DESC')
+				throw new HttpError(400, 'Invalid sort direction');
 			const sign = direction === 'DESC' ? -1 : 1;
 			rows.sort((a, b) => {
 				const x = a[column] ?? null;
@@ -692,7 +901,10 @@ class FakeN8nDataTableApi {
 				return (x < y ? -1 : 1) * sign;
 			});
 		}
-		return { data: rows.slice(offset, offset + limit).map((row) => this.publicRow(table, row)), nextCursor: encodeCursor(offset, limit, rows.length) };
+		return {
+			data: rows.slice(offset, offset + limit).map((row) => this.publicRow(table, row)),
+			nextCursor: encodeCursor(offset, limit, rows.length),
+		};
 	}
 
 	publicRow(table, row) {
@@ -708,7 +920,8 @@ class FakeN8nDataTableApi {
 		return rows.map((row) => {
 			const out = {};
 			for (const [key, value] of Object.entries(row)) {
-				if (!(key in types) && !(allowSystem && key in SYSTEM_COLUMNS)) throw validation(`unknown column name '${key}'`);
+				if (!(key in types) && !(allowSystem && key in SYSTEM_COLUMNS))
+					throw validation(`unknown column name '${key}'`);
 				out[key] = toCell(value, key, types[key]);
 			}
 			return out;
@@ -726,11 +939,16 @@ class FakeN8nDataTableApi {
 	}
 
 	insertRows(table, body) {
-		if (!body || !Array.isArray(body.data)) throw new HttpError(400, "request/body must have required property 'data'");
-		if (body.data.length === 0) throw new HttpError(400, 'request/body/data must NOT have fewer than 1 items');
+		if (!body || !Array.isArray(body.data))
+			throw new HttpError(400, "request/body must have required property 'data'");
+		if (body.data.length === 0)
+			throw new HttpError(400, 'request/body/data must NOT have fewer than 1 items');
 		const returnType = body.returnType ?? 'count';
 		if (!['count', 'id', 'all'].includes(returnType)) {
-			throw new HttpError(400, 'request/body/returnType must be equal to one of the allowed values: count, id, all');
+			throw new HttpError(
+				400,
+				'request/body/returnType must be equal to one of the allowed values: count, id, all',
+			);
 		}
 		const rows = this.checkRows(table, body.data).map((data) => this.insertOne(table, data));
 		if (returnType === 'count') return { success: true, insertedRows: rows.length };
@@ -739,12 +957,20 @@ class FakeN8nDataTableApi {
 	}
 
 	updateParams(table, body) {
-		if (!body || typeof body !== 'object') throw new HttpError(400, "request/body must have required property 'filter'");
-		if (!('filter' in body)) throw new HttpError(400, "request/body must have required property 'filter'");
-		if (!('data' in body)) throw new HttpError(400, "request/body must have required property 'data'");
+		if (!body || typeof body !== 'object')
+			throw new HttpError(400, "request/body must have required property 'filter'");
+		if (!('filter' in body))
+			throw new HttpError(400, "request/body must have required property 'filter'");
+		if (!('data' in body))
+			throw new HttpError(400, "request/body must have required property 'data'");
 		const filter = checkFilterShape(body.filter, BODY_CONDITIONS, '', 'request/body/filter');
-		if (filter.filters.length === 0) throw new HttpError(400, 'request/body/filter/filters must NOT have fewer than 1 items');
-		if (typeof body.data !== 'object' || body.data === null || Object.keys(body.data).length === 0) {
+		if (filter.filters.length === 0)
+			throw new HttpError(400, 'request/body/filter/filters must NOT have fewer than 1 items');
+		if (
+			typeof body.data !== 'object' ||
+			body.data === null ||
+			Object.keys(body.data).length === 0
+		) {
 			throw new HttpError(400, 'data must not be empty');
 		}
 		const [data] = this.checkRows(table, [body.data]);
@@ -776,12 +1002,19 @@ class FakeN8nDataTableApi {
 			const before = table.rows.filter(test);
 			if (before.length > 0) return this.updateRows(table, body);
 			return [
-				{ id: null, createdAt: null, updatedAt: null, ...Object.fromEntries(Object.keys(data).map((k) => [k, null])), dryRunState: 'before' },
+				{
+					id: null,
+					createdAt: null,
+					updatedAt: null,
+					...Object.fromEntries(Object.keys(data).map((k) => [k, null])),
+					dryRunState: 'before',
+				},
 				{ id: 0, ...data, dryRunState: 'after' },
 			];
 		}
 		const updated = this.applyUpdate(table, test, data);
-		if (updated.length > 0) return body.returnData ? updated.map((row) => this.publicRow(table, row)) : true;
+		if (updated.length > 0)
+			return body.returnData ? updated.map((row) => this.publicRow(table, row)) : true;
 		const row = this.insertOne(table, data);
 		return body.returnData ? [this.publicRow(table, row)] : true;
 	}
@@ -789,7 +1022,8 @@ class FakeN8nDataTableApi {
 	deleteRows(table, query) {
 		if (!query.filter) throw new HttpError(400, 'Filter is required for delete operations');
 		const filter = parseQueryFilter(query.filter);
-		if (!filter || filter.filters.length === 0) throw new HttpError(400, 'At least one filter condition is required for delete operations');
+		if (!filter || filter.filters.length === 0)
+			throw new HttpError(400, 'At least one filter condition is required for delete operations');
 		const test = compileFilter(filter, table.columns);
 		const matched = table.rows.filter(test);
 		const dryRun = query.dryRun === 'true';
@@ -797,7 +1031,10 @@ class FakeN8nDataTableApi {
 			return matched.flatMap((row) => {
 				const before = this.publicRow(table, row);
 				const empty = Object.fromEntries(Object.keys(before).map((key) => [key, null]));
-				return [{ ...before, dryRunState: 'before' }, { ...empty, dryRunState: 'after' }];
+				return [
+					{ ...before, dryRunState: 'before' },
+					{ ...empty, dryRunState: 'after' },
+				];
 			});
 		}
 		table.rows = table.rows.filter((row) => !matched.includes(row));

@@ -7,6 +7,9 @@ module.exports = async () => {
 	fs.mkdirSync(path.join(userFolder, '.n8n'), { recursive: true });
 	const config = path.join(userFolder, '.n8n', 'config');
 	if (!fs.existsSync(config)) {
-		fs.writeFileSync(config, JSON.stringify({ encryptionKey: 'calendly-cards-test-encryption-key' }));
+		fs.writeFileSync(
+			config,
+			JSON.stringify({ encryptionKey: 'calendly-cards-test-encryption-key' }),
+		);
 	}
 };

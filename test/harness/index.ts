@@ -96,9 +96,16 @@ function credentialsHelper(credentials: CredentialsData): ICredentialsHelper {
 	const helper = {
 		getParentTypes: (type: string) => credentialTypes[type]?.extends ?? [],
 		isCredentialUsableByNode: () => true,
-		getDecrypted: async (_data: unknown, nodeCredentials: { id: string | null; name: string }, type: string) => {
+		getDecrypted: async (
+			_data: unknown,
+			nodeCredentials: { id: string | null; name: string },
+			type: string,
+		) => {
 			const data = credentials[type];
-			if (!data) throw new Error(`The test gave no "${type}" credential (node credential "${nodeCredentials.name}")`);
+			if (!data)
+				throw new Error(
+					`The test gave no "${type}" credential (node credential "${nodeCredentials.name}")`,
+				);
 			return data;
 		},
 		authenticate: async (
@@ -126,7 +133,11 @@ function credentialsHelper(credentials: CredentialsData): ICredentialsHelper {
 		// Our credential types have no preAuthentication step.
 		preAuthentication: async () => undefined,
 		runPreAuthentication: async () => undefined,
-		updateCredentials: async (_nodeCredentials: unknown, type: string, data: ICredentialDataDecryptedObject) => {
+		updateCredentials: async (
+			_nodeCredentials: unknown,
+			type: string,
+			data: ICredentialDataDecryptedObject,
+		) => {
 			credentials[type] = data;
 		},
 		updateCredentialsOauthTokenData: async (
@@ -173,7 +184,10 @@ function additionalDataFor(
 }
 
 /** A one-node workflow around the node under test, as n8n builds it from the saved workflow. */
-export function workflowFor(nodeType: INodeType, setup: NodeSetup): { workflow: Workflow; node: INode } {
+export function workflowFor(
+	nodeType: INodeType,
+	setup: NodeSetup,
+): { workflow: Workflow; node: INode } {
 	const description = nodeType.description;
 	const version = Array.isArray(description.version)
 		? description.version[description.version.length - 1]
@@ -386,7 +400,13 @@ export async function testCredential(
 			outputs: [],
 			credentials: [{ name: credentialType.name, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: test.request },
+				},
 			],
 		},
 	};
@@ -402,21 +422,28 @@ export async function testCredential(
 	try {
 		response = await routingNode.runNode();
 	} catch (error) {
-		const status = (error as { cause?: { response?: { status?: number; statusText?: string } } }).cause?.response;
+		const status = (error as { cause?: { response?: { status?: number; statusText?: string } } })
+			.cause?.response;
 		if (status?.status !== undefined) {
 			for (const rule of test.rules ?? []) {
 				if (rule.type === 'responseCode' && rule.properties.value === status.status) {
 					return { status: 'Error', message: rule.properties.message };
 				}
 			}
-			return { status: 'Error', message: status.statusText || `Received HTTP status code: ${status.status}` };
+			return {
+				status: 'Error',
+				message: status.statusText || `Received HTTP status code: ${status.status}`,
+			};
 		}
 		const code = (error as { cause?: { code?: string } }).cause?.code;
 		return { status: 'Error', message: code ?? (error as Error).message };
 	}
 	const body = response?.[0]?.[0]?.json;
 	for (const rule of test.rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && valueAt(body, rule.properties.key) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			valueAt(body, rule.properties.key) === rule.properties.value
+		) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}
@@ -427,5 +454,11 @@ export async function testCredential(
 function valueAt(value: unknown, path: string): unknown {
 	return path
 		.split('.')
-		.reduce<unknown>((current, key) => (current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined), value);
+		.reduce<unknown>(
+			(current, key) =>
+				current !== null && typeof current === 'object'
+					? (current as Record<string, unknown>)[key]
+					: undefined,
+			value,
+		);
 }

@@ -37,13 +37,19 @@ export function cardNodeOnFake() {
 	const node = new CalendlyToCard();
 	const fake = dataTableFake();
 	/** The n8n API credential for the fake, with its key unless another is given. */
-	const credentials = (apiKey = fake.apiKey) => ({ calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey } });
+	const credentials = (apiKey = fake.apiKey) => ({
+		calendlyCardsN8nApi: { baseUrl: fake.baseUrl, apiKey },
+	});
 	return {
 		node,
 		fake,
 		credentials,
 		/** Runs the node on these items; its four outputs (Created, Updated, Canceled, Skipped). */
-		run: async (input: unknown[], parameters: IDataObject = {}, options: { continueOnFail?: boolean; apiKey?: string } = {}) =>
+		run: async (
+			input: unknown[],
+			parameters: IDataObject = {},
+			options: { continueOnFail?: boolean; apiKey?: string } = {},
+		) =>
 			await executeNode(node, {
 				parameters: { timeZone: 'Europe/Berlin', ...parameters },
 				credentials: credentials(options.apiKey),

@@ -9,8 +9,13 @@ const OAUTH_ACCESS_TOKEN_SECONDS = 7200;
 
 /** JWT-like opaque token: three dot-separated base64url parts, like Calendly's PATs. */
 function newTokenValue(/** @type {string} */ kind) {
-	const part = (/** @type {object} */ obj) => Buffer.from(JSON.stringify(obj)).toString('base64url');
-	return [part({ typ: 'JWT', alg: 'HS256' }), part({ iss: 'https://auth.calendly.com', kind, jti: crypto.randomUUID() }), crypto.randomBytes(24).toString('base64url')].join('.');
+	const part = (/** @type {object} */ obj) =>
+		Buffer.from(JSON.stringify(obj)).toString('base64url');
+	return [
+		part({ typ: 'JWT', alg: 'HS256' }),
+		part({ iss: 'https://auth.calendly.com', kind, jti: crypto.randomUUID() }),
+		crypto.randomBytes(24).toString('base64url'),
+	].join('.');
 }
 
 /**
@@ -24,7 +29,10 @@ function hasScope(token, scope) {
 }
 
 /** @throws ApiError 403 Insufficient scope */
-function requireScope(/** @type {import('./store').TokenRecord} */ token, /** @type {string} */ scope) {
+function requireScope(
+	/** @type {import('./store').TokenRecord} */ token,
+	/** @type {string} */ scope,
+) {
 	if (!hasScope(token, scope)) throw insufficientScope([scope]);
 }
 
@@ -37,7 +45,12 @@ function requireScope(/** @type {import('./store').TokenRecord} */ token, /** @t
 function authenticate(store, header, nowMs) {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header || '');
 	const token = match ? store.tokens.get(match[1]) : undefined;
-	if (!token || token.revoked || (token.expiresAt !== null && token.expiresAt <= nowMs) || !store.users.has(token.userId)) {
+	if (
+		!token ||
+		token.revoked ||
+		(token.expiresAt !== null && token.expiresAt <= nowMs) ||
+		!store.users.has(token.userId)
+	) {
 		throw unauthenticated();
 	}
 	return token;
@@ -47,8 +60,16 @@ function authenticate(store, header, nowMs) {
 function normaliseScopes(/** @type {unknown} */ scopes) {
 	if (scopes === undefined || scopes === 'all') return 'all';
 	if (typeof scopes === 'string') return [...new Set(scopes.split(/[\s,]+/).filter(Boolean))];
-	if (Array.isArray(scopes) && scopes.every((s) => typeof s === 'string')) return [...new Set(scopes)];
+	if (Array.isArray(scopes) && scopes.every((s) => typeof s === 'string'))
+		return [...new Set(scopes)];
 	throw new TypeError("scopes must be 'all' or an array of scope names such as ['users:read']");
 }
 
-module.exports = { newTokenValue, hasScope, requireScope, authenticate, normaliseScopes, OAUTH_ACCESS_TOKEN_SECONDS };
+module.exports = {
+	newTokenValue,
+	hasScope,
+	requireScope,
+	authenticate,
+	normaliseScopes,
+	OAUTH_ACCESS_TOKEN_SECONDS,
+};

@@ -8,7 +8,14 @@ const { serializeEvent, serializeInvitee } = require('./resources/scheduledEvent
 const { seatLimit } = require('./resources/eventTypes');
 const { deliver } = require('./webhooks/delivery');
 
-const TRACKING_FIELDS = ['utm_campaign', 'utm_source', 'utm_medium', 'utm_content', 'utm_term', 'salesforce_uuid'];
+const TRACKING_FIELDS = [
+	'utm_campaign',
+	'utm_source',
+	'utm_medium',
+	'utm_content',
+	'utm_term',
+	'salesforce_uuid',
+];
 
 /** @typedef {import('./simulator').CalendlySimulator} Sim */
 
@@ -23,23 +30,56 @@ function locationFor(et, option, eventId) {
 		const o = /** @type {Record<string, any>} */ (option);
 		return o.type ? { ...o } : locationFromKind(o.kind, o.location, eventId);
 	}
-	if (typeof option === 'string') return { type: 'physical', location: option, additional_info: '' };
+	if (typeof option === 'string')
+		return { type: 'physical', location: option, additional_info: '' };
 	const configured = et.locations?.[0];
-	return configured ? locationFromKind(configured.kind, configured.location ?? configured.phone_number, eventId, configured.additional_info) : null;
+	return configured
+		? locationFromKind(
+				configured.kind,
+				configured.location ?? configured.phone_number,
+				eventId,
+				configured.additional_info,
+			)
+		: null;
 }
 
 /** Turns an event-type location kind into the scheduled event's location object (observed shapes). */
-function locationFromKind(/** @type {string} */ kind, /** @type {string | undefined} */ where, /** @type {string} */ eventId, additionalInfo = '') {
+function locationFromKind(
+	/** @type {string} */ kind,
+	/** @type {string | undefined} */ where,
+	/** @type {string} */ eventId,
+	additionalInfo = '',
+) {
 	const meetingId = String(parseInt(eventId.slice(0, 8), 36)).slice(0, 11);
 	switch (kind) {
 		case 'zoom_conference':
-			return { type: 'zoom', status: 'pushed', join_url: `https://us02web.zoom.us/j/${meetingId}`, data: { id: Number(meetingId), password: 'sim', settings: { global_dial_in_numbers: [] }, extra: { intl_numbers_url: 'https://zoom.us/u/sim' } } };
+			return {
+				type: 'zoom',
+				status: 'pushed',
+				join_url: `https://us02web.zoom.us/j/${meetingId}`,
+				data: {
+					id: Number(meetingId),
+					password: 'sim',
+					settings: { global_dial_in_numbers: [] },
+					extra: { intl_numbers_url: 'https://zoom.us/u/sim' },
+				},
+			};
 		case 'google_conference':
-			return { type: 'google_conference', status: 'pushed', join_url: `https://meet.google.com/sim-${eventId.slice(0, 4).toLowerCase()}-${eventId.slice(4, 8).toLowerCase()}`, data: null };
+			return {
+				type: 'google_conference',
+				status: 'pushed',
+				join_url: `https://meet.google.com/sim-${eventId.slice(0, 4).toLowerCase()}-${eventId.slice(4, 8).toLowerCase()}`,
+				data: null,
+			};
 		case 'microsoft_teams_conference':
 		case 'webex_conference':
 		case 'gotomeeting':
-			return { type: kind, status: 'pushed', join_url: `https://meetings.example.com/${eventId}`, data: null };
+			return {
+				type: kind,
+				status: 'pushed',
+				join_url: `https://meetings.example.com/${eventId}`,
+				data: null,
+			};
 		case 'physical':
 			return { type: 'physical', location: where ?? '', additional_info: additionalInfo };
 		case 'outbound_call':
@@ -60,7 +100,8 @@ function locationFromKind(/** @type {string} */ kind, /** @type {string | undefi
  */
 function mustFind(uri, map, what) {
 	const record = map.get(idFromUri(uri));
-	if (!record) throw new Error(`${what} not found: ${String(uri)} (pass the uri returned by the simulator)`);
+	if (!record)
+		throw new Error(`${what} not found: ${String(uri)} (pass the uri returned by the simulator)`);
 	return record;
 }
 
@@ -78,20 +119,33 @@ function audienceOf(/** @type {Sim} */ sim, /** @type {any} */ ev) {
 function createBooking(sim, options) {
 	const et = mustFind(options.eventType, sim.store.eventTypes, 'event type');
 	if (et.deletedAt) throw new Error(`event type ${et.name} is deleted`);
-	const start = parseTime(options.startTime instanceof Date ? options.startTime.toISOString() : options.startTime);
-	if (!start) throw new Error('book: startTime must be an ISO date-time such as 2026-06-10T06:30:00Z');
+	const start = parseTime(
+		options.startTime instanceof Date ? options.startTime.toISOString() : options.startTime,
+	);
+	if (!start)
+		throw new Error('book: startTime must be an ISO date-time such as 2026-06-10T06:30:00Z');
 	const invitee = options.invitee || {};
 	if (!invitee.email) throw new Error('book: invitee.email is required');
 	const now = sim.nowIso();
-	let ev = [...sim.store.events.values()].find((e) => e.eventTypeId === et.id && e.status === 'active' && e.start === start.getTime());
+	let ev = [...sim.store.events.values()].find(
+		(e) => e.eventTypeId === et.id && e.status === 'active' && e.start === start.getTime(),
+	);
 	if (ev) {
 		const active = sim.store.inviteesOf(ev.id).filter((i) => i.status === 'active').length;
-		if (et.kind !== 'group') throw new Error(`book: ${et.name} at ${start.toISOString()} is already booked (solo event types take one invitee per slot)`);
-		if (active >= seatLimit(et)) throw new Error(`book: no seats left on ${et.name} at ${start.toISOString()} (limit ${seatLimit(et)})`);
+		if (et.kind !== 'group')
+			throw new Error(
+				`book: ${et.name} at ${start.toISOString()} is already booked (solo event types take one invitee per slot)`,
+			);
+		if (active >= seatLimit(et))
+			throw new Error(
+				`book: no seats left on ${et.name} at ${start.toISOString()} (limit ${seatLimit(et)})`,
+			);
 		ev.updatedAt = now;
 	} else {
 		const id = shortId();
-		const hostIds = options.hosts ? options.hosts.map((/** @type {string} */ h) => mustFind(h, sim.store.users, 'host').id) : [...et.hostIds];
+		const hostIds = options.hosts
+			? options.hosts.map((/** @type {string} */ h) => mustFind(h, sim.store.users, 'host').id)
+			: [...et.hostIds];
 		ev = {
 			id,
 			eventTypeId: et.id,
@@ -102,7 +156,11 @@ function createBooking(sim, options) {
 			end: start.getTime() + et.duration * 60000,
 			location: locationFor(et, options.location, id),
 			hostIds,
-			guests: (options.guests || []).map((/** @type {any} */ g) => ({ email: typeof g === 'string' ? g : g.email, created_at: now, updated_at: now })),
+			guests: (options.guests || []).map((/** @type {any} */ g) => ({
+				email: typeof g === 'string' ? g : g.email,
+				created_at: now,
+				updated_at: now,
+			})),
 			cancellation: null,
 			createdAt: now,
 			updatedAt: now,
@@ -123,7 +181,13 @@ function createBooking(sim, options) {
 		lastName,
 		name: invitee.name ?? [firstName, lastName].filter(Boolean).join(' '),
 		status: 'active',
-		questionsAndAnswers: (options.questionsAndAnswers || []).map((/** @type {any} */ qa, /** @type {number} */ i) => ({ question: qa.question, answer: qa.answer, position: qa.position ?? i })),
+		questionsAndAnswers: (options.questionsAndAnswers || []).map(
+			(/** @type {any} */ qa, /** @type {number} */ i) => ({
+				question: qa.question,
+				answer: qa.answer,
+				position: qa.position ?? i,
+			}),
+		),
 		timezone: invitee.timezone ?? null,
 		createdAt: now,
 		updatedAt: now,
@@ -132,7 +196,9 @@ function createBooking(sim, options) {
 		rescheduled: false,
 		oldInviteeId: null,
 		newInviteeId: null,
-		routingFormSubmissionId: options.routingFormSubmission ? idFromUri(options.routingFormSubmission) : null,
+		routingFormSubmissionId: options.routingFormSubmission
+			? idFromUri(options.routingFormSubmission)
+			: null,
 		payment: options.payment ?? null,
 		noShowId: null,
 		reconfirmation: null,
@@ -147,7 +213,12 @@ function createBooking(sim, options) {
 /** @param {Sim} sim @param {any} options */
 async function book(sim, options) {
 	const { ev, inv } = createBooking(sim, options);
-	const deliveries = await deliver(sim, 'invitee.created', serializeInvitee(sim, inv, { webhook: true }), audienceOf(sim, ev));
+	const deliveries = await deliver(
+		sim,
+		'invitee.created',
+		serializeInvitee(sim, inv, { webhook: true }),
+		audienceOf(sim, ev),
+	);
 	return { event: serializeEvent(sim, ev), invitee: serializeInvitee(sim, inv), deliveries };
 }
 
@@ -164,7 +235,7 @@ function cancelInviteeRecord(sim, inv, options) {
 	const hostId = options.canceler ?? ev.hostIds[0];
 	const now = sim.nowIso();
 	inv.cancellation = {
-		canceled_by: by === 'host' ? sim.store.users.get(hostId)?.name ?? '' : inv.name,
+		canceled_by: by === 'host' ? (sim.store.users.get(hostId)?.name ?? '') : inv.name,
 		reason: options.reason ?? null,
 		canceler_type: by,
 		created_at: now,
@@ -183,7 +254,12 @@ function cancelInviteeRecord(sim, inv, options) {
 async function cancelInvitee(sim, inviteeUri, options = {}) {
 	const inv = mustFind(inviteeUri, sim.store.invitees, 'invitee');
 	const ev = cancelInviteeRecord(sim, inv, options);
-	const deliveries = await deliver(sim, 'invitee.canceled', serializeInvitee(sim, inv, { webhook: true }), audienceOf(sim, ev));
+	const deliveries = await deliver(
+		sim,
+		'invitee.canceled',
+		serializeInvitee(sim, inv, { webhook: true }),
+		audienceOf(sim, ev),
+	);
 	return { event: serializeEvent(sim, ev), invitee: serializeInvitee(sim, inv), deliveries };
 }
 
@@ -200,7 +276,8 @@ async function cancelEvent(sim, eventUri, options = {}) {
 	const active = sim.store.inviteesOf(ev.id).filter((i) => i.status === 'active');
 	ev.status = 'canceled';
 	ev.cancellation = {
-		canceled_by: by === 'host' ? sim.store.users.get(hostId)?.name ?? '' : active[0]?.name ?? '',
+		canceled_by:
+			by === 'host' ? (sim.store.users.get(hostId)?.name ?? '') : (active[0]?.name ?? ''),
 		reason: options.reason ?? null,
 		canceler_type: by,
 		created_at: now,
@@ -213,9 +290,20 @@ async function cancelEvent(sim, eventUri, options = {}) {
 	}
 	const deliveries = [];
 	for (const inv of active) {
-		deliveries.push(...await deliver(sim, 'invitee.canceled', serializeInvitee(sim, inv, { webhook: true }), audienceOf(sim, ev)));
+		deliveries.push(
+			...(await deliver(
+				sim,
+				'invitee.canceled',
+				serializeInvitee(sim, inv, { webhook: true }),
+				audienceOf(sim, ev),
+			)),
+		);
 	}
-	return { event: serializeEvent(sim, ev), invitees: active.map((i) => serializeInvitee(sim, i)), deliveries };
+	return {
+		event: serializeEvent(sim, ev),
+		invitees: active.map((i) => serializeInvitee(sim, i)),
+		deliveries,
+	};
 }
 
 /**
@@ -232,7 +320,14 @@ async function reschedule(sim, inviteeUri, newStartTime, options = {}) {
 	cancelInviteeRecord(sim, old, { by: 'invitee', reason: options.reason ?? null });
 	const { ev, inv } = createBooking(sim, {
 		eventType: sim.uri('event_types', oldEvent.eventTypeId),
-		invitee: { email: old.email, name: old.name, first_name: old.firstName, last_name: old.lastName, timezone: old.timezone, text_reminder_number: old.textReminderNumber },
+		invitee: {
+			email: old.email,
+			name: old.name,
+			first_name: old.firstName,
+			last_name: old.lastName,
+			timezone: old.timezone,
+			text_reminder_number: old.textReminderNumber,
+		},
 		startTime: newStartTime,
 		questionsAndAnswers: old.questionsAndAnswers,
 		tracking: old.tracking,
@@ -244,11 +339,24 @@ async function reschedule(sim, inviteeUri, newStartTime, options = {}) {
 	old.rescheduled = true;
 	old.newInviteeId = inv.id;
 	inv.oldInviteeId = old.id;
-	const canceled = () => deliver(sim, 'invitee.canceled', serializeInvitee(sim, old, { webhook: true }), audienceOf(sim, oldEvent));
-	const created = () => deliver(sim, 'invitee.created', serializeInvitee(sim, inv, { webhook: true }), audienceOf(sim, ev));
+	const canceled = () =>
+		deliver(
+			sim,
+			'invitee.canceled',
+			serializeInvitee(sim, old, { webhook: true }),
+			audienceOf(sim, oldEvent),
+		);
+	const created = () =>
+		deliver(
+			sim,
+			'invitee.created',
+			serializeInvitee(sim, inv, { webhook: true }),
+			audienceOf(sim, ev),
+		);
 	const deliveries = [];
-	if (options.order === 'created-first') deliveries.push(...await created(), ...await canceled());
-	else deliveries.push(...await canceled(), ...await created());
+	if (options.order === 'created-first')
+		deliveries.push(...(await created()), ...(await canceled()));
+	else deliveries.push(...(await canceled()), ...(await created()));
 	return {
 		oldInvitee: serializeInvitee(sim, old),
 		newInvitee: serializeInvitee(sim, inv),
@@ -267,8 +375,21 @@ async function markNoShow(sim, inviteeUri) {
 	inv.noShowId = noShow.id;
 	inv.updatedAt = noShow.createdAt;
 	const ev = sim.store.events.get(inv.eventId);
-	const deliveries = await deliver(sim, 'invitee_no_show.created', serializeInvitee(sim, inv, { webhook: true }), audienceOf(sim, ev));
-	return { noShow: { uri: sim.uri('invitee_no_shows', noShow.id), invitee: sim.inviteeUri(inv.id), created_at: noShow.createdAt }, invitee: serializeInvitee(sim, inv), deliveries };
+	const deliveries = await deliver(
+		sim,
+		'invitee_no_show.created',
+		serializeInvitee(sim, inv, { webhook: true }),
+		audienceOf(sim, ev),
+	);
+	return {
+		noShow: {
+			uri: sim.uri('invitee_no_shows', noShow.id),
+			invitee: sim.inviteeUri(inv.id),
+			created_at: noShow.createdAt,
+		},
+		invitee: serializeInvitee(sim, inv),
+		deliveries,
+	};
 }
 
 /** @param {Sim} sim @param {string} inviteeUri */
@@ -279,8 +400,21 @@ async function unmarkNoShow(sim, inviteeUri) {
 	inv.noShowId = null;
 	inv.updatedAt = sim.nowIso();
 	const ev = sim.store.events.get(inv.eventId);
-	const deliveries = await deliver(sim, 'invitee_no_show.deleted', serializeInvitee(sim, inv, { webhook: true }), audienceOf(sim, ev));
+	const deliveries = await deliver(
+		sim,
+		'invitee_no_show.deleted',
+		serializeInvitee(sim, inv, { webhook: true }),
+		audienceOf(sim, ev),
+	);
 	return { invitee: serializeInvitee(sim, inv), deliveries };
 }
 
-module.exports = { book, cancelInvitee, cancelEvent, reschedule, markNoShow, unmarkNoShow, mustFind };
+module.exports = {
+	book,
+	cancelInvitee,
+	cancelEvent,
+	reschedule,
+	markNoShow,
+	unmarkNoShow,
+	mustFind,
+};

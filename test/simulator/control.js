@@ -16,7 +16,8 @@ function jsonBody(raw) {
 
 /** A RegExp from `{ pathPattern: "^/users/", pathFlags?: "i" }`, or the plain `path` string. */
 function faultPath(/** @type {Record<string, any>} */ body) {
-	if (typeof body.pathPattern === 'string') return new RegExp(body.pathPattern, body.pathFlags || '');
+	if (typeof body.pathPattern === 'string')
+		return new RegExp(body.pathPattern, body.pathFlags || '');
 	return body.path;
 }
 
@@ -36,7 +37,11 @@ async function handleControl(sim, method, path, raw) {
 				return { status: 200, body: { ok: true, baseUrl: sim.baseUrl } };
 			case 'POST /__sim/users': {
 				const user = sim.createUser(/** @type {any} */ (body));
-				const token = sim.issueToken({ user: user.uri, scopes: body.scopes ?? 'all', kind: body.kind ?? 'pat' });
+				const token = sim.issueToken({
+					user: user.uri,
+					scopes: body.scopes ?? 'all',
+					kind: body.kind ?? 'pat',
+				});
 				return { status: 201, body: { user, token } };
 			}
 			case 'POST /__sim/tokens':
@@ -68,7 +73,16 @@ async function handleControl(sim, method, path, raw) {
 				return { status: 200, body: { collection: sim.listSubscriptions() } };
 			case 'POST /__sim/faults':
 				// JSON has no Infinity: "times": "all" stands for it.
-				return { status: 201, body: { id: sim.injectFault({ ...body, path: faultPath(body), times: body.times === 'all' ? Infinity : body.times }) } };
+				return {
+					status: 201,
+					body: {
+						id: sim.injectFault({
+							...body,
+							path: faultPath(body),
+							times: body.times === 'all' ? Infinity : body.times,
+						}),
+					},
+				};
 			case 'DELETE /__sim/faults':
 				sim.clearFaults();
 				return { status: 204, body: undefined };

@@ -46,7 +46,10 @@ function insufficientScope(requiredScopes) {
 }
 
 function notFound() {
-	return new ApiError(404, { title: 'Resource Not Found', message: 'The server could not find the requested resource.' });
+	return new ApiError(404, {
+		title: 'Resource Not Found',
+		message: 'The server could not find the requested resource.',
+	});
 }
 
 function alreadyExists(message = 'Hook with this url already exists') {
@@ -56,27 +59,42 @@ function alreadyExists(message = 'Hook with this url already exists') {
 function internalError() {
 	return new ApiError(500, {
 		title: 'Internal Server Error',
-		message: 'The server encountered an unexpected condition that prevented it from fulfilling the request.',
+		message:
+			'The server encountered an unexpected condition that prevented it from fulfilling the request.',
 	});
 }
 
 /** Default body for a status when a fault is injected without its own body. */
 function defaultBodyFor(/** @type {number} */ status) {
 	switch (status) {
-		case 400: return invalidArgument().body;
-		case 401: return unauthenticated().body;
-		case 403: return permissionDenied().body;
-		case 404: return notFound().body;
-		case 409: return alreadyExists().body;
-		case 429: return tooManyRequestsBody();
-		case 503: return { title: 'Service Unavailable', message: 'The server is temporarily unable to handle the request.' };
-		default: return status >= 500 ? internalError().body : { title: 'Error', message: `HTTP ${status}` };
+		case 400:
+			return invalidArgument().body;
+		case 401:
+			return unauthenticated().body;
+		case 403:
+			return permissionDenied().body;
+		case 404:
+			return notFound().body;
+		case 409:
+			return alreadyExists().body;
+		case 429:
+			return tooManyRequestsBody();
+		case 503:
+			return {
+				title: 'Service Unavailable',
+				message: 'The server is temporarily unable to handle the request.',
+			};
+		default:
+			return status >= 500 ? internalError().body : { title: 'Error', message: `HTTP ${status}` };
 	}
 }
 
 // Calendly documents no 429 body; this one has the shape of its other error bodies.
 function tooManyRequestsBody() {
-	return { title: 'Too Many Requests', message: 'You have exceeded the rate limit. Please try again later.' };
+	return {
+		title: 'Too Many Requests',
+		message: 'You have exceeded the rate limit. Please try again later.',
+	};
 }
 
 module.exports = {

@@ -18,9 +18,14 @@ class Faults {
 	/** @param {FaultSpec} spec */
 	add(spec) {
 		if (spec.afterHandling && spec.status !== undefined) {
-			throw new TypeError('injectFault: afterHandling delays or drops the real answer; it takes no status');
+			throw new TypeError(
+				'injectFault: afterHandling delays or drops the real answer; it takes no status',
+			);
 		}
-		if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) {
+		if (
+			spec.status !== undefined &&
+			(!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)
+		) {
 			throw new TypeError('injectFault: status must be an HTTP status code (100-599)');
 		}
 		const fault = { ...spec, remaining: spec.times ?? 1, id: this.nextId++ };

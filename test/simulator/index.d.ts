@@ -83,7 +83,13 @@ export interface RoutingForm {
 	organization: string;
 	name: string;
 	status: 'draft' | 'published';
-	questions: Array<{ uuid: string; name: string; type: string; required: boolean; answer_choices: string[] | null }>;
+	questions: Array<{
+		uuid: string;
+		name: string;
+		type: string;
+		required: boolean;
+		answer_choices: string[] | null;
+	}>;
 	created_at: string;
 	updated_at: string;
 }
@@ -100,10 +106,22 @@ export interface BookOptions {
 	};
 	startTime: string | Date;
 	questionsAndAnswers?: Array<{ question: string; answer: string; position?: number }>;
-	tracking?: Partial<Record<'utm_campaign' | 'utm_source' | 'utm_medium' | 'utm_content' | 'utm_term' | 'salesforce_uuid', string | null>>;
+	tracking?: Partial<
+		Record<
+			'utm_campaign' | 'utm_source' | 'utm_medium' | 'utm_content' | 'utm_term' | 'salesforce_uuid',
+			string | null
+		>
+	>;
 	/** a location object (sent as is when it has `type`), `{ kind, location }`, or a physical address string */
 	location?: Record<string, unknown> | string;
-	payment?: { external_id: string; provider: 'stripe' | 'paypal'; amount: number | string; currency: string; terms: string; successful: boolean } | null;
+	payment?: {
+		external_id: string;
+		provider: 'stripe' | 'paypal';
+		amount: number | string;
+		currency: string;
+		terms: string;
+		successful: boolean;
+	} | null;
 	/** host user URIs for this meeting (default: the event type's hosts) */
 	hosts?: string[];
 	/** guest emails */
@@ -222,29 +240,100 @@ export declare class CalendlySimulator {
 	uri(collection: string, id: string): string;
 	settle(): Promise<void>;
 
-	createUser(options: { name: string; email: string; timezone?: string; role?: Role; organization?: string | 'new' }): SimUser;
+	createUser(options: {
+		name: string;
+		email: string;
+		timezone?: string;
+		role?: Role;
+		organization?: string | 'new';
+	}): SimUser;
 	createOrganization(options?: { name?: string; plan?: string }): string;
 	setRole(userUri: string, role: Role): void;
 	createGroup(options: { name: string; members?: string[]; organization?: string }): SimGroup;
-	issueToken(options: { user: string; scopes?: Scopes; kind?: TokenKind; rateLimit?: number }): string;
+	issueToken(options: {
+		user: string;
+		scopes?: Scopes;
+		kind?: TokenKind;
+		rateLimit?: number;
+	}): string;
 	revokeToken(token: string): void;
 	issueOAuthGrant(options: { user: string; scopes?: Scopes }): OAuthTokenResponse;
-	issueAuthCode(options: { user: string; scopes?: Scopes; redirectUri?: string; codeChallenge?: string }): string;
+	issueAuthCode(options: {
+		user: string;
+		scopes?: Scopes;
+		redirectUri?: string;
+		codeChallenge?: string;
+	}): string;
 
 	createEventType(options: EventTypeOptions): EventType;
-	updateEventType(uri: string, changes: Partial<Pick<EventTypeOptions, 'name' | 'duration' | 'active' | 'description' | 'color' | 'position' | 'seats' | 'locations' | 'slug'>>): Promise<{ eventType: EventType; deliveries: DeliveryRecord[] }>;
+	updateEventType(
+		uri: string,
+		changes: Partial<
+			Pick<
+				EventTypeOptions,
+				| 'name'
+				| 'duration'
+				| 'active'
+				| 'description'
+				| 'color'
+				| 'position'
+				| 'seats'
+				| 'locations'
+				| 'slug'
+			>
+		>,
+	): Promise<{ eventType: EventType; deliveries: DeliveryRecord[] }>;
 	deleteEventType(uri: string): Promise<{ eventType: EventType; deliveries: DeliveryRecord[] }>;
 
-	book(options: BookOptions): Promise<{ event: ScheduledEvent; invitee: Invitee; deliveries: DeliveryRecord[] }>;
-	cancelInvitee(inviteeUri: string, options?: { by?: 'host' | 'invitee'; reason?: string | null }): Promise<{ event: ScheduledEvent; invitee: Invitee; deliveries: DeliveryRecord[] }>;
+	book(
+		options: BookOptions,
+	): Promise<{ event: ScheduledEvent; invitee: Invitee; deliveries: DeliveryRecord[] }>;
+	cancelInvitee(
+		inviteeUri: string,
+		options?: { by?: 'host' | 'invitee'; reason?: string | null },
+	): Promise<{ event: ScheduledEvent; invitee: Invitee; deliveries: DeliveryRecord[] }>;
 	/** `canceler`: URI of the host shown as canceled_by (default: the first host) */
-	cancelEvent(eventUri: string, options?: { by?: 'host' | 'invitee'; reason?: string | null; canceler?: string }): Promise<{ event: ScheduledEvent; invitees: Invitee[]; deliveries: DeliveryRecord[] }>;
-	reschedule(inviteeUri: string, newStartTime: string | Date, options?: { order?: 'canceled-first' | 'created-first'; reason?: string | null }): Promise<{ oldInvitee: Invitee; newInvitee: Invitee; oldEvent: ScheduledEvent; event: ScheduledEvent; deliveries: DeliveryRecord[] }>;
-	markNoShow(inviteeUri: string): Promise<{ noShow: { uri: string; invitee: string; created_at: string }; invitee: Invitee; deliveries: DeliveryRecord[] }>;
+	cancelEvent(
+		eventUri: string,
+		options?: { by?: 'host' | 'invitee'; reason?: string | null; canceler?: string },
+	): Promise<{ event: ScheduledEvent; invitees: Invitee[]; deliveries: DeliveryRecord[] }>;
+	reschedule(
+		inviteeUri: string,
+		newStartTime: string | Date,
+		options?: { order?: 'canceled-first' | 'created-first'; reason?: string | null },
+	): Promise<{
+		oldInvitee: Invitee;
+		newInvitee: Invitee;
+		oldEvent: ScheduledEvent;
+		event: ScheduledEvent;
+		deliveries: DeliveryRecord[];
+	}>;
+	markNoShow(inviteeUri: string): Promise<{
+		noShow: { uri: string; invitee: string; created_at: string };
+		invitee: Invitee;
+		deliveries: DeliveryRecord[];
+	}>;
 	unmarkNoShow(inviteeUri: string): Promise<{ invitee: Invitee; deliveries: DeliveryRecord[] }>;
 
-	createRoutingForm(options: { name: string; organization?: string; status?: 'draft' | 'published'; questions?: Array<{ uuid?: string; name: string; type?: string; required?: boolean; answer_choices?: string[] | null }> }): RoutingForm;
-	submitRoutingForm(options: { form: string; answers?: Array<{ question_uuid?: string; question: string; answer: string }>; tracking?: Record<string, string | null>; result?: { type: 'event_type' | 'custom_message' | 'external_url'; value: string }; submitter?: string }): Promise<{ submission: RoutingFormSubmission; deliveries: DeliveryRecord[] }>;
+	createRoutingForm(options: {
+		name: string;
+		organization?: string;
+		status?: 'draft' | 'published';
+		questions?: Array<{
+			uuid?: string;
+			name: string;
+			type?: string;
+			required?: boolean;
+			answer_choices?: string[] | null;
+		}>;
+	}): RoutingForm;
+	submitRoutingForm(options: {
+		form: string;
+		answers?: Array<{ question_uuid?: string; question: string; answer: string }>;
+		tracking?: Record<string, string | null>;
+		result?: { type: 'event_type' | 'custom_message' | 'external_url'; value: string };
+		submitter?: string;
+	}): Promise<{ submission: RoutingFormSubmission; deliveries: DeliveryRecord[] }>;
 
 	listSubscriptions(): SubscriptionListing[];
 	disableSubscription(uri: string): void;
@@ -266,4 +355,7 @@ export declare function buildDelivery(options: {
 	t?: number;
 }): { body: string; headers: Record<string, string> };
 
-export declare const WEBHOOK_EVENTS: Record<string, { readScope: string; scopes: string[]; paidFeature: boolean }>;
+export declare const WEBHOOK_EVENTS: Record<
+	string,
+	{ readScope: string; scopes: string[]; paidFeature: boolean }
+>;

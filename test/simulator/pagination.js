@@ -17,7 +17,8 @@ function readCount(query) {
 	if (!/^-?\d+$/.test(query.count)) throw invalidParameter('count', 'must be an integer');
 	const count = Number(query.count);
 	if (count < 1) throw invalidParameter('count', 'must be greater than or equal to 1');
-	if (count > MAX_COUNT) throw invalidParameter('count', `must be less than or equal to ${MAX_COUNT}`);
+	if (count > MAX_COUNT)
+		throw invalidParameter('count', `must be less than or equal to ${MAX_COUNT}`);
 	return count;
 }
 
@@ -30,11 +31,17 @@ function filtersOf(/** @type {Record<string, string>} */ query) {
 }
 
 function filterFingerprint(/** @type {Record<string, string>} */ query) {
-	return crypto.createHash('sha256').update(JSON.stringify(filtersOf(query))).digest('base64url').slice(0, 12);
+	return crypto
+		.createHash('sha256')
+		.update(JSON.stringify(filtersOf(query)))
+		.digest('base64url')
+		.slice(0, 12);
 }
 
 function encodeToken(/** @type {number} */ offset, /** @type {Record<string, string>} */ query) {
-	return Buffer.from(JSON.stringify({ o: offset, f: filterFingerprint(query) })).toString('base64url');
+	return Buffer.from(JSON.stringify({ o: offset, f: filterFingerprint(query) })).toString(
+		'base64url',
+	);
 }
 
 /** @returns {number} the offset a token points at */
@@ -49,7 +56,10 @@ function decodeToken(/** @type {string} */ token, /** @type {Record<string, stri
 		throw invalidParameter('page_token', 'is invalid');
 	}
 	if (decoded.f !== filterFingerprint(query)) {
-		throw invalidParameter('page_token', 'does not match the other parameters of this request; send the same filters and sort');
+		throw invalidParameter(
+			'page_token',
+			'does not match the other parameters of this request; send the same filters and sort',
+		);
 	}
 	return decoded.o;
 }
@@ -62,7 +72,9 @@ function decodeToken(/** @type {string} */ token, /** @type {Record<string, stri
  */
 function paginate(request, items) {
 	const count = readCount(request.query);
-	const offset = request.query.page_token ? decodeToken(request.query.page_token, request.query) : 0;
+	const offset = request.query.page_token
+		? decodeToken(request.query.page_token, request.query)
+		: 0;
 	const collection = items.slice(offset, offset + count);
 	const nextOffset = offset + count < items.length ? offset + count : null;
 	const prevOffset = offset > 0 ? Math.max(0, offset - count) : null;
@@ -85,7 +97,11 @@ function pageUrl(
 	/** @type {number} */ count,
 	/** @type {string} */ token,
 ) {
-	const params = new URLSearchParams([['count', String(count)], ['page_token', token], ...filtersOf(request.query)]);
+	const params = new URLSearchParams([
+		['count', String(count)],
+		['page_token', token],
+		...filtersOf(request.query),
+	]);
 	return `${request.baseUrl}${request.path}?${params.toString()}`;
 }
 
@@ -101,7 +117,12 @@ function sorter(sort, fallback, fields) {
 	const keys = (sort || fallback).split(',').map((part) => {
 		const [field, dir = 'asc', extra] = part.trim().split(':');
 		if (!(field in fields) || (dir !== 'asc' && dir !== 'desc') || extra !== undefined) {
-			throw invalidParameter('sort', `must be one of ${Object.keys(fields).map((f) => `${f}:asc, ${f}:desc`).join(', ')}`);
+			throw invalidParameter(
+				'sort',
+				`must be one of ${Object.keys(fields)
+					.map((f) => `${f}:asc, ${f}:desc`)
+					.join(', ')}`,
+			);
 		}
 		return { get: fields[field], sign: dir === 'asc' ? 1 : -1 };
 	});

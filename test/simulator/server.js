@@ -2,7 +2,14 @@
 // The HTTP layer: routing, bearer auth, scopes, rate limits, injected faults, the request log, and turning
 // ApiError into Calendly's error bodies.
 'use strict';
-const { ApiError, notFound, internalError, invalidArgument, defaultBodyFor, tooManyRequestsBody } = require('./errors');
+const {
+	ApiError,
+	notFound,
+	internalError,
+	invalidArgument,
+	defaultBodyFor,
+	tooManyRequestsBody,
+} = require('./errors');
 const { authenticate, requireScope } = require('./auth');
 const { handleOAuth } = require('./resources/oauth');
 const { handleControl } = require('./control');
@@ -27,7 +34,16 @@ const ROUTES = ROUTE_TABLE.map((route) => ({
 }));
 
 /** Fields never written to the request log. */
-const SECRET_FIELDS = new Set(['signing_key', 'client_secret', 'refresh_token', 'access_token', 'code', 'code_verifier', 'token', 'password']);
+const SECRET_FIELDS = new Set([
+	'signing_key',
+	'client_secret',
+	'refresh_token',
+	'access_token',
+	'code',
+	'code_verifier',
+	'token',
+	'password',
+]);
 
 /** @param {unknown} body */
 function redact(body) {
@@ -43,7 +59,9 @@ function readBody(req) {
 	return new Promise((resolve, reject) => {
 		let text = '';
 		req.setEncoding('utf8');
-		req.on('data', (chunk) => { text += chunk; });
+		req.on('data', (chunk) => {
+			text += chunk;
+		});
 		req.on('end', () => resolve(text));
 		req.on('error', reject);
 	});
@@ -52,7 +70,8 @@ function readBody(req) {
 /** Parses a JSON or form body; undefined when empty, throws on bad JSON. */
 function parseBody(/** @type {string} */ raw, /** @type {string | undefined} */ contentType) {
 	if (raw === '') return undefined;
-	if ((contentType || '').includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+	if ((contentType || '').includes('application/x-www-form-urlencoded'))
+		return Object.fromEntries(new URLSearchParams(raw));
 	try {
 		return JSON.parse(raw);
 	} catch {
@@ -67,9 +86,16 @@ function parseBody(/** @type {string} */ raw, /** @type {string | undefined} */ 
  * @param {Record<string, string>} headers
  */
 function send(res, status, body, headers) {
-	const text = body === undefined || status === 204 ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+	const text =
+		body === undefined || status === 204
+			? ''
+			: typeof body === 'string'
+				? body
+				: JSON.stringify(body);
 	res.writeHead(status, {
-		...(text && typeof body !== 'string' ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+		...(text && typeof body !== 'string'
+			? { 'Content-Type': 'application/json; charset=utf-8' }
+			: {}),
 		...headers,
 		'Content-Length': String(Buffer.byteLength(text)),
 	});
@@ -97,11 +123,25 @@ async function handleRequest(sim, req, res) {
 	}
 
 	/** @type {{ method: string, path: string, query: Record<string, string>, body: unknown, auth: string, user: string | null, status: number, fault: boolean, at: string }} */
-	const entry = { method, path, query, body: undefined, auth: 'none', user: null, status: 0, fault: false, at: new Date().toISOString() };
+	const entry = {
+		method,
+		path,
+		query,
+		body: undefined,
+		auth: 'none',
+		user: null,
+		status: 0,
+		fault: false,
+		at: new Date().toISOString(),
+	};
 	sim.requests.push(entry);
 	/** @type {import('./faults').FaultSpec | undefined} */
 	let lateFault;
-	const finish = async (/** @type {number} */ status, /** @type {unknown} */ body, /** @type {Record<string, string>} */ headers) => {
+	const finish = async (
+		/** @type {number} */ status,
+		/** @type {unknown} */ body,
+		/** @type {Record<string, string>} */ headers,
+	) => {
 		entry.status = status;
 		// afterHandling: the request took effect, but the answer is late or lost (a crash or a network cut).
 		if (lateFault?.delayMs) await new Promise((resolve) => setTimeout(resolve, lateFault?.delayMs));
@@ -140,7 +180,8 @@ async function handleRequest(sim, req, res) {
 
 	if (path.startsWith('/oauth/')) {
 		if (method !== 'POST') return finish(404, notFound().body, {});
-		const form = parsed && typeof parsed === 'object' ? /** @type {Record<string, string>} */ (parsed) : {};
+		const form =
+			parsed && typeof parsed === 'object' ? /** @type {Record<string, string>} */ (parsed) : {};
 		entry.auth = 'oauth-client';
 		const reply = handleOAuth(sim, path, req.headers.authorization, form);
 		return finish(reply.status, reply.body, { 'Cache-Control': 'no-store' });
@@ -164,12 +205,26 @@ async function handleRequest(sim, req, res) {
 		if (rate.exceeded) return finish(429, tooManyRequestsBody(), rateHeaders);
 		if (!route || !params) throw notFound();
 		requireScope(token, route.scope);
-		if (raw !== '' && parsed === undefined) throw invalidArgument([{ parameter: 'body', message: 'The request body is not valid JSON.' }]);
+		if (raw !== '' && parsed === undefined)
+			throw invalidArgument([
+				{ parameter: 'body', message: 'The request body is not valid JSON.' },
+			]);
 		const user = /** @type {import('./store').UserRecord} */ (sim.store.users.get(token.userId));
-		const reply = await route.handler({ sim, token, user, params, query, body: parsed, baseUrl: sim.baseUrl, path, method });
+		const reply = await route.handler({
+			sim,
+			token,
+			user,
+			params,
+			query,
+			body: parsed,
+			baseUrl: sim.baseUrl,
+			path,
+			method,
+		});
 		return finish(reply.status, reply.body, rateHeaders);
 	} catch (error) {
-		if (error instanceof ApiError) return finish(error.status, error.body, { ...rateHeaders, ...error.headers });
+		if (error instanceof ApiError)
+			return finish(error.status, error.body, { ...rateHeaders, ...error.headers });
 		sim.errors.push(error instanceof Error ? error : new Error(String(error)));
 		return finish(500, internalError().body, rateHeaders);
 	}

@@ -41,7 +41,10 @@ class CalendlySimulator {
 		this.server = null;
 		this.store = new Store();
 		this.faults = new Faults();
-		this.rateLimiter = new RateLimiter({ limit: this.options.rateLimit, windowMs: this.options.rateLimitWindowMs });
+		this.rateLimiter = new RateLimiter({
+			limit: this.options.rateLimit,
+			windowMs: this.options.rateLimitWindowMs,
+		});
 		/** @type {any[]} request log; never holds tokens or signing keys */
 		this.requests = [];
 		/** @type {import('./webhooks/delivery').DeliveryRecord[]} */
@@ -128,7 +131,10 @@ class CalendlySimulator {
 
 	/** Full resource URI on this server, e.g. uri('users', 'ABC') */
 	uri(/** @type {string} */ collection, /** @type {string} */ id) {
-		if (!this.baseUrl) throw new Error('CalendlySimulator: call await sim.start() before creating data (URIs contain the server address)');
+		if (!this.baseUrl)
+			throw new Error(
+				'CalendlySimulator: call await sim.start() before creating data (URIs contain the server address)',
+			);
 		return `${this.baseUrl}/${collection}/${id}`;
 	}
 
@@ -182,10 +188,19 @@ class CalendlySimulator {
 	issueToken(options) {
 		const user = bookings.mustFind(options.user, this.store.users, 'user');
 		const kind = options.kind ?? 'pat';
-		if (kind !== 'pat' && kind !== 'oauth') throw new Error("issueToken: kind must be 'pat' or 'oauth'");
+		if (kind !== 'pat' && kind !== 'oauth')
+			throw new Error("issueToken: kind must be 'pat' or 'oauth'");
 		const token = newTokenValue(kind);
 		const expiresAt = kind === 'oauth' ? this.now().getTime() + 7200 * 1000 : null;
-		this.store.tokens.set(token, { token, userId: user.id, scopes: normaliseScopes(options.scopes), kind, expiresAt, revoked: false, rateLimit: options.rateLimit ?? null });
+		this.store.tokens.set(token, {
+			token,
+			userId: user.id,
+			scopes: normaliseScopes(options.scopes),
+			kind,
+			expiresAt,
+			revoked: false,
+			rateLimit: options.rateLimit ?? null,
+		});
 		return token;
 	}
 
@@ -208,8 +223,12 @@ class CalendlySimulator {
 		const user = bookings.mustFind(options.user, this.store.users, 'user');
 		const code = crypto.randomBytes(16).toString('base64url');
 		this.store.authCodes.set(code, {
-			userId: user.id, scopes: normaliseScopes(options.scopes), expiresAt: this.now().getTime() + 600000,
-			redirectUri: options.redirectUri ?? null, codeChallenge: options.codeChallenge ?? null, used: false,
+			userId: user.id,
+			scopes: normaliseScopes(options.scopes),
+			expiresAt: this.now().getTime() + 600000,
+			redirectUri: options.redirectUri ?? null,
+			codeChallenge: options.codeChallenge ?? null,
+			used: false,
 		});
 		return code;
 	}
@@ -242,7 +261,13 @@ class CalendlySimulator {
 
 	/** @param {string} eventUri @param {{ by?: 'host' | 'invitee', reason?: string | null, canceler?: string }} [options] */
 	cancelEvent(eventUri, options) {
-		return bookings.cancelEvent(this, eventUri, options ? { ...options, canceler: options.canceler ? idFromUri(options.canceler) : undefined } : {});
+		return bookings.cancelEvent(
+			this,
+			eventUri,
+			options
+				? { ...options, canceler: options.canceler ? idFromUri(options.canceler) : undefined }
+				: {},
+		);
 	}
 
 	/** @param {string} inviteeUri @param {string | Date} newStartTime @param {{ order?: 'canceled-first' | 'created-first', reason?: string | null }} [options] */
@@ -274,7 +299,11 @@ class CalendlySimulator {
 	listSubscriptions() {
 		return [...this.store.subscriptions.values()]
 			.sort((a, b) => a.seq - b.seq)
-			.map((sub) => ({ ...serializeSubscription(this, sub), has_signing_key: sub.tokenKind === 'oauth' || sub.signingKey !== null, created_with: sub.tokenKind }));
+			.map((sub) => ({
+				...serializeSubscription(this, sub),
+				has_signing_key: sub.tokenKind === 'oauth' || sub.signingKey !== null,
+				created_with: sub.tokenKind,
+			}));
 	}
 
 	/** Marks a subscription disabled, as Calendly does after 24 h of failed deliveries. */

@@ -28,8 +28,10 @@ class Store {
 		/** @type {Map<string, any>} scheduling links by id */ this.schedulingLinks = new Map();
 		/** @type {Map<string, any>} routing forms by id */ this.routingForms = new Map();
 		/** @type {Map<string, any>} routing form submissions by id */ this.submissions = new Map();
-		/** @type {Map<string, TokenRecord>} access tokens (PAT and OAuth) by token value */ this.tokens = new Map();
-		/** @type {Map<string, { userId: string, scopes: string[] | 'all', used: boolean }>} */ this.refreshTokens = new Map();
+		/** @type {Map<string, TokenRecord>} access tokens (PAT and OAuth) by token value */ this.tokens =
+			new Map();
+		/** @type {Map<string, { userId: string, scopes: string[] | 'all', used: boolean }>} */ this.refreshTokens =
+			new Map();
 		/** @type {Map<string, { userId: string, scopes: string[] | 'all', expiresAt: number, redirectUri: string | null, codeChallenge: string | null, used: boolean }>} */
 		this.authCodes = new Map();
 		/** id of the organization new users join unless told otherwise */
@@ -45,7 +47,8 @@ class Store {
 	membershipOf(userId) {
 		const user = this.users.get(userId);
 		if (!user) return undefined;
-		for (const m of this.memberships.values()) if (m.userId === userId && m.orgId === user.orgId) return m;
+		for (const m of this.memberships.values())
+			if (m.userId === userId && m.orgId === user.orgId) return m;
 		return undefined;
 	}
 

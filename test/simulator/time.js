@@ -34,7 +34,12 @@ function longId() {
 
 /** URL-safe slug from a name. */
 function slugify(/** @type {string} */ text) {
-	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
+	return (
+		text
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-+|-+$/g, '') || 'item'
+	);
 }
 
 /**
@@ -44,7 +49,14 @@ function slugify(/** @type {string} */ text) {
  */
 function zoneOffsetMinutes(timeZone, at) {
 	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
 	}).formatToParts(at);
 	/** @type {Record<string, number>} */
 	const p = {};

@@ -22,19 +22,31 @@ describe('describeCalendlyError', () => {
 	});
 
 	it('tells a bad or expired token apart', () => {
-		expect(describeCalendlyError(401, { title: 'Unauthenticated', message: 'The access token is invalid' }, what).message).toMatch(
-			/wrong, expired or revoked/,
-		);
+		expect(
+			describeCalendlyError(
+				401,
+				{ title: 'Unauthenticated', message: 'The access token is invalid' },
+				what,
+			).message,
+		).toMatch(/wrong, expired or revoked/);
 	});
 
 	it('turns plan refusals into a plan message', () => {
-		const { message } = describeCalendlyError(403, { title: 'Permission Denied', message: 'Please upgrade your Calendly account to Standard' }, what);
+		const { message } = describeCalendlyError(
+			403,
+			{ title: 'Permission Denied', message: 'Please upgrade your Calendly account to Standard' },
+			what,
+		);
 		expect(message).toMatch(/plan/);
 		expect(message).toContain('Please upgrade your Calendly account to Standard');
 	});
 
 	it('explains other permission refusals with the role hint', () => {
-		const { message, description } = describeCalendlyError(403, { title: 'Permission Denied', message: 'You do not have permission' }, what);
+		const { message, description } = describeCalendlyError(
+			403,
+			{ title: 'Permission Denied', message: 'You do not have permission' },
+			what,
+		);
 		expect(message).toContain('You do not have permission');
 		expect(description).toMatch(/owner or admin/);
 	});
@@ -42,23 +54,48 @@ describe('describeCalendlyError', () => {
 	it('lists the parameters Calendly found invalid', () => {
 		const { description } = describeCalendlyError(
 			400,
-			{ title: 'Invalid Argument', message: 'The supplied parameters are invalid.', details: [{ parameter: 'count', message: 'must be <= 100' }] },
+			{
+				title: 'Invalid Argument',
+				message: 'The supplied parameters are invalid.',
+				details: [{ parameter: 'count', message: 'must be <= 100' }],
+			},
 			what,
 		);
 		expect(description).toContain('count: must be <= 100');
 	});
 
 	it('passes Calendly’s own words through for 403s such as "Event in the past"', () => {
-		expect(describeCalendlyError(403, { title: 'Permission Denied', message: 'Event in the past' }, 'POST /scheduled_events/X/cancellation').message).toContain(
-			'Event in the past',
-		);
+		expect(
+			describeCalendlyError(
+				403,
+				{ title: 'Permission Denied', message: 'Event in the past' },
+				'POST /scheduled_events/X/cancellation',
+			).message,
+		).toContain('Event in the past');
 	});
 
 	it('covers 404, 409, 429 and 5xx', () => {
-		expect(describeCalendlyError(404, { title: 'Resource Not Found', message: 'The server could not find the requested resource.' }, what).message).toMatch(/found nothing/);
-		expect(describeCalendlyError(409, { title: 'Already Exists', message: 'Hook with this url already exists' }, what).message).toContain('Hook with this url already exists');
+		expect(
+			describeCalendlyError(
+				404,
+				{
+					title: 'Resource Not Found',
+					message: 'The server could not find the requested resource.',
+				},
+				what,
+			).message,
+		).toMatch(/found nothing/);
+		expect(
+			describeCalendlyError(
+				409,
+				{ title: 'Already Exists', message: 'Hook with this url already exists' },
+				what,
+			).message,
+		).toContain('Hook with this url already exists');
 		expect(describeCalendlyError(429, undefined, what).message).toMatch(/rate limit/);
-		expect(describeCalendlyError(503, undefined, what).message).toMatch(/server error \(HTTP 503\)/);
+		expect(describeCalendlyError(503, undefined, what).message).toMatch(
+			/server error \(HTTP 503\)/,
+		);
 	});
 });
 
@@ -67,14 +104,23 @@ describe("the credential's API Base URL", () => {
 		await getCalendlyCredential.call(
 			executeContext(new CalendlyProbeNode(), {
 				parameters: { authentication: 'accessToken' },
-				credentials: { calendlyCardsApi: { ...patCredential('', 'a-token').calendlyCardsApi, ...(baseUrl === undefined ? {} : { baseUrl }) } },
+				credentials: {
+					calendlyCardsApi: {
+						...patCredential('', 'a-token').calendlyCardsApi,
+						...(baseUrl === undefined ? {} : { baseUrl }),
+					},
+				},
 			}),
 		);
 
 	it('defaults to Calendly and strips trailing slashes', async () => {
 		await expect(credentialOf('')).resolves.toMatchObject({ baseUrl: 'https://api.calendly.com' });
-		await expect(credentialOf(undefined)).resolves.toMatchObject({ baseUrl: 'https://api.calendly.com' });
-		await expect(credentialOf('http://127.0.0.1:4010/')).resolves.toMatchObject({ baseUrl: 'http://127.0.0.1:4010' });
+		await expect(credentialOf(undefined)).resolves.toMatchObject({
+			baseUrl: 'https://api.calendly.com',
+		});
+		await expect(credentialOf('http://127.0.0.1:4010/')).resolves.toMatchObject({
+			baseUrl: 'http://127.0.0.1:4010',
+		});
 	});
 
 	it('says what is wrong with a base URL that is not a URL', async () => {
@@ -88,7 +134,11 @@ describe('Calendly URIs', () => {
 		expect(uuidFromUri('https://api.calendly.com/scheduled_events/ABC123')).toBe('ABC123');
 		expect(uuidFromUri('https://api.calendly.com/scheduled_events/ABC123/')).toBe('ABC123');
 		expect(uuidFromUri('ABC123')).toBe('ABC123');
-		expect(resourceUri('https://api.calendly.com', 'users', 'U1')).toBe('https://api.calendly.com/users/U1');
-		expect(resourceUri('https://api.calendly.com', 'users', 'https://api.calendly.com/users/U1')).toBe('https://api.calendly.com/users/U1');
+		expect(resourceUri('https://api.calendly.com', 'users', 'U1')).toBe(
+			'https://api.calendly.com/users/U1',
+		);
+		expect(
+			resourceUri('https://api.calendly.com', 'users', 'https://api.calendly.com/users/U1'),
+		).toBe('https://api.calendly.com/users/U1');
 	});
 });

@@ -14,17 +14,28 @@ import { CalendlySimulator } from '../simulator';
 
 const probe = new CalendlyProbeNode();
 
-function context(credentials: ReturnType<typeof patCredential>, authentication = 'accessToken'): IExecuteFunctions {
+function context(
+	credentials: ReturnType<typeof patCredential>,
+	authentication = 'accessToken',
+): IExecuteFunctions {
 	return executeContext(probe, { parameters: { authentication }, credentials });
 }
 
 /** Everything an error exposes to a user or a log, to check no secret leaks through it. */
 function exposed(error: unknown): string {
 	const e = error as Error & { description?: string; context?: unknown; cause?: unknown };
-	return [e.message, e.description, JSON.stringify(e), JSON.stringify(e.context ?? {}), String(e.stack)].join('\n');
+	return [
+		e.message,
+		e.description,
+		JSON.stringify(e),
+		JSON.stringify(e.context ?? {}),
+		String(e.stack),
+	].join('\n');
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error & { description?: string; httpCode?: string }> {
+async function failure(
+	promise: Promise<unknown>,
+): Promise<Error & { description?: string; httpCode?: string }> {
 	try {
 		await promise;
 	} catch (error) {
@@ -59,16 +70,26 @@ describe('Calendly transport against the simulator', () => {
 	describe('pagination', () => {
 		beforeAll(() => {
 			for (let i = 0; i < 250; i++) {
-				sim.createEventType({ owner: userUri, name: `Type ${String(i).padStart(3, '0')}`, duration: 30, active: i % 5 !== 0 });
+				sim.createEventType({
+					owner: userUri,
+					name: `Type ${String(i).padStart(3, '0')}`,
+					duration: 30,
+					active: i % 5 !== 0,
+				});
 			}
-			for (let i = 0; i < 10; i++) sim.createEventType({ owner: userUri, name: `Extra ${i}`, duration: 15 });
+			for (let i = 0; i < 10; i++)
+				sim.createEventType({ owner: userUri, name: `Extra ${i}`, duration: 15 });
 		});
 
 		it('walks 250+ items in pages of 100 by next_page_token, keeping the filters on every page', async () => {
 			const ctx = context(patCredential(sim.baseUrl, token));
 			const pages: number[] = [];
 			const names: string[] = [];
-			for await (const page of calendlyApiPages.call(ctx, '/event_types', { user: userUri, active: true, sort: 'name:asc' }) as AsyncGenerator<Array<{ name: string; active: boolean }>>) {
+			for await (const page of calendlyApiPages.call(ctx, '/event_types', {
+				user: userUri,
+				active: true,
+				sort: 'name:asc',
+			}) as AsyncGenerator<Array<{ name: string; active: boolean }>>) {
 				pages.push(page.length);
 				for (const item of page) {
 					expect(item.active).toBe(true);
@@ -81,20 +102,35 @@ describe('Calendly transport against the simulator', () => {
 			const calls = sim.requests.filter((r: { path: string }) => r.path === '/event_types');
 			expect(calls).toHaveLength(3);
 			calls.forEach((call: { query: Record<string, string> }, i: number) => {
-				expect(call.query).toMatchObject({ user: userUri, active: 'true', sort: 'name:asc', count: '100' });
+				expect(call.query).toMatchObject({
+					user: userUri,
+					active: 'true',
+					sort: 'name:asc',
+					count: '100',
+				});
 				expect(Boolean(call.query.page_token)).toBe(i > 0);
 			});
 		});
 
 		it('stops at a limit', async () => {
-			const items = await calendlyApiRequestAllItems.call(context(patCredential(sim.baseUrl, token)), '/event_types', { user: userUri }, 150);
+			const items = await calendlyApiRequestAllItems.call(
+				context(patCredential(sim.baseUrl, token)),
+				'/event_types',
+				{ user: userUri },
+				150,
+			);
 			expect(items).toHaveLength(150);
 		});
 	});
 
 	describe('retries', () => {
 		it('waits for the rate-limit window to reset on 429 and then succeeds', async () => {
-			sim.injectFault({ path: '/users/me', status: 429, times: 1, headers: { 'X-RateLimit-Reset': '1', 'X-RateLimit-Remaining': '0' } });
+			sim.injectFault({
+				path: '/users/me',
+				status: 429,
+				times: 1,
+				headers: { 'X-RateLimit-Reset': '1', 'X-RateLimit-Remaining': '0' },
+			});
 			const started = Date.now();
 			const user = await getCurrentUser.call(context(patCredential(sim.baseUrl, token)));
 			expect(user.uri).toBe(userUri);
@@ -105,10 +141,20 @@ describe('Calendly transport against the simulator', () => {
 		it('rides out the simulator’s own rate limit', async () => {
 			const limitedSim = await new CalendlySimulator({ rateLimitWindowMs: 1000 }).start();
 			try {
-				const owner = limitedSim.createUser({ name: 'Rate Limited', email: 'rl@example.com', role: 'owner' });
-				const limited = limitedSim.issueToken({ user: owner.uri, scopes: 'all', kind: 'pat', rateLimit: 2 });
+				const owner = limitedSim.createUser({
+					name: 'Rate Limited',
+					email: 'rl@example.com',
+					role: 'owner',
+				});
+				const limited = limitedSim.issueToken({
+					user: owner.uri,
+					scopes: 'all',
+					kind: 'pat',
+					rateLimit: 2,
+				});
 				const ctx = context(patCredential(limitedSim.baseUrl, limited));
-				for (let i = 0; i < 4; i++) await expect(getCurrentUser.call(ctx)).resolves.toMatchObject({ uri: owner.uri });
+				for (let i = 0; i < 4; i++)
+					await expect(getCurrentUser.call(ctx)).resolves.toMatchObject({ uri: owner.uri });
 				expect(limitedSim.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
 			} finally {
 				await limitedSim.stop();
@@ -120,18 +166,31 @@ describe('Calendly transport against the simulator', () => {
 			const error = await failure(getCurrentUser.call(context(patCredential(sim.baseUrl, token))));
 			expect(error.message).toMatch(/Calendly had a server error \(HTTP 500\) for GET \/users\/me/);
 			expect(error.httpCode).toBe('500');
-			expect(sim.requests.filter((r: { path: string }) => r.path === '/users/me')).toHaveLength(1 + 3); // the first call and three retries
+			expect(sim.requests.filter((r: { path: string }) => r.path === '/users/me')).toHaveLength(
+				1 + 3,
+			); // the first call and three retries
 		});
 
 		it('recovers when a 5xx is transient', async () => {
 			sim.injectFault({ path: '/users/me', status: 502, times: 1 });
-			await expect(getCurrentUser.call(context(patCredential(sim.baseUrl, token)))).resolves.toMatchObject({ uri: userUri });
+			await expect(
+				getCurrentUser.call(context(patCredential(sim.baseUrl, token))),
+			).resolves.toMatchObject({ uri: userUri });
 		});
 
 		it('does not repeat a POST after a 500', async () => {
 			sim.injectFault({ method: 'POST', path: '/scheduling_links', status: 500, times: 5 });
-			await failure(calendlyApiRequest.call(context(patCredential(sim.baseUrl, token)), 'POST', '/scheduling_links', { max_event_count: 1, owner: 'x', owner_type: 'EventType' }));
-			expect(sim.requests.filter((r: { path: string }) => r.path === '/scheduling_links')).toHaveLength(1);
+			await failure(
+				calendlyApiRequest.call(
+					context(patCredential(sim.baseUrl, token)),
+					'POST',
+					'/scheduling_links',
+					{ max_event_count: 1, owner: 'x', owner_type: 'EventType' },
+				),
+			);
+			expect(
+				sim.requests.filter((r: { path: string }) => r.path === '/scheduling_links'),
+			).toHaveLength(1);
 		});
 	});
 
@@ -146,18 +205,40 @@ describe('Calendly transport against the simulator', () => {
 
 		it('403: names the scopes the token lacks', async () => {
 			const narrow = sim.issueToken({ user: userUri, scopes: ['users:read'], kind: 'pat' });
-			const error = await failure(calendlyApiRequest.call(context(patCredential(sim.baseUrl, narrow)), 'GET', '/scheduled_events', undefined, { user: userUri }));
+			const error = await failure(
+				calendlyApiRequest.call(
+					context(patCredential(sim.baseUrl, narrow)),
+					'GET',
+					'/scheduled_events',
+					undefined,
+					{ user: userUri },
+				),
+			);
 			expect(error.message).toContain('scheduled_events:read');
 			expect(exposed(error)).not.toContain(narrow);
 		});
 
 		it('404: says nothing was found and where', async () => {
-			const error = await failure(calendlyApiRequest.call(context(patCredential(sim.baseUrl, token)), 'GET', '/scheduled_events/NOPE'));
+			const error = await failure(
+				calendlyApiRequest.call(
+					context(patCredential(sim.baseUrl, token)),
+					'GET',
+					'/scheduled_events/NOPE',
+				),
+			);
 			expect(error.message).toMatch(/found nothing at GET \/scheduled_events\/NOPE/);
 		});
 
 		it('400: lists the invalid parameters', async () => {
-			const error = await failure(calendlyApiRequest.call(context(patCredential(sim.baseUrl, token)), 'GET', '/event_types', undefined, { user: userUri, count: 500 }));
+			const error = await failure(
+				calendlyApiRequest.call(
+					context(patCredential(sim.baseUrl, token)),
+					'GET',
+					'/event_types',
+					undefined,
+					{ user: userUri, count: 500 },
+				),
+			);
 			expect(error.httpCode).toBe('400');
 			expect(error.description).toMatch(/count/);
 		});
@@ -165,9 +246,18 @@ describe('Calendly transport against the simulator', () => {
 		it('409: passes Calendly’s message through', async () => {
 			const ctx = context(patCredential(sim.baseUrl, token));
 			const me = await getCurrentUser.call(ctx);
-			const body = { url: 'https://hooks.example.com/dup', events: ['invitee.created'], organization: me.current_organization, user: me.uri, scope: 'user', signing_key: 'k'.repeat(32) };
+			const body = {
+				url: 'https://hooks.example.com/dup',
+				events: ['invitee.created'],
+				organization: me.current_organization,
+				user: me.uri,
+				scope: 'user',
+				signing_key: 'k'.repeat(32),
+			};
 			await calendlyApiRequest.call(ctx, 'POST', '/webhook_subscriptions', body);
-			const error = await failure(calendlyApiRequest.call(ctx, 'POST', '/webhook_subscriptions', body));
+			const error = await failure(
+				calendlyApiRequest.call(ctx, 'POST', '/webhook_subscriptions', body),
+			);
 			expect(error.httpCode).toBe('409');
 			expect(error.message).toMatch(/already exists/i);
 			expect(exposed(error)).not.toContain('k'.repeat(32));
@@ -185,7 +275,12 @@ describe('Calendly transport against the simulator', () => {
 		});
 
 		it('a server that answers garbage gets a readable message', async () => {
-			sim.injectFault({ path: '/users/me', status: 200, body: '<html>surprise</html>', headers: { 'Content-Type': 'text/html' } });
+			sim.injectFault({
+				path: '/users/me',
+				status: 200,
+				body: '<html>surprise</html>',
+				headers: { 'Content-Type': 'text/html' },
+			});
 			const error = await failure(getCurrentUser.call(context(patCredential(sim.baseUrl, token))));
 			expect(error.message).toMatch(/not JSON/);
 			expect(error.description).toContain(sim.baseUrl);
@@ -193,7 +288,9 @@ describe('Calendly transport against the simulator', () => {
 		});
 
 		it('an unreachable server gets a readable message after retries', async () => {
-			const error = await failure(getCurrentUser.call(context(patCredential('http://127.0.0.1:9', token))));
+			const error = await failure(
+				getCurrentUser.call(context(patCredential('http://127.0.0.1:9', token))),
+			);
 			expect(error.message).toMatch(/Could not reach Calendly at http:\/\/127\.0\.0\.1:9/);
 			expect(exposed(error)).not.toContain(token);
 		});
@@ -202,14 +299,19 @@ describe('Calendly transport against the simulator', () => {
 	describe('OAuth2', () => {
 		it('calls Calendly with the connected access token', async () => {
 			const access = sim.issueToken({ user: userUri, scopes: 'all', kind: 'oauth' });
-			const user = await getCurrentUser.call(context(oauthCredential(sim.baseUrl, { access_token: access }), 'oAuth2'));
+			const user = await getCurrentUser.call(
+				context(oauthCredential(sim.baseUrl, { access_token: access }), 'oAuth2'),
+			);
 			expect(user.uri).toBe(userUri);
 		});
 
 		it('refreshes an expired access token through n8n and keeps the rotated refresh token', async () => {
 			const grant = sim.issueOAuthGrant({ user: userUri, scopes: 'all' });
 			sim.revokeToken(grant.access_token);
-			const credentials = oauthCredential(sim.baseUrl, { access_token: grant.access_token, refresh_token: grant.refresh_token });
+			const credentials = oauthCredential(sim.baseUrl, {
+				access_token: grant.access_token,
+				refresh_token: grant.refresh_token,
+			});
 			credentials.calendlyCardsOAuth2Api.clientId = sim.oauthApp.clientId;
 			credentials.calendlyCardsOAuth2Api.clientSecret = sim.oauthApp.clientSecret;
 			const user = await getCurrentUser.call(context(credentials, 'oAuth2'));
@@ -233,41 +335,71 @@ describe('credential tests against the simulator', () => {
 
 	it('accepts a working personal access token', async () => {
 		const token = sim.issueToken({ user: userUri, scopes: 'all', kind: 'pat' });
-		await expect(testCredential(new CalendlyCardsApi(), { accessToken: token, baseUrl: sim.baseUrl })).resolves.toEqual({
+		await expect(
+			testCredential(new CalendlyCardsApi(), { accessToken: token, baseUrl: sim.baseUrl }),
+		).resolves.toEqual({
 			status: 'OK',
 			message: 'Connection successful!',
 		});
 	});
 
 	it('says a wrong token is wrong, expired or revoked', async () => {
-		const result = await testCredential(new CalendlyCardsApi(), { accessToken: 'nope.nope.nope', baseUrl: sim.baseUrl });
+		const result = await testCredential(new CalendlyCardsApi(), {
+			accessToken: 'nope.nope.nope',
+			baseUrl: sim.baseUrl,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/wrong, expired or revoked/);
 	});
 
 	it('names the missing scope of a token without users:read', async () => {
 		const token = sim.issueToken({ user: userUri, scopes: ['webhooks:write'], kind: 'pat' });
-		const result = await testCredential(new CalendlyCardsApi(), { accessToken: token, baseUrl: sim.baseUrl });
+		const result = await testCredential(new CalendlyCardsApi(), {
+			accessToken: token,
+			baseUrl: sim.baseUrl,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('users:read');
 	});
 
 	it('says when the API Base URL answers but is not Calendly', async () => {
 		const token = sim.issueToken({ user: userUri, scopes: 'all', kind: 'pat' });
-		sim.injectFault({ path: '/users/me', status: 200, body: '<html>welcome</html>', headers: { 'Content-Type': 'text/html' } });
-		const html = await testCredential(new CalendlyCardsApi(), { accessToken: token, baseUrl: sim.baseUrl });
-		expect(html).toMatchObject({ status: 'Error', message: expect.stringMatching(/not the Calendly API/) });
+		sim.injectFault({
+			path: '/users/me',
+			status: 200,
+			body: '<html>welcome</html>',
+			headers: { 'Content-Type': 'text/html' },
+		});
+		const html = await testCredential(new CalendlyCardsApi(), {
+			accessToken: token,
+			baseUrl: sim.baseUrl,
+		});
+		expect(html).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/not the Calendly API/),
+		});
 		sim.injectFault({ path: '/users/me', status: 200, body: { hello: 'world' } });
-		const otherApi = await testCredential(new CalendlyCardsApi(), { accessToken: token, baseUrl: sim.baseUrl });
+		const otherApi = await testCredential(new CalendlyCardsApi(), {
+			accessToken: token,
+			baseUrl: sim.baseUrl,
+		});
 		expect(otherApi.message).toMatch(/not the Calendly API/);
 	});
 
 	it('tests an OAuth2 connection the same way', async () => {
 		const access = sim.issueToken({ user: userUri, scopes: 'all', kind: 'oauth' });
-		const ok = await testCredential(new CalendlyCardsOAuth2Api(), { ...oauthCredential(sim.baseUrl, { access_token: access }).calendlyCardsOAuth2Api });
+		const ok = await testCredential(new CalendlyCardsOAuth2Api(), {
+			...oauthCredential(sim.baseUrl, { access_token: access }).calendlyCardsOAuth2Api,
+		});
 		expect(ok.status).toBe('OK');
-		const lacking = sim.issueToken({ user: userUri, scopes: ['scheduled_events:read'], kind: 'oauth' });
-		const bad = await testCredential(new CalendlyCardsOAuth2Api(), { ...oauthCredential(sim.baseUrl, { access_token: lacking }).calendlyCardsOAuth2Api });
+		const lacking = sim.issueToken({
+			user: userUri,
+			scopes: ['scheduled_events:read'],
+			kind: 'oauth',
+		});
+		const bad = await testCredential(new CalendlyCardsOAuth2Api(), {
+			...oauthCredential(sim.baseUrl, { access_token: lacking }).calendlyCardsOAuth2Api,
+		});
 		expect(bad.message).toContain('users:read');
 	});
 });

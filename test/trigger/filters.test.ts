@@ -33,7 +33,8 @@ const none = { eventTypes: [], hosts: [] };
 
 describe('passesFilters', () => {
 	it('lets everything through without filters', () => {
-		for (const delivery of [invitee, eventTypeChange, routing]) expect(passesFilters(delivery, none)).toBe(true);
+		for (const delivery of [invitee, eventTypeChange, routing])
+			expect(passesFilters(delivery, none)).toBe(true);
 	});
 
 	it('matches invitee deliveries on the scheduled event’s event type', () => {
@@ -56,7 +57,9 @@ describe('passesFilters', () => {
 
 	it('needs both filters to pass when both are set', () => {
 		expect(passesFilters(invitee, { eventTypes: [ET_A], hosts: ['host@example.com'] })).toBe(true);
-		expect(passesFilters(invitee, { eventTypes: [ET_A], hosts: ['other@example.com'] })).toBe(false);
+		expect(passesFilters(invitee, { eventTypes: [ET_A], hosts: ['other@example.com'] })).toBe(
+			false,
+		);
 		expect(passesFilters(invitee, { eventTypes: [ET_B], hosts: ['host@example.com'] })).toBe(false);
 	});
 

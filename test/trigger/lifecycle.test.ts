@@ -48,7 +48,12 @@ interface Setup {
 
 function context(setup: Setup): IHookFunctions {
 	return hookContext(trigger, {
-		parameters: { authentication: 'accessToken', events: ['invitee.created'], scope: 'user', ...setup.parameters },
+		parameters: {
+			authentication: 'accessToken',
+			events: ['invitee.created'],
+			scope: 'user',
+			...setup.parameters,
+		},
 		credentials: setup.credentials ?? patCredential(sim.baseUrl, ownerToken),
 		staticData: setup.staticData,
 		mode: setup.mode,
@@ -126,7 +131,12 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 
 	it('fresh create: one user-scope subscription signed with the derived key; static data keeps only its public id', async () => {
 		const staticData: IDataObject = {};
-		expect(await publish({ staticData, parameters: { events: ['invitee.created', 'invitee.canceled'] } })).toBe('created');
+		expect(
+			await publish({
+				staticData,
+				parameters: { events: ['invitee.created', 'invitee.canceled'] },
+			}),
+		).toBe('created');
 
 		const [subscription, ...others] = atUrl(PRODUCTION_URL);
 		expect(others).toEqual([]);
@@ -146,8 +156,15 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 			keyId: patKeyId(derivedKey()),
 		});
 		expect(JSON.stringify(staticData)).not.toContain(derivedKey());
-		const posted = sim.requests.find((r) => r.method === 'POST' && r.path === '/webhook_subscriptions');
-		expect(posted?.body).toMatchObject({ signing_key: '[redacted]', url: PRODUCTION_URL, scope: 'user', user: owner.uri });
+		const posted = sim.requests.find(
+			(r) => r.method === 'POST' && r.path === '/webhook_subscriptions',
+		);
+		expect(posted?.body).toMatchObject({
+			signing_key: '[redacted]',
+			url: PRODUCTION_URL,
+			scope: 'user',
+			user: owner.uri,
+		});
 	});
 
 	it('adopt: a second publish with the same settings keeps the subscription and the key', async () => {
@@ -185,7 +202,11 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 	});
 
 	it('409: finds the subscription holding the URL in another scope and replaces it', async () => {
-		const orphan = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'organization' });
+		const orphan = await createDirectly({
+			url: PRODUCTION_URL,
+			events: ['invitee.created'],
+			scope: 'organization',
+		});
 		const staticData: IDataObject = {};
 		expect(await publish({ staticData })).toBe('created');
 
@@ -193,17 +214,27 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(subscriptions).toHaveLength(1);
 		expect(subscriptions[0].uri).not.toBe(orphan);
 		expect(subscriptions[0]).toMatchObject({ scope: 'user', has_signing_key: true });
-		const creates = sim.requests.filter((r) => r.method === 'POST' && r.path === '/webhook_subscriptions');
+		const creates = sim.requests.filter(
+			(r) => r.method === 'POST' && r.path === '/webhook_subscriptions',
+		);
 		expect(creates.map((r) => r.status)).toEqual([201, 409, 201]);
 	});
 
 	it('409 it cannot resolve: explains that another user holds the URL', async () => {
 		// An organization-scope subscription by the owner: the member can neither list nor delete it.
-		await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'organization' });
+		await createDirectly({
+			url: PRODUCTION_URL,
+			events: ['invitee.created'],
+			scope: 'organization',
+		});
 		const memberToken = sim.issueToken({ user: member.uri, scopes: 'all' });
-		const error = await rejection(publish({ staticData: {}, credentials: patCredential(sim.baseUrl, memberToken) }));
+		const error = await rejection(
+			publish({ staticData: {}, credentials: patCredential(sim.baseUrl, memberToken) }),
+		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/already has a webhook subscription for .* that this account cannot see or delete/);
+		expect(error.message).toMatch(
+			/already has a webhook subscription for .* that this account cannot see or delete/,
+		);
 		expect(atUrl(PRODUCTION_URL)).toHaveLength(1);
 	});
 
@@ -237,7 +268,9 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		await publish({ staticData });
 		const before = { ...stored(staticData) };
 		const newToken = sim.issueToken({ user: owner.uri, scopes: 'all' });
-		expect(await publish({ staticData, credentials: patCredential(sim.baseUrl, newToken) })).toBe('created');
+		expect(await publish({ staticData, credentials: patCredential(sim.baseUrl, newToken) })).toBe(
+			'created',
+		);
 		const subscriptions = atUrl(PRODUCTION_URL);
 		expect(subscriptions.map((s) => s.uri)).toEqual([stored(staticData).uri]);
 		expect(stored(staticData).uri).not.toBe(before.uri);
@@ -248,18 +281,34 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 	it.each([
 		['another signing key', { signing_key: 'f'.repeat(64) }],
 		['no signing key', {}],
-	])('a matching subscription at this URL made with %s is replaced on publish, not adopted', async (_label, key) => {
-		const foreign = await createDirectly({ url: PRODUCTION_URL, events: ['invitee.created'], scope: 'user', user: owner.uri, ...key });
-		const staticData: IDataObject = {};
-		expect(await publish({ staticData })).toBe('created');
-		const [only, ...others] = atUrl(PRODUCTION_URL);
-		expect(others).toEqual([]);
-		expect(only.uri).not.toBe(foreign);
-		expect(only).toMatchObject({ has_signing_key: true, created_with: 'pat' });
-		expect(stored(staticData)).toEqual({ uri: only.uri, callbackUrl: PRODUCTION_URL, keySource: 'pat', keyId: patKeyId(derivedKey()) });
-		const deleted = sim.requests.filter((r) => r.method === 'DELETE').map((r) => [r.path, r.status]);
-		expect(deleted).toEqual([[`/webhook_subscriptions/${foreign.split('/').pop()}`, 204]]);
-	});
+	])(
+		'a matching subscription at this URL made with %s is replaced on publish, not adopted',
+		async (_label, key) => {
+			const foreign = await createDirectly({
+				url: PRODUCTION_URL,
+				events: ['invitee.created'],
+				scope: 'user',
+				user: owner.uri,
+				...key,
+			});
+			const staticData: IDataObject = {};
+			expect(await publish({ staticData })).toBe('created');
+			const [only, ...others] = atUrl(PRODUCTION_URL);
+			expect(others).toEqual([]);
+			expect(only.uri).not.toBe(foreign);
+			expect(only).toMatchObject({ has_signing_key: true, created_with: 'pat' });
+			expect(stored(staticData)).toEqual({
+				uri: only.uri,
+				callbackUrl: PRODUCTION_URL,
+				keySource: 'pat',
+				keyId: patKeyId(derivedKey()),
+			});
+			const deleted = sim.requests
+				.filter((r) => r.method === 'DELETE')
+				.map((r) => [r.path, r.status]);
+			expect(deleted).toEqual([[`/webhook_subscriptions/${foreign.split('/').pop()}`, 204]]);
+		},
+	);
 
 	it('delete removes the subscription and clears static data', async () => {
 		const staticData: IDataObject = {};
@@ -287,9 +336,19 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 
 	it('delete never touches a subscription recorded for another URL (a copied workflow)', async () => {
 		const otherUrl = 'https://n8n.example.test/webhook/original-workflow/webhook';
-		const original = await createDirectly({ url: otherUrl, events: ['invitee.created'], scope: 'user', user: owner.uri });
+		const original = await createDirectly({
+			url: otherUrl,
+			events: ['invitee.created'],
+			scope: 'user',
+			user: owner.uri,
+		});
 		const staticData: IDataObject = {
-			productionSubscription: { uri: original, callbackUrl: otherUrl, keySource: 'pat', keyId: patKeyId(derivedKey()) },
+			productionSubscription: {
+				uri: original,
+				callbackUrl: otherUrl,
+				keySource: 'pat',
+				keyId: patKeyId(derivedKey()),
+			},
 		};
 		await unpublish({ staticData });
 		expect(sim.listSubscriptions().map((s) => s.uri)).toEqual([original]);
@@ -329,28 +388,45 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 	it.each([
 		['a personal access token', 'accessToken'],
 		['OAuth2', 'oAuth2'],
-	])('two mains running create() at the same moment (%s): one subscription, the 409 adopts, nothing deleted', async (_label, authentication) => {
-		const oauthToken = sim.issueToken({ user: owner.uri, scopes: 'all', kind: 'oauth' });
-		const credentials =
-			authentication === 'oAuth2'
-				? oauthCredential(sim.baseUrl, { access_token: oauthToken }, sim.oauthApp.webhookSigningKey)
-				: undefined;
-		const mainA: IDataObject = {};
-		const mainB: IDataObject = {};
-		const [a, b] = await Promise.all(
-			[mainA, mainB].map(async (staticData) =>
-				await methods.create.call(context({ staticData, credentials, parameters: { authentication }, activation: 'init' })),
-			),
-		);
-		expect([a, b]).toEqual([true, true]);
-		const [only, ...others] = atUrl(PRODUCTION_URL);
-		expect(others).toEqual([]);
-		expect(stored(mainA).uri).toBe(only.uri);
-		expect(stored(mainB).uri).toBe(only.uri);
-		const creates = sim.requests.filter((r) => r.method === 'POST' && r.path === '/webhook_subscriptions');
-		expect(creates.map((r) => r.status).sort()).toEqual([201, 409]);
-		expect(sim.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
-	});
+	])(
+		'two mains running create() at the same moment (%s): one subscription, the 409 adopts, nothing deleted',
+		async (_label, authentication) => {
+			const oauthToken = sim.issueToken({ user: owner.uri, scopes: 'all', kind: 'oauth' });
+			const credentials =
+				authentication === 'oAuth2'
+					? oauthCredential(
+							sim.baseUrl,
+							{ access_token: oauthToken },
+							sim.oauthApp.webhookSigningKey,
+						)
+					: undefined;
+			const mainA: IDataObject = {};
+			const mainB: IDataObject = {};
+			const [a, b] = await Promise.all(
+				[mainA, mainB].map(
+					async (staticData) =>
+						await methods.create.call(
+							context({
+								staticData,
+								credentials,
+								parameters: { authentication },
+								activation: 'init',
+							}),
+						),
+				),
+			);
+			expect([a, b]).toEqual([true, true]);
+			const [only, ...others] = atUrl(PRODUCTION_URL);
+			expect(others).toEqual([]);
+			expect(stored(mainA).uri).toBe(only.uri);
+			expect(stored(mainB).uri).toBe(only.uri);
+			const creates = sim.requests.filter(
+				(r) => r.method === 'POST' && r.path === '/webhook_subscriptions',
+			);
+			expect(creates.map((r) => r.status).sort()).toEqual([201, 409]);
+			expect(sim.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+		},
+	);
 
 	it('"Listen for test event" uses the test URL and its own record, and cleans up after itself', async () => {
 		const staticData: IDataObject = {};
@@ -359,7 +435,10 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 
 		expect(await publish({ staticData, mode: 'manual', activation: 'manual' })).toBe('created');
 		expect(atUrl(TEST_URL)).toHaveLength(1);
-		expect(staticData.testSubscription).toMatchObject({ callbackUrl: TEST_URL, uri: atUrl(TEST_URL)[0].uri });
+		expect(staticData.testSubscription).toMatchObject({
+			callbackUrl: TEST_URL,
+			uri: atUrl(TEST_URL)[0].uri,
+		});
 		expect(stored(staticData)).toEqual(production);
 
 		await unpublish({ staticData, mode: 'manual', activation: 'manual' });
@@ -390,14 +469,24 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 
 	it('organization scope works for an owner', async () => {
 		const staticData: IDataObject = {};
-		await publish({ staticData, parameters: { scope: 'organization', events: ['invitee.created', 'routing_form_submission.created'] } });
+		await publish({
+			staticData,
+			parameters: {
+				scope: 'organization',
+				events: ['invitee.created', 'routing_form_submission.created'],
+			},
+		});
 		expect(atUrl(PRODUCTION_URL)[0]).toMatchObject({ scope: 'organization', user: null });
 	});
 
 	it('organization scope with a member token is refused with a clear message and creates nothing', async () => {
 		const memberToken = sim.issueToken({ user: member.uri, scopes: 'all' });
 		const error = await rejection(
-			publish({ staticData: {}, parameters: { scope: 'organization' }, credentials: patCredential(sim.baseUrl, memberToken) }),
+			publish({
+				staticData: {},
+				parameters: { scope: 'organization' },
+				credentials: patCredential(sim.baseUrl, memberToken),
+			}),
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(
@@ -409,16 +498,24 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 
 	it('a routing form event with user scope is refused before calling Calendly', async () => {
 		const error = await rejection(
-			publish({ staticData: {}, parameters: { events: ['invitee.created', 'routing_form_submission.created'] } }),
+			publish({
+				staticData: {},
+				parameters: { events: ['invitee.created', 'routing_form_submission.created'] },
+			}),
 		);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toMatch(/only to organization-scope subscriptions, and "Scope" is "user"/);
+		expect(error.message).toMatch(
+			/only to organization-scope subscriptions, and "Scope" is "user"/,
+		);
 		expect(sim.requests).toEqual([]);
 	});
 
 	it('refuses an unknown time zone for the flat booking output before subscribing', async () => {
 		const error = await rejection(
-			publish({ staticData: {}, parameters: { options: { output: 'flatBooking', timeZone: 'Mars/Olympus' } } }),
+			publish({
+				staticData: {},
+				parameters: { options: { output: 'flatBooking', timeZone: 'Mars/Olympus' } },
+			}),
 		);
 		expect(error.message).toBe('"Mars/Olympus" under Options → Time Zone is not a time zone.');
 		expect(sim.requests).toEqual([]);
@@ -431,13 +528,20 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 	});
 
 	it('group scope without a group says to pick one', async () => {
-		const error = await rejection(publish({ staticData: {}, parameters: { scope: 'group', group: '' } }));
+		const error = await rejection(
+			publish({ staticData: {}, parameters: { scope: 'group', group: '' } }),
+		);
 		expect(error.message).toBe('No group is selected for the group scope.');
 	});
 
 	it('a token without scheduled_events:read: the error lists the scopes to tick', async () => {
-		const narrow = sim.issueToken({ user: owner.uri, scopes: ['users:read', 'webhooks:read', 'webhooks:write'] });
-		const error = await rejection(publish({ staticData: {}, credentials: patCredential(sim.baseUrl, narrow) }));
+		const narrow = sim.issueToken({
+			user: owner.uri,
+			scopes: ['users:read', 'webhooks:read', 'webhooks:write'],
+		});
+		const error = await rejection(
+			publish({ staticData: {}, credentials: patCredential(sim.baseUrl, narrow) }),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).description).toMatch(
 			/this trigger needs a token with these scopes: scheduled_events:read, users:read, webhooks:read, webhooks:write/,
@@ -451,7 +555,11 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 			scopes: ['users:read', 'webhooks:read', 'webhooks:write', 'scheduled_events:read'],
 		});
 		const error = await rejection(
-			publish({ staticData: {}, parameters: { scope: 'organization' }, credentials: patCredential(sim.baseUrl, narrow) }),
+			publish({
+				staticData: {},
+				parameters: { scope: 'organization' },
+				credentials: patCredential(sim.baseUrl, narrow),
+			}),
 		);
 		expect(error.message).toMatch(/organizations:read/);
 		expect((error as NodeApiError).description).toMatch(/organizations:read/);
@@ -476,12 +584,18 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 			const boss = free.createUser({ name: 'Fred Free', email: 'fred@example.com', role: 'owner' });
 			const freeToken = free.issueToken({ user: boss.uri, scopes: 'all' });
 			const ctx = hookContext(trigger, {
-				parameters: { authentication: 'accessToken', events: ['routing_form_submission.created'], scope: 'organization' },
+				parameters: {
+					authentication: 'accessToken',
+					events: ['routing_form_submission.created'],
+					scope: 'organization',
+				},
 				credentials: patCredential(free.baseUrl, freeToken),
 				staticData: {},
 			});
 			const error = await rejection(methods.create.call(ctx));
-			expect(error.message).toMatch(/plan does not allow this .*Please upgrade to a paid Calendly account/);
+			expect(error.message).toMatch(
+				/plan does not allow this .*Please upgrade to a paid Calendly account/,
+			);
 			expect(free.listSubscriptions()).toEqual([]);
 		} finally {
 			await free.stop();
@@ -490,22 +604,40 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 
 	it('OAuth2: subscribes without a signing_key and records that the app key signs it', async () => {
 		const token = sim.issueToken({ user: owner.uri, scopes: 'all', kind: 'oauth' });
-		const credentials = oauthCredential(sim.baseUrl, { access_token: token }, sim.oauthApp.webhookSigningKey);
+		const credentials = oauthCredential(
+			sim.baseUrl,
+			{ access_token: token },
+			sim.oauthApp.webhookSigningKey,
+		);
 		const staticData: IDataObject = {};
 		await publish({ staticData, credentials, parameters: { authentication: 'oAuth2' } });
 		expect(atUrl(PRODUCTION_URL)[0]).toMatchObject({ created_with: 'oauth' });
-		expect(stored(staticData)).toEqual({ uri: atUrl(PRODUCTION_URL)[0].uri, callbackUrl: PRODUCTION_URL, keySource: 'oauth' });
-		const posted = sim.requests.find((r) => r.method === 'POST' && r.path === '/webhook_subscriptions');
+		expect(stored(staticData)).toEqual({
+			uri: atUrl(PRODUCTION_URL)[0].uri,
+			callbackUrl: PRODUCTION_URL,
+			keySource: 'oauth',
+		});
+		const posted = sim.requests.find(
+			(r) => r.method === 'POST' && r.path === '/webhook_subscriptions',
+		);
 		expect(posted?.body).not.toHaveProperty('signing_key');
-		expect(await publish({ staticData, credentials, parameters: { authentication: 'oAuth2' } })).toBe('adopted');
+		expect(
+			await publish({ staticData, credentials, parameters: { authentication: 'oAuth2' } }),
+		).toBe('adopted');
 	});
 
 	it('switching from a personal access token to OAuth2 replaces the subscription', async () => {
 		const staticData: IDataObject = {};
 		await publish({ staticData });
 		const token = sim.issueToken({ user: owner.uri, scopes: 'all', kind: 'oauth' });
-		const credentials = oauthCredential(sim.baseUrl, { access_token: token }, sim.oauthApp.webhookSigningKey);
-		expect(await publish({ staticData, credentials, parameters: { authentication: 'oAuth2' } })).toBe('created');
+		const credentials = oauthCredential(
+			sim.baseUrl,
+			{ access_token: token },
+			sim.oauthApp.webhookSigningKey,
+		);
+		expect(
+			await publish({ staticData, credentials, parameters: { authentication: 'oAuth2' } }),
+		).toBe('created');
 		expect(atUrl(PRODUCTION_URL)).toHaveLength(1);
 		expect(atUrl(PRODUCTION_URL)[0]).toMatchObject({ created_with: 'oauth' });
 	});
@@ -513,7 +645,9 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 	it('OAuth2 without a webhook signing key in the credential is refused before subscribing', async () => {
 		const token = sim.issueToken({ user: owner.uri, scopes: 'all', kind: 'oauth' });
 		const credentials = oauthCredential(sim.baseUrl, { access_token: token }, '');
-		const error = await rejection(publish({ staticData: {}, credentials, parameters: { authentication: 'oAuth2' } }));
+		const error = await rejection(
+			publish({ staticData: {}, credentials, parameters: { authentication: 'oAuth2' } }),
+		);
 		expect(error.message).toBe('The Calendly OAuth2 credential has no Webhook Signing Key.');
 		expect(sim.listSubscriptions()).toEqual([]);
 	});

@@ -22,7 +22,13 @@ describe('Calendly Trigger description', () => {
 			defaults: { name: 'Calendly Trigger' },
 		});
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
 		]);
 		expect(description).not.toHaveProperty('usableAsTool');
 		expect(description.subtitle).toContain('$parameter["events"]');
@@ -30,8 +36,16 @@ describe('Calendly Trigger description', () => {
 
 	it('declares both credentials, each shown for its authentication option', () => {
 		expect(description.credentials).toEqual([
-			{ name: 'calendlyCardsApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-			{ name: 'calendlyCardsOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+			{
+				name: 'calendlyCardsApi',
+				required: true,
+				displayOptions: { show: { authentication: ['accessToken'] } },
+			},
+			{
+				name: 'calendlyCardsOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
 		]);
 	});
 
@@ -48,11 +62,17 @@ describe('Calendly Trigger description', () => {
 			'invitee_no_show.deleted',
 			'routing_form_submission.created',
 		]);
-		const routing = (events?.options ?? []).find((o) => 'value' in o && o.value === 'routing_form_submission.created');
-		expect(routing && 'description' in routing ? routing.description : '').toMatch(/Organization scope only/);
+		const routing = (events?.options ?? []).find(
+			(o) => 'value' in o && o.value === 'routing_form_submission.created',
+		);
+		expect(routing && 'description' in routing ? routing.description : '').toMatch(
+			/Organization scope only/,
+		);
 		const notices = description.properties.filter((p) => p.type === 'notice');
 		expect(notices).toHaveLength(1);
-		expect(notices[0].displayName).toMatch(/only sent with the Organization scope, which needs a Calendly owner or admin/);
+		expect(notices[0].displayName).toMatch(
+			/only sent with the Organization scope, which needs a Calendly owner or admin/,
+		);
 		expect(notices[0].displayOptions?.show).toEqual({
 			events: ['routing_form_submission.created'],
 			scope: ['user', 'group'],
@@ -60,7 +80,10 @@ describe('Calendly Trigger description', () => {
 	});
 
 	it('has an icon file and a codex file with categories and documentation', () => {
-		expect(description.icon).toEqual({ light: 'file:calendly.svg', dark: 'file:calendly.dark.svg' });
+		expect(description.icon).toEqual({
+			light: 'file:calendly.svg',
+			dark: 'file:calendly.dark.svg',
+		});
 		const light = readFileSync(join(folder, 'calendly.svg'), 'utf8');
 		const dark = readFileSync(join(folder, 'calendly.dark.svg'), 'utf8');
 		expect(light).toMatch(/^<svg /);
@@ -74,7 +97,8 @@ describe('Calendly Trigger description', () => {
 	});
 
 	it('lists every loadOptions method its properties name', () => {
-		const named = JSON.stringify(description.properties).match(/"loadOptionsMethod":"(\w+)"/g) ?? [];
+		const named =
+			JSON.stringify(description.properties).match(/"loadOptionsMethod":"(\w+)"/g) ?? [];
 		for (const entry of named) {
 			const method = entry.split(':')[1].replace(/"/g, '');
 			expect(trigger.methods.loadOptions).toHaveProperty(method);
@@ -112,14 +136,21 @@ describe('Calendly Trigger loadOptions against the simulator', () => {
 	}
 
 	it('user scope lists the user’s own event types by name, marking inactive ones', async () => {
-		const options = await trigger.methods.loadOptions.getEventTypes.call(ctx(owner, { scope: 'user' }));
-		expect(options.map((o) => o.name)).toEqual(['Alpha Call (Olivia Owner)', 'Zeta Review (Olivia Owner)']);
+		const options = await trigger.methods.loadOptions.getEventTypes.call(
+			ctx(owner, { scope: 'user' }),
+		);
+		expect(options.map((o) => o.name)).toEqual([
+			'Alpha Call (Olivia Owner)',
+			'Zeta Review (Olivia Owner)',
+		]);
 		expect(options[0].description).toBe('Inactive');
 		expect(options[0].value).toMatch(/\/event_types\//);
 	});
 
 	it('organization scope lists the whole organization for an owner', async () => {
-		const options = await trigger.methods.loadOptions.getEventTypes.call(ctx(owner, { scope: 'organization' }));
+		const options = await trigger.methods.loadOptions.getEventTypes.call(
+			ctx(owner, { scope: 'organization' }),
+		);
 		expect(options.map((o) => o.name)).toEqual([
 			'Alpha Call (Olivia Owner)',
 			'Member Demo (Max Member)',
@@ -129,7 +160,9 @@ describe('Calendly Trigger loadOptions against the simulator', () => {
 
 	it('organization scope falls back to the member’s own event types when Calendly refuses the organization', async () => {
 		sim.injectFault({ method: 'GET', path: '/event_types', status: 403, times: 1 });
-		const options = await trigger.methods.loadOptions.getEventTypes.call(ctx(member, { scope: 'organization' }));
+		const options = await trigger.methods.loadOptions.getEventTypes.call(
+			ctx(member, { scope: 'organization' }),
+		);
 		expect(options.map((o) => o.name)).toEqual(['Member Demo (Max Member)']);
 		const listed = sim.requests.filter((r) => r.path === '/event_types');
 		expect(listed.map((r) => [r.status, Object.keys(r.query).includes('organization')])).toEqual([
@@ -141,7 +174,9 @@ describe('Calendly Trigger loadOptions against the simulator', () => {
 	it('lists the organization’s groups', async () => {
 		const sales = sim.createGroup({ name: 'Sales', members: [owner.uri] });
 		sim.createGroup({ name: 'Engineering', members: [member.uri] });
-		const options = await trigger.methods.loadOptions.getGroups.call(ctx(owner, { scope: 'group' }));
+		const options = await trigger.methods.loadOptions.getGroups.call(
+			ctx(owner, { scope: 'group' }),
+		);
 		expect(options.map((o) => o.name)).toEqual(['Engineering', 'Sales']);
 		expect(options.find((o) => o.name === 'Sales')?.value).toBe(sales.uri);
 	});

@@ -41,14 +41,24 @@ function sub(overrides: Partial<WebhookSubscription> = {}): WebhookSubscription 
 	};
 }
 
-function storedFor(s: WebhookSubscription, extra: Partial<StoredSubscription> = {}): StoredSubscription {
+function storedFor(
+	s: WebhookSubscription,
+	extra: Partial<StoredSubscription> = {},
+): StoredSubscription {
 	return { uri: s.uri, callbackUrl: s.callback_url, keySource: 'pat', keyId: KEY_ID, ...extra };
 }
 
 type PlanInput = Parameters<typeof planSubscription>[0];
 
 function plan(overrides: Partial<PlanInput>) {
-	return planSubscription({ desired, listed: [], stored: undefined, keySource: 'pat', keyId: KEY_ID, ...overrides });
+	return planSubscription({
+		desired,
+		listed: [],
+		stored: undefined,
+		keySource: 'pat',
+		keyId: KEY_ID,
+		...overrides,
+	});
 }
 
 describe('planSubscription', () => {
@@ -58,12 +68,18 @@ describe('planSubscription', () => {
 
 	it('ignores subscriptions for other callback URLs', () => {
 		const foreign = sub({ callback_url: OTHER_URL });
-		expect(plan({ listed: [foreign], stored: storedFor(foreign, { callbackUrl: URL, uri: 'x' }) })).toEqual({
+		expect(
+			plan({ listed: [foreign], stored: storedFor(foreign, { callbackUrl: URL, uri: 'x' }) }),
+		).toEqual({
 			action: 'replace',
 			reason: 'stored-not-listed',
 			remove: ['x'],
 		});
-		expect(plan({ listed: [foreign] })).toEqual({ action: 'create', reason: 'none-exists', remove: [] });
+		expect(plan({ listed: [foreign] })).toEqual({
+			action: 'create',
+			reason: 'none-exists',
+			remove: [],
+		});
 	});
 
 	it('adopts an active match whose key it holds, whatever the order of events', () => {
@@ -82,7 +98,12 @@ describe('planSubscription', () => {
 		const existing = sub();
 		const duplicate = sub({ events: ['invitee.created'] });
 		const result = plan({ listed: [duplicate, existing], stored: storedFor(existing) });
-		expect(result).toEqual({ action: 'adopt', reason: 'matches', keep: existing, remove: [duplicate.uri] });
+		expect(result).toEqual({
+			action: 'adopt',
+			reason: 'matches',
+			keep: existing,
+			remove: [duplicate.uri],
+		});
 	});
 
 	it('replaces when the event set changed', () => {
@@ -100,7 +121,9 @@ describe('planSubscription', () => {
 	});
 
 	it('replaces a superset of the wanted events', () => {
-		const existing = sub({ events: ['invitee.created', 'invitee.canceled', 'invitee_no_show.created'] });
+		const existing = sub({
+			events: ['invitee.created', 'invitee.canceled', 'invitee_no_show.created'],
+		});
 		expect(plan({ listed: [existing], stored: storedFor(existing) }).reason).toBe('events-changed');
 	});
 
@@ -127,13 +150,19 @@ describe('planSubscription', () => {
 	it('adopts organization and group scopes when they match', () => {
 		const org = sub({ scope: 'organization', user: null });
 		expect(
-			plan({ desired: { ...desired, scope: 'organization', user: undefined }, listed: [org], stored: storedFor(org) })
-				.action,
+			plan({
+				desired: { ...desired, scope: 'organization', user: undefined },
+				listed: [org],
+				stored: storedFor(org),
+			}).action,
 		).toBe('adopt');
 		const group = sub({ scope: 'group', user: null, group: GROUP });
 		expect(
-			plan({ desired: { ...desired, scope: 'group', user: undefined, group: GROUP }, listed: [group], stored: storedFor(group) })
-				.action,
+			plan({
+				desired: { ...desired, scope: 'group', user: undefined, group: GROUP },
+				listed: [group],
+				stored: storedFor(group),
+			}).action,
 		).toBe('adopt');
 	});
 
@@ -148,12 +177,18 @@ describe('planSubscription', () => {
 
 	it('PAT: replaces a matching subscription it has no record of (made by hand, with another key or none, or its record lost)', () => {
 		const existing = sub();
-		expect(plan({ listed: [existing] })).toEqual({ action: 'replace', reason: 'key-unknown', remove: [existing.uri] });
+		expect(plan({ listed: [existing] })).toEqual({
+			action: 'replace',
+			reason: 'key-unknown',
+			remove: [existing.uri],
+		});
 	});
 
 	it('PAT: replaces a subscription whose record holds no key id (nothing proves which key signed it)', () => {
 		const existing = sub();
-		expect(plan({ listed: [existing], stored: storedFor(existing, { keyId: undefined }) }).reason).toBe('key-unknown');
+		expect(
+			plan({ listed: [existing], stored: storedFor(existing, { keyId: undefined }) }).reason,
+		).toBe('key-unknown');
 	});
 
 	it('OAuth2: replaces a matching subscription nothing is recorded for (it may have been made with a token)', () => {
@@ -167,14 +202,20 @@ describe('planSubscription', () => {
 
 	it('adopts a subscription that appeared at the URL while creating (another main), also for OAuth2', () => {
 		const theirs = sub();
-		expect(plan({ listed: [theirs], keySource: 'oauth', madeConcurrently: [theirs.uri] }).action).toBe('adopt');
+		expect(
+			plan({ listed: [theirs], keySource: 'oauth', madeConcurrently: [theirs.uri] }).action,
+		).toBe('adopt');
 		const otherEvents = sub({ events: ['invitee.created'] });
-		expect(plan({ listed: [otherEvents], madeConcurrently: [otherEvents.uri] }).reason).toBe('events-changed');
+		expect(plan({ listed: [otherEvents], madeConcurrently: [otherEvents.uri] }).reason).toBe(
+			'events-changed',
+		);
 	});
 
 	it('replaces an unrecorded one at the URL and deletes the recorded one that Calendly no longer lists at this scope', () => {
 		const existing = sub();
-		const stored = storedFor(existing, { uri: 'https://api.calendly.com/webhook_subscriptions/OLD' });
+		const stored = storedFor(existing, {
+			uri: 'https://api.calendly.com/webhook_subscriptions/OLD',
+		});
 		expect(plan({ listed: [existing], stored })).toEqual({
 			action: 'replace',
 			reason: 'key-unknown',
@@ -201,21 +242,32 @@ describe('planSubscription', () => {
 			reason: 'key-changed',
 			remove: [existing.uri],
 		});
-		expect(plan({ listed: [existing], stored: { ...stored, keyId: KEY_ID }, keyId: KEY_ID }).action).toBe('adopt');
+		expect(
+			plan({ listed: [existing], stored: { ...stored, keyId: KEY_ID }, keyId: KEY_ID }).action,
+		).toBe('adopt');
 	});
 
 	it('keeps the recorded subscription and removes another matching one at the URL', () => {
 		const stranger = sub();
 		const mine = sub();
 		const result = plan({ listed: [stranger, mine], stored: storedFor(mine) });
-		expect(result).toEqual({ action: 'adopt', reason: 'matches', keep: mine, remove: [stranger.uri] });
+		expect(result).toEqual({
+			action: 'adopt',
+			reason: 'matches',
+			keep: mine,
+			remove: [stranger.uri],
+		});
 	});
 
 	it('replaces when the credential type changed since the subscription was made', () => {
 		const existing = sub();
-		expect(plan({ listed: [existing], stored: storedFor(existing), keySource: 'oauth' }).reason).toBe('key-unknown');
+		expect(
+			plan({ listed: [existing], stored: storedFor(existing), keySource: 'oauth' }).reason,
+		).toBe('key-unknown');
 		const viaOauth = storedFor(existing, { keySource: 'oauth', keyId: undefined });
-		expect(plan({ listed: [existing], stored: viaOauth, keySource: 'pat' }).reason).toBe('key-unknown');
+		expect(plan({ listed: [existing], stored: viaOauth, keySource: 'pat' }).reason).toBe(
+			'key-unknown',
+		);
 	});
 
 	it('deletes its stored subscription when Calendly does not list it in this scope (scope switched)', () => {
@@ -225,7 +277,9 @@ describe('planSubscription', () => {
 			keySource: 'pat',
 			keyId: KEY_ID,
 		};
-		expect(plan({ desired: { ...desired, scope: 'organization', user: undefined }, stored })).toEqual({
+		expect(
+			plan({ desired: { ...desired, scope: 'organization', user: undefined }, stored }),
+		).toEqual({
 			action: 'replace',
 			reason: 'stored-not-listed',
 			remove: [stored.uri],
@@ -240,14 +294,22 @@ describe('planSubscription', () => {
 			keyId: KEY_ID,
 		};
 		const original = sub({ uri: stored.uri, callback_url: OTHER_URL });
-		expect(plan({ listed: [original], stored })).toEqual({ action: 'create', reason: 'none-exists', remove: [] });
+		expect(plan({ listed: [original], stored })).toEqual({
+			action: 'create',
+			reason: 'none-exists',
+			remove: [],
+		});
 	});
 
 	it('removes every subscription at the URL when none is usable, reporting the reason of its own one', () => {
 		const mine = sub({ state: 'disabled' });
 		const stranger = sub({ events: ['invitee.created'] });
 		const result = plan({ listed: [stranger, mine], stored: storedFor(mine) });
-		expect(result).toEqual({ action: 'replace', reason: 'disabled', remove: [stranger.uri, mine.uri] });
+		expect(result).toEqual({
+			action: 'replace',
+			reason: 'disabled',
+			remove: [stranger.uri, mine.uri],
+		});
 	});
 
 	it('does not list a removal twice when the stored subscription is among those listed', () => {
@@ -259,7 +321,10 @@ describe('planSubscription', () => {
 		const disabledCopy = sub({ state: 'disabled' });
 		const mine = sub();
 		const strangerSameEvents = sub();
-		const result = plan({ listed: [disabledCopy, strangerSameEvents, mine], stored: storedFor(mine) });
+		const result = plan({
+			listed: [disabledCopy, strangerSameEvents, mine],
+			stored: storedFor(mine),
+		});
 		expect(result.action).toBe('adopt');
 		expect(result.keep).toBe(mine);
 		expect(result.remove).toEqual([disabledCopy.uri, strangerSameEvents.uri]);

@@ -6,7 +6,11 @@ const trigger = { workflowId: 'wf-1', webhookId: 'hook-1', mode: 'webhook' };
 const booking = {
 	event: 'invitee.created',
 	created_at: '2026-12-04T10:00:00.000000Z',
-	payload: { uri: 'https://api.calendly.com/scheduled_events/E1/invitees/I1', email: 'ann@example.com', status: 'active' },
+	payload: {
+		uri: 'https://api.calendly.com/scheduled_events/E1/invitees/I1',
+		email: 'ann@example.com',
+		status: 'active',
+	},
 };
 
 describe('repeatKey: what makes two deliveries the same', () => {
@@ -50,7 +54,8 @@ describe('SeenKeys: bounded by age and by count', () => {
 	it('forgets the oldest key first once full', () => {
 		const seen = new SeenKeys(48 * HOUR, 3);
 		const t0 = 1_000_000;
-		for (const [i, key] of ['a', 'b', 'c', 'd'].entries()) expect(seen.firstSight(key, t0 + i)).toBe(true);
+		for (const [i, key] of ['a', 'b', 'c', 'd'].entries())
+			expect(seen.firstSight(key, t0 + i)).toBe(true);
 		expect(seen.size).toBe(3);
 		expect(seen.firstSight('b', t0 + 10)).toBe(false);
 		expect(seen.firstSight('a', t0 + 11)).toBe(true);

@@ -9,8 +9,12 @@ const SIMULATOR = 'http://127.0.0.1:40123';
 
 describe('callbackUrlProblem', () => {
 	it('accepts a public https URL with real Calendly', () => {
-		expect(callbackUrlProblem('https://n8n.example.com/webhook/abc/webhook', CALENDLY)).toBeUndefined();
-		expect(callbackUrlProblem('https://n8n.example.com/webhook/abc/webhook', `${CALENDLY}/`)).toBeUndefined();
+		expect(
+			callbackUrlProblem('https://n8n.example.com/webhook/abc/webhook', CALENDLY),
+		).toBeUndefined();
+		expect(
+			callbackUrlProblem('https://n8n.example.com/webhook/abc/webhook', `${CALENDLY}/`),
+		).toBeUndefined();
 	});
 
 	it('refuses plain http with real Calendly and says how to fix it', () => {
@@ -33,15 +37,21 @@ describe('callbackUrlProblem', () => {
 
 	it('does not mistake public hosts for private ones', () => {
 		expect(callbackUrlProblem('https://172.32.0.1/webhook/a/webhook', CALENDLY)).toBeUndefined();
-		expect(callbackUrlProblem('https://local.example.com/webhook/a/webhook', CALENDLY)).toBeUndefined();
+		expect(
+			callbackUrlProblem('https://local.example.com/webhook/a/webhook', CALENDLY),
+		).toBeUndefined();
 	});
 
 	it('allows plain http on a private address when the credential points at a simulator', () => {
-		expect(callbackUrlProblem('http://127.0.0.1:5678/webhook/a/webhook', SIMULATOR)).toBeUndefined();
+		expect(
+			callbackUrlProblem('http://127.0.0.1:5678/webhook/a/webhook', SIMULATOR),
+		).toBeUndefined();
 	});
 
 	it('refuses a URL that is not http(s) or not a URL at all', () => {
-		expect(callbackUrlProblem('ftp://n8n.example.com/x', SIMULATOR)).toMatch(/not an http\(s\) URL/);
+		expect(callbackUrlProblem('ftp://n8n.example.com/x', SIMULATOR)).toMatch(
+			/not an http\(s\) URL/,
+		);
 		expect(callbackUrlProblem('not a url', SIMULATOR)).toMatch(/not a valid URL/);
 	});
 });
@@ -73,9 +83,15 @@ describe('which API Base URL may relax the public-HTTPS callback check', () => {
 		'not a url',
 		'',
 	])('keeps it for the base URL %s', (baseUrl) => {
-		expect(callbackUrlProblem(PRIVATE_CALLBACK, baseUrl)).toMatch(/only delivers webhooks to public HTTPS URLs/);
-		expect(callbackUrlProblem('https://10.1.2.3/webhook/x/webhook', baseUrl)).toMatch(/private address/);
-		expect(callbackUrlProblem('https://n8n.example.com/webhook/x/webhook', baseUrl)).toBeUndefined();
+		expect(callbackUrlProblem(PRIVATE_CALLBACK, baseUrl)).toMatch(
+			/only delivers webhooks to public HTTPS URLs/,
+		);
+		expect(callbackUrlProblem('https://10.1.2.3/webhook/x/webhook', baseUrl)).toMatch(
+			/private address/,
+		);
+		expect(
+			callbackUrlProblem('https://n8n.example.com/webhook/x/webhook', baseUrl),
+		).toBeUndefined();
 	});
 });
 
@@ -89,7 +105,10 @@ describe('eventScopeProblem', () => {
 	it('accepts routing form submissions with organization scope only', () => {
 		expect(eventScopeProblem(['routing_form_submission.created'], 'organization')).toBeUndefined();
 		for (const scope of ['user', 'group'] as const) {
-			const problem = eventScopeProblem(['invitee.created', 'routing_form_submission.created'], scope);
+			const problem = eventScopeProblem(
+				['invitee.created', 'routing_form_submission.created'],
+				scope,
+			);
 			expect(problem).toMatch(/only to organization-scope subscriptions/);
 			expect(problem).toMatch(/Set "Scope" to "Organization"/);
 		}
@@ -104,7 +123,9 @@ describe('eventScopeProblem', () => {
 
 	it('refuses an empty or unknown event list', () => {
 		expect(eventScopeProblem([], 'user')).toMatch(/Pick at least one event/);
-		expect(eventScopeProblem(['invitee.rescheduled'], 'user')).toMatch(/no webhook event named "invitee.rescheduled"/);
+		expect(eventScopeProblem(['invitee.rescheduled'], 'user')).toMatch(
+			/no webhook event named "invitee.rescheduled"/,
+		);
 	});
 });
 
@@ -116,7 +137,12 @@ describe('requiredTokenScopes', () => {
 			'webhooks:read',
 			'webhooks:write',
 		]);
-		expect(requiredTokenScopes(['routing_form_submission.created', 'event_type.created'], 'organization')).toEqual([
+		expect(
+			requiredTokenScopes(
+				['routing_form_submission.created', 'event_type.created'],
+				'organization',
+			),
+		).toEqual([
 			'event_types:read',
 			'organizations:read',
 			'routing_forms:read',

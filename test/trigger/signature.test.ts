@@ -1,19 +1,31 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-import { DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../../nodes/CalendlyTrigger/signature';
+import {
+	DEFAULT_TOLERANCE_SECONDS,
+	verifyCalendlySignature,
+} from '../../nodes/CalendlyTrigger/signature';
 import { derivePatSigningKey, patKeyId } from '../../nodes/shared/subscription/patKey';
 
 const key = randomBytes(32).toString('hex');
 const now = 1_800_000_000;
 const body = Buffer.from(
-	JSON.stringify({ event: 'invitee.created', created_at: '2027-01-15T10:00:00.000000Z', payload: { email: 'ada@example.com' } }),
+	JSON.stringify({
+		event: 'invitee.created',
+		created_at: '2027-01-15T10:00:00.000000Z',
+		payload: { email: 'ada@example.com' },
+	}),
 );
 
 function sign(t: number, raw: Buffer, signingKey = key): string {
 	return createHmac('sha256', signingKey).update(`${t}.`).update(raw).digest('hex');
 }
 
-function check(header: string | string[] | undefined, raw: Buffer | undefined = body, keys = [key], nowSeconds = now) {
+function check(
+	header: string | string[] | undefined,
+	raw: Buffer | undefined = body,
+	keys = [key],
+	nowSeconds = now,
+) {
 	return verifyCalendlySignature({
 		header,
 		rawBody: raw,
@@ -35,21 +47,33 @@ describe('verifyCalendlySignature', () => {
 	it('refuses a body changed by one byte', () => {
 		const tampered = Buffer.from(body);
 		tampered[tampered.length - 3] ^= 1;
-		expect(check(`t=${now},v1=${sign(now, body)}`, tampered)).toEqual({ valid: false, reason: 'mismatch' });
+		expect(check(`t=${now},v1=${sign(now, body)}`, tampered)).toEqual({
+			valid: false,
+			reason: 'mismatch',
+		});
 	});
 
 	it('refuses re-serialised JSON that differs from the bytes sent', () => {
 		const pretty = Buffer.from(JSON.stringify(JSON.parse(body.toString()), null, 2));
-		expect(check(`t=${now},v1=${sign(now, body)}`, pretty)).toEqual({ valid: false, reason: 'mismatch' });
+		expect(check(`t=${now},v1=${sign(now, body)}`, pretty)).toEqual({
+			valid: false,
+			reason: 'mismatch',
+		});
 	});
 
 	it('refuses a signature made with another key', () => {
 		const other = randomBytes(32).toString('hex');
-		expect(check(`t=${now},v1=${sign(now, body, other)}`)).toEqual({ valid: false, reason: 'mismatch' });
+		expect(check(`t=${now},v1=${sign(now, body, other)}`)).toEqual({
+			valid: false,
+			reason: 'mismatch',
+		});
 	});
 
 	it('refuses a signature whose timestamp was changed after signing', () => {
-		expect(check(`t=${now - 1},v1=${sign(now, body)}`)).toEqual({ valid: false, reason: 'mismatch' });
+		expect(check(`t=${now - 1},v1=${sign(now, body)}`)).toEqual({
+			valid: false,
+			reason: 'mismatch',
+		});
 	});
 
 	it('accepts the edges of the replay window and refuses one second beyond', () => {
@@ -60,14 +84,20 @@ describe('verifyCalendlySignature', () => {
 		const ahead = now + DEFAULT_TOLERANCE_SECONDS;
 		expect(check(`t=${ahead},v1=${sign(ahead, body)}`)).toEqual({ valid: true });
 		const future = ahead + 1;
-		expect(check(`t=${future},v1=${sign(future, body)}`)).toEqual({ valid: false, reason: 'future' });
+		expect(check(`t=${future},v1=${sign(future, body)}`)).toEqual({
+			valid: false,
+			reason: 'future',
+		});
 	});
 
 	it('uses the tolerance it is given', () => {
 		const t = now - 600;
 		const header = `t=${t},v1=${sign(t, body)}`;
 		const input = { header, rawBody: body, signingKeys: [key], nowSeconds: now };
-		expect(verifyCalendlySignature({ ...input, toleranceSeconds: 300 })).toEqual({ valid: false, reason: 'stale' });
+		expect(verifyCalendlySignature({ ...input, toleranceSeconds: 300 })).toEqual({
+			valid: false,
+			reason: 'stale',
+		});
 		expect(verifyCalendlySignature({ ...input, toleranceSeconds: 900 })).toEqual({ valid: true });
 	});
 
@@ -91,7 +121,13 @@ describe('verifyCalendlySignature', () => {
 
 	it('refuses v1 values that are not a SHA-256 hex digest without throwing', () => {
 		const good = sign(now, body);
-		for (const v1 of [good.slice(0, 62), `${good}00`, `${good.slice(0, 63)}z`, '', '0x' + good.slice(2)]) {
+		for (const v1 of [
+			good.slice(0, 62),
+			`${good}00`,
+			`${good.slice(0, 63)}z`,
+			'',
+			'0x' + good.slice(2),
+		]) {
 			expect(check(`t=${now},v1=${v1}`)).toEqual({ valid: false, reason: 'mismatch' });
 		}
 	});
@@ -118,7 +154,9 @@ describe('verifyCalendlySignature', () => {
 	});
 
 	it('verifies a 1 MB body, and refuses it after a change in the middle', () => {
-		const big = Buffer.from(JSON.stringify({ event: 'invitee.created', payload: { notes: 'x'.repeat(1024 * 1024) } }));
+		const big = Buffer.from(
+			JSON.stringify({ event: 'invitee.created', payload: { notes: 'x'.repeat(1024 * 1024) } }),
+		);
 		expect(big.length).toBeGreaterThan(1024 * 1024);
 		const header = `t=${now},v1=${sign(now, big)}`;
 		expect(check(header, big)).toEqual({ valid: true });
@@ -128,21 +166,40 @@ describe('verifyCalendlySignature', () => {
 	});
 
 	it('verifies bytes that are not valid UTF-8 exactly as received', () => {
-		const raw = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+		const raw = Buffer.concat([
+			Buffer.from('{"name":"'),
+			Buffer.from([0xc3, 0x28]),
+			Buffer.from('"}'),
+		]);
 		expect(check(`t=${now},v1=${sign(now, raw)}`, raw)).toEqual({ valid: true });
 		const decoded = Buffer.from(raw.toString('utf8'));
-		expect(check(`t=${now},v1=${sign(now, raw)}`, decoded)).toEqual({ valid: false, reason: 'mismatch' });
+		expect(check(`t=${now},v1=${sign(now, raw)}`, decoded)).toEqual({
+			valid: false,
+			reason: 'mismatch',
+		});
 	});
 
 	it('refuses when no key is known, whatever the header says', () => {
-		expect(check(`t=${now},v1=${sign(now, body, '')}`, body, [])).toEqual({ valid: false, reason: 'missing_key' });
-		expect(check(`t=${now},v1=${sign(now, body, '')}`, body, [''])).toEqual({ valid: false, reason: 'missing_key' });
+		expect(check(`t=${now},v1=${sign(now, body, '')}`, body, [])).toEqual({
+			valid: false,
+			reason: 'missing_key',
+		});
+		expect(check(`t=${now},v1=${sign(now, body, '')}`, body, [''])).toEqual({
+			valid: false,
+			reason: 'missing_key',
+		});
 	});
 
 	it('refuses when the raw body is missing', () => {
 		const header = `t=${now},v1=${sign(now, body)}`;
 		expect(
-			verifyCalendlySignature({ header, rawBody: undefined, signingKeys: [key], nowSeconds: now, toleranceSeconds: 180 }),
+			verifyCalendlySignature({
+				header,
+				rawBody: undefined,
+				signingKeys: [key],
+				nowSeconds: now,
+				toleranceSeconds: 180,
+			}),
 		).toEqual({ valid: false, reason: 'missing_body' });
 	});
 });
@@ -150,7 +207,10 @@ describe('verifyCalendlySignature', () => {
 describe('reading the signature header', () => {
 	it('splits each part on its first "=" only and keeps every v1', () => {
 		expect(check(`t=${now},v1=ab=cd,v1=${sign(now, body)}`)).toEqual({ valid: true });
-		expect(check(`t=${now}=1,v1=${sign(now, body)}`)).toEqual({ valid: false, reason: 'malformed_header' });
+		expect(check(`t=${now}=1,v1=${sign(now, body)}`)).toEqual({
+			valid: false,
+			reason: 'malformed_header',
+		});
 	});
 });
 

@@ -57,11 +57,16 @@ async function book(email = 'Ada.Lovelace@Example.com ') {
  * `parseBody`): the raw bytes in `rawBody` for every non-multipart request, `body` parsed only for JSON,
  * text, form and XML; multipart goes to the form parser and leaves no raw bytes.
  */
-function asN8nParses(mediaType: string, raw: Buffer): { body: unknown; rawBody: Buffer | undefined } {
+function asN8nParses(
+	mediaType: string,
+	raw: Buffer,
+): { body: unknown; rawBody: Buffer | undefined } {
 	const text = raw.toString('utf8');
-	if (mediaType.startsWith('multipart/')) return { body: { data: {}, files: {} }, rawBody: undefined };
+	if (mediaType.startsWith('multipart/'))
+		return { body: { data: {}, files: {} }, rawBody: undefined };
 	if (mediaType === 'application/json') return { body: JSON.parse(text) as unknown, rawBody: raw };
-	if (mediaType === 'application/x-www-form-urlencoded') return { body: Object.fromEntries(new URLSearchParams(text)), rawBody: raw };
+	if (mediaType === 'application/x-www-form-urlencoded')
+		return { body: Object.fromEntries(new URLSearchParams(text)), rawBody: raw };
 	if (mediaType === 'text/plain') return { body: text, rawBody: raw };
 	return { body: {}, rawBody: raw };
 }
@@ -126,7 +131,11 @@ function withHeader(delivery: Captured, signature: string | undefined): Captured
 	return { ...delivery, headers };
 }
 
-async function expectRefused(delivery: Captured, reason: string, options: Parameters<typeof receive>[1] = {}) {
+async function expectRefused(
+	delivery: Captured,
+	reason: string,
+	options: Parameters<typeof receive>[1] = {},
+) {
 	const { response, warn, run } = receive(delivery, options);
 	const result = await run();
 	expect(result).toEqual({ noWebhookResponse: true });
@@ -136,7 +145,9 @@ async function expectRefused(delivery: Captured, reason: string, options: Parame
 	// A PAT mismatch adds what to do about it; every other refusal is the bare reason.
 	expect(warn).toHaveBeenCalledWith(
 		reason === 'mismatch' && (options.parameters?.authentication ?? 'accessToken') === 'accessToken'
-			? expect.stringMatching(new RegExp(`^${logLine.replace(/[()]/g, '\\$&')}; .*unpublish and publish the workflow`))
+			? expect.stringMatching(
+					new RegExp(`^${logLine.replace(/[()]/g, '\\$&')}; .*unpublish and publish the workflow`),
+				)
 			: logLine,
 	);
 	const logged = JSON.stringify(warn.mock.calls);
@@ -152,7 +163,10 @@ async function expectRefused(delivery: Captured, reason: string, options: Parame
 function signed(body: string, headers: Record<string, string> = {}): Captured {
 	return {
 		body: Buffer.from(body),
-		headers: { ...headers, 'calendly-webhook-signature': signWebhook(derivePatSigningKey(token, WEBHOOK_ID), body) },
+		headers: {
+			...headers,
+			'calendly-webhook-signature': signWebhook(derivePatSigningKey(token, WEBHOOK_ID), body),
+		},
 	};
 }
 
@@ -185,7 +199,10 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		const { response, run } = receive(delivery);
 		const result = await run();
 		expect(result.workflowData).toEqual([[{ json: JSON.parse(delivery.body.toString('utf8')) }]]);
-		expect(result.workflowData![0][0].json).toMatchObject({ event: 'invitee.created', payload: { name: 'Ada Lovelace' } });
+		expect(result.workflowData![0][0].json).toMatchObject({
+			event: 'invitee.created',
+			payload: { name: 'Ada Lovelace' },
+		});
 		expect(response.ended).toBe(false);
 	});
 
@@ -202,18 +219,26 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		await subscribe();
 		const delivery = await book();
 		const otherToken = sim.issueToken({ user: owner.uri, scopes: 'all' });
-		await expectRefused(delivery, 'mismatch', { credentials: patCredential(sim.baseUrl, otherToken), staticData: {} });
+		await expectRefused(delivery, 'mismatch', {
+			credentials: patCredential(sim.baseUrl, otherToken),
+			staticData: {},
+		});
 	});
 
 	it('a delivery for another trigger node (another webhook id) does not verify here', () => {
-		expect(derivePatSigningKey(token, WEBHOOK_ID)).not.toBe(derivePatSigningKey(token, 'another-webhook-id'));
+		expect(derivePatSigningKey(token, WEBHOOK_ID)).not.toBe(
+			derivePatSigningKey(token, 'another-webhook-id'),
+		);
 		expect(derivePatSigningKey(token, WEBHOOK_ID)).toMatch(/^[0-9a-f]{64}$/);
 	});
 
 	it('refuses every delivery when the credential holds no token (no skip-verification path)', async () => {
 		await subscribe();
 		const delivery = await book();
-		await expectRefused(delivery, 'missing_key', { credentials: patCredential(sim.baseUrl, ''), staticData: {} });
+		await expectRefused(delivery, 'missing_key', {
+			credentials: patCredential(sim.baseUrl, ''),
+			staticData: {},
+		});
 	});
 
 	it('n8n killed right after Calendly accepted the subscription (static data never saved): deliveries verify, re-publish replaces it', async () => {
@@ -223,44 +248,68 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		const lost: IDataObject = {};
 		const delivery = await book();
 		const { run } = receive(delivery, { staticData: lost });
-		expect((await run()).workflowData).toEqual([[{ json: JSON.parse(delivery.body.toString('utf8')) }]]);
+		expect((await run()).workflowData).toEqual([
+			[{ json: JSON.parse(delivery.body.toString('utf8')) }],
+		]);
 
-		const ctx = hookContext(trigger, { parameters: baseParameters, credentials: patCredential(sim.baseUrl, token), staticData: lost, instanceUrl: capture.url });
+		const ctx = hookContext(trigger, {
+			parameters: baseParameters,
+			credentials: patCredential(sim.baseUrl, token),
+			staticData: lost,
+			instanceUrl: capture.url,
+		});
 		expect(await trigger.webhookMethods.default.checkExists.call(ctx)).toBe(false);
 		expect(await trigger.webhookMethods.default.create.call(ctx)).toBe(true);
 		const [replacement, ...others] = sim.listSubscriptions();
 		expect(others).toEqual([]);
 		expect(replacement.uri).not.toBe(subscription.uri);
-		expect(lost.productionSubscription).toMatchObject({ uri: replacement.uri, keyId: patKeyId(derivePatSigningKey(token, WEBHOOK_ID)) });
+		expect(lost.productionSubscription).toMatchObject({
+			uri: replacement.uri,
+			keyId: patKeyId(derivePatSigningKey(token, WEBHOOK_ID)),
+		});
 		expect((await receive(await book(), { staticData: lost }).run()).workflowData).toHaveLength(1);
 	});
 
 	it.each<[string, { signing_key?: string }]>([
 		['another signing key', { signing_key: 'f'.repeat(64) }],
 		['no signing key', {}],
-	])('a subscription at this URL made with %s is replaced on publish, and deliveries verify afterwards', async (_label, key) => {
-		const created = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ url: `${capture.url}/webhook/${WEBHOOK_ID}/webhook`, events: baseParameters.events, organization: sim.organization, scope: 'user', user: owner.uri, ...key }),
-		});
-		expect(created.status).toBe(201);
-		const before = await book();
-		await expectRefused(before, key.signing_key ? 'mismatch' : 'missing_header');
+	])(
+		'a subscription at this URL made with %s is replaced on publish, and deliveries verify afterwards',
+		async (_label, key) => {
+			const created = await fetch(`${sim.baseUrl}/webhook_subscriptions`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					url: `${capture.url}/webhook/${WEBHOOK_ID}/webhook`,
+					events: baseParameters.events,
+					organization: sim.organization,
+					scope: 'user',
+					user: owner.uri,
+					...key,
+				}),
+			});
+			expect(created.status).toBe(201);
+			const before = await book();
+			await expectRefused(before, key.signing_key ? 'mismatch' : 'missing_header');
 
-		await subscribe();
-		expect(sim.listSubscriptions()).toHaveLength(1);
-		expect((await receive(await book()).run()).workflowData).toHaveLength(1);
-	});
+			await subscribe();
+			expect(sim.listSubscriptions()).toHaveLength(1);
+			expect((await receive(await book()).run()).workflowData).toHaveLength(1);
+		},
+	);
 
 	it('says in the log that the token changed when deliveries stop verifying after a token change', async () => {
 		await subscribe();
 		const delivery = await book();
 		const newToken = sim.issueToken({ user: owner.uri, scopes: 'all' });
-		const { response, warn, run } = receive(delivery, { credentials: patCredential(sim.baseUrl, newToken) });
+		const { response, warn, run } = receive(delivery, {
+			credentials: patCredential(sim.baseUrl, newToken),
+		});
 		expect(await run()).toEqual({ noWebhookResponse: true });
 		expect(response.status).toBe(401);
-		expect(warn.mock.calls[0][0]).toMatch(/\(mismatch\); the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow/);
+		expect(warn.mock.calls[0][0]).toMatch(
+			/\(mismatch\); the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow/,
+		);
 	});
 
 	it('refuses a missing or malformed signature header', async () => {
@@ -298,14 +347,18 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		const skipped = receive(delivery, { parameters: { filters: { eventTypes: [other.uri] } } });
 		expect(await skipped.run()).toEqual({});
 		expect(skipped.response.status).toBe(200);
-		const kept = receive(delivery, { parameters: { filters: { eventTypes: [other.uri, eventType.uri] } } });
+		const kept = receive(delivery, {
+			parameters: { filters: { eventTypes: [other.uri, eventType.uri] } },
+		});
 		expect((await kept.run()).workflowData).toHaveLength(1);
 	});
 
 	it('filters by host email (any case) or user URI', async () => {
 		await subscribe();
 		const delivery = await book();
-		const byEmail = receive(delivery, { parameters: { filters: { hosts: 'someone@example.com, OLIVIA@example.com' } } });
+		const byEmail = receive(delivery, {
+			parameters: { filters: { hosts: 'someone@example.com, OLIVIA@example.com' } },
+		});
 		expect((await byEmail.run()).workflowData).toHaveLength(1);
 		const byUri = receive(await book(), { parameters: { filters: { hosts: owner.uri } } });
 		expect((await byUri.run()).workflowData).toHaveLength(1);
@@ -316,7 +369,14 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 	describe('the repeat stop: a delivery starts the workflow once', () => {
 		/** The same body again, signed now: how Calendly retries a delivery it counted as failed. */
 		const retried = (delivery: Captured, secondsLater = 60): Captured =>
-			withHeader(delivery, signWebhook(derivePatSigningKey(token, WEBHOOK_ID), delivery.body, Math.floor(Date.now() / 1000) + secondsLater));
+			withHeader(
+				delivery,
+				signWebhook(
+					derivePatSigningKey(token, WEBHOOK_ID),
+					delivery.body,
+					Math.floor(Date.now() / 1000) + secondsLater,
+				),
+			);
 
 		it('a retry of a delivery it started the workflow for is answered 200 and starts nothing, as are further copies', async () => {
 			await subscribe();
@@ -328,7 +388,9 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 				expect(response.status).toBe(200);
 			}
 			// Other news about the same invitee is no repeat.
-			const invitee = String((JSON.parse(delivery.body.toString('utf8')) as { payload: IDataObject }).payload.uri);
+			const invitee = String(
+				(JSON.parse(delivery.body.toString('utf8')) as { payload: IDataObject }).payload.uri,
+			);
 			await sim.cancelInvitee(invitee, { by: 'host', reason: 'moved' });
 			expect((await receive(capture.last()).run()).workflowData).toHaveLength(1);
 		});
@@ -336,7 +398,11 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		it('copies arriving at the same moment start the workflow once', async () => {
 			await subscribe();
 			const delivery = await book();
-			const results = await Promise.all([delivery, retried(delivery), retried(delivery, 5)].map(async (copy) => await receive(copy).run()));
+			const results = await Promise.all(
+				[delivery, retried(delivery), retried(delivery, 5)].map(
+					async (copy) => await receive(copy).run(),
+				),
+			);
 			expect(results.filter((result) => result.workflowData !== undefined)).toHaveLength(1);
 		});
 
@@ -352,8 +418,18 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		it('only a delivery that started the workflow counts: one refused or filtered out before starts it when it comes again', async () => {
 			await subscribe();
 			const delivery = await book();
-			await expectRefused(withHeader(delivery, signWebhook(derivePatSigningKey('another-token', WEBHOOK_ID), delivery.body)), 'mismatch');
-			expect(await receive(delivery, { parameters: { filters: { hosts: 'someone@example.com' } } }).run()).toEqual({});
+			await expectRefused(
+				withHeader(
+					delivery,
+					signWebhook(derivePatSigningKey('another-token', WEBHOOK_ID), delivery.body),
+				),
+				'mismatch',
+			);
+			expect(
+				await receive(delivery, {
+					parameters: { filters: { hosts: 'someone@example.com' } },
+				}).run(),
+			).toEqual({});
 			expect((await receive(retried(delivery)).run()).workflowData).toHaveLength(1);
 		});
 
@@ -366,10 +442,18 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 				parameters: baseParameters,
 				credentials: patCredential(sim.baseUrl, token),
 				staticData,
-				headers: Object.fromEntries(Object.entries(delivery.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+				headers: Object.fromEntries(
+					Object.entries(delivery.headers).filter(
+						(entry): entry is [string, string] => typeof entry[1] === 'string',
+					),
+				),
 				rawBody: delivery.body,
 			}).ctx;
-			jest.spyOn(ctx, 'getWorkflow').mockReturnValue({ ...ctx.getWorkflow(), id: 'another-workflow' } as ReturnType<typeof ctx.getWorkflow>);
+			jest
+				.spyOn(ctx, 'getWorkflow')
+				.mockReturnValue({ ...ctx.getWorkflow(), id: 'another-workflow' } as ReturnType<
+					typeof ctx.getWorkflow
+				>);
 			expect((await trigger.webhook.call(ctx)).workflowData).toHaveLength(1);
 		});
 	});
@@ -377,7 +461,9 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 	it('outputs a flat booking record when asked', async () => {
 		await subscribe();
 		const delivery = await book();
-		const { run } = receive(delivery, { parameters: { options: { output: 'flatBooking', timeZone: 'America/New_York' } } });
+		const { run } = receive(delivery, {
+			parameters: { options: { output: 'flatBooking', timeZone: 'America/New_York' } },
+		});
 		const [[item]] = (await run()).workflowData!;
 		expect(item.json).toMatchObject({
 			event: 'invitee.created',
@@ -400,24 +486,45 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		await sim.updateEventType(eventType.uri, { name: 'Intro Call' });
 		await sim.settle();
 		const delivery = capture.last();
-		const kept = receive(delivery, { parameters: { ...parameters, filters: { eventTypes: [eventType.uri] } } });
+		const kept = receive(delivery, {
+			parameters: { ...parameters, filters: { eventTypes: [eventType.uri] } },
+		});
 		const [[item]] = (await kept.run()).workflowData!;
-		expect(item.json).toMatchObject({ event: 'event_type.updated', payload: { uri: eventType.uri, name: 'Intro Call' } });
+		expect(item.json).toMatchObject({
+			event: 'event_type.updated',
+			payload: { uri: eventType.uri, name: 'Intro Call' },
+		});
 		const other = sim.createEventType({ owner: owner.uri, name: 'Demo' });
-		const skipped = receive(delivery, { parameters: { ...parameters, filters: { eventTypes: [other.uri] } } });
+		const skipped = receive(delivery, {
+			parameters: { ...parameters, filters: { eventTypes: [other.uri] } },
+		});
 		expect(await skipped.run()).toEqual({});
 	});
 
 	it('passes routing form submissions of an organization-scope subscription', async () => {
-		const parameters = { ...baseParameters, scope: 'organization', events: ['routing_form_submission.created'] };
+		const parameters = {
+			...baseParameters,
+			scope: 'organization',
+			events: ['routing_form_submission.created'],
+		};
 		await subscribe(parameters);
 		const form = sim.createRoutingForm({ name: 'Qualify', questions: [{ name: 'Company size' }] });
-		await sim.submitRoutingForm({ form: form.uri, answers: [{ question: 'Company size', answer: '50' }] });
+		await sim.submitRoutingForm({
+			form: form.uri,
+			answers: [{ question: 'Company size', answer: '50' }],
+		});
 		const { run } = receive(capture.last(), {
-			parameters: { ...parameters, filters: { eventTypes: [eventType.uri] }, options: { output: 'flatBooking' } },
+			parameters: {
+				...parameters,
+				filters: { eventTypes: [eventType.uri] },
+				options: { output: 'flatBooking' },
+			},
 		});
 		const [[item]] = (await run()).workflowData!;
-		expect(item.json).toMatchObject({ event: 'routing_form_submission.created', payload: { routing_form: form.uri } });
+		expect(item.json).toMatchObject({
+			event: 'routing_form_submission.created',
+			payload: { routing_form: form.uri },
+		});
 	});
 
 	it('verifies OAuth2 deliveries with the app signing key from the credential', async () => {
@@ -439,11 +546,17 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		const oauth = (key: string) => oauthCredential(sim.baseUrl, { access_token: oauthToken }, key);
 		const parameters = { authentication: 'oAuth2' };
 
-		const { run } = receive(delivery, { parameters, credentials: oauth(sim.oauthApp.webhookSigningKey) });
+		const { run } = receive(delivery, {
+			parameters,
+			credentials: oauth(sim.oauthApp.webhookSigningKey),
+		});
 		expect((await run()).workflowData).toHaveLength(1);
 		// The key read from the credential is kept for ten seconds (see the next test).
 		laterBy(11_000);
-		await expectRefused(delivery, 'mismatch', { parameters, credentials: oauth('not-the-app-key') });
+		await expectRefused(delivery, 'mismatch', {
+			parameters,
+			credentials: oauth('not-the-app-key'),
+		});
 		await expectRefused(delivery, 'missing_key', { parameters, credentials: oauth('') });
 	});
 	it('reads the credential once for many deliveries, but decides every refusal on the credential as it is now', async () => {
@@ -456,8 +569,10 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		expect(second.getCredentials).not.toHaveBeenCalled();
 
 		// Forged: the kept key does not verify it, so the credential is read again before refusing.
-		const forged = receive(withHeader(await book(), signWebhook(derivePatSigningKey('another-token', WEBHOOK_ID), 'x')));
-		expect((await forged.run())).toEqual({ noWebhookResponse: true });
+		const forged = receive(
+			withHeader(await book(), signWebhook(derivePatSigningKey('another-token', WEBHOOK_ID), 'x')),
+		);
+		expect(await forged.run()).toEqual({ noWebhookResponse: true });
 		expect(forged.getCredentials).toHaveBeenCalledTimes(1);
 
 		// After a token change, deliveries signed with the old key pass for at most ten seconds.
@@ -467,7 +582,9 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		expect((await soon.run()).workflowData).toHaveLength(1);
 		expect(soon.getCredentials).not.toHaveBeenCalled();
 		laterBy(11_000);
-		await expectRefused(delivery, 'mismatch', { credentials: patCredential(sim.baseUrl, newToken) });
+		await expectRefused(delivery, 'mismatch', {
+			credentials: patCredential(sim.baseUrl, newToken),
+		});
 	});
 
 	it('deliveries that arrive together share one read of the credential', async () => {
@@ -476,55 +593,86 @@ describe('Calendly Trigger webhook() with real signed deliveries from the simula
 		laterBy(60_000);
 		const burst = await Promise.all([1, 2, 3, 4, 5].map(async () => receive(await book())));
 		const results = await Promise.all(burst.map(async ({ run }) => await run()));
-		expect(results.map((result) => result.workflowData)).toEqual(burst.map(() => [expect.any(Array)]));
-		expect(burst.reduce((reads, { getCredentials }) => reads + getCredentials.mock.calls.length, 0)).toBe(1);
+		expect(results.map((result) => result.workflowData)).toEqual(
+			burst.map(() => [expect.any(Array)]),
+		);
+		expect(
+			burst.reduce((reads, { getCredentials }) => reads + getCredentials.mock.calls.length, 0),
+		).toBe(1);
 	});
 
 	describe('content types: a correctly signed delivery is read from its raw bytes or refused with a clear 4xx', () => {
 		it.each([
-			['application/json; charset=utf-8 (as Calendly sends it)', 'application/json; charset=utf-8', 'read'],
+			[
+				'application/json; charset=utf-8 (as Calendly sends it)',
+				'application/json; charset=utf-8',
+				'read',
+			],
 			['application/json', 'application/json', 'read'],
 			['no Content-Type', null, 'read'],
 			['text/plain', 'text/plain', 'read'],
-			['application/x-www-form-urlencoded with a JSON body', 'application/x-www-form-urlencoded', 'read'],
+			[
+				'application/x-www-form-urlencoded with a JSON body',
+				'application/x-www-form-urlencoded',
+				'read',
+			],
 			['application/octet-stream', 'application/octet-stream', 'read'],
 			['no Content-Type, body not read yet by n8n', null, 'onDemand'],
-		] as const)('%s: starts the workflow with the delivery', async (_label, contentType, rawBody) => {
-			await subscribe();
-			const delivery = await book();
-			const { response, run } = receive(delivery, { contentType, rawBody });
-			const result = await run();
-			expect(result.workflowData).toEqual([[{ json: JSON.parse(delivery.body.toString('utf8')) }]]);
-			expect(response.ended).toBe(false);
-		});
+		] as const)(
+			'%s: starts the workflow with the delivery',
+			async (_label, contentType, rawBody) => {
+				await subscribe();
+				const delivery = await book();
+				const { response, run } = receive(delivery, { contentType, rawBody });
+				const result = await run();
+				expect(result.workflowData).toEqual([
+					[{ json: JSON.parse(delivery.body.toString('utf8')) }],
+				]);
+				expect(response.ended).toBe(false);
+			},
+		);
 
 		it('a multipart request (no raw bytes kept by n8n) is refused with 415 and a message', async () => {
-			const { response, warn, run } = receive(signed('{"event":"invitee.created"}'), { contentType: 'multipart/form-data; boundary=x' });
+			const { response, warn, run } = receive(signed('{"event":"invitee.created"}'), {
+				contentType: 'multipart/form-data; boundary=x',
+			});
 			expect(await run()).toEqual({ noWebhookResponse: true });
 			expect(response.status).toBe(415);
-			expect(response.body).toEqual({ message: expect.stringMatching(/only accepts Calendly webhook deliveries, which are JSON; this request has Content-Type "multipart\/form-data".*Send it as application\/json/) });
+			expect(response.body).toEqual({
+				message: expect.stringMatching(
+					/only accepts Calendly webhook deliveries, which are JSON; this request has Content-Type "multipart\/form-data".*Send it as application\/json/,
+				),
+			});
 			expect(warn).toHaveBeenCalledTimes(1);
 		});
 
 		it('a signed body that is not JSON (a real form post) is refused with 415', async () => {
-			const { response, run } = receive(signed('event=invitee.created&payload=x'), { contentType: 'application/x-www-form-urlencoded' });
+			const { response, run } = receive(signed('event=invitee.created&payload=x'), {
+				contentType: 'application/x-www-form-urlencoded',
+			});
 			expect(await run()).toEqual({ noWebhookResponse: true });
 			expect(response.status).toBe(415);
-			expect(response.body).toEqual({ message: expect.stringMatching(/has a body that is not JSON/) });
+			expect(response.body).toEqual({
+				message: expect.stringMatching(/has a body that is not JSON/),
+			});
 		});
 
 		it('a signed JSON body that is not an object is refused with 400', async () => {
 			const { response, run } = receive(signed('[1,2]'), { contentType: 'application/json' });
 			expect(await run()).toEqual({ noWebhookResponse: true });
 			expect(response.status).toBe(400);
-			expect(response.body).toEqual({ message: expect.stringMatching(/not an object, so it is not a Calendly webhook delivery/) });
+			expect(response.body).toEqual({
+				message: expect.stringMatching(/not an object, so it is not a Calendly webhook delivery/),
+			});
 		});
 
 		it('a body n8n fails to read is refused with 400, not a 500', async () => {
 			const { response, run } = receive(signed('{}'), { contentType: null, rawBody: 'failing' });
 			expect(await run()).toEqual({ noWebhookResponse: true });
 			expect(response.status).toBe(400);
-			expect(response.body).toEqual({ message: 'The Calendly Trigger could not read the request body: request aborted' });
+			expect(response.body).toEqual({
+				message: 'The Calendly Trigger could not read the request body: request aborted',
+			});
 		});
 	});
 

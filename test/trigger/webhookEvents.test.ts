@@ -5,7 +5,10 @@ import {
 	WEBHOOK_EVENTS,
 	webhookEvent,
 } from '../../nodes/shared/calendly/webhookEvents';
-import { eventScopeProblem, requiredTokenScopes } from '../../nodes/CalendlyTrigger/subscription/rules';
+import {
+	eventScopeProblem,
+	requiredTokenScopes,
+} from '../../nodes/CalendlyTrigger/subscription/rules';
 import { CalendlyTrigger } from '../../nodes/CalendlyTrigger/CalendlyTrigger.node';
 
 describe('the webhook event catalogue', () => {
@@ -36,11 +39,21 @@ describe('the webhook event catalogue', () => {
 	it('is what the trigger offers, and its option texts', () => {
 		const property = new CalendlyTrigger().description.properties.find((p) => p.name === 'events');
 		expect(property?.default).toEqual(DEFAULT_TRIGGER_EVENTS);
-		const options = (property?.options ?? []) as Array<{ name: string; value: string; description?: string }>;
-		expect(options.map((o) => o.value).sort()).toEqual(WEBHOOK_EVENTS.map((event) => event.name).sort());
+		const options = (property?.options ?? []) as Array<{
+			name: string;
+			value: string;
+			description?: string;
+		}>;
+		expect(options.map((o) => o.value).sort()).toEqual(
+			WEBHOOK_EVENTS.map((event) => event.name).sort(),
+		);
 		for (const option of options) {
 			const event = webhookEvent(option.value)!;
-			expect(option).toEqual({ name: event.label, value: event.name, description: event.description });
+			expect(option).toEqual({
+				name: event.label,
+				value: event.name,
+				description: event.description,
+			});
 		}
 		const labels = options.map((o) => o.name);
 		expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b)));

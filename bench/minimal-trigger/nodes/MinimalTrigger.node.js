@@ -12,7 +12,15 @@ class MinimalTrigger {
 			defaults: { name: 'Minimal Trigger' },
 			inputs: [],
 			outputs: ['main'],
-			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
+			webhooks: [
+				{
+					name: 'default',
+					httpMethod: 'POST',
+					responseMode: 'onReceived',
+					responseData: 'noData',
+					path: 'webhook',
+				},
+			],
 			properties: [],
 		};
 	}

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { CalendlyUser, ResourceResponse } from '../../shared/calendly/types';
@@ -77,7 +82,11 @@ export async function getCollection(
  * The query a Get Many operation sends from its Filters and Options collections: every value the user set,
  * under Calendly's name for it (`names` maps parameter to query name), strings trimmed.
  */
-export function collectionQuery(ctx: IExecuteFunctions, itemIndex: number, names: Record<string, string>): IDataObject {
+export function collectionQuery(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	names: Record<string, string>,
+): IDataObject {
 	const chosen: IDataObject = {
 		...(ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject),
 		...(ctx.getNodeParameter('options', itemIndex, {}) as IDataObject),
@@ -178,12 +187,26 @@ export function startTimeFilter(
 
 /** n8n's "Add Filter" collection of optional query filters. */
 export function filtersCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
 }
 
 /** n8n's "Add Option" collection of optional settings. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
 }
 
 /** A Calendly `sort` choice (values are Calendly's `field:direction`). */
@@ -192,7 +215,14 @@ export function sortOption(
 	defaultValue: string,
 	description: string,
 ): INodeProperties {
-	return { displayName: 'Sort', name: 'sort', type: 'options', options: choices, default: defaultValue, description };
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		options: choices,
+		default: defaultValue,
+		description,
+	};
 }
 
 /** Calendly's active/canceled status filter, for events and invitees. */

@@ -1,4 +1,8 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getCalendlyCredential, resourceUri, uuidFromUri } from '../../shared/transport';
@@ -101,8 +105,7 @@ export function locator(
 /** The raw value of a resource locator parameter, trimmed; '' when empty. */
 function locatorValue(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
 	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: false }) as
-		| INodeParameterResourceLocator
-		| string;
+		INodeParameterResourceLocator | string;
 	const value = typeof raw === 'object' && raw !== null ? raw.value : raw;
 	return String(value ?? '').trim();
 }
@@ -121,10 +124,14 @@ function locatorTarget(
 	const value = locatorValue(ctx, name, itemIndex);
 	const isUrl = /^https?:\/\//i.test(value);
 	if (isUrl && !new RegExp(URI_REGEX[kind]).test(value)) {
-		throw new NodeOperationError(ctx.getNode(), `'${value}' is not a Calendly ${label.toLowerCase()} URI`, {
-			itemIndex,
-			description: `Give the API URI Calendly returns in the "uri" field (like ${SPECS[kind].urlPlaceholder}) or just its ID; booking page links do not identify a ${label.toLowerCase()}.`,
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`'${value}' is not a Calendly ${label.toLowerCase()} URI`,
+			{
+				itemIndex,
+				description: `Give the API URI Calendly returns in the "uri" field (like ${SPECS[kind].urlPlaceholder}) or just its ID; booking page links do not identify a ${label.toLowerCase()}.`,
+			},
+		);
 	}
 	const id = value ? uuidFromUri(value) : '';
 	if (!id) {

@@ -117,13 +117,18 @@ export async function searchScheduledEvents(
 	const byEmail = filter?.includes('@') ? filter.trim() : undefined;
 	const qs: IDataObject = { user: me.uri, sort: 'start_time:desc' };
 	if (byEmail) qs.invitee_email = byEmail;
-	return await searchPages<ScheduledEvent>(this, '/scheduled_events', qs, paginationToken, (event) =>
-		byEmail !== undefined || matches(filter, event.name)
-			? {
-					name: `${event.name ?? 'Event'} – ${event.start_time}${event.status === 'canceled' ? ' (canceled)' : ''}`,
-					value: event.uri,
-				}
-			: undefined,
+	return await searchPages<ScheduledEvent>(
+		this,
+		'/scheduled_events',
+		qs,
+		paginationToken,
+		(event) =>
+			byEmail !== undefined || matches(filter, event.name)
+				? {
+						name: `${event.name ?? 'Event'} – ${event.start_time}${event.status === 'canceled' ? ' (canceled)' : ''}`,
+						value: event.uri,
+					}
+				: undefined,
 	);
 }
 
@@ -135,9 +140,7 @@ export async function searchInvitees(
 ): Promise<INodeListSearchResult> {
 	// The raw locator value (a URI in list and URL mode, an ID or URI in ID mode) names the event either way.
 	const chosen = this.getCurrentNodeParameter('scheduledEvent') as
-		| INodeParameterResourceLocator
-		| string
-		| undefined;
+		INodeParameterResourceLocator | string | undefined;
 	const value = String((typeof chosen === 'object' ? chosen?.value : chosen) ?? '').trim();
 	const eventId = value ? uuidFromUri(value) : '';
 	if (!eventId) {

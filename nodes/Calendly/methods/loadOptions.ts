@@ -9,7 +9,9 @@ interface RoutingForm {
 }
 
 /** Routing forms of the credential user's organization. */
-export async function getRoutingForms(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getRoutingForms(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const me = await getCurrentUser.call(this);
 	const forms = (await calendlyApiRequestAllItems.call(this, '/routing_forms', {
 		organization: me.current_organization,

@@ -38,10 +38,16 @@ export function forgetBoard(scope: BoardScope, ref: BoardRef, tableId: string | 
 }
 
 /** Whether n8n answered that the data table does not exist (every /data-tables/{id} route says 404). */
-export const isMissingTable = (error: unknown): boolean => error instanceof N8nApiError && error.status === 404;
+export const isMissingTable = (error: unknown): boolean =>
+	error instanceof N8nApiError && error.status === 404;
 
 /** A column holding our values must have their type, or be a string column (which takes any text). */
-function checkColumnType(table: { name: string }, column: string, actual: ColumnType, wanted: ColumnType): void {
+function checkColumnType(
+	table: { name: string },
+	column: string,
+	actual: ColumnType,
+	wanted: ColumnType,
+): void {
 	if (actual === wanted || actual === 'string') return;
 	throw new BoardSetupError(
 		`Column '${column}' of the board '${table.name}' is a ${actual} column, but Calendly to Card writes ${wanted} values into it: change its type back, delete it (it is re-created), or map the field to another column under "Columns".`,
@@ -72,11 +78,18 @@ const inTableOrder = (columns: DataTable['columns']): KnownColumn[] =>
  * Which of the tables named like the board to use: the one in the workflow's project, else the only
  * one. Several in other projects cannot be told apart, so the user must pick one.
  */
-export function pickBoard(tables: DataTable[], name: string, workflowProject: string | null): DataTable | null {
-	const own = workflowProject === null ? [] : tables.filter((table) => table.projectId === workflowProject);
+export function pickBoard(
+	tables: DataTable[],
+	name: string,
+	workflowProject: string | null,
+): DataTable | null {
+	const own =
+		workflowProject === null ? [] : tables.filter((table) => table.projectId === workflowProject);
 	if (own.length > 0) return own[0];
 	if (tables.length <= 1) return tables[0] ?? null;
-	const where = tables.map((table) => `${table.id} in project ${table.projectId ?? '?'}`).join(', ');
+	const where = tables
+		.map((table) => `${table.id} in project ${table.projectId ?? '?'}`)
+		.join(', ');
 	const fix =
 		workflowProject === null
 			? 'choose the board "From List" or "By ID" under "Board", rename all but one, or give the n8n API key the workflow:read scope so the board in this workflow’s project is used'
@@ -84,23 +97,39 @@ export function pickBoard(tables: DataTable[], name: string, workflowProject: st
 	throw new BoardSetupError(`Several data tables are named '${name}' (${where}): ${fix}.`);
 }
 
-async function locateTable(client: DataTableClient, scope: BoardScope, ref: BoardRef, columns: Record<string, ColumnType>): Promise<DataTable> {
+async function locateTable(
+	client: DataTableClient,
+	scope: BoardScope,
+	ref: BoardRef,
+	columns: Record<string, ColumnType>,
+): Promise<DataTable> {
 	const value = ref.value.trim();
 	if (value === '') {
-		throw new BoardSetupError('No board is chosen: pick a data table under "Board", or enter a name to have one created.');
+		throw new BoardSetupError(
+			'No board is chosen: pick a data table under "Board", or enter a name to have one created.',
+		);
 	}
 	if (ref.mode !== 'name') return await client.getTable(value);
 	// The workflow's project costs a call, so it is only asked for when several tables or none match.
 	let project: Promise<string | null> | undefined;
 	const workflowProject = async () =>
-		await (project ??= scope.workflowId === null ? Promise.resolve(null) : client.findWorkflowProject(scope.workflowId));
+		await (project ??=
+			scope.workflowId === null
+				? Promise.resolve(null)
+				: client.findWorkflowProject(scope.workflowId));
 	const pick = async (tables: DataTable[]) =>
-		tables.length === 1 ? tables[0] : tables.length === 0 ? null : pickBoard(tables, value, await workflowProject());
+		tables.length === 1
+			? tables[0]
+			: tables.length === 0
+				? null
+				: pickBoard(tables, value, await workflowProject());
 
 	const found = await pick(await client.findTablesByName(value));
 	if (found) return found;
 	const initial = Object.entries(columns).map(([name, type]) => ({ name, type }));
-	const created = await attempt(async () => await client.createTable(value, initial, await workflowProject()));
+	const created = await attempt(
+		async () => await client.createTable(value, initial, await workflowProject()),
+	);
 	if (created.ok) return created.value;
 	// Another execution may have created it in between: n8n answers 409, or 500 when two creations
 	// race past its name check and the database's unique index refuses the second (PostgreSQL).
@@ -111,7 +140,8 @@ async function locateTable(client: DataTableClient, scope: BoardScope, ref: Boar
 	throw created.error;
 }
 
-const maybeMadeElsewhere = (error: unknown) => error instanceof N8nApiError && (error.status === 409 || error.status === 500);
+const maybeMadeElsewhere = (error: unknown) =>
+	error instanceof N8nApiError && (error.status === 409 || error.status === 500);
 
 /** The cards of one data table, through n8n's public API. */
 export class DataTableCardBoard implements CardBoard {
@@ -149,7 +179,9 @@ export class DataTableCardBoard implements CardBoard {
 				checkColumnType({ name: this.tableName }, name, actual, wanted[name]);
 				continue;
 			}
-			const added = await attempt(async () => await this.client.addColumn(this.tableId, name, wanted[name]));
+			const added = await attempt(
+				async () => await this.client.addColumn(this.tableId, name, wanted[name]),
+			);
 			if (added.ok) {
 				this.columns.push({ id: added.value.id, name: added.value.name, type: added.value.type });
 				continue;
@@ -167,19 +199,31 @@ export class DataTableCardBoard implements CardBoard {
 	}
 
 	/** Runs a write; if a column was deleted by hand since we looked, re-creates it and writes once more. */
-	private async withColumns<T>(data: Record<string, CellValue>, write: () => Promise<T>): Promise<T> {
+	private async withColumns<T>(
+		data: Record<string, CellValue>,
+		write: () => Promise<T>,
+	): Promise<T> {
 		const first = await attempt(write);
 		if (first.ok) return first.value;
 		const error = first.error;
-		if (!(error instanceof N8nApiError && error.status === 400 && /unknown column name/.test(error.apiMessage))) throw error;
-		const types = Object.fromEntries(this.columns.filter(({ name }) => name in data).map(({ name, type }) => [name, type]));
+		if (!(
+			error instanceof N8nApiError &&
+			error.status === 400 &&
+			/unknown column name/.test(error.apiMessage)
+		))
+			throw error;
+		const types = Object.fromEntries(
+			this.columns.filter(({ name }) => name in data).map(({ name, type }) => [name, type]),
+		);
 		await this.refreshColumns();
 		await this.ensureColumns(types);
 		return await write();
 	}
 
 	async findByEmail(email: string): Promise<CardRow[]> {
-		return await this.find([{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq', value: email }]);
+		return await this.find([
+			{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq', value: email },
+		]);
 	}
 
 	/** Every row of the board, in id order. */
@@ -198,7 +242,10 @@ export class DataTableCardBoard implements CardBoard {
 	}
 
 	async insert(data: Record<string, CellValue>): Promise<CardRow> {
-		const row = await this.withColumns(data, async () => await this.client.insertRow(this.tableId, data));
+		const row = await this.withColumns(
+			data,
+			async () => await this.client.insertRow(this.tableId, data),
+		);
 		return { ...row, id: Number(row.id) };
 	}
 
@@ -212,12 +259,20 @@ export class DataTableCardBoard implements CardBoard {
 		};
 	}
 
-	async updateIfUnchanged(id: number, expected: string | null, data: Record<string, CellValue>): Promise<CardRow | null> {
-		const rows = await this.withColumns(data, async () => await this.client.updateRows(this.tableId, this.unchanged(id, expected), data));
+	async updateIfUnchanged(
+		id: number,
+		expected: string | null,
+		data: Record<string, CellValue>,
+	): Promise<CardRow | null> {
+		const rows = await this.withColumns(
+			data,
+			async () => await this.client.updateRows(this.tableId, this.unchanged(id, expected), data),
+		);
 		const row = rows.find((candidate) => Number(candidate.id) === id);
 		// On SQLite n8n selects the matching ids before updating: a row changed in between comes
 		// back with the other writer's revision, which is a lost race, not a success.
-		if (!row || row[SYSTEM_CARD_COLUMNS.revision] !== data[SYSTEM_CARD_COLUMNS.revision]) return null;
+		if (!row || row[SYSTEM_CARD_COLUMNS.revision] !== data[SYSTEM_CARD_COLUMNS.revision])
+			return null;
 		return { ...row, id };
 	}
 

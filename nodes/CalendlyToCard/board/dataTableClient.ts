@@ -1,6 +1,12 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { attempt, callWithRetry, N8nApiError, n8nSaid, type ApiTransport } from '../../shared/transport/n8nApi';
+import {
+	attempt,
+	callWithRetry,
+	N8nApiError,
+	n8nSaid,
+	type ApiTransport,
+} from '../../shared/transport/n8nApi';
 import { cardNodeProblem, readApiSupport } from '../../shared/transport/n8nApiSupport';
 import { BoardSetupError } from './cardBoard';
 import type { CellValue, ColumnType } from '../decide';
@@ -22,7 +28,11 @@ export interface DataTable {
 
 export interface RowFilter {
 	type: 'and' | 'or';
-	filters: Array<{ columnName: string; condition: 'eq' | 'neq' | 'like' | 'ilike' | 'gt' | 'gte' | 'lt' | 'lte'; value: CellValue }>;
+	filters: Array<{
+		columnName: string;
+		condition: 'eq' | 'neq' | 'like' | 'ilike' | 'gt' | 'gte' | 'lt' | 'lte';
+		value: CellValue;
+	}>;
 }
 
 type Row = Record<string, unknown> & { id: number };
@@ -33,8 +43,14 @@ const filterParam = (filter: RowFilter) => JSON.stringify(filter);
  * Fails unless this n8n's public API has the data-table routes the node uses (asked once per process
  * and n8n): an n8n without them answers 404, which must not read as a missing board.
  */
-export async function requireDataTableApi(connection: { transport: ApiTransport; baseUrl: string }): Promise<void> {
-	const problem = cardNodeProblem(await readApiSupport(connection.transport, connection.baseUrl), connection.baseUrl);
+export async function requireDataTableApi(connection: {
+	transport: ApiTransport;
+	baseUrl: string;
+}): Promise<void> {
+	const problem = cardNodeProblem(
+		await readApiSupport(connection.transport, connection.baseUrl),
+		connection.baseUrl,
+	);
 	if (problem !== null) throw new BoardSetupError(problem);
 }
 
@@ -96,7 +112,12 @@ export class DataTableClient {
 		do {
 			const qs: IDataObject = { filter: JSON.stringify({ name }), limit: 250 };
 			if (cursor) qs.cursor = cursor;
-			const page: { data: DataTable[]; nextCursor?: string | null } = await this.call('GET', '/data-tables', { qs }, 'the list of data tables');
+			const page: { data: DataTable[]; nextCursor?: string | null } = await this.call(
+				'GET',
+				'/data-tables',
+				{ qs },
+				'the list of data tables',
+			);
 			tables.push(...page.data.filter((table) => table.name === name));
 			cursor = page.nextCursor ?? null;
 		} while (cursor);
@@ -118,7 +139,11 @@ export class DataTableClient {
 				),
 		);
 		if (!found.ok) {
-			if (found.error instanceof N8nApiError && (found.error.status === 403 || found.error.status === 404)) return null;
+			if (
+				found.error instanceof N8nApiError &&
+				(found.error.status === 403 || found.error.status === 404)
+			)
+				return null;
 			throw found.error;
 		}
 		const owner = (found.value.shared ?? []).find((share) => share.role === 'workflow:owner');
@@ -132,19 +157,38 @@ export class DataTableClient {
 	}
 
 	async getTable(id: string): Promise<DataTable> {
-		return await this.call<DataTable>('GET', `/data-tables/${encodeURIComponent(id)}`, {}, `the data table '${id}'`);
+		return await this.call<DataTable>(
+			'GET',
+			`/data-tables/${encodeURIComponent(id)}`,
+			{},
+			`the data table '${id}'`,
+		);
 	}
 
 	/** Without `projectId` n8n puts the table in the key owner's personal project. */
-	async createTable(name: string, columns: Array<{ name: string; type: ColumnType }>, projectId: string | null = null): Promise<DataTable> {
+	async createTable(
+		name: string,
+		columns: Array<{ name: string; type: ColumnType }>,
+		projectId: string | null = null,
+	): Promise<DataTable> {
 		const body: IDataObject = { name, columns };
 		if (projectId !== null) body.projectId = projectId;
-		return await this.call<DataTable>('POST', '/data-tables', { body }, `a new data table '${name}'`);
+		return await this.call<DataTable>(
+			'POST',
+			'/data-tables',
+			{ body },
+			`a new data table '${name}'`,
+		);
 	}
 
 	/** Appended after the table's other columns. */
 	async addColumn(tableId: string, name: string, type: ColumnType): Promise<DataTableColumn> {
-		return await this.call<DataTableColumn>('POST', `/data-tables/${encodeURIComponent(tableId)}/columns`, { body: { name, type } }, `the column '${name}'`);
+		return await this.call<DataTableColumn>(
+			'POST',
+			`/data-tables/${encodeURIComponent(tableId)}/columns`,
+			{ body: { name, type } },
+			`the column '${name}'`,
+		);
 	}
 
 	/** Every row matching the filter, in id order (pages of 250). */
@@ -154,7 +198,11 @@ export class DataTableClient {
 		do {
 			const qs: IDataObject = { filter: filterParam(filter), limit: 250 };
 			if (cursor) qs.cursor = cursor;
-			const page: { data: Row[]; nextCursor: string | null } = await this.call('GET', `/data-tables/${encodeURIComponent(tableId)}/rows`, { qs });
+			const page: { data: Row[]; nextCursor: string | null } = await this.call(
+				'GET',
+				`/data-tables/${encodeURIComponent(tableId)}/rows`,
+				{ qs },
+			);
 			rows.push(...page.data);
 			cursor = page.nextCursor;
 		} while (cursor);
@@ -162,21 +210,37 @@ export class DataTableClient {
 	}
 
 	async insertRow(tableId: string, data: Record<string, CellValue>): Promise<Row> {
-		const inserted = await this.call<Row[]>('POST', `/data-tables/${encodeURIComponent(tableId)}/rows`, {
-			body: { data: [data], returnType: 'all' },
-		});
+		const inserted = await this.call<Row[]>(
+			'POST',
+			`/data-tables/${encodeURIComponent(tableId)}/rows`,
+			{
+				body: { data: [data], returnType: 'all' },
+			},
+		);
 		return inserted[0];
 	}
 
-	async updateRows(tableId: string, filter: RowFilter, data: Record<string, CellValue>): Promise<Row[]> {
-		return await this.call<Row[]>('PATCH', `/data-tables/${encodeURIComponent(tableId)}/rows/update`, {
-			body: { filter: filter as unknown as IDataObject, data, returnData: true },
-		});
+	async updateRows(
+		tableId: string,
+		filter: RowFilter,
+		data: Record<string, CellValue>,
+	): Promise<Row[]> {
+		return await this.call<Row[]>(
+			'PATCH',
+			`/data-tables/${encodeURIComponent(tableId)}/rows/update`,
+			{
+				body: { filter: filter as unknown as IDataObject, data, returnData: true },
+			},
+		);
 	}
 
 	async deleteRows(tableId: string, filter: RowFilter): Promise<Row[]> {
-		return await this.call<Row[]>('DELETE', `/data-tables/${encodeURIComponent(tableId)}/rows/delete`, {
-			qs: { filter: filterParam(filter), returnData: true },
-		});
+		return await this.call<Row[]>(
+			'DELETE',
+			`/data-tables/${encodeURIComponent(tableId)}/rows/delete`,
+			{
+				qs: { filter: filterParam(filter), returnData: true },
+			},
+		);
 	}
 }

@@ -5,7 +5,10 @@ import { planRemoval } from '../decide/removal';
 import type { CardBoard } from './syncBooking';
 
 /** What removing bookings of disabled event types needs from a board. */
-export interface RemovalBoard extends Pick<CardBoard, 'updateIfUnchanged' | 'deleteIfUnchanged' | 'ensureColumns'> {
+export interface RemovalBoard extends Pick<
+	CardBoard,
+	'updateIfUnchanged' | 'deleteIfUnchanged' | 'ensureColumns'
+> {
 	/** The row as stored now; null when it is gone. */
 	readCard(id: number): Promise<CardRow | null>;
 }
@@ -25,7 +28,9 @@ export interface CardRemoval {
 
 export class RemovalConflictError extends Error {
 	constructor(attempts: number) {
-		super(`the card kept changing under this execution (${attempts} attempts): other executions are writing it. Run the removal again.`);
+		super(
+			`the card kept changing under this execution (${attempts} attempts): other executions are writing it. Run the removal again.`,
+		);
 		this.name = 'RemovalConflictError';
 	}
 }
@@ -51,7 +56,7 @@ export async function removeFromCard(
 ): Promise<CardRemoval | null> {
 	const maxAttempts = options.maxAttempts ?? 8;
 	let current: CardRow | null = row;
-	for (let conflicts = 0; current !== null; ) {
+	for (let conflicts = 0; current !== null;) {
 		const plan: RemovalPlan = planRemoval(current, settings);
 		if (plan.kind === 'none') return null;
 		const outcome = {

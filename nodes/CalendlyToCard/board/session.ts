@@ -6,7 +6,13 @@ import { attempt, nodeTransport, type ApiTransport } from '../../shared/transpor
 import type { CardSettings, ColumnType } from '../decide';
 import { CARD_FIELD_KEYS, columnTypesFor, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { BoardRef, BoardScope } from './cardBoard';
-import { DataTableCardBoard, DEFAULT_BOARD_NAME, forgetBoard, isMissingTable, resolveBoard } from './cardBoard';
+import {
+	DataTableCardBoard,
+	DEFAULT_BOARD_NAME,
+	forgetBoard,
+	isMissingTable,
+	resolveBoard,
+} from './cardBoard';
 import { DataTableClient, requireDataTableApi } from './dataTableClient';
 
 /**
@@ -34,11 +40,23 @@ export class BoardSession {
 
 	/** Board-level settings are read once per execution, from the first item, as their descriptions say. */
 	static async open(ctx: IExecuteFunctions, settings: CardSettings): Promise<BoardSession> {
-		const locator = ctx.getNodeParameter('board', 0, { mode: 'name', value: DEFAULT_BOARD_NAME }) as INodeParameterResourceLocator;
+		const locator = ctx.getNodeParameter('board', 0, {
+			mode: 'name',
+			value: DEFAULT_BOARD_NAME,
+		}) as INodeParameterResourceLocator;
 		const ref = { mode: locator.mode, value: String(locator.value ?? '') } as BoardRef;
 		const connection = await nodeTransport(ctx);
-		const scope = { connectionKey: connection.connectionKey, workflowId: ctx.getWorkflow().id || null };
-		return new BoardSession(new DataTableClient(connection.transport), connection, scope, ref, settings);
+		const scope = {
+			connectionKey: connection.connectionKey,
+			workflowId: ctx.getWorkflow().id || null,
+		};
+		return new BoardSession(
+			new DataTableClient(connection.transport),
+			connection,
+			scope,
+			ref,
+			settings,
+		);
 	}
 
 	/** The table's id, once looked up. */
@@ -58,20 +76,37 @@ export class BoardSession {
 
 	/** Runs `task` for one contact's cards, after every earlier task of this process for that contact on this board. */
 	async forContact<T>(email: string, task: (board: DataTableCardBoard) => Promise<T>): Promise<T> {
-		return await this.use(async (board) => await processMemory.contactQueues.run(`${this.scope.connectionKey}|${board.tableId}|${email}`, async () => await task(board)));
+		return await this.use(
+			async (board) =>
+				await processMemory.contactQueues.run(
+					`${this.scope.connectionKey}|${board.tableId}|${email}`,
+					async () => await task(board),
+				),
+		);
 	}
 
 	/** The pause after the n-th lost race: longer each time, spread so racing executions do not meet again. */
-	readonly backoff = async (lostRaces: number): Promise<void> => await sleep(25 * lostRaces + Math.floor(Math.random() * 50));
+	readonly backoff = async (lostRaces: number): Promise<void> =>
+		await sleep(25 * lostRaces + Math.floor(Math.random() * 50));
 
 	private async board(): Promise<DataTableCardBoard> {
 		if (this.tableId === null) {
 			await requireDataTableApi(this.connection);
 			const tableId = await resolveBoard(this.client, this.scope, this.ref, this.columns);
 			// A table picked by id or made by hand gets the card columns it lacks (no calls once known).
-			await new DataTableCardBoard(this.client, this.scope.connectionKey, tableId, this.ref.value).ensureColumns(this.columns);
+			await new DataTableCardBoard(
+				this.client,
+				this.scope.connectionKey,
+				tableId,
+				this.ref.value,
+			).ensureColumns(this.columns);
 			this.tableId = tableId;
 		}
-		return new DataTableCardBoard(this.client, this.scope.connectionKey, this.tableId, this.ref.value);
+		return new DataTableCardBoard(
+			this.client,
+			this.scope.connectionKey,
+			this.tableId,
+			this.ref.value,
+		);
 	}
 }

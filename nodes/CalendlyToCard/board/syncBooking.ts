@@ -8,7 +8,11 @@ export interface CardBoard {
 	findByEmail(email: string): Promise<CardRow[]>;
 	insert(row: Record<string, CellValue>): Promise<CardRow>;
 	/** Writes `data` into card `id` only while its revision is still `expected`; null when it changed or is gone. */
-	updateIfUnchanged(id: number, expected: string | null, data: Record<string, CellValue>): Promise<CardRow | null>;
+	updateIfUnchanged(
+		id: number,
+		expected: string | null,
+		data: Record<string, CellValue>,
+	): Promise<CardRow | null>;
 	/** Deletes card `id` only while its revision is still `expected`; false when it changed or is gone. */
 	deleteIfUnchanged(id: number, expected: string | null): Promise<boolean>;
 	/** Makes sure these columns exist (adding missing ones); free when they are known to exist. */
@@ -89,7 +93,10 @@ export async function syncBooking(
 		if (own && isCopyOf(rows, own.id)) {
 			// This execution is the copy: another card holds all its card holds, so it deletes its card as
 			// it is now (unless merged away meanwhile) and, having changed nothing, leaves Created to the other.
-			await board.deleteIfUnchanged(own.id, (own[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null);
+			await board.deleteIfUnchanged(
+				own.id,
+				(own[SYSTEM_CARD_COLUMNS.revision] as string | undefined) ?? null,
+			);
 			rows = await board.findByEmail(booking.email);
 			if (!rows.some((row) => row.id === own.id)) {
 				applied = null;
@@ -111,7 +118,13 @@ export async function syncBooking(
 			continue;
 		}
 		if (options.dryRun || plan.write === null) {
-			return { plan: applied ? reported(applied, false) : plan, card: applied ? card : plan.after, merged, attempts: pass, conflicts };
+			return {
+				plan: applied ? reported(applied, false) : plan,
+				card: applied ? card : plan.after,
+				merged,
+				attempts: pass,
+				conflicts,
+			};
 		}
 		await board.ensureColumns(columnTypesFor(settings, Object.keys(plan.write)));
 		let conflict = false;
@@ -120,7 +133,11 @@ export async function syncBooking(
 			applied ??= plan;
 			insertedId = Number(card.id);
 		} else {
-			const written = await board.updateIfUnchanged(plan.targetId, plan.expectedRevision, plan.write);
+			const written = await board.updateIfUnchanged(
+				plan.targetId,
+				plan.expectedRevision,
+				plan.write,
+			);
 			if (written === null) {
 				conflict = true;
 			} else {
@@ -132,7 +149,14 @@ export async function syncBooking(
 					else conflict = true;
 					if (extra.id === insertedId) insertedId = null;
 				}
-				if (!conflict && !plan.announceNext) return { plan: reported(applied, plan.announces), card, merged, attempts: pass, conflicts };
+				if (!conflict && !plan.announceNext)
+					return {
+						plan: reported(applied, plan.announces),
+						card,
+						merged,
+						attempts: pass,
+						conflicts,
+					};
 			}
 		}
 		if (conflict) {

@@ -16,7 +16,8 @@ export function addAnswers(into: Answers, record: BookingRecord): void {
 	const key = answerKey(record);
 	for (const { question, answer } of record.snapshot.questions) {
 		const held = into[question];
-		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1])) into[question] = [key, answer];
+		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1]))
+			into[question] = [key, answer];
 	}
 }
 
@@ -25,7 +26,8 @@ export function joinAnswers(a: Answers | undefined, b: Answers | undefined): Ans
 	const joined = { ...a };
 	for (const [question, [key, answer]] of Object.entries(b)) {
 		const held = joined[question];
-		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1])) joined[question] = [key, answer];
+		if (held === undefined || key > held[0] || (key === held[0] && answer > held[1]))
+			joined[question] = [key, answer];
 	}
 	return joined;
 }
@@ -34,9 +36,17 @@ export function joinAnswers(a: Answers | undefined, b: Answers | undefined): Ans
  * The question columns of a card: each question's column name and the answer it shows, from the
  * forgotten bookings' answers and `records` sorted by when they were made.
  */
-export function answerColumns(forgotten: Answers | undefined, records: BookingRecord[]): Map<string, { column: string; key: string; answer: string }> {
+export function answerColumns(
+	forgotten: Answers | undefined,
+	records: BookingRecord[],
+): Map<string, { column: string; key: string; answer: string }> {
 	const latest: Answers = { ...forgotten };
 	for (const record of records) addAnswers(latest, record);
 	const names = questionColumns(Object.keys(latest).map((question) => ({ question })));
-	return new Map(Object.entries(latest).map(([question, [key, answer]]) => [question, { column: names.get(question)!, key, answer }]));
+	return new Map(
+		Object.entries(latest).map(([question, [key, answer]]) => [
+			question,
+			{ column: names.get(question)!, key, answer },
+		]),
+	);
 }

@@ -15,7 +15,12 @@ export interface BookingRecord {
 	rescheduled: boolean;
 	newInvitee: string | null;
 	oldInvitee: string | null;
-	cancellation: { by: string | null; reason: string | null; cancelerType: 'host' | 'invitee' | null; at: string | null } | null;
+	cancellation: {
+		by: string | null;
+		reason: string | null;
+		cancelerType: 'host' | 'invitee' | null;
+		at: string | null;
+	} | null;
 	/** Latest no-show mark and latest removal of one; marked when the mark is the later of the two. */
 	noShowMarkedAt: string | null;
 	noShowClearedAt: string | null;
@@ -65,7 +70,8 @@ const EVENT_RANK: Record<NormalizedBooking['event'], number> = {
 	'routing_form_submission.created': 0,
 };
 
-const maxText = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a >= b ? a : b);
+const maxText = (a: string | null, b: string | null): string | null =>
+	a === null ? b : b === null ? a : a >= b ? a : b;
 const minText = (a: string, b: string): string => (a <= b ? a : b);
 
 export function bookingFromDelivery(booking: NormalizedBooking): BookingRecord {
@@ -115,7 +121,11 @@ export function bookingFromDelivery(booking: NormalizedBooking): BookingRecord {
 			hostName: booking.hostName,
 			hostEmail: booking.hostEmail,
 			guestOf: booking.guestOf && `${booking.guestOf.name} <${booking.guestOf.email}>`,
-			questions: booking.questions.map(({ question, answer, position }) => ({ question, answer, position })),
+			questions: booking.questions.map(({ question, answer, position }) => ({
+				question,
+				answer,
+				position,
+			})),
 			tracking: {
 				utmSource: booking.tracking.utmSource,
 				utmMedium: booking.tracking.utmMedium,
@@ -160,12 +170,23 @@ export function joinBookings(a: BookingRecord, b: BookingRecord): BookingRecord 
 
 /** Bookings in the order they were made (ties by URI): which one a card shows, which answer wins. */
 export const byBookedThenUri = (a: BookingRecord, b: BookingRecord) =>
-	a.bookedAt < b.bookedAt ? -1 : a.bookedAt > b.bookedAt ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
+	a.bookedAt < b.bookedAt
+		? -1
+		: a.bookedAt > b.bookedAt
+			? 1
+			: a.uri < b.uri
+				? -1
+				: a.uri > b.uri
+					? 1
+					: 0;
 
 export const isNoShow = (record: BookingRecord): boolean =>
-	record.noShowMarkedAt !== null && (record.noShowClearedAt === null || record.noShowMarkedAt > record.noShowClearedAt);
+	record.noShowMarkedAt !== null &&
+	(record.noShowClearedAt === null || record.noShowMarkedAt > record.noShowClearedAt);
 
 /** The URIs a delivery is linked to through a reschedule (itself included). */
 export function linkedUris(record: BookingRecord): string[] {
-	return [record.uri, record.oldInvitee, record.newInvitee].filter((uri): uri is string => uri !== null);
+	return [record.uri, record.oldInvitee, record.newInvitee].filter(
+		(uri): uri is string => uri !== null,
+	);
 }

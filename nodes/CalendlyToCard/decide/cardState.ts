@@ -4,7 +4,12 @@ import { describeStamp, describeTimeRange, isValidTimeZone } from '../../shared/
 import type { BookingRecord } from './bookingRecord';
 import { bookingFromDelivery, byBookedThenUri, isNoShow, joinBookings } from './bookingRecord';
 import type { CancelPolicy, CardField, CardSettings } from './settings';
-import { ACTIVITY_LINES_SHOWN, CARD_FIELD_KEYS, CONTACT_TYPES, SYSTEM_CARD_COLUMNS } from './settings';
+import {
+	ACTIVITY_LINES_SHOWN,
+	CARD_FIELD_KEYS,
+	CONTACT_TYPES,
+	SYSTEM_CARD_COLUMNS,
+} from './settings';
 import type { Answers } from './answers';
 import { addAnswers, answerColumns, joinAnswers } from './answers';
 import { readState, writeState } from './storedState';
@@ -68,10 +73,15 @@ function parseJson(textValue: string): unknown {
 	}
 }
 
-function activityFromDelivery(booking: NormalizedBooking, record: BookingRecord, timeZone: string): ActivityEntry {
+function activityFromDelivery(
+	booking: NormalizedBooking,
+	record: BookingRecord,
+	timeZone: string,
+): ActivityEntry {
 	let discriminator = '';
 	let at = record.bookedAt;
-	if (booking.event === 'invitee.canceled') at = record.cancellation?.at ?? booking.deliveredAt ?? record.bookedAt;
+	if (booking.event === 'invitee.canceled')
+		at = record.cancellation?.at ?? booking.deliveredAt ?? record.bookedAt;
 	if (booking.event === 'invitee_no_show.created') {
 		at = record.noShowMarkedAt ?? at;
 		discriminator = booking.noShow?.uri ?? at;
@@ -83,7 +93,9 @@ function activityFromDelivery(booking: NormalizedBooking, record: BookingRecord,
 	const when = describeTimeRange(booking.startTime, booking.endTime, timeZone);
 	const eventName = booking.eventName ?? 'event';
 	const texts: Record<BookingAction, string> = {
-		booked: booking.oldInviteeUri ? `Rescheduled ${eventName} to ${when}` : `Booked ${eventName} for ${when}`,
+		booked: booking.oldInviteeUri
+			? `Rescheduled ${eventName} to ${when}`
+			: `Booked ${eventName} for ${when}`,
 		rescheduled: `Moved ${eventName} from ${when}`,
 		canceled:
 			`Canceled ${eventName} of ${when}` +
@@ -99,7 +111,10 @@ function activityFromDelivery(booking: NormalizedBooking, record: BookingRecord,
 		at,
 		type: booking.action,
 		invitee: booking.inviteeUri,
-		text: texts[booking.action].replace(' ( )', '').replace(' ()', '').replace(/\s*\n\s*/g, ' '),
+		text: texts[booking.action]
+			.replace(' ( )', '')
+			.replace(' ()', '')
+			.replace(/\s*\n\s*/g, ' '),
 	};
 }
 
@@ -118,7 +133,10 @@ export function joinStates(a: CardState, b: CardState): CardState {
 		const existing = byKey.get(entry.key);
 		if (!existing || JSON.stringify(entry) > JSON.stringify(existing)) byKey.set(entry.key, entry);
 	}
-	const joined: CardState = { bookings: sortedByKey(bookings), activity: [...byKey.values()].sort(compareActivity) };
+	const joined: CardState = {
+		bookings: sortedByKey(bookings),
+		activity: [...byKey.values()].sort(compareActivity),
+	};
 	if (a.forgotten || b.forgotten) joined.forgotten = true;
 	const clock = (a.clock ?? '') > (b.clock ?? '') ? a.clock : b.clock;
 	if (clock) joined.clock = clock;
@@ -156,24 +174,48 @@ function clockOf(state: CardState): string {
  * booking changes nothing. `forgotten` remembers that the contact had bookings before. Only the
  * activity log is bounded on cards per booking.
  */
-export function boundState(state: CardState, settings: Pick<CardSettings, 'bookingsKept' | 'activityKept' | 'createMode'>): CardState {
+export function boundState(
+	state: CardState,
+	settings: Pick<CardSettings, 'bookingsKept' | 'activityKept' | 'createMode'>,
+): CardState {
 	const clock = clockOf(state);
 	const horizon = clock === '' ? '' : new Date(Date.parse(clock) - FORGET_AFTER_MS).toISOString();
 	const records = Object.values(state.bookings).sort(byBookedThenUri);
 	// A card per booking holds one reschedule chain; forgetting its start would let a late delivery
 	// about it start a card of its own.
-	const older = settings.createMode === 'newPerBooking' ? [] : records.slice(0, Math.max(0, records.length - settings.bookingsKept));
-	const dropped = new Set(older.filter((record) => Date.parse(record.snapshot.endTime) < Date.parse(horizon)).map((record) => record.uri));
-	const bookings = dropped.size === 0 ? state.bookings : Object.fromEntries(Object.entries(state.bookings).filter(([uri]) => !dropped.has(uri)));
+	const older =
+		settings.createMode === 'newPerBooking'
+			? []
+			: records.slice(0, Math.max(0, records.length - settings.bookingsKept));
+	const dropped = new Set(
+		older
+			.filter((record) => Date.parse(record.snapshot.endTime) < Date.parse(horizon))
+			.map((record) => record.uri),
+	);
+	const bookings =
+		dropped.size === 0
+			? state.bookings
+			: Object.fromEntries(Object.entries(state.bookings).filter(([uri]) => !dropped.has(uri)));
 	// A forgotten booking's entries go with it, so a late delivery about it adds nothing to the card.
-	const activity = state.activity.filter((entry) => Object.prototype.hasOwnProperty.call(bookings, entry.invitee));
-	const bounded: CardState = { bookings, activity: activity.length > settings.activityKept ? activity.slice(-settings.activityKept) : activity };
+	const activity = state.activity.filter((entry) =>
+		Object.prototype.hasOwnProperty.call(bookings, entry.invitee),
+	);
+	const bounded: CardState = {
+		bookings,
+		activity:
+			activity.length > settings.activityKept ? activity.slice(-settings.activityKept) : activity,
+	};
 	if (state.pending) bounded.pending = true;
 	if (state.forgotten || dropped.size > 0) bounded.forgotten = true;
-	if (state.forgottenAnswers || older.some((record) => dropped.has(record.uri) && record.snapshot.questions.length > 0)) {
+	if (
+		state.forgottenAnswers ||
+		older.some((record) => dropped.has(record.uri) && record.snapshot.questions.length > 0)
+	) {
 		const answers = { ...state.forgottenAnswers };
 		for (const record of older) if (dropped.has(record.uri)) addAnswers(answers, record);
-		bounded.forgottenAnswers = Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+		bounded.forgottenAnswers = Object.fromEntries(
+			Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+		);
 	}
 	// Only needed once a booking was dropped (it may have held the latest time); absent otherwise to save space.
 	if (clock !== '' && (state.clock !== undefined || dropped.size > 0)) bounded.clock = clock;
@@ -182,11 +224,18 @@ export function boundState(state: CardState, settings: Pick<CardSettings, 'booki
 
 export function stateFromDelivery(booking: NormalizedBooking, timeZone: string): CardState {
 	const record = bookingFromDelivery(booking);
-	return { bookings: { [record.uri]: record }, activity: [activityFromDelivery(booking, record, timeZone)] };
+	return {
+		bookings: { [record.uri]: record },
+		activity: [activityFromDelivery(booking, record, timeZone)],
+	};
 }
 
 function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
-	return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+	return Object.fromEntries(
+		Object.keys(record)
+			.sort()
+			.map((key) => [key, record[key]]),
+	);
 }
 
 /** A short content hash: equal states give equal revisions. */
@@ -198,13 +247,27 @@ function revisionOf(textValue: string): string {
 export function parseRowState(row: Record<string, unknown>): CardState | null {
 	const rawState = row[SYSTEM_CARD_COLUMNS.state];
 	if (rawState === null || rawState === undefined || rawState === '') return null;
-	if (typeof rawState !== 'string') throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, 'is not text: it must hold the JSON this node wrote');
+	if (typeof rawState !== 'string')
+		throw new CardStateError(
+			row.id,
+			SYSTEM_CARD_COLUMNS.state,
+			'is not text: it must hold the JSON this node wrote',
+		);
 	const parsed = parseJson(rawState);
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, 'is not valid JSON: restore it or clear it to let the node rebuild the card from new bookings');
+		throw new CardStateError(
+			row.id,
+			SYSTEM_CARD_COLUMNS.state,
+			'is not valid JSON: restore it or clear it to let the node rebuild the card from new bookings',
+		);
 	}
 	const read = readState(parsed as Record<string, unknown>);
-	if ('problem' in read) throw new CardStateError(row.id, SYSTEM_CARD_COLUMNS.state, `${read.problem}: restore it or clear it`);
+	if ('problem' in read)
+		throw new CardStateError(
+			row.id,
+			SYSTEM_CARD_COLUMNS.state,
+			`${read.problem}: restore it or clear it`,
+		);
 	const joined = joinStates(EMPTY_STATE, read.state);
 	if (read.state.pending) joined.pending = true;
 	return joined;
@@ -217,7 +280,9 @@ type CurrentKind = 'active' | 'moved' | 'canceled';
  * booking, the most recently made one, which is then either moved away by a reschedule whose new
  * booking has not arrived yet, or canceled. Leads (routing form submissions) are never an event.
  */
-export function currentBooking(state: CardState): { record: BookingRecord; kind: CurrentKind } | null {
+export function currentBooking(
+	state: CardState,
+): { record: BookingRecord; kind: CurrentKind } | null {
 	return currentOf(Object.values(state.bookings).sort(byBookedThenUri));
 }
 
@@ -232,21 +297,36 @@ function currentOf(records: BookingRecord[]): { record: BookingRecord; kind: Cur
 }
 
 function cancelPolicyFor(record: BookingRecord, settings: CardSettings): CancelPolicy {
-	if (record.cancellation?.cancelerType === 'host' && settings.hostCancelPolicy !== 'same') return settings.hostCancelPolicy;
+	if (record.cancellation?.cancelerType === 'host' && settings.hostCancelPolicy !== 'same')
+		return settings.hostCancelPolicy;
 	return settings.cancelPolicy;
 }
 
 /** `when` is the event's time range as describeTimeRange writes it. */
-function describeCard(record: BookingRecord, kind: CurrentKind, settings: CardSettings, when: string): string {
+function describeCard(
+	record: BookingRecord,
+	kind: CurrentKind,
+	settings: CardSettings,
+	when: string,
+): string {
 	const snap = record.snapshot;
 	const lines = [snap.eventName ?? 'Calendly event', `When: ${when}`];
 	if (snap.location) lines.push(`Where: ${snap.location}`);
-	if (snap.hostName || snap.hostEmail) lines.push(`Host: ${[snap.hostName, snap.hostEmail].filter(Boolean).join(' <')}${snap.hostName && snap.hostEmail ? '>' : ''}`);
+	if (snap.hostName || snap.hostEmail)
+		lines.push(
+			`Host: ${[snap.hostName, snap.hostEmail].filter(Boolean).join(' <')}${snap.hostName && snap.hostEmail ? '>' : ''}`,
+		);
 	if (kind === 'moved') lines.push('Status: rescheduled, waiting for the new time');
 	if (kind === 'canceled') {
 		const cancel = record.cancellation;
-		const by = cancel ? [cancel.by, cancel.cancelerType ? `(${cancel.cancelerType})` : null].filter(Boolean).join(' ') : '';
-		lines.push(`Status: canceled${by ? ` by ${by}` : ''}${cancel?.reason ? `: ${cancel.reason}` : ''}`);
+		const by = cancel
+			? [cancel.by, cancel.cancelerType ? `(${cancel.cancelerType})` : null]
+					.filter(Boolean)
+					.join(' ')
+			: '';
+		lines.push(
+			`Status: canceled${by ? ` by ${by}` : ''}${cancel?.reason ? `: ${cancel.reason}` : ''}`,
+		);
 	}
 	if (kind === 'active' && isNoShow(record)) lines.push('Status: no-show');
 	if (settings.questionsInDescription && snap.questions.length > 0) {
@@ -258,7 +338,9 @@ function describeCard(record: BookingRecord, kind: CurrentKind, settings: CardSe
 
 /** A card that only has leads shows the latest submission. */
 function describeLead(lead: BookingRecord, settings: CardSettings, timeZone: string): string {
-	const lines = [`Routing form submitted: ${describeTimeRange(lead.snapshot.startTime, lead.snapshot.startTime, timeZone).replace(/ – .*? \(/, ' (')}`];
+	const lines = [
+		`Routing form submitted: ${describeTimeRange(lead.snapshot.startTime, lead.snapshot.startTime, timeZone).replace(/ – .*? \(/, ' (')}`,
+	];
 	if (settings.questionsInDescription && lead.snapshot.questions.length > 0) {
 		lines.push('Answers:');
 		for (const qa of lead.snapshot.questions) lines.push(`- ${qa.question}: ${qa.answer}`);
@@ -276,7 +358,11 @@ function activityLog(activity: ActivityEntry[], timeZone: string): string | null
 }
 
 /** What people see of a card: the values of the columns this node writes for them, keyed by column name. */
-export function cardFields(email: string, state: CardState, settings: CardSettings): Record<string, CellValue> {
+export function cardFields(
+	email: string,
+	state: CardState,
+	settings: CardSettings,
+): Record<string, CellValue> {
 	const fields: Partial<Record<CardField, CellValue>> = {};
 	const timeZone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
 	const all = Object.values(state.bookings).sort(byBookedThenUri);
@@ -288,12 +374,20 @@ export function cardFields(email: string, state: CardState, settings: CardSettin
 	let latest: BookingRecord | undefined = sources[0];
 	for (const booking of sources) {
 		const order =
-			booking.snapshotKey < latest.snapshotKey ? -1 : booking.snapshotKey > latest.snapshotKey ? 1 : byBookedThenUri(booking, latest);
+			booking.snapshotKey < latest.snapshotKey
+				? -1
+				: booking.snapshotKey > latest.snapshotKey
+					? 1
+					: byBookedThenUri(booking, latest);
 		if (order > 0) latest = booking;
 	}
 	if (latest !== undefined) {
 		const contact = latest.snapshot;
-		const kind = own.some((record) => !record.lead) ? 'invitee' : own.length === 0 ? 'guest' : 'lead';
+		const kind = own.some((record) => !record.lead)
+			? 'invitee'
+			: own.length === 0
+				? 'guest'
+				: 'lead';
 		Object.assign(fields, {
 			name: contact.name,
 			firstName: contact.firstName,
@@ -325,10 +419,12 @@ export function cardFields(email: string, state: CardState, settings: CardSettin
 		const removeEvent = policy === 'removeEvent';
 		const noShow = kind === 'active' && isNoShow(record);
 		const roots = all.filter((booking) => booking.oldInvitee === null && !booking.lead).length;
-		const baseStage = roots <= 1 && !state.forgotten ? settings.stages.new : settings.stages.updated;
+		const baseStage =
+			roots <= 1 && !state.forgotten ? settings.stages.new : settings.stages.updated;
 		let stage = baseStage;
 		if (kind === 'active' && noShow && settings.stages.noShow) stage = settings.stages.noShow;
-		else if (kind === 'active' && record.oldInvitee && settings.stages.rescheduled) stage = settings.stages.rescheduled;
+		else if (kind === 'active' && record.oldInvitee && settings.stages.rescheduled)
+			stage = settings.stages.rescheduled;
 		else if (kind === 'moved' && settings.stages.rescheduled) stage = settings.stages.rescheduled;
 		else if (kind === 'canceled' && settings.stages.canceled) stage = settings.stages.canceled;
 
@@ -340,7 +436,14 @@ export function cardFields(email: string, state: CardState, settings: CardSettin
 					: settings.assign === 'host'
 						? (snap.hostName ?? snap.hostEmail)
 						: null,
-			eventStatus: kind === 'active' ? (noShow ? 'no_show' : 'scheduled') : kind === 'moved' ? 'rescheduled' : 'canceled',
+			eventStatus:
+				kind === 'active'
+					? noShow
+						? 'no_show'
+						: 'scheduled'
+					: kind === 'moved'
+						? 'rescheduled'
+						: 'canceled',
 			guestOf: snap.guestOf,
 			utmSource: snap.tracking.utmSource,
 			utmMedium: snap.tracking.utmMedium,
@@ -365,7 +468,15 @@ export function cardFields(email: string, state: CardState, settings: CardSettin
 		for (const [key, value] of Object.entries(eventFields) as Array<[CardField, CellValue]>) {
 			fields[key] = removeEvent && key !== 'description' ? null : value;
 		}
-		if (removeEvent) fields.description = describeCard(record, kind, { ...settings, questionsInDescription: false }, when).split('\n').slice(-1)[0];
+		if (removeEvent)
+			fields.description = describeCard(
+				record,
+				kind,
+				{ ...settings, questionsInDescription: false },
+				when,
+			)
+				.split('\n')
+				.slice(-1)[0];
 	}
 	const row: Record<string, CellValue> = { [SYSTEM_CARD_COLUMNS.email]: email };
 	for (const key of CARD_FIELD_KEYS) {
@@ -380,7 +491,15 @@ export function cardFields(email: string, state: CardState, settings: CardSettin
 }
 
 /** The whole row this node writes for a card: what people see (cardFields) and the card's state. */
-export function deriveCard(email: string, state: CardState, settings: CardSettings): Record<string, CellValue> {
+export function deriveCard(
+	email: string,
+	state: CardState,
+	settings: CardSettings,
+): Record<string, CellValue> {
 	const stateText = writeState(state, email);
-	return { ...cardFields(email, state, settings), [SYSTEM_CARD_COLUMNS.state]: stateText, [SYSTEM_CARD_COLUMNS.revision]: revisionOf(stateText) };
+	return {
+		...cardFields(email, state, settings),
+		[SYSTEM_CARD_COLUMNS.state]: stateText,
+		[SYSTEM_CARD_COLUMNS.revision]: revisionOf(stateText),
+	};
 }

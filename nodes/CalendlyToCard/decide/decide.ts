@@ -98,7 +98,10 @@ export interface PlanOptions {
 const NEW_CARD_MS = 60_000;
 
 export class MultipleCardsError extends Error {
-	constructor(readonly email: string, readonly ids: number[]) {
+	constructor(
+		readonly email: string,
+		readonly ids: number[],
+	) {
 		super(
 			`Several cards hold ${email} (ids ${ids.join(', ')}) and "Multiple Matches" is set to stop: merge or delete the extra cards, or choose another "Multiple Matches" option`,
 		);
@@ -108,11 +111,15 @@ export class MultipleCardsError extends Error {
 
 /** Whether the booking's event type is not enabled; leads (routing form submissions) have none and are never filtered. */
 export function isFiltered(booking: NormalizedBooking, settings: CardSettings): boolean {
-	return booking.event !== 'routing_form_submission.created' && !isEnabledEventType(booking.eventTypeUri, settings.eventTypes);
+	return (
+		booking.event !== 'routing_form_submission.created' &&
+		!isEnabledEventType(booking.eventTypeUri, settings.eventTypes)
+	);
 }
 
 /** The deliveries that can make a card: a booking, or a lead (with "Routing Form Leads" on). */
-const createsCard = (booking: NormalizedBooking) => booking.event === 'invitee.created' || booking.event === 'routing_form_submission.created';
+const createsCard = (booking: NormalizedBooking) =>
+	booking.event === 'invitee.created' || booking.event === 'routing_form_submission.created';
 
 /**
  * The event of a Calendly webhook delivery ({ event, payload }) that is not an invitee event, such as
@@ -122,7 +129,8 @@ const createsCard = (booking: NormalizedBooking) => booking.event === 'invitee.c
 export function unsupportedEvent(item: unknown): string | null {
 	if (typeof item !== 'object' || item === null) return null;
 	const { event, payload } = item as { event?: unknown; payload?: unknown };
-	if (typeof event !== 'string' || isInviteeEventName(event) || !/^[a-z_]+\.[a-z_]+$/.test(event)) return null;
+	if (typeof event !== 'string' || isInviteeEventName(event) || !/^[a-z_]+\.[a-z_]+$/.test(event))
+		return null;
 	return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? event : null;
 }
 
@@ -154,7 +162,12 @@ function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
  * Pure: the same rows, delivery and settings always give the same plan. Deliveries of event types that
  * are not enabled never get here: run.ts checks that once per delivery (isFiltered), before any I/O.
  */
-export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: CardSettings, options: PlanOptions = {}): SyncPlan {
+export function planSync(
+	rows: CardRow[],
+	booking: NormalizedBooking,
+	settings: CardSettings,
+	options: PlanOptions = {},
+): SyncPlan {
 	const delivery = stateFromDelivery(booking, settings.timeZone);
 	const sorted = [...rows].sort((a, b) => a.id - b.id);
 	const states = new Map(sorted.map((row) => [row.id, parseRowState(row)]));
@@ -166,17 +179,28 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 		const links = new Set(linkedUris(bookingFromDelivery(booking)));
 		relevant = sorted.filter((row) => {
 			const state = states.get(row.id);
-			return state !== null && state !== undefined && Object.values(state.bookings).some((record) => linkedUris(record).some((uri) => links.has(uri)));
+			return (
+				state !== null &&
+				state !== undefined &&
+				Object.values(state.bookings).some((record) =>
+					linkedUris(record).some((uri) => links.has(uri)),
+				)
+			);
 		});
 	}
 	// New cards of executions running at the same moment are theirs: each either removes its card as a
 	// copy's (see isCopyOf) or merges it into the contact's oldest card. Only then is the card announced.
 	// Only deliveries that make cards do: a cancellation or no-show goes onto the new card, keeping it pending.
-	const leftAlone = createsCard(booking) ? relevant.filter((row) => newCardOfAnother(row, states.get(row.id), relevant[0].id, options)) : [];
+	const leftAlone = createsCard(booking)
+		? relevant.filter((row) => newCardOfAnother(row, states.get(row.id), relevant[0].id, options))
+		: [];
 	const cards = relevant.filter((row) => !leftAlone.includes(row));
 	const target = cards[0] ?? null;
 	const others = cards.slice(1);
-	if (target === null && leftAlone.some((row) => holds(states.get(row.id)!, delivery, booking.email))) {
+	if (
+		target === null &&
+		leftAlone.some((row) => holds(states.get(row.id)!, delivery, booking.email))
+	) {
 		// A copy of a delivery whose new card its execution is still handling: look again shortly.
 		return { ...skippedPlan('duplicate'), activity: delivery.activity[0], waits: true };
 	}
@@ -184,17 +208,25 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 	// about cards made by hand.
 	const handMade = others.filter((row) => states.get(row.id) === null);
 	if (handMade.length > 0 && settings.multipleMatches === 'error') {
-		throw new MultipleCardsError(booking.email, cards.map((row) => row.id));
+		throw new MultipleCardsError(
+			booking.email,
+			cards.map((row) => row.id),
+		);
 	}
-	const merged = settings.multipleMatches === 'merge' ? others : others.filter((row) => states.get(row.id) !== null);
+	const merged =
+		settings.multipleMatches === 'merge'
+			? others
+			: others.filter((row) => states.get(row.id) !== null);
 
 	const stored = target ? states.get(target.id) : null;
 	// A card a booking inserted is pending; the first booking delivery that writes it afterwards announces
 	// it, even one the card has seen (the inserting execution's own, or a retry after it crashed). Only a
 	// single conditional update announces: a merge also deletes, and when a delete loses its race the
 	// update stands without anyone having won the announcement, so merging keeps the card pending.
-	const pending = target !== null && [target, ...merged].every((row) => states.get(row.id)?.pending === true);
-	const announces = pending && createsCard(booking) && merged.length === 0 && leftAlone.length === 0;
+	const pending =
+		target !== null && [target, ...merged].every((row) => states.get(row.id)?.pending === true);
+	const announces =
+		pending && createsCard(booking) && merged.length === 0 && leftAlone.length === 0;
 
 	let previous: CardState = stored ?? EMPTY_STATE;
 	for (const row of merged) previous = joinStates(previous, states.get(row.id) ?? EMPTY_STATE);
@@ -208,32 +240,51 @@ export function planSync(rows: CardRow[], booking: NormalizedBooking, settings: 
 
 	// News is what the delivery adds to the card's state, bounded the same way (a card kept under a larger
 	// bound is not changed by a delivery it has seen); being announced is not news.
-	const news = target === null || stored === null || sameState(boundState(previous, settings), next, booking.email) === false;
+	const news =
+		target === null ||
+		stored === null ||
+		sameState(boundState(previous, settings), next, booking.email) === false;
 	const forgotten = !Object.prototype.hasOwnProperty.call(next.bookings, booking.inviteeUri);
 	const skipReason: SkipReason = forgotten ? 'forgotten' : 'duplicate';
 	if (!news && merged.length === 0 && (!announces || !options.announceHeld)) {
-		const waits = pending && createsCard(booking) && (leftAlone.length > 0 || !options.announceHeld);
-		return { ...skippedPlan(skipReason), targetId: target!.id, before: target, after: target, activity, waits };
+		const waits =
+			pending && createsCard(booking) && (leftAlone.length > 0 || !options.announceHeld);
+		return {
+			...skippedPlan(skipReason),
+			targetId: target!.id,
+			before: target,
+			after: target,
+			activity,
+			waits,
+		};
 	}
 
 	const derived = deriveCard(booking.email, next, settings);
 	// A card made by hand, or merged with others, gets every field; a card of this node only what changed.
-	const write = target !== null && stored && merged.length === 0 ? changedFields(target, cardFields(booking.email, stored, settings), derived) : derived;
+	const write =
+		target !== null && stored && merged.length === 0
+			? changedFields(target, cardFields(booking.email, stored, settings), derived)
+			: derived;
 	// Keep what people typed into merged cards' other columns when the target's cell is empty.
 	for (const row of merged) {
 		for (const [column, value] of Object.entries(row)) {
 			if (SYSTEM_ROW_COLUMNS.has(column) || column in derived) continue;
-			if (target && sameValue(target[column], null) && !sameValue(value, null)) write[column] = value as CellValue;
+			if (target && sameValue(target[column], null) && !sameValue(value, null))
+				write[column] = value as CellValue;
 		}
 	}
 	const before = target ? { ...target } : null;
 	const after: Record<string, unknown> = { ...(before ?? {}), ...write };
-	const changes = Object.keys(write).filter((column) => !BOOKKEEPING.has(column) && !sameValue(before?.[column], write[column]));
+	const changes = Object.keys(write).filter(
+		(column) => !BOOKKEEPING.has(column) && !sameValue(before?.[column], write[column]),
+	);
 	// News about a forgotten booking (its bound moved) or a merge that brings the card more: the card
 	// changed, not its bookings. Merging away duplicates of the very same card (made by executions running
 	// at the same moment) or only announcing leaves the card as it was.
-	const cardChanged = news || stored === null || stored === undefined || !sameState(stored, next, booking.email);
-	const action: CardAction = news && !forgotten ? actionFor(booking, target !== null) : cardChanged ? 'updated' : 'skipped';
+	const cardChanged =
+		news || stored === null || stored === undefined || !sameState(stored, next, booking.email);
+	const action: CardAction =
+		news && !forgotten ? actionFor(booking, target !== null) : cardChanged ? 'updated' : 'skipped';
 	return {
 		action,
 		skipReason: action === 'skipped' ? skipReason : null,
@@ -265,7 +316,11 @@ export function isCopyOf(rows: CardRow[], ownId: number): boolean {
 	const email = String(own[SYSTEM_CARD_COLUMNS.email] ?? '');
 	return rows.some((row) => {
 		const state = row.id === ownId ? null : parseRowState(row);
-		return state !== null && (!state.pending || !asInserted(state) || row.id < ownId) && holds(state, ownState, email);
+		return (
+			state !== null &&
+			(!state.pending || !asInserted(state) || row.id < ownId) &&
+			holds(state, ownState, email)
+		);
 	});
 }
 
@@ -274,14 +329,20 @@ export function isCopyOf(rows: CardRow[], ownId: number): boolean {
  * that execution. An execution with a new card of its own merges it into the contact's oldest card,
  * whoever made that one (`oldestId`).
  */
-function newCardOfAnother(row: CardRow, state: CardState | null | undefined, oldestId: number, options: PlanOptions): boolean {
+function newCardOfAnother(
+	row: CardRow,
+	state: CardState | null | undefined,
+	oldestId: number,
+	options: PlanOptions,
+): boolean {
 	if (options.now === undefined || row.id === options.ownCardId || !state?.pending) return false;
 	if (options.ownCardId !== undefined && row.id === oldestId) return false;
 	return asInserted(state) && options.now - Date.parse(String(row.createdAt)) < NEW_CARD_MS;
 }
 
 /** A card as one delivery made it: one booking, one log entry. */
-const asInserted = (state: CardState): boolean => state.activity.length === 1 && Object.keys(state.bookings).length === 1;
+const asInserted = (state: CardState): boolean =>
+	state.activity.length === 1 && Object.keys(state.bookings).length === 1;
 
 /** Whether `state` holds everything `part` does. */
 function holds(state: CardState, part: CardState, email: string): boolean {
@@ -300,5 +361,11 @@ function shownEvent(state: CardState): string {
 	const current = currentBooking(state);
 	if (current === null) return '';
 	const { record, kind } = current;
-	return JSON.stringify([record.uri, kind, isNoShow(record), record.snapshot.startTime, record.snapshot.endTime]);
+	return JSON.stringify([
+		record.uri,
+		kind,
+		isNoShow(record),
+		record.snapshot.startTime,
+		record.snapshot.endTime,
+	]);
 }

@@ -5,13 +5,22 @@ import type { CellValue } from './cardState';
 import { SYSTEM_CARD_COLUMNS } from './settings';
 
 /** The node's own columns, always written. */
-export const BOOKKEEPING = new Set<string>([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision]);
+export const BOOKKEEPING = new Set<string>([
+	SYSTEM_CARD_COLUMNS.state,
+	SYSTEM_CARD_COLUMNS.revision,
+]);
 
 /** Equal cell values: empty ones alike, and instants however n8n writes them. */
 export function sameValue(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
-	if ((a === null || a === undefined || a === '') && (b === null || b === undefined || b === '')) return true;
-	if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d\d-\d\dT/.test(a) && /^\d{4}-\d\d-\d\dT/.test(b)) {
+	if ((a === null || a === undefined || a === '') && (b === null || b === undefined || b === ''))
+		return true;
+	if (
+		typeof a === 'string' &&
+		typeof b === 'string' &&
+		/^\d{4}-\d\d-\d\dT/.test(a) &&
+		/^\d{4}-\d\d-\d\dT/.test(b)
+	) {
 		return Date.parse(a) === Date.parse(b);
 	}
 	return false;
@@ -23,12 +32,17 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * renamed and made again), and null for a field the node no longer fills (e.g. the question of a removed
  * booking). To keep a field empty, clear its column under the node's Columns setting.
  */
-export function changedFields(row: Record<string, unknown>, was: Record<string, CellValue>, now: Record<string, CellValue>): Record<string, CellValue> {
+export function changedFields(
+	row: Record<string, unknown>,
+	was: Record<string, CellValue>,
+	now: Record<string, CellValue>,
+): Record<string, CellValue> {
 	const write: Record<string, CellValue> = {};
 	for (const [column, value] of Object.entries(now)) {
 		const empty = !(column in row) || (sameValue(row[column], null) && !sameValue(value, null));
 		if (BOOKKEEPING.has(column) || empty || !sameValue(was[column], value)) write[column] = value;
 	}
-	for (const column of Object.keys(was)) if (!(column in now) && column in row && !sameValue(was[column], null)) write[column] = null;
+	for (const column of Object.keys(was))
+		if (!(column in now) && column in row && !sameValue(was[column], null)) write[column] = null;
 	return write;
 }

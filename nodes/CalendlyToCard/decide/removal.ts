@@ -22,18 +22,29 @@ export interface BookingRemoval {
  * as the sync filter matches them; an empty list enables all, so nothing is removed), with the
  * activity entries of those bookings. Records without an event type (routing form leads) stay.
  */
-export function removeDisabledBookings(state: CardState, enabledEventTypes: string[]): BookingRemoval {
+export function removeDisabledBookings(
+	state: CardState,
+	enabledEventTypes: string[],
+): BookingRemoval {
 	const bookings: Record<string, BookingRecord> = {};
 	const removed: BookingRecord[] = [];
 	for (const [uri, record] of Object.entries(state.bookings)) {
 		const eventTypeUri = record.snapshot.eventTypeUri;
-		const disabled = eventTypeUri !== null && eventTypeUri !== '' && !isEnabledEventType(eventTypeUri, enabledEventTypes);
+		const disabled =
+			eventTypeUri !== null &&
+			eventTypeUri !== '' &&
+			!isEnabledEventType(eventTypeUri, enabledEventTypes);
 		if (disabled) removed.push(record);
 		else bookings[uri] = record;
 	}
-	if (removed.length === 0) return { state, removed, empty: Object.keys(state.bookings).length === 0 };
+	if (removed.length === 0)
+		return { state, removed, empty: Object.keys(state.bookings).length === 0 };
 	const gone = new Set(removed.map((record) => record.uri));
-	const next: CardState = { ...state, bookings, activity: state.activity.filter((entry) => !gone.has(entry.invitee)) };
+	const next: CardState = {
+		...state,
+		bookings,
+		activity: state.activity.filter((entry) => !gone.has(entry.invitee)),
+	};
 	return { state: next, removed, empty: Object.keys(bookings).length === 0 };
 }
 
@@ -63,6 +74,10 @@ export function planRemoval(row: CardRow, settings: CardSettings): RemovalPlan {
 	const expectedRevision = typeof revision === 'string' ? revision : null;
 	if (empty) return { kind: 'delete', removed, expectedRevision };
 	const email = String(row[SYSTEM_CARD_COLUMNS.email] ?? '');
-	const write = changedFields(row, cardFields(email, state, settings), deriveCard(email, next, settings));
+	const write = changedFields(
+		row,
+		cardFields(email, state, settings),
+		deriveCard(email, next, settings),
+	);
 	return { kind: 'rewrite', removed, expectedRevision, write, after: { ...row, ...write } };
 }

@@ -84,7 +84,14 @@ export interface CardSettings {
 	eventTypes: string[];
 	calendarName: string;
 	/** `lead`: the stage of a card made from a routing form submission, until its contact books. */
-	stages: { new: string; updated: string; canceled: string; rescheduled: string; noShow: string; lead: string };
+	stages: {
+		new: string;
+		updated: string;
+		canceled: string;
+		rescheduled: string;
+		noShow: string;
+		lead: string;
+	};
 	assign: AssignMode;
 	fixedAssignee: string;
 	cancelPolicy: CancelPolicy;
@@ -111,15 +118,21 @@ export const DEFAULT_SETTINGS: CardSettings = {
 	timeZone: 'UTC',
 	eventTypes: [],
 	calendarName: '',
-	stages: { new: 'Booked', updated: 'Booked', canceled: '', rescheduled: '', noShow: '', lead: 'Lead' },
+	stages: {
+		new: 'Booked',
+		updated: 'Booked',
+		canceled: '',
+		rescheduled: '',
+		noShow: '',
+		lead: 'Lead',
+	},
 	assign: 'nobody',
 	fixedAssignee: '',
 	cancelPolicy: 'removeEvent',
 	hostCancelPolicy: 'same',
-	columns: Object.fromEntries(CARD_FIELD_KEYS.map((key) => [key, CARD_FIELDS[key].column])) as Record<
-		CardField,
-		string
-	>,
+	columns: Object.fromEntries(
+		CARD_FIELD_KEYS.map((key) => [key, CARD_FIELDS[key].column]),
+	) as Record<CardField, string>,
 	questionColumns: true,
 	questionsInDescription: false,
 	guestCards: false,
@@ -134,7 +147,9 @@ const RESERVED_COLUMNS = new Set(['id', 'createdat', 'updatedat', 'dryrunstate']
 
 function isValidColumnName(name: string): boolean {
 	return (
-		name.length <= COLUMN_NAME_MAX && COLUMN_NAME_PATTERN.test(name) && !RESERVED_COLUMNS.has(name.toLowerCase())
+		name.length <= COLUMN_NAME_MAX &&
+		COLUMN_NAME_PATTERN.test(name) &&
+		!RESERVED_COLUMNS.has(name.toLowerCase())
 	);
 }
 
@@ -145,14 +160,18 @@ export function questionColumnName(question: string): string {
 		.replace(/[\u0300-\u036f]/g, '')
 		.replace(/[^a-zA-Z0-9]+/g, '_')
 		.replace(/^_+|_+$/g, '');
-	return (QUESTION_COLUMN_PREFIX + (body === '' ? 'question' : body)).slice(0, COLUMN_NAME_MAX).replace(/_+$/, '');
+	return (QUESTION_COLUMN_PREFIX + (body === '' ? 'question' : body))
+		.slice(0, COLUMN_NAME_MAX)
+		.replace(/_+$/, '');
 }
 
 /**
  * Column names for one booking's questions, in position order. Two questions that sanitize to
  * the same name get '_2', '_3'... suffixes so no answer is dropped.
  */
-export function questionColumns(questions: ReadonlyArray<{ question: string }>): Map<string, string> {
+export function questionColumns(
+	questions: ReadonlyArray<{ question: string }>,
+): Map<string, string> {
 	const byQuestion = new Map<string, string>();
 	const taken = new Set<string>();
 	for (const { question } of questions) {
@@ -185,31 +204,46 @@ export function validateSettings(settings: CardSettings): string[] {
 			continue;
 		}
 		if (column.startsWith(QUESTION_COLUMN_PREFIX)) {
-			problems.push(`Column for "${label}" is '${column}': names starting with '${QUESTION_COLUMN_PREFIX}' are kept for Calendly questions`);
+			problems.push(
+				`Column for "${label}" is '${column}': names starting with '${QUESTION_COLUMN_PREFIX}' are kept for Calendly questions`,
+			);
 			continue;
 		}
 		const clash = used.get(column.toLowerCase());
 		if (clash !== undefined) {
-			problems.push(`Column for "${label}" is '${column}', which is already used for "${clash}": give each field its own column`);
+			problems.push(
+				`Column for "${label}" is '${column}', which is already used for "${clash}": give each field its own column`,
+			);
 			continue;
 		}
 		used.set(column.toLowerCase(), label);
 	}
-	for (const [label, value] of [['Bookings Kept per Card', settings.bookingsKept], ['Activity Entries Kept', settings.activityKept]] as const) {
-		if (!Number.isInteger(value) || value < 1) problems.push(`"${label}" is ${value}: use a whole number of at least 1`);
+	for (const [label, value] of [
+		['Bookings Kept per Card', settings.bookingsKept],
+		['Activity Entries Kept', settings.activityKept],
+	] as const) {
+		if (!Number.isInteger(value) || value < 1)
+			problems.push(`"${label}" is ${value}: use a whole number of at least 1`);
 	}
 	if (settings.assign === 'fixed' && settings.fixedAssignee.trim() === '') {
-		problems.push('"Assign To" is a fixed user but "Assignee" is empty: enter the user\'s name or email');
+		problems.push(
+			'"Assign To" is a fixed user but "Assignee" is empty: enter the user\'s name or email',
+		);
 	}
 	return problems;
 }
 
 /** The data-table type of each column a card row may write, in the order a new board gets them. */
-export function columnTypesFor(settings: CardSettings, columns: Iterable<string>): Record<string, ColumnType> {
+export function columnTypesFor(
+	settings: CardSettings,
+	columns: Iterable<string>,
+): Record<string, ColumnType> {
 	const byColumn = new Map<string, ColumnType>();
 	for (const key of CARD_FIELD_KEYS) {
 		if (settings.columns[key] !== '') byColumn.set(settings.columns[key], CARD_FIELDS[key].type);
 	}
-	const ordered = [...new Set(columns)].sort((a, b) => readingRank(a, settings) - readingRank(b, settings));
+	const ordered = [...new Set(columns)].sort(
+		(a, b) => readingRank(a, settings) - readingRank(b, settings),
+	);
 	return Object.fromEntries(ordered.map((column) => [column, byColumn.get(column) ?? 'string']));
 }

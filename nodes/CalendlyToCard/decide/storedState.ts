@@ -12,7 +12,8 @@ type Json = Record<string, unknown>;
 
 /** Calendly's URIs all start with it; a URI under another origin (a test double, a proxy) is kept whole. */
 const CALENDLY_ORIGIN = 'https://api.calendly.com';
-const shortUri = (uri: string): string => (uri.startsWith(`${CALENDLY_ORIGIN}/`) ? uri.slice(CALENDLY_ORIGIN.length) : uri);
+const shortUri = (uri: string): string =>
+	uri.startsWith(`${CALENDLY_ORIGIN}/`) ? uri.slice(CALENDLY_ORIGIN.length) : uri;
 const fullUri = (uri: string): string => (uri.startsWith('/') ? CALENDLY_ORIGIN + uri : uri);
 
 /** What a default is computed from besides the object itself: the card's email, the booking, a list item's index. */
@@ -35,16 +36,25 @@ interface Field<T> {
 
 const nil = () => null;
 const inviteeId = (uri: string): string => uri.replace(/#.*$/, '').replace(/^.*\//, '');
-const standardLink = (kind: 'cancellations' | 'reschedulings', uri: string) => `https://calendly.com/${kind}/${inviteeId(uri)}`;
+const standardLink = (kind: 'cancellations' | 'reschedulings', uri: string) =>
+	`https://calendly.com/${kind}/${inviteeId(uri)}`;
 
 const NO_CONTEXT: Context = { email: '', uri: '', bookedAt: '', index: 0 };
 
 type Question = BookingSnapshot['questions'][number];
-const QUESTION: Array<Field<Question>> = [{ name: 'question' }, { name: 'answer' }, { name: 'position', fallback: (_, { index }) => index }];
+const QUESTION: Array<Field<Question>> = [
+	{ name: 'question' },
+	{ name: 'answer' },
+	{ name: 'position', fallback: (_, { index }) => index },
+];
 
-const TRACKING: Array<Field<BookingSnapshot['tracking']>> = ['utmSource', 'utmMedium', 'utmCampaign', 'utmContent', 'utmTerm'].map(
-	(name) => ({ name: name as keyof BookingSnapshot['tracking'], fallback: nil }),
-);
+const TRACKING: Array<Field<BookingSnapshot['tracking']>> = [
+	'utmSource',
+	'utmMedium',
+	'utmCampaign',
+	'utmContent',
+	'utmTerm',
+].map((name) => ({ name: name as keyof BookingSnapshot['tracking'], fallback: nil }));
 
 const SNAPSHOT: Array<Field<BookingSnapshot>> = [
 	{ name: 'email', fallback: (_, { email }) => email },
@@ -104,14 +114,23 @@ interface StoredEntry {
 }
 const ENTRY: Array<Field<StoredEntry>> = [
 	{ name: 'type', fallback: () => 'booked' },
-	{ name: 'at', fallback: (entry, { bookedAt }) => (entry.type === 'booked' || entry.type === 'form_submitted' ? bookedAt : undefined) },
+	{
+		name: 'at',
+		fallback: (entry, { bookedAt }) =>
+			entry.type === 'booked' || entry.type === 'form_submitted' ? bookedAt : undefined,
+	},
 	{ name: 'event', fallback: (entry) => EVENT_OF_TYPE[entry.type] },
 	{ name: 'detail', fallback: () => '' },
 	{ name: 'text' },
 ];
 
 const same = (a: unknown, b: unknown): boolean =>
-	a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+	a === b ||
+	(typeof a === 'object' &&
+		typeof b === 'object' &&
+		a !== null &&
+		b !== null &&
+		JSON.stringify(a) === JSON.stringify(b));
 
 function write<T>(object: T, fields: Array<Field<T>>, context: Context): Json {
 	const out: Json = {};
@@ -138,7 +157,8 @@ function read<T>(json: Json, fields: Array<Field<T>>, context: Context): T {
 	return out as T;
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function writeRecord(record: BookingRecord, email: string, activity: ActivityEntry[]): Json {
 	const context = { email, uri: record.uri, bookedAt: record.bookedAt, index: 0 };
@@ -146,40 +166,68 @@ function writeRecord(record: BookingRecord, email: string, activity: ActivityEnt
 	const tracking = write(record.snapshot.tracking, TRACKING, context);
 	if (Object.keys(tracking).length > 0) snapshot.tracking = tracking;
 	else delete snapshot.tracking;
-	if (record.snapshot.questions.length > 0) snapshot.questions = record.snapshot.questions.map((qa, index) => write(qa, QUESTION, { ...context, index }));
-	const entries = activity.filter((entry) => entry.invitee === record.uri).map((entry) => writeEntry(entry, context));
-	return { ...write(record, RECORD, context), snapshot, ...(entries.length > 0 ? { activity: entries } : {}) };
+	if (record.snapshot.questions.length > 0)
+		snapshot.questions = record.snapshot.questions.map((qa, index) =>
+			write(qa, QUESTION, { ...context, index }),
+		);
+	const entries = activity
+		.filter((entry) => entry.invitee === record.uri)
+		.map((entry) => writeEntry(entry, context));
+	return {
+		...write(record, RECORD, context),
+		snapshot,
+		...(entries.length > 0 ? { activity: entries } : {}),
+	};
 }
 
-function readRecord(json: Json, email: string): { record: BookingRecord; activity: ActivityEntry[] } {
+function readRecord(
+	json: Json,
+	email: string,
+): { record: BookingRecord; activity: ActivityEntry[] } {
 	const uri = fullUri(String(json.uri));
 	const context = { email, uri, bookedAt: String(json.bookedAt), index: 0 };
 	const raw = isObject(json.snapshot) ? json.snapshot : {};
 	const snapshot = read<BookingSnapshot>(raw, SNAPSHOT, context);
 	// Only the tracking values that are set are written.
 	snapshot.tracking = read(isObject(raw.tracking) ? raw.tracking : {}, TRACKING, context);
-	snapshot.questions = (Array.isArray(raw.questions) ? raw.questions : []).map((qa, index) => read<Question>(isObject(qa) ? qa : {}, QUESTION, { ...context, index }));
+	snapshot.questions = (Array.isArray(raw.questions) ? raw.questions : []).map((qa, index) =>
+		read<Question>(isObject(qa) ? qa : {}, QUESTION, { ...context, index }),
+	);
 	const record = read<BookingRecord>({ ...json, snapshot }, RECORD, context);
-	const activity = (Array.isArray(json.activity) ? json.activity : []).map((entry) => readEntry(isObject(entry) ? entry : {}, context));
+	const activity = (Array.isArray(json.activity) ? json.activity : []).map((entry) =>
+		readEntry(isObject(entry) ? entry : {}, context),
+	);
 	return { record, activity };
 }
 
 function writeEntry(entry: ActivityEntry, context: Context): Json {
 	const event = entry.key.slice(0, entry.key.indexOf('|'));
 	const detail = entry.key.slice(event.length + entry.invitee.length + 2);
-	return write<StoredEntry>({ type: entry.type, at: entry.at, event, detail, text: entry.text }, ENTRY, context);
+	return write<StoredEntry>(
+		{ type: entry.type, at: entry.at, event, detail, text: entry.text },
+		ENTRY,
+		context,
+	);
 }
 
 function readEntry(json: Json, context: Context): ActivityEntry {
 	const entry = read<StoredEntry>(json, ENTRY, context);
-	return { key: `${entry.event}|${context.uri}|${entry.detail}`, at: entry.at, type: entry.type, invitee: context.uri, text: entry.text };
+	return {
+		key: `${entry.event}|${context.uri}|${entry.detail}`,
+		at: entry.at,
+		type: entry.type,
+		invitee: context.uri,
+		text: entry.text,
+	};
 }
 
 /** The column text for a state of the card of `email`. */
 export function writeState(state: CardState, email: string): string {
 	const out: Json = {
 		email,
-		bookings: Object.values(state.bookings).map((record) => writeRecord(record, email, state.activity)),
+		bookings: Object.values(state.bookings).map((record) =>
+			writeRecord(record, email, state.activity),
+		),
 	};
 	if (state.pending) out.pending = true;
 	if (state.forgotten) out.forgotten = true;
@@ -196,7 +244,13 @@ export function readState(json: Json): { state: CardState } | { problem: string 
 	}
 	const state: CardState = { bookings: {}, activity: [] };
 	for (const [i, raw] of bookings.entries()) {
-		if (!isObject(raw) || typeof raw.uri !== 'string' || typeof raw.bookedAt !== 'string' || !isObject(raw.snapshot) || typeof raw.snapshot.startTime !== 'string') {
+		if (
+			!isObject(raw) ||
+			typeof raw.uri !== 'string' ||
+			typeof raw.bookedAt !== 'string' ||
+			!isObject(raw.snapshot) ||
+			typeof raw.snapshot.startTime !== 'string'
+		) {
 			return { problem: `has an unreadable booking (number ${i + 1})` };
 		}
 		const entries = Array.isArray(raw.activity) ? raw.activity : [];
@@ -210,6 +264,7 @@ export function readState(json: Json): { state: CardState } | { problem: string 
 	if (json.pending === true) state.pending = true;
 	if (json.forgotten === true) state.forgotten = true;
 	if (typeof json.clock === 'string') state.clock = json.clock;
-	if (isObject(json.forgottenAnswers)) state.forgottenAnswers = json.forgottenAnswers as CardState['forgottenAnswers'];
+	if (isObject(json.forgottenAnswers))
+		state.forgottenAnswers = json.forgottenAnswers as CardState['forgottenAnswers'];
 	return { state };
 }

@@ -6,11 +6,11 @@ import { calendlyApiRequestAllItems, getCurrentUser } from '../../shared/transpo
 /** The Calendly account's event types, to choose which bookings become cards. */
 export async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const me = await getCurrentUser.call(this);
-	const eventTypes = await calendlyApiRequestAllItems.call<ILoadOptionsFunctions, [string, { user: string }], Promise<EventType[]>>(
-		this,
-		'/event_types',
-		{ user: me.uri },
-	);
+	const eventTypes = await calendlyApiRequestAllItems.call<
+		ILoadOptionsFunctions,
+		[string, { user: string }],
+		Promise<EventType[]>
+	>(this, '/event_types', { user: me.uri });
 	return eventTypes
 		.map((eventType) => ({
 			name: eventType.active ? eventType.name : `${eventType.name} (inactive)`,

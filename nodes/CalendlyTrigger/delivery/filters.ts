@@ -11,7 +11,9 @@ interface DeliveryFilters {
 type Json = Record<string, unknown>;
 
 function asObject(value: unknown): Json | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Json)
+		: undefined;
 }
 
 function text(value: unknown): string | undefined {
@@ -43,7 +45,9 @@ function hostsOf(event: string, payload: Json): string[] | undefined {
 	if (!Array.isArray(memberships)) return undefined;
 	return memberships.flatMap((membership) => {
 		const m = asObject(membership) ?? {};
-		return [text(m.user_email)?.toLowerCase(), text(m.user)].filter((v): v is string => v !== undefined);
+		return [text(m.user_email)?.toLowerCase(), text(m.user)].filter(
+			(v): v is string => v !== undefined,
+		);
 	});
 }
 

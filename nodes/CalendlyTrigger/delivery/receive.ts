@@ -42,8 +42,14 @@ const credentialKeys = processMemory.credentialKeys;
 
 function credentialKeyCacheId(this: IWebhookFunctions): string {
 	const node = this.getNode();
-	const type = node.parameters.authentication === 'oAuth2' ? 'calendlyCardsOAuth2Api' : 'calendlyCardsApi';
-	return [this.getWorkflow().id ?? '', node.webhookId ?? node.name, type, node.credentials?.[type]?.id ?? ''].join('|');
+	const type =
+		node.parameters.authentication === 'oAuth2' ? 'calendlyCardsOAuth2Api' : 'calendlyCardsApi';
+	return [
+		this.getWorkflow().id ?? '',
+		node.webhookId ?? node.name,
+		type,
+		node.credentials?.[type]?.id ?? '',
+	].join('|');
 }
 
 async function readCredentialKey(this: IWebhookFunctions): Promise<CredentialKey> {
@@ -58,8 +64,12 @@ async function readCredentialKey(this: IWebhookFunctions): Promise<CredentialKey
 /** Why a personal-access-token delivery may fail although Calendly signed it correctly, for the log. */
 function mismatchHint(credentialKey: CredentialKey, staticData: IDataObject): string | undefined {
 	if (credentialKey.oauth) return undefined;
-	const recordedId = readStored(staticData, 'production')?.keyId ?? readStored(staticData, 'test')?.keyId;
-	const tokenChanged = credentialKey.keyId !== undefined && recordedId !== undefined && recordedId !== credentialKey.keyId;
+	const recordedId =
+		readStored(staticData, 'production')?.keyId ?? readStored(staticData, 'test')?.keyId;
+	const tokenChanged =
+		credentialKey.keyId !== undefined &&
+		recordedId !== undefined &&
+		recordedId !== credentialKey.keyId;
 	return tokenChanged
 		? 'the personal access token in the credential changed since the subscription was made; unpublish and publish the workflow to subscribe with the new token'
 		: 'if Calendly sent it, the subscription at this URL was made with another key (by hand, or with a since regenerated token); unpublish and publish the workflow to replace it';
@@ -72,12 +82,23 @@ function mismatchHint(credentialKey: CredentialKey, staticData: IDataObject): st
  */
 function isRepeat(this: IWebhookFunctions, envelope: IDataObject): boolean {
 	const node = this.getNode();
-	const key = repeatKey({ workflowId: this.getWorkflow().id ?? '', webhookId: node.webhookId ?? node.name, mode: this.getMode?.() ?? '' }, envelope);
+	const key = repeatKey(
+		{
+			workflowId: this.getWorkflow().id ?? '',
+			webhookId: node.webhookId ?? node.name,
+			mode: this.getMode?.() ?? '',
+		},
+		envelope,
+	);
 	return !processMemory.startedDeliveries.firstSight(key);
 }
 
 /** Answers the request itself and starts nothing. Never 410: Calendly deletes a subscription on 410. */
-function refuse(this: IWebhookFunctions, status: 400 | 401 | 415, message: string): IWebhookResponseData {
+function refuse(
+	this: IWebhookFunctions,
+	status: 400 | 401 | 415,
+	message: string,
+): IWebhookResponseData {
 	this.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
 }
@@ -127,12 +148,19 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			toleranceSeconds: options.signatureMaxAge ?? DEFAULT_TOLERANCE_SECONDS,
 		});
 	const cacheId = credentialKeyCacheId.call(this);
-	if (!verify(await credentialKeys.get(cacheId, async () => await readCredentialKey.call(this))).valid) {
+	if (
+		!verify(await credentialKeys.get(cacheId, async () => await readCredentialKey.call(this))).valid
+	) {
 		const current = await credentialKeys.keep(cacheId, readCredentialKey.call(this));
 		const check = verify(current);
 		if (!check.valid) {
-			const hint = check.reason === 'mismatch' ? mismatchHint(current, this.getWorkflowStaticData('node')) : undefined;
-			this.logger.warn(`Calendly Trigger refused a delivery: signature check failed (${check.reason})${hint ? `; ${hint}` : ''}`);
+			const hint =
+				check.reason === 'mismatch'
+					? mismatchHint(current, this.getWorkflowStaticData('node'))
+					: undefined;
+			this.logger.warn(
+				`Calendly Trigger refused a delivery: signature check failed (${check.reason})${hint ? `; ${hint}` : ''}`,
+			);
 			return refuse.call(this, 401, 'Invalid or missing Calendly webhook signature');
 		}
 	}
@@ -155,10 +183,16 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	// Acknowledge with 200 so Calendly does not retry, and start nothing.
 	if (!wanted) return {};
 	if (options.ignoreRepeats !== false && isRepeat.call(this, envelope)) {
-		this.logger.debug(`Calendly Trigger acknowledged a repeated ${String(envelope.event)} delivery and started nothing: it started the workflow for it before`);
+		this.logger.debug(
+			`Calendly Trigger acknowledged a repeated ${String(envelope.event)} delivery and started nothing: it started the workflow for it before`,
+		);
 		return {};
 	}
 
-	const json = deliveryToJson(envelope as IDataObject, options.output ?? 'envelope', options.timeZone);
+	const json = deliveryToJson(
+		envelope as IDataObject,
+		options.output ?? 'envelope',
+		options.timeZone,
+	);
 	return { workflowData: [this.helpers.returnJsonArray(json)] };
 }

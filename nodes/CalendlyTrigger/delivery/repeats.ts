@@ -13,9 +13,20 @@ import { createHash } from 'crypto';
  * Production and "Listen for test event" deliveries share the trigger's webhook id, so the mode is part
  * of the key: each starts its own execution.
  */
-export function repeatKey(trigger: { workflowId: string; webhookId: string; mode: string }, envelope: { event?: unknown; payload?: unknown }): string {
+export function repeatKey(
+	trigger: { workflowId: string; webhookId: string; mode: string },
+	envelope: { event?: unknown; payload?: unknown },
+): string {
 	return createHash('sha256')
-		.update(JSON.stringify([trigger.workflowId, trigger.webhookId, trigger.mode, envelope.event, envelope.payload]))
+		.update(
+			JSON.stringify([
+				trigger.workflowId,
+				trigger.webhookId,
+				trigger.mode,
+				envelope.event,
+				envelope.payload,
+			]),
+		)
 		.digest('base64url')
 		.slice(0, 22);
 }

@@ -1,25 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { SubscriptionScope } from '../../shared/calendly/types';
-import { DEFAULT_TRIGGER_EVENTS, SUBSCRIPTION_SCOPES, WEBHOOK_EVENTS } from '../../shared/calendly/webhookEvents';
+import {
+	DEFAULT_TRIGGER_EVENTS,
+	SUBSCRIPTION_SCOPES,
+	WEBHOOK_EVENTS,
+} from '../../shared/calendly/webhookEvents';
 import { REPEAT_MEMORY } from '../../shared/processMemory';
 import { calendlyAuthenticationProperty } from '../../shared/transport/nodeDescription';
 import { DEFAULT_TOLERANCE_SECONDS } from '../signature';
 
 /** A notice per event Calendly sends in some scopes only, shown while another scope is chosen. */
-const scopeNotices: INodeProperties[] = WEBHOOK_EVENTS.filter((event) => event.subscriptionScopes.length < SUBSCRIPTION_SCOPES.length).map(
-	(event) => {
-		const allowed: readonly SubscriptionScope[] = event.subscriptionScopes;
-		const names = allowed.map((scope) => scope[0].toUpperCase() + scope.slice(1)).join(' or ');
-		return {
-			displayName: `"${event.label}" is only sent with the ${names} scope${allowed.includes('organization') ? ', which needs a Calendly owner or admin' : ''}`,
-			name: `${event.name.replace(/[^a-z]+(.)/g, (_match, next: string) => next.toUpperCase())}Notice`,
-			type: 'notice',
-			default: '',
-			displayOptions: { show: { events: [event.name], scope: SUBSCRIPTION_SCOPES.filter((scope) => !allowed.includes(scope)) } },
-		};
-	},
-);
+const scopeNotices: INodeProperties[] = WEBHOOK_EVENTS.filter(
+	(event) => event.subscriptionScopes.length < SUBSCRIPTION_SCOPES.length,
+).map((event) => {
+	const allowed: readonly SubscriptionScope[] = event.subscriptionScopes;
+	const names = allowed.map((scope) => scope[0].toUpperCase() + scope.slice(1)).join(' or ');
+	return {
+		displayName: `"${event.label}" is only sent with the ${names} scope${allowed.includes('organization') ? ', which needs a Calendly owner or admin' : ''}`,
+		name: `${event.name.replace(/[^a-z]+(.)/g, (_match, next: string) => next.toUpperCase())}Notice`,
+		type: 'notice',
+		default: '',
+		displayOptions: {
+			show: {
+				events: [event.name],
+				scope: SUBSCRIPTION_SCOPES.filter((scope) => !allowed.includes(scope)),
+			},
+		},
+	};
+});
 
 export const triggerProperties: INodeProperties[] = [
 	calendlyAuthenticationProperty,
@@ -112,8 +121,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'ignoreRepeats',
 				type: 'boolean',
 				default: true,
-				description:
-					`Whether a delivery this trigger already started the workflow for is acknowledged and starts nothing. Calendly sends a delivery again when n8n answered it later than 15 seconds, as under a burst of bookings. Remembered per n8n process for ${REPEAT_MEMORY.hours} hours (the latest ${REPEAT_MEMORY.deliveries.toLocaleString('en-US')}).`,
+				description: `Whether a delivery this trigger already started the workflow for is acknowledged and starts nothing. Calendly sends a delivery again when n8n answered it later than 15 seconds, as under a burst of bookings. Remembered per n8n process for ${REPEAT_MEMORY.hours} hours (the latest ${REPEAT_MEMORY.deliveries.toLocaleString('en-US')}).`,
 			},
 			{
 				displayName: 'Output',
@@ -124,7 +132,8 @@ export const triggerProperties: INodeProperties[] = [
 					{
 						name: 'Calendly Delivery',
 						value: 'envelope',
-						description: 'The webhook body exactly as Calendly sent it: event, created_at, created_by, payload',
+						description:
+							'The webhook body exactly as Calendly sent it: event, created_at, created_by, payload',
 					},
 					{
 						name: 'Flat Booking',

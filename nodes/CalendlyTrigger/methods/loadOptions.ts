@@ -1,7 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import type { EventType } from '../../shared/calendly/types';
-import { calendlyApiRequestAllItems, getCurrentUser, recoverOnStatus } from '../../shared/transport';
+import {
+	calendlyApiRequestAllItems,
+	getCurrentUser,
+	recoverOnStatus,
+} from '../../shared/transport';
 
 interface CalendlyGroup {
 	uri: string;
@@ -27,16 +31,22 @@ export async function getEventTypes(this: ILoadOptionsFunctions): Promise<INodeP
 	if (scope === 'organization' || scope === 'group') {
 		// Members may not list the whole organization: offer their own event types instead.
 		eventTypes = (await recoverOnStatus(
-			calendlyApiRequestAllItems.call(this, '/event_types', { organization: user.current_organization }),
+			calendlyApiRequestAllItems.call(this, '/event_types', {
+				organization: user.current_organization,
+			}),
 			403,
 			async () => await calendlyApiRequestAllItems.call(this, '/event_types', { user: user.uri }),
 		)) as EventType[];
 	} else {
-		eventTypes = (await calendlyApiRequestAllItems.call(this, '/event_types', { user: user.uri })) as EventType[];
+		eventTypes = (await calendlyApiRequestAllItems.call(this, '/event_types', {
+			user: user.uri,
+		})) as EventType[];
 	}
 	return eventTypes
 		.map((eventType) => ({
-			name: eventType.profile?.name ? `${eventType.name} (${eventType.profile.name})` : eventType.name,
+			name: eventType.profile?.name
+				? `${eventType.name} (${eventType.profile.name})`
+				: eventType.name,
 			value: eventType.uri,
 			description: eventType.active ? undefined : 'Inactive',
 		}))

@@ -9,11 +9,18 @@ export type OutputFormat = 'envelope' | 'flatBooking';
  * forms, event types) have no booking and are output as sent. A delivery that cannot be flattened is
  * output as sent with `flatBookingError` naming the field, so nothing Calendly sent is lost.
  */
-export function deliveryToJson(envelope: IDataObject, format: OutputFormat, timeZone?: string): IDataObject {
+export function deliveryToJson(
+	envelope: IDataObject,
+	format: OutputFormat,
+	timeZone?: string,
+): IDataObject {
 	if (format !== 'flatBooking' || !isInviteeEventName(envelope.event)) return envelope;
 	try {
 		return normalizeBooking(envelope, timeZone ? { timeZone } : {}) as unknown as IDataObject;
 	} catch (error) {
-		return { ...envelope, flatBookingError: `Could not flatten this delivery: ${(error as Error).message}` };
+		return {
+			...envelope,
+			flatBookingError: `Could not flatten this delivery: ${(error as Error).message}`,
+		};
 	}
 }

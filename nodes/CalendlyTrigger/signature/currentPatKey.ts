@@ -14,7 +14,9 @@ export interface PatKey {
  * when the credential holds no token. The same in create(), checkExists() and webhook(), on every main and
  * webhook process: it depends only on the credential and the node's webhook id.
  */
-export async function currentPatKey(this: IHookFunctions | IWebhookFunctions): Promise<PatKey | undefined> {
+export async function currentPatKey(
+	this: IHookFunctions | IWebhookFunctions,
+): Promise<PatKey | undefined> {
 	const credential = await this.getCredentials('calendlyCardsApi');
 	const token = String(credential.accessToken ?? '').trim();
 	if (token === '') return undefined;

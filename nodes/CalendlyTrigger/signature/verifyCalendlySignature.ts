@@ -61,7 +61,8 @@ function parseSignatureHeader(header: string): ParsedHeader | undefined {
 
 function sameDigest(expected: Buffer, candidateHex: string): boolean {
 	// Buffer.from(..., 'hex') silently drops bad characters, so check the text before decoding.
-	if (candidateHex.length !== SHA256_HEX_LENGTH || !/^[0-9a-fA-F]+$/.test(candidateHex)) return false;
+	if (candidateHex.length !== SHA256_HEX_LENGTH || !/^[0-9a-fA-F]+$/.test(candidateHex))
+		return false;
 	const candidate = Buffer.from(candidateHex, 'hex');
 	return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }
@@ -74,7 +75,8 @@ export function verifyCalendlySignature(input: SignatureInput): SignatureCheck {
 
 	// Node joins repeated unknown headers with ', '; an array only comes from hand-built requests.
 	const header = Array.isArray(input.header) ? input.header.join(',') : input.header;
-	if (header === undefined || header.trim() === '') return { valid: false, reason: 'missing_header' };
+	if (header === undefined || header.trim() === '')
+		return { valid: false, reason: 'missing_header' };
 
 	const parsed = parseSignatureHeader(header);
 	if (!parsed) return { valid: false, reason: 'malformed_header' };

@@ -13,7 +13,11 @@ export function requiredTokenScopes(events: string[], scope: SubscriptionScope):
 	return [...needed].sort();
 }
 
-const SCOPE_LABEL: Record<SubscriptionScope, string> = { user: 'User', organization: 'Organization', group: 'Group' };
+const SCOPE_LABEL: Record<SubscriptionScope, string> = {
+	user: 'User',
+	organization: 'Organization',
+	group: 'Group',
+};
 const quoted = (values: readonly string[]) => values.map((value) => `"${value}"`).join(', ');
 
 /** Returns why these events cannot be subscribed with this scope, or undefined when they can. */
@@ -25,7 +29,9 @@ export function eventScopeProblem(events: string[], scope: SubscriptionScope): s
 	if (unknown.length > 0) {
 		return `Calendly has no webhook event named ${quoted(unknown)}. Pick events from the "Events" list.`;
 	}
-	const misfits = events.filter((event) => !webhookEvent(event)!.subscriptionScopes.includes(scope));
+	const misfits = events.filter(
+		(event) => !webhookEvent(event)!.subscriptionScopes.includes(scope),
+	);
 	if (misfits.length === 0) return undefined;
 	// Calendly takes one scope per subscription: only a scope every chosen event allows can work.
 	const allowed = SUBSCRIPTION_SCOPES.filter((candidate) =>
@@ -34,7 +40,9 @@ export function eventScopeProblem(events: string[], scope: SubscriptionScope): s
 	if (allowed.length === 0) {
 		return `Calendly allows no single subscription scope for all of ${quoted(events)}. Split these events over two Calendly Triggers.`;
 	}
-	const adminNote = allowed.includes('organization') ? ' (needs a Calendly owner or admin account)' : '';
+	const adminNote = allowed.includes('organization')
+		? ' (needs a Calendly owner or admin account)'
+		: '';
 	return (
 		`Calendly sends ${quoted(misfits)} only to ${allowed.map((s) => `${s}-scope`).join(' or ')} subscriptions, and "Scope" is "${scope}". ` +
 		`Set "Scope" to ${allowed.map((s) => `"${SCOPE_LABEL[s]}"`).join(' or ')}${adminNote} or remove the event from "Events".`
@@ -55,7 +63,11 @@ function isLoopbackBaseUrl(baseUrl: string): boolean {
 	} catch {
 		return false;
 	}
-	return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+	return (
+		hostname === 'localhost' ||
+		hostname === '[::1]' ||
+		/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+	);
 }
 
 /**

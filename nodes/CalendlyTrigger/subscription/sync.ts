@@ -26,7 +26,13 @@ import {
 	type SubscriptionPlan,
 } from '../../shared/subscription/plan';
 import { callbackUrlProblem, eventScopeProblem, requiredTokenScopes } from './rules';
-import { clearStored, modesStoredFor, readStored, writeStored, type WebhookMode } from '../../shared/subscription/store';
+import {
+	clearStored,
+	modesStoredFor,
+	readStored,
+	writeStored,
+	type WebhookMode,
+} from '../../shared/subscription/store';
 
 interface Activation {
 	desired: DesiredSubscription;
@@ -45,9 +51,13 @@ function webhookMode(this: IHookFunctions): WebhookMode {
 function callbackUrl(this: IHookFunctions): string {
 	const url = this.getNodeWebhookUrl('default');
 	if (!url) {
-		throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL for the Calendly Trigger.', {
-			description: 'Save the workflow and publish it again.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'n8n did not provide a webhook URL for the Calendly Trigger.',
+			{
+				description: 'Save the workflow and publish it again.',
+			},
+		);
 	}
 	return url;
 }
@@ -68,7 +78,8 @@ function addScopeHint(error: NodeApiError, events: string[], scope: Subscription
 	const missingScope = error.httpCode === '403' && Array.isArray(response?.required_scopes);
 	if (missingScope || error.httpCode === '400') {
 		const needed = requiredTokenScopes(events, scope).join(', ');
-		error.description = `${error.description ?? ''} With the events and scope chosen, this trigger needs a token with these scopes: ${needed}.`.trim();
+		error.description =
+			`${error.description ?? ''} With the events and scope chosen, this trigger needs a token with these scopes: ${needed}.`.trim();
 	}
 }
 
@@ -98,9 +109,14 @@ async function prepareActivation(this: IHookFunctions): Promise<Activation> {
 	// webhook() cannot report a bad option to anyone, so check it while the user is watching.
 	const timeZone = (this.getNodeParameter('options', {}) as IDataObject).timeZone;
 	if (typeof timeZone === 'string' && timeZone !== '' && !isValidTimeZone(timeZone)) {
-		throw new NodeOperationError(this.getNode(), `"${timeZone}" under Options → Time Zone is not a time zone.`, {
-			description: 'Use an IANA zone name such as Europe/Berlin or America/New_York, or leave it empty.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${timeZone}" under Options → Time Zone is not a time zone.`,
+			{
+				description:
+					'Use an IANA zone name such as Europe/Berlin or America/New_York, or leave it empty.',
+			},
+		);
 	}
 
 	const credential = await getCalendlyCredential.call(this);
@@ -110,10 +126,14 @@ async function prepareActivation(this: IHookFunctions): Promise<Activation> {
 
 	const keySource: KeySource = credential.type === 'calendlyCardsOAuth2Api' ? 'oauth' : 'pat';
 	if (keySource === 'oauth' && !credential.webhookSigningKey) {
-		throw new NodeOperationError(this.getNode(), 'The Calendly OAuth2 credential has no Webhook Signing Key.', {
-			description:
-				'Calendly signs the webhooks of an OAuth app with the app’s signing key, and this trigger only starts for signed deliveries. Copy the Webhook Signing Key from your app in Calendly’s developer console into the credential.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'The Calendly OAuth2 credential has no Webhook Signing Key.',
+			{
+				description:
+					'Calendly signs the webhooks of an OAuth app with the app’s signing key, and this trigger only starts for signed deliveries. Copy the Webhook Signing Key from your app in Calendly’s developer console into the credential.',
+			},
+		);
 	}
 
 	const group = scope === 'group' ? (this.getNodeParameter('group', '') as string) : undefined;
@@ -131,7 +151,8 @@ async function prepareActivation(this: IHookFunctions): Promise<Activation> {
 		...(scope === 'user' ? { user: user.uri } : {}),
 		...(group ? { group } : {}),
 	};
-	if (scope === 'organization') await withScopeHint(assertOrganizationAdmin.call(this, user), desired);
+	if (scope === 'organization')
+		await withScopeHint(assertOrganizationAdmin.call(this, user), desired);
 	// getCalendlyCredential has already refused an empty token, so a PAT key always exists here.
 	const patKey = keySource === 'pat' ? await currentPatKey.call(this) : undefined;
 	return {
@@ -143,7 +164,9 @@ async function prepareActivation(this: IHookFunctions): Promise<Activation> {
 	};
 }
 
-function scopeQuery(target: Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>): IDataObject {
+function scopeQuery(
+	target: Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>,
+): IDataObject {
 	const qs: IDataObject = { organization: target.organization, scope: target.scope };
 	if (target.scope === 'user') qs.user = target.user;
 	if (target.scope === 'group') qs.group = target.group;
@@ -162,13 +185,17 @@ async function listSubscriptions(
 }
 
 /** After a 409 the clashing subscription may sit in another scope: look in every scope this account can list. */
-async function listEveryScope(this: IHookFunctions, desired: DesiredSubscription): Promise<WebhookSubscription[]> {
+async function listEveryScope(
+	this: IHookFunctions,
+	desired: DesiredSubscription,
+): Promise<WebhookSubscription[]> {
 	const user = await getCurrentUser.call(this);
 	const targets: Array<Pick<DesiredSubscription, 'scope' | 'organization' | 'user' | 'group'>> = [
 		{ scope: 'user', organization: desired.organization, user: user.uri },
 		{ scope: 'organization', organization: desired.organization },
 	];
-	if (desired.group) targets.push({ scope: 'group', organization: desired.organization, group: desired.group });
+	if (desired.group)
+		targets.push({ scope: 'group', organization: desired.organization, group: desired.group });
 	const found = new Map<string, WebhookSubscription>();
 	for (const target of targets) {
 		// Members may not list organization scope; the other scopes still count.
@@ -199,7 +226,11 @@ function recordFor(activation: Activation, uri: string): StoredSubscription {
 
 async function createAndStore(this: IHookFunctions, activation: Activation): Promise<void> {
 	const { desired, patKey } = activation;
-	const body: IDataObject = { ...scopeQuery(desired), url: desired.callbackUrl, events: desired.events };
+	const body: IDataObject = {
+		...scopeQuery(desired),
+		url: desired.callbackUrl,
+		events: desired.events,
+	};
 	// The derived key: webhook() recomputes it, so deliveries verify even when static data is never saved.
 	if (patKey) body.signing_key = patKey.signingKey;
 	const created = (await calendlyApiRequest.call(
@@ -255,7 +286,10 @@ async function applyPlan(
 /** checkExists: true only when Calendly holds exactly the subscription we want and we can verify it. */
 export async function subscriptionExists(this: IHookFunctions): Promise<boolean> {
 	const activation = await prepareActivation.call(this);
-	const listed = await withScopeHint(listSubscriptions.call(this, activation.desired), activation.desired);
+	const listed = await withScopeHint(
+		listSubscriptions.call(this, activation.desired),
+		activation.desired,
+	);
 	const plan = planFor(activation, listed);
 	return plan.action === 'adopt' && plan.remove.length === 0;
 }

@@ -5,5 +5,7 @@
 export function isEnabledEventType(eventTypeUri: string | null, eventTypes: string[]): boolean {
 	if (eventTypes.length === 0) return true;
 	const uri = eventTypeUri ?? '';
-	return eventTypes.some((wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)));
+	return eventTypes.some(
+		(wanted) => wanted === uri || (wanted !== '' && uri.endsWith(`/${wanted}`)),
+	);
 }

@@ -11,7 +11,8 @@ const EMPTY_TRACKING: NormalizedBooking['tracking'] = {
 };
 
 /** A guest's booking URI: the invitee's, with the guest's email in the fragment. */
-const guestUri = (uri: string, email: string): string => `${uri}#guest=${encodeURIComponent(email)}`;
+const guestUri = (uri: string, email: string): string =>
+	`${uri}#guest=${encodeURIComponent(email)}`;
 
 /**
  * The bookings of the guests an invitee added (Calendly lists them only as emails, in the scheduled

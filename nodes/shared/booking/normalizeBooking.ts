@@ -81,7 +81,8 @@ export interface NormalizedBooking {
 	noShow: { uri: string | null; createdAt: string | null } | null;
 }
 
-export type BookingAction = 'booked' | 'canceled' | 'rescheduled' | 'no_show' | 'no_show_cleared' | 'form_submitted';
+export type BookingAction =
+	'booked' | 'canceled' | 'rescheduled' | 'no_show' | 'no_show_cleared' | 'form_submitted';
 
 /**
  * The events a card is built from: the invitee events, and a routing form submission read as a lead
@@ -132,7 +133,9 @@ interface BookingCancellation {
 }
 
 /** The events whose deliveries are bookings (the catalogue's card handling 'booking'). */
-export const INVITEE_EVENTS = WEBHOOK_EVENTS.filter((event) => event.card === 'booking').map((event) => event.name) as readonly InviteeEventName[];
+export const INVITEE_EVENTS = WEBHOOK_EVENTS.filter((event) => event.card === 'booking').map(
+	(event) => event.name,
+) as readonly InviteeEventName[];
 
 /** A payload that cannot be read; `field` is the JSON path that is missing or wrong. */
 export class BookingValidationError extends Error {
@@ -168,7 +171,8 @@ function requiredText(source: Json, key: string, path: string): string {
 function requiredInstant(source: Json, key: string, path: string): string {
 	const value = requiredText(source, key, path);
 	const ms = Date.parse(value);
-	if (Number.isNaN(ms)) throw new BookingValidationError(`${path}.${key}`, `is not a date-time: '${value}'`);
+	if (Number.isNaN(ms))
+		throw new BookingValidationError(`${path}.${key}`, `is not a date-time: '${value}'`);
 	return new Date(ms).toISOString();
 }
 
@@ -210,11 +214,21 @@ function normalizeLocation(raw: unknown): BookingLocation {
 	if (type === 'physical') kind = 'physical';
 	else if (type === 'outbound_call' || type === 'inbound_call') kind = 'phone';
 	else if (type === 'ask_invitee') kind = 'ask_invitee';
-	else if (joinUrl !== null || (type !== null && (CONFERENCE_TYPES.has(type) || type.endsWith('_conference'))))
+	else if (
+		joinUrl !== null ||
+		(type !== null && (CONFERENCE_TYPES.has(type) || type.endsWith('_conference')))
+	)
 		kind = 'conference';
 	const main = joinUrl ?? value;
 	const shown = [main, extra].filter((part): part is string => part !== null).join(' — ');
-	return { type, kind, value, joinUrl, status: text(raw.status), text: shown === '' ? null : shown };
+	return {
+		type,
+		kind,
+		value,
+		joinUrl,
+		status: text(raw.status),
+		text: shown === '' ? null : shown,
+	};
 }
 
 /** Calendly sends null first/last names for single-name forms: split on the last space then. */
@@ -228,7 +242,8 @@ export function splitName(name: string): { firstName: string | null; lastName: s
 
 function normalizeAmount(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+	if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))
+		return Number(value);
 	return null;
 }
 
@@ -241,7 +256,10 @@ export function isInviteeEventName(value: unknown): value is InviteeEventName {
  * `timeZone` (IANA) is the zone for startLocal/endLocal; without it the invitee's zone, else UTC.
  * Throws BookingValidationError naming the first missing or malformed field.
  */
-export function normalizeBooking(envelope: unknown, options: { timeZone?: string } = {}): NormalizedBooking {
+export function normalizeBooking(
+	envelope: unknown,
+	options: { timeZone?: string } = {},
+): NormalizedBooking {
 	if (!isObject(envelope)) throw new BookingValidationError('item', 'is not a JSON object');
 	const event = envelope.event;
 	if (!isInviteeEventName(event)) {
@@ -253,9 +271,11 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 		);
 	}
 	const payload = envelope.payload;
-	if (!isObject(payload)) throw new BookingValidationError('payload', 'is missing or not an object');
+	if (!isObject(payload))
+		throw new BookingValidationError('payload', 'is missing or not an object');
 	const scheduled = payload.scheduled_event;
-	if (!isObject(scheduled)) throw new BookingValidationError('payload.scheduled_event', 'is missing or not an object');
+	if (!isObject(scheduled))
+		throw new BookingValidationError('payload.scheduled_event', 'is missing or not an object');
 
 	const inviteeUri = requiredText(payload, 'uri', 'payload');
 	const rawEmail = requiredText(payload, 'email', 'payload');
@@ -264,21 +284,27 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 		throw new BookingValidationError('payload.email', `is not an email address: '${rawEmail}'`);
 	}
 	const eventUri = text(scheduled.uri) ?? text(payload.event);
-	if (eventUri === null) throw new BookingValidationError('payload.scheduled_event.uri', 'is missing or empty');
+	if (eventUri === null)
+		throw new BookingValidationError('payload.scheduled_event.uri', 'is missing or empty');
 	const startTime = requiredInstant(scheduled, 'start_time', 'payload.scheduled_event');
 	const endTime = requiredInstant(scheduled, 'end_time', 'payload.scheduled_event');
 
-	const name = text(payload.name) ?? [text(payload.first_name), text(payload.last_name)].filter(Boolean).join(' ');
+	const name =
+		text(payload.name) ??
+		[text(payload.first_name), text(payload.last_name)].filter(Boolean).join(' ');
 	const split = splitName(name);
 	const firstName = text(payload.first_name) ?? split.firstName;
 	const lastName = text(payload.first_name) === null ? split.lastName : text(payload.last_name);
 
 	const inviteeTimeZone = text(payload.timezone);
-	const timeZone = [options.timeZone, inviteeTimeZone].find(
-		(zone): zone is string => typeof zone === 'string' && zone !== '' && isValidTimeZone(zone),
-	) ?? 'UTC';
+	const timeZone =
+		[options.timeZone, inviteeTimeZone].find(
+			(zone): zone is string => typeof zone === 'string' && zone !== '' && isValidTimeZone(zone),
+		) ?? 'UTC';
 
-	const hosts: BookingHost[] = (Array.isArray(scheduled.event_memberships) ? scheduled.event_memberships : [])
+	const hosts: BookingHost[] = (
+		Array.isArray(scheduled.event_memberships) ? scheduled.event_memberships : []
+	)
 		.filter(isObject)
 		.map((membership) => ({
 			name: text(membership.user_name),
@@ -286,7 +312,9 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 			uri: text(membership.user),
 		}));
 
-	const questions = (Array.isArray(payload.questions_and_answers) ? payload.questions_and_answers : [])
+	const questions = (
+		Array.isArray(payload.questions_and_answers) ? payload.questions_and_answers : []
+	)
 		.filter(isObject)
 		.map((qa, index) => ({
 			question: text(qa.question) ?? `Question ${index + 1}`,
@@ -345,7 +373,8 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 		eventName: text(scheduled.name),
 		eventUri,
 		eventTypeUri: text(scheduled.event_type),
-		eventStatus: scheduled.status === 'active' || scheduled.status === 'canceled' ? scheduled.status : null,
+		eventStatus:
+			scheduled.status === 'active' || scheduled.status === 'canceled' ? scheduled.status : null,
 		meetingNotes: text(scheduled.meeting_notes_plain),
 		startTime,
 		endTime,
@@ -363,7 +392,11 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 			.filter((guest): guest is string => typeof guest === 'string'),
 		guestOf: null,
 		seats: counter
-			? { total: Number(counter.total) || 0, active: Number(counter.active) || 0, limit: Number(counter.limit) || 0 }
+			? {
+					total: Number(counter.total) || 0,
+					active: Number(counter.active) || 0,
+					limit: Number(counter.limit) || 0,
+				}
 			: null,
 		questions,
 		answers,
@@ -392,7 +425,9 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
 		rescheduled,
 		oldInviteeUri: text(payload.old_invitee),
 		newInviteeUri: text(payload.new_invitee),
-		noShow: rawNoShow ? { uri: text(rawNoShow.uri), createdAt: optionalInstant(rawNoShow.created_at) } : null,
+		noShow: rawNoShow
+			? { uri: text(rawNoShow.uri), createdAt: optionalInstant(rawNoShow.created_at) }
+			: null,
 	};
 }
 
@@ -401,19 +436,26 @@ export function normalizeBooking(envelope: unknown, options: { timeZone?: string
  * Calendly Trigger's "flat booking" output), checking the fields a flat booking must have.
  */
 export function readBooking(item: unknown, options: { timeZone?: string } = {}): NormalizedBooking {
-	if (!isObject(item) || 'payload' in item || typeof item.inviteeUri !== 'string') return normalizeBooking(item, options);
+	if (!isObject(item) || 'payload' in item || typeof item.inviteeUri !== 'string')
+		return normalizeBooking(item, options);
 	if (!isInviteeEventName(item.event)) {
-		throw new BookingValidationError('event', `is not an invitee event (expected ${INVITEE_EVENTS.join(', ')})`);
+		throw new BookingValidationError(
+			'event',
+			`is not an invitee event (expected ${INVITEE_EVENTS.join(', ')})`,
+		);
 	}
 	const email = typeof item.email === 'string' ? emailKey(item.email) || null : null;
-	if (email === null || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new BookingValidationError('email', 'is missing or not an email address');
+	if (email === null || !/^[^\s@]+@[^\s@]+$/.test(email))
+		throw new BookingValidationError('email', 'is missing or not an email address');
 	for (const key of ['inviteeUri', 'eventUri', 'name'] as const) requiredText(item, key, 'booking');
 	for (const key of ['startTime', 'endTime'] as const) requiredInstant(item, key, 'booking');
 	for (const key of ['location', 'tracking'] as const) {
-		if (!isObject(item[key])) throw new BookingValidationError(`booking.${key}`, 'is missing or not an object');
+		if (!isObject(item[key]))
+			throw new BookingValidationError(`booking.${key}`, 'is missing or not an object');
 	}
 	for (const key of ['questions', 'hosts'] as const) {
-		if (!Array.isArray(item[key])) throw new BookingValidationError(`booking.${key}`, 'is missing or not a list');
+		if (!Array.isArray(item[key]))
+			throw new BookingValidationError(`booking.${key}`, 'is missing or not a list');
 	}
 	if (item.status !== 'active' && item.status !== 'canceled') {
 		throw new BookingValidationError('booking.status', "must be 'active' or 'canceled'");

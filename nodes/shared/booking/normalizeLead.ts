@@ -5,11 +5,18 @@ import { isValidTimeZone, toZonedIso } from './zonedTime';
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Trimmed text, or null when empty; a list (a multiple-choice answer) becomes one answer per line. */
 function answerText(value: unknown): string | null {
-	if (Array.isArray(value)) return answerText(value.map((part) => answerText(part)).filter((part) => part !== null).join('\n'));
+	if (Array.isArray(value))
+		return answerText(
+			value
+				.map((part) => answerText(part))
+				.filter((part) => part !== null)
+				.join('\n'),
+		);
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	if (typeof value !== 'string') return null;
 	const trimmed = value.trim();
@@ -33,15 +40,27 @@ function leadEmail(answers: Answer[]): string | null {
 	return chosen ? emailKey(chosen.answer) : null;
 }
 
-function leadName(answers: Answer[], email: string): Pick<NormalizedBooking, 'name' | 'firstName' | 'lastName'> {
+function leadName(
+	answers: Answer[],
+	email: string,
+): Pick<NormalizedBooking, 'name' | 'firstName' | 'lastName'> {
 	const named = answers.filter(
-		(qa) => qa.answer !== '' && MENTIONS_NAME.test(qa.question) && !NOT_A_PERSON.test(qa.question) && !EMAIL.test(emailKey(qa.answer)),
+		(qa) =>
+			qa.answer !== '' &&
+			MENTIONS_NAME.test(qa.question) &&
+			!NOT_A_PERSON.test(qa.question) &&
+			!EMAIL.test(emailKey(qa.answer)),
 	);
 	const first = named.find((qa) => FIRST_NAME.test(qa.question))?.answer ?? null;
-	const last = named.find((qa) => LAST_NAME.test(qa.question) && !FIRST_NAME.test(qa.question))?.answer ?? null;
-	const full = named.find((qa) => !FIRST_NAME.test(qa.question) && !LAST_NAME.test(qa.question))?.answer ?? null;
+	const last =
+		named.find((qa) => LAST_NAME.test(qa.question) && !FIRST_NAME.test(qa.question))?.answer ??
+		null;
+	const full =
+		named.find((qa) => !FIRST_NAME.test(qa.question) && !LAST_NAME.test(qa.question))?.answer ??
+		null;
 	if (full !== null) return { name: full, ...splitName(full) };
-	if (first !== null || last !== null) return { name: [first, last].filter(Boolean).join(' '), firstName: first, lastName: last };
+	if (first !== null || last !== null)
+		return { name: [first, last].filter(Boolean).join(' '), firstName: first, lastName: last };
 	return { name: email, firstName: null, lastName: null };
 }
 
@@ -61,20 +80,27 @@ function leadName(answers: Answer[], email: string): Pick<NormalizedBooking, 'na
  *
  * Throws BookingValidationError for a delivery that is not a readable routing form submission.
  */
-export function normalizeLead(envelope: unknown, options: { timeZone?: string } = {}): NormalizedBooking | null {
+export function normalizeLead(
+	envelope: unknown,
+	options: { timeZone?: string } = {},
+): NormalizedBooking | null {
 	if (!isObject(envelope)) throw new BookingValidationError('item', 'is not a JSON object');
 	if (envelope.event !== 'routing_form_submission.created') {
 		throw new BookingValidationError('event', "is not 'routing_form_submission.created'");
 	}
 	const payload = envelope.payload;
-	if (!isObject(payload)) throw new BookingValidationError('payload', 'is missing or not an object');
+	if (!isObject(payload))
+		throw new BookingValidationError('payload', 'is missing or not an object');
 	const uri = answerText(payload.uri);
 	if (uri === null) throw new BookingValidationError('payload.uri', 'is missing or empty');
 	const submittedMs = Date.parse(answerText(payload.created_at) ?? '');
-	if (Number.isNaN(submittedMs)) throw new BookingValidationError('payload.created_at', 'is missing or not a date-time');
+	if (Number.isNaN(submittedMs))
+		throw new BookingValidationError('payload.created_at', 'is missing or not a date-time');
 	const submittedAt = new Date(submittedMs).toISOString();
 
-	const questions: Answer[] = (Array.isArray(payload.questions_and_answers) ? payload.questions_and_answers : [])
+	const questions: Answer[] = (
+		Array.isArray(payload.questions_and_answers) ? payload.questions_and_answers : []
+	)
 		.filter(isObject)
 		.map((qa, position) => ({
 			question: answerText(qa.question) ?? `Question ${position + 1}`,

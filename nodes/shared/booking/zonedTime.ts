@@ -1,13 +1,33 @@
 // Shows UTC instants in an IANA time zone with Intl alone (the package has no runtime dependencies).
 
 const FIELDS = {
-	parts: { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+	parts: {
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	},
 	day: { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' },
 	clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-	stamp: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+	stamp: {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+	},
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 // Swedish writes a date and time as ISO 8601 does ("2026-12-04 10:02"); every other set is read in English.
-const LOCALE: Record<keyof typeof FIELDS, string> = { parts: 'en-US', day: 'en-US', clock: 'en-US', stamp: 'sv-SE' };
+const LOCALE: Record<keyof typeof FIELDS, string> = {
+	parts: 'en-US',
+	day: 'en-US',
+	clock: 'en-US',
+	stamp: 'sv-SE',
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -50,7 +70,9 @@ export function toZonedIso(utcIso: string, timeZone: string): string | null {
 	}
 	const { year, month, day, hour, minute } = wall;
 	// The offset is the wall clock read as UTC minus the instant, in whole minutes as ISO 8601 writes it.
-	const offsetMinutes = Math.round((Date.UTC(year, month - 1, day, hour, minute, wall.second) - second) / 60000);
+	const offsetMinutes = Math.round(
+		(Date.UTC(year, month - 1, day, hour, minute, wall.second) - second) / 60000,
+	);
 	const sign = offsetMinutes < 0 ? '-' : '+';
 	return (
 		`${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(wall.second)}` +

@@ -176,10 +176,7 @@ export interface RoutingFormSubmission {
 }
 
 export type InviteeEventName =
-	| 'invitee.created'
-	| 'invitee.canceled'
-	| 'invitee_no_show.created'
-	| 'invitee_no_show.deleted';
+	'invitee.created' | 'invitee.canceled' | 'invitee_no_show.created' | 'invitee_no_show.deleted';
 
 type WebhookEventName =
 	| InviteeEventName

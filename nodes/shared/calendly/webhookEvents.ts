@@ -103,7 +103,9 @@ export const WEBHOOK_EVENTS = [
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export type WebhookEventName = WebhookEvent['name'];
 
-const BY_NAME = new Map<string, WebhookEventEntry>(WEBHOOK_EVENTS.map((event) => [event.name, event]));
+const BY_NAME = new Map<string, WebhookEventEntry>(
+	WEBHOOK_EVENTS.map((event) => [event.name, event]),
+);
 
 /** The catalogue entry of an event name; undefined for an event this package does not offer. */
 export function webhookEvent(name: string): WebhookEventEntry | undefined {

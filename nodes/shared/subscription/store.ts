@@ -33,7 +33,10 @@ function isStoredSubscription(value: unknown): value is StoredSubscription {
 	);
 }
 
-export function readStored(staticData: IDataObject, mode: WebhookMode): StoredSubscription | undefined {
+export function readStored(
+	staticData: IDataObject,
+	mode: WebhookMode,
+): StoredSubscription | undefined {
 	const value = staticData[KEYS[mode]];
 	return isStoredSubscription(value) ? value : undefined;
 }
@@ -45,7 +48,11 @@ export function modesStoredFor(staticData: IDataObject, callbackUrl: string): We
 	);
 }
 
-export function writeStored(staticData: IDataObject, mode: WebhookMode, record: StoredSubscription): void {
+export function writeStored(
+	staticData: IDataObject,
+	mode: WebhookMode,
+	record: StoredSubscription,
+): void {
 	staticData[KEYS[mode]] = { ...record } as unknown as IDataObject;
 }
 

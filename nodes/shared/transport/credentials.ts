@@ -8,10 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 /** Every n8n context a node of this package calls Calendly from. */
 export type CalendlyFunctions =
-	| IExecuteFunctions
-	| IHookFunctions
-	| ILoadOptionsFunctions
-	| IWebhookFunctions;
+	IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 type CalendlyCredentialType = 'calendlyCardsApi' | 'calendlyCardsOAuth2Api';
 
@@ -35,7 +32,8 @@ export function calendlyCredentialType(this: CalendlyFunctions): CalendlyCredent
 
 /** A usable base URL, or an Error whose message says what is wrong with it. */
 function parseBaseUrl(value: unknown): string | Error {
-	const raw = typeof value === 'string' && value.trim() !== '' ? value.trim() : CALENDLY_API_BASE_URL;
+	const raw =
+		typeof value === 'string' && value.trim() !== '' ? value.trim() : CALENDLY_API_BASE_URL;
 	let url: URL;
 	try {
 		url = new URL(raw);

@@ -77,6 +77,9 @@ export function describeCalendlyError(
 				description: 'This is on Calendly’s side. Try again later.',
 			};
 		default:
-			return { message: `Calendly answered HTTP ${status} for ${what}.${said}`, description: details };
+			return {
+				message: `Calendly answered HTTP ${status} for ${what}.${said}`,
+				description: details,
+			};
 	}
 }

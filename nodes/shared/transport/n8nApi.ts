@@ -1,6 +1,12 @@
 // This n8n's public API (/api/v1), reached with the n8n API credential: the one transport and the one
 // retrying call behind the card node's data tables and the action node's Check Triggers.
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { hash } from 'crypto';
 
@@ -28,7 +34,9 @@ export class N8nApiError extends Error {
 /** What n8n said in an error answer (its `message`, or a text body), and that as a sentence for our messages. */
 export function n8nSaid(body: unknown): { apiMessage: string; said: string } {
 	const apiMessage =
-		typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as { message?: unknown }).message === 'string'
 			? (body as { message: string }).message
 			: typeof body === 'string'
 				? body
@@ -69,8 +77,13 @@ export interface ApiResponse {
 export async function nodeTransport(
 	context: IExecuteFunctions | ILoadOptionsFunctions,
 ): Promise<{ transport: ApiTransport; baseUrl: string; connectionKey: string }> {
-	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>(N8N_API_CREDENTIAL);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+	const credentials = await context.getCredentials<{ baseUrl?: string; apiKey?: string }>(
+		N8N_API_CREDENTIAL,
+	);
+	const baseUrl = String(credentials.baseUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/api\/v1$/, '');
 	if (!/^https?:\/\/[^/]/.test(baseUrl)) {
 		throw new N8nApiError(
 			`The n8n API credential's Base URL "${baseUrl}" is not an http(s) URL: set it to the address of this n8n, e.g. http://localhost:5678`,
@@ -90,13 +103,18 @@ export async function nodeTransport(
 		};
 		const sent = await attempt(
 			async () =>
-				(await context.helpers.httpRequestWithAuthentication.call(context, N8N_API_CREDENTIAL, request)) as {
+				(await context.helpers.httpRequestWithAuthentication.call(
+					context,
+					N8N_API_CREDENTIAL,
+					request,
+				)) as {
 					statusCode: number;
 					body: unknown;
 					headers?: Record<string, unknown>;
 				},
 		);
-		if (sent.ok) return { status: sent.value.statusCode, body: sent.value.body, headers: sent.value.headers };
+		if (sent.ok)
+			return { status: sent.value.statusCode, body: sent.value.body, headers: sent.value.headers };
 		const code = networkCodeOf(sent.error);
 		throw new N8nApiError(
 			`Could not reach n8n's API at ${baseUrl}: ${networkProblem(code)}. Check the n8n API credential's Base URL and that the public API is enabled (N8N_PUBLIC_API_DISABLED is not true).`,

@@ -24,9 +24,16 @@ export const CARD_NODE_MIN_N8N = '2.20';
 
 /** What an n8n API description lists, or null when `description` is not one (e.g. the editor's page). */
 export function apiSupportFrom(description: unknown): N8nApiSupport | null {
-	if (typeof description !== 'string' || !/^openapi: /m.test(description) || !/^paths:/m.test(description)) return null;
+	if (
+		typeof description !== 'string' ||
+		!/^openapi: /m.test(description) ||
+		!/^paths:/m.test(description)
+	)
+		return null;
 	// The paths are the keys indented by two spaces that start with '/'; nothing else in the file does.
-	const paths = new Set(Array.from(description.matchAll(/^ {2}(\/\S*):\s*$/gm), (match) => match[1]));
+	const paths = new Set(
+		Array.from(description.matchAll(/^ {2}(\/\S*):\s*$/gm), (match) => match[1]),
+	);
 	return {
 		dataTables: paths.has('/data-tables'),
 		dataTableColumns: paths.has('/data-tables/{dataTableId}/columns'),
@@ -35,9 +42,14 @@ export function apiSupportFrom(description: unknown): N8nApiSupport | null {
 }
 
 /** Why this n8n's public API cannot be used at all, or null. */
-export function publicApiProblem(support: N8nApiSupport | null, baseUrl: string, status: number): string | null {
+export function publicApiProblem(
+	support: N8nApiSupport | null,
+	baseUrl: string,
+	status: number,
+): string | null {
 	if (support) return null;
-	const answered = status >= 200 && status < 300 ? 'a page that is not an API description' : `status ${status}`;
+	const answered =
+		status >= 200 && status < 300 ? 'a page that is not an API description' : `status ${status}`;
 	return `n8n's public API does not answer at ${baseUrl}/api/v1 (asked for its description, /api/v1/openapi.yml, n8n answered ${answered}): it is switched off (remove N8N_PUBLIC_API_DISABLED=true and restart n8n), or the n8n API credential's Base URL is not the address of this n8n.`;
 }
 
@@ -57,7 +69,10 @@ export function cardNodeProblem(support: N8nApiSupport, baseUrl: string): string
  * This n8n's API support, read once per process and n8n address (a failure is read again next time,
  * so switching the API on needs no restart of this process). Throws when the public API does not answer.
  */
-export async function readApiSupport(transport: ApiTransport, baseUrl: string): Promise<N8nApiSupport> {
+export async function readApiSupport(
+	transport: ApiTransport,
+	baseUrl: string,
+): Promise<N8nApiSupport> {
 	const kept = processMemory.n8nApiSupport.get(baseUrl);
 	if (kept) return kept;
 	const { status, body } = await callWithRetry(transport, 'GET', '/openapi.yml');

@@ -53,7 +53,9 @@ export async function calendlyApiRequestAllItems<T>(
 	options: CalendlyRequestOptions = {},
 ): Promise<T[]> {
 	const items: T[] = [];
-	for await (const page of calendlyApiPages.call(this, endpoint, qs, options) as AsyncGenerator<T[]>) {
+	for await (const page of calendlyApiPages.call(this, endpoint, qs, options) as AsyncGenerator<
+		T[]
+	>) {
 		items.push(...page);
 		if (limit !== undefined && items.length >= limit) return items.slice(0, limit);
 	}

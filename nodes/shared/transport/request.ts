@@ -1,8 +1,17 @@
-import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { CalendlyErrorBody } from '../calendly/types';
-import { CALENDLY_API_BASE_URL, getCalendlyCredential, type CalendlyFunctions } from './credentials';
+import {
+	CALENDLY_API_BASE_URL,
+	getCalendlyCredential,
+	type CalendlyFunctions,
+} from './credentials';
 import { describeCalendlyError } from './errors';
 import { networkCodeOf, networkProblem, retryDelayMs, type FailedAttempt } from './retry';
 
@@ -84,10 +93,13 @@ export async function calendlyApiRequest<T = IDataObject>(
 			// Neither an HTTP answer nor a network failure (e.g. an OAuth2 credential never connected):
 			// retrying cannot help, and n8n's own message says what is wrong.
 			if (failure.status === undefined && failure.networkCode === undefined) {
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: options.itemIndex });
+				throw new NodeOperationError(this.getNode(), error as Error, {
+					itemIndex: options.itemIndex,
+				});
 			}
 			const delay = retryDelayMs(failure, attempt);
-			if (delay === null) throw calendlyError.call(this, failure, what, credential.baseUrl, options);
+			if (delay === null)
+				throw calendlyError.call(this, failure, what, credential.baseUrl, options);
 			this.logger.debug(
 				`Calendly ${what} failed (${failure.status ?? failure.networkCode}); retry ${attempt + 1} in ${delay} ms`,
 			);

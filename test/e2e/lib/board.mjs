@@ -5,10 +5,16 @@ import { REPO_ROOT } from './paths.mjs';
 import { waitFor } from './wait.mjs';
 
 // The card's bookkeeping is read with the package's own reader, from the build the run installed.
-const { parseRowState } = createRequire(import.meta.url)(join(REPO_ROOT, 'dist', 'nodes', 'CalendlyToCard', 'decide'));
+const { parseRowState } = createRequire(import.meta.url)(
+	join(REPO_ROOT, 'dist', 'nodes', 'CalendlyToCard', 'decide'),
+);
 
 export async function findBoard(api, name) {
-	return waitFor(`the data table "${name}"`, async () => (await api.dataTables()).find((table) => table.name === name), { timeoutMs: 30_000 });
+	return waitFor(
+		`the data table "${name}"`,
+		async () => (await api.dataTables()).find((table) => table.name === name),
+		{ timeoutMs: 30_000 },
+	);
 }
 
 /**
@@ -19,7 +25,12 @@ export async function readCards(api, tableId) {
 	const rows = await api.rows(tableId);
 	return rows.map((row) => {
 		const state = parseRowState(row);
-		return { ...row, activityColumn: row.activity, bookings: state?.bookings ?? {}, activity: state?.activity ?? [] };
+		return {
+			...row,
+			activityColumn: row.activity,
+			bookings: state?.bookings ?? {},
+			activity: state?.activity ?? [],
+		};
 	});
 }
 
@@ -28,4 +39,5 @@ export async function cardsFor(api, tableId, email) {
 }
 
 /** Same instant, whatever format n8n returns a date column in. */
-export const sameInstant = (a, b) => a !== null && b !== null && new Date(a).getTime() === new Date(b).getTime();
+export const sameInstant = (a, b) =>
+	a !== null && b !== null && new Date(a).getTime() === new Date(b).getTime();

@@ -12,7 +12,11 @@ function run(command, args, env) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env });
 		child.on('error', reject);
-		child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`))));
+		child.on('exit', (code, signal) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
+		);
 	});
 }
 
@@ -24,13 +28,16 @@ function run(command, args, env) {
 export async function ensureChromium({ log = console.log } = {}) {
 	if (existsSync(CHROMIUM)) return CHROMIUM;
 	if (process.getuid?.() !== 0) {
-		throw new Error(`${CHROMIUM} is missing and this user cannot install it: run \`sudo apt-get install -y chromium\`.`);
+		throw new Error(
+			`${CHROMIUM} is missing and this user cannot install it: run \`sudo apt-get install -y chromium\`.`,
+		);
 	}
 	log(`${CHROMIUM} is missing: installing Debian's chromium package (about a minute)`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	await run('apt-get', ['update', '-qq'], env);
 	await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], env);
-	if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
+	if (!existsSync(CHROMIUM))
+		throw new Error(`apt-get installed chromium but ${CHROMIUM} does not exist`);
 	return CHROMIUM;
 }
 
@@ -40,9 +47,15 @@ export async function launchBrowser() {
 
 /** A page logged in to n8n as the owner, through the sign-in form. */
 export async function signedInPage(browser, n8nUrl) {
-	const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+	const page = await browser.newPage({
+		viewport: { width: 1440, height: 900 },
+		deviceScaleFactor: 1,
+	});
 	await page.goto(`${n8nUrl}/signin`);
-	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"]').first().fill(OWNER.email);
+	await page
+		.locator('input[type="email"], input[name="emailOrLdapLoginId"]')
+		.first()
+		.fill(OWNER.email);
 	await page.locator('input[type="password"]').first().fill(OWNER.password);
 	await page.keyboard.press('Enter');
 	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30_000 });
@@ -54,7 +67,12 @@ export async function openWorkflow(page, n8nUrl, workflowId) {
 	await page.goto(`${n8nUrl}/workflow/${workflowId}`);
 	await page.waitForSelector('.vue-flow__node', { timeout: 30_000 });
 	await page.waitForTimeout(1500);
-	if (await page.getByText('Production Checklist', { exact: true }).isVisible().catch(() => false)) {
+	if (
+		await page
+			.getByText('Production Checklist', { exact: true })
+			.isVisible()
+			.catch(() => false)
+	) {
 		await page.mouse.click(900, 780); // a click on empty canvas closes it
 		await page.waitForTimeout(500);
 	}
@@ -62,9 +80,14 @@ export async function openWorkflow(page, n8nUrl, workflowId) {
 
 /** Opens a node's panel (NDV) by double-clicking its box (its label lies outside the clickable area). */
 export async function openNode(page, nodeName) {
-	const node = page.locator('.vue-flow__node').filter({ has: page.getByText(nodeName, { exact: true }) });
+	const node = page
+		.locator('.vue-flow__node')
+		.filter({ has: page.getByText(nodeName, { exact: true }) });
 	await node.first().dblclick({ position: { x: 30, y: 30 } });
-	await page.waitForSelector('[data-test-id="ndv-close-button"], [data-test-id="ndv-backdrop"]', { state: 'visible', timeout: 20_000 });
+	await page.waitForSelector('[data-test-id="ndv-close-button"], [data-test-id="ndv-backdrop"]', {
+		state: 'visible',
+		timeout: 20_000,
+	});
 	await page.waitForTimeout(1000);
 }
 

@@ -4,13 +4,28 @@
 // to every script as npm_config_*, which once turned the installer's native build into a silent no-op, and
 // a developer's shell or an n8n Docker image may carry N8N_*, DB_*, QUEUE_* or NODE_OPTIONS meant for
 // another n8n. Whatever a child needs beyond this list is passed to it explicitly.
-const PASSED_THROUGH = ['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'TERM', 'NODE_EXTRA_CA_CERTS', 'CI'];
+const PASSED_THROUGH = [
+	'PATH',
+	'HOME',
+	'USER',
+	'LOGNAME',
+	'SHELL',
+	'TMPDIR',
+	'LANG',
+	'LC_ALL',
+	'TZ',
+	'TERM',
+	'NODE_EXTRA_CA_CERTS',
+	'CI',
+];
 
 /** The caller's environment reduced to PASSED_THROUGH, plus `extra`. */
 export function childEnvironment(extra = {}) {
 	const env = {};
-	for (const name of PASSED_THROUGH) if (process.env[name] !== undefined) env[name] = process.env[name];
+	for (const name of PASSED_THROUGH)
+		if (process.env[name] !== undefined) env[name] = process.env[name];
 	// The installer's own inputs (see install-n8n.sh).
-	for (const [name, value] of Object.entries(process.env)) if (name.startsWith('CALENDLY_CARDS_')) env[name] = value;
+	for (const [name, value] of Object.entries(process.env))
+		if (name.startsWith('CALENDLY_CARDS_')) env[name] = value;
 	return { ...env, ...extra };
 }

@@ -5,14 +5,21 @@ const SETTLED = new Set(['success', 'error', 'crashed', 'canceled']);
 
 /** Waits until the workflow has at least `count` executions and all of them have finished. */
 export async function waitForExecutions(api, workflowId, count, { timeoutMs = 60_000 } = {}) {
-	return waitFor(`${count} finished execution(s) of workflow ${workflowId}`, async () => {
-		const executions = await api.executions(workflowId, { includeData: true });
-		if (executions.length < count || !executions.every((execution) => SETTLED.has(execution.status))) {
-			return false;
-		}
-		// Oldest first reads naturally in assertions.
-		return executions.sort((a, b) => Number(a.id) - Number(b.id));
-	}, { timeoutMs, intervalMs: 400 });
+	return waitFor(
+		`${count} finished execution(s) of workflow ${workflowId}`,
+		async () => {
+			const executions = await api.executions(workflowId, { includeData: true });
+			if (
+				executions.length < count ||
+				!executions.every((execution) => SETTLED.has(execution.status))
+			) {
+				return false;
+			}
+			// Oldest first reads naturally in assertions.
+			return executions.sort((a, b) => Number(a.id) - Number(b.id));
+		},
+		{ timeoutMs, intervalMs: 400 },
+	);
 }
 
 /** The items a node emitted in its first run, per output, as n8n stored them ({ json, pairedItem }). */
@@ -36,7 +43,9 @@ export function executionError(execution) {
  * default), each started exactly one execution, however often it was sent.
  */
 export function startedDeliveries(sim, url) {
-	const bodies = new Set(sim.deliveries.filter((d) => d.url === url && d.status === 200).map((d) => d.body));
+	const bodies = new Set(
+		sim.deliveries.filter((d) => d.url === url && d.status === 200).map((d) => d.body),
+	);
 	return [...bodies];
 }
 
@@ -46,10 +55,16 @@ export function startedDeliveries(sim, url) {
  */
 export async function runFrom(stack, workflowId, trigger, { timeoutMs = 240_000 } = {}) {
 	const { executionId } = await stack.rest.runManually(workflowId, trigger);
-	return await waitFor(`execution ${executionId} of workflow ${workflowId}`, async () => {
-		const found = await stack.api.call('GET', `/executions/${executionId}`, { query: { includeData: 'true' } });
-		return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
-	}, { timeoutMs });
+	return await waitFor(
+		`execution ${executionId} of workflow ${workflowId}`,
+		async () => {
+			const found = await stack.api.call('GET', `/executions/${executionId}`, {
+				query: { includeData: 'true' },
+			});
+			return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
+		},
+		{ timeoutMs },
+	);
 }
 
 /** POSTs a webhook body as Calendly would (raw bytes, our headers) and returns the status and body. */
@@ -67,12 +82,23 @@ export async function retryFailedDeliveries(sim, deliveries, { attempts = 5 } = 
 	const failures = deliveries.filter((d) => d.status !== 200).map((d) => d.status ?? d.error);
 	for (const delivery of deliveries.filter((d) => d.status !== 200)) {
 		for (let attempt = 1; ; attempt++) {
-			const res = await postDelivery(delivery.url, delivery.body, delivery.headers).catch((error) => ({ status: error.message }));
+			const res = await postDelivery(delivery.url, delivery.body, delivery.headers).catch(
+				(error) => ({ status: error.message }),
+			);
 			if (res.status === 200) {
-				sim.deliveries.push({ ...delivery, status: 200, ok: true, error: null, deliveredAt: new Date().toISOString() });
+				sim.deliveries.push({
+					...delivery,
+					status: 200,
+					ok: true,
+					error: null,
+					deliveredAt: new Date().toISOString(),
+				});
 				break;
 			}
-			if (attempt === attempts) throw new Error(`A delivery to ${delivery.url} still failed after ${attempts} retries (last: ${res.status})`);
+			if (attempt === attempts)
+				throw new Error(
+					`A delivery to ${delivery.url} still failed after ${attempts} retries (last: ${res.status})`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
 		}
 	}

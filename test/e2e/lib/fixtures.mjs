@@ -2,24 +2,40 @@
 // credential, and workflows made and published through n8n's public API.
 import { publishAndWait } from './n8nApi.mjs';
 import { createAccount } from './simulator.mjs';
-import { CARD_OUTPUTS, cardNode, connect, noOpNode, triggerNode, webhookUrl, workflow } from './workflows.mjs';
+import {
+	CARD_OUTPUTS,
+	cardNode,
+	connect,
+	noOpNode,
+	triggerNode,
+	webhookUrl,
+	workflow,
+} from './workflows.mjs';
 
 /** A simulator account plus the n8n credential for its personal access token. */
 export async function calendlyAccount(stack, { name, email, eventTypes }) {
 	const account = createAccount(stack.sim, { name, email, eventTypes });
-	const credential = await stack.api.createCredential(`Calendly ${name} (simulator)`, 'calendlyCardsApi', {
-		accessToken: account.token,
-		baseUrl: stack.sim.baseUrl,
-	});
+	const credential = await stack.api.createCredential(
+		`Calendly ${name} (simulator)`,
+		'calendlyCardsApi',
+		{
+			accessToken: account.token,
+			baseUrl: stack.sim.baseUrl,
+		},
+	);
 	return { ...account, credentialId: credential.id };
 }
 
 /** The credential the card node reads and writes its board with (a data-table-only API key). */
 export async function dataTableCredential(stack) {
-	const credential = await stack.api.createCredential('n8n data tables (board)', 'calendlyCardsN8nApi', {
-		apiKey: stack.dataTableKey,
-		baseUrl: stack.url,
-	});
+	const credential = await stack.api.createCredential(
+		'n8n data tables (board)',
+		'calendlyCardsN8nApi',
+		{
+			apiKey: stack.dataTableKey,
+			baseUrl: stack.url,
+		},
+	);
 	return credential.id;
 }
 
@@ -29,13 +45,24 @@ export async function createWorkflow(stack, definition) {
 	const trigger = definition.nodes.find((node) => node.webhookId);
 	// In queue mode Calendly delivers to the webhook processor, not to the main.
 	const base = stack.webhookBaseUrl ?? stack.url;
-	return { id: created.id, name: definition.name, webhookUrl: trigger ? webhookUrl(base, trigger.webhookId) : null };
+	return {
+		id: created.id,
+		name: definition.name,
+		webhookUrl: trigger ? webhookUrl(base, trigger.webhookId) : null,
+	};
 }
 
 /** Calendly Trigger -> No-op ("Received"), published. */
 export async function publishedTriggerWorkflow(stack, account, { name, events, parameters } = {}) {
 	const trigger = triggerNode({ credentialId: account.credentialId, events, parameters });
-	const wf = await createWorkflow(stack, workflow(name ?? `Trigger ${account.user.name}`, [trigger, noOpNode('Received')], connect({}, trigger.name, 'Received')));
+	const wf = await createWorkflow(
+		stack,
+		workflow(
+			name ?? `Trigger ${account.user.name}`,
+			[trigger, noOpNode('Received')],
+			connect({}, trigger.name, 'Received'),
+		),
+	);
 	await publishAndWait(stack.api, stack.rest, wf.id);
 	return wf;
 }
@@ -44,8 +71,15 @@ export async function publishedTriggerWorkflow(stack, account, { name, events, p
  * Calendly Trigger -> Calendly to Card -> a No-op per card output (Created, Updated, Canceled,
  * Skipped), published.
  */
-export async function publishedCardWorkflow(stack, account, { name, board, n8nCredentialId, cardParameters = {}, triggerParameters = {} }) {
-	const trigger = triggerNode({ credentialId: account.credentialId, parameters: triggerParameters });
+export async function publishedCardWorkflow(
+	stack,
+	account,
+	{ name, board, n8nCredentialId, cardParameters = {}, triggerParameters = {} },
+) {
+	const trigger = triggerNode({
+		credentialId: account.credentialId,
+		parameters: triggerParameters,
+	});
 	const card = cardNode({ n8nCredentialId, board, parameters: cardParameters });
 	const connections = connect({}, trigger.name, card.name);
 	const sinks = CARD_OUTPUTS.map((output, index) => {

@@ -12,12 +12,21 @@ import { CARD_OUTPUTS } from './workflows.mjs';
 export const KEEP_BOARD_COMPLETE = 'keep-the-board-complete.json';
 
 /** The scopes Check Triggers needs to read workflows and re-publish them (docs/calendly-node.md, "Trigger health check"). */
-export const HEALTH_SCOPES = ['workflow:list', 'workflow:read', 'workflow:activate', 'workflow:deactivate'];
+export const HEALTH_SCOPES = [
+	'workflow:list',
+	'workflow:read',
+	'workflow:activate',
+	'workflow:deactivate',
+];
 
 /** An n8n API credential whose key has only HEALTH_SCOPES; returns its id. */
 export async function healthCredential(stack, label) {
 	const key = await stack.rest.createApiKey(`health check ${label} ${Date.now()}`, HEALTH_SCOPES);
-	const credential = await stack.api.createCredential(`n8n API (health check, ${label})`, 'calendlyCardsN8nApi', { apiKey: key, baseUrl: stack.url });
+	const credential = await stack.api.createCredential(
+		`n8n API (health check, ${label})`,
+		'calendlyCardsN8nApi',
+		{ apiKey: key, baseUrl: stack.url },
+	);
 	return credential.id;
 }
 
@@ -26,11 +35,20 @@ export async function healthCredential(stack, label) {
  * `healthCredentialId` (workflow scopes) on Check Triggers, `boardCredentialId` (data-table scopes) and
  * the board named `board` on Calendly to Card. Nothing else differs from the file.
  */
-export async function keepBoardCompleteWorkflow(stack, { calendlyCredentialId, healthCredentialId, boardCredentialId, board, name }) {
+export async function keepBoardCompleteWorkflow(
+	stack,
+	{ calendlyCredentialId, healthCredentialId, boardCredentialId, board, name },
+) {
 	const file = readExample(KEEP_BOARD_COMPLETE);
-	const example = importable(file, { calendlyCardsApi: calendlyCredentialId, calendlyCardsN8nApi: boardCredentialId });
+	const example = importable(file, {
+		calendlyCardsApi: calendlyCredentialId,
+		calendlyCardsN8nApi: boardCredentialId,
+	});
 	const check = example.nodes.find((node) => node.name === 'Check Triggers');
-	check.credentials.calendlyCardsN8nApi = { ...check.credentials.calendlyCardsN8nApi, id: healthCredentialId };
+	check.credentials.calendlyCardsN8nApi = {
+		...check.credentials.calendlyCardsN8nApi,
+		id: healthCredentialId,
+	};
 	const card = example.nodes.find((node) => node.name === 'Calendly to Card');
 	card.parameters.board = { ...card.parameters.board, value: board };
 	return await createWorkflow(stack, { ...example, name: name ?? `${file.name} (${board})` });
@@ -68,6 +86,10 @@ export async function runKeepBoardComplete(stack, workflowId) {
 /** The Check Triggers item of one workflow's Calendly Trigger (asserting there is exactly one). */
 export function healthOf(run, workflowId) {
 	const items = run.health.filter((item) => item.workflowId === workflowId);
-	assert.equal(items.length, 1, `one Check Triggers item for workflow ${workflowId}: ${JSON.stringify(run.health)}`);
+	assert.equal(
+		items.length,
+		1,
+		`one Check Triggers item for workflow ${workflowId}: ${JSON.stringify(run.health)}`,
+	);
 	return items[0];
 }

@@ -9,7 +9,12 @@ const SUITE_FEATURES = n8nFeatures(SUITE_N8N);
 
 class HttpError extends Error {
 	constructor(method, url, status, body) {
-		super(`${method} ${url} answered ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`.slice(0, 2000));
+		super(
+			`${method} ${url} answered ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`.slice(
+				0,
+				2000,
+			),
+		);
 		this.status = status;
 		this.body = body;
 	}
@@ -18,16 +23,25 @@ class HttpError extends Error {
 async function request(method, url, { headers = {}, body, query } = {}) {
 	const target = new URL(url);
 	for (const [name, value] of Object.entries(query ?? {})) {
-		if (value !== undefined) target.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+		if (value !== undefined)
+			target.searchParams.set(name, typeof value === 'string' ? value : JSON.stringify(value));
 	}
 	const res = await fetch(target, {
 		method,
-		headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+		headers: {
+			accept: 'application/json',
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...headers,
+		},
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	const text = await res.text();
 	let parsed = text;
-	try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }
+	try {
+		parsed = text ? JSON.parse(text) : undefined;
+	} catch {
+		/* not JSON */
+	}
 	if (!res.ok) throw new HttpError(method, target.pathname + target.search, res.status, parsed);
 	return { status: res.status, headers: res.headers, body: parsed };
 }
@@ -46,7 +60,8 @@ export async function loginOwner(baseUrl, features = SUITE_FEATURES) {
 		.find((value) => value.startsWith('n8n-auth='));
 	if (!cookie) throw new Error('n8n answered /rest/login without an n8n-auth cookie');
 	const headers = { cookie, 'browser-id': BROWSER_ID };
-	const call = async (method, path, body) => (await request(method, `${baseUrl}/rest${path}`, { headers, body })).body?.data;
+	const call = async (method, path, body) =>
+		(await request(method, `${baseUrl}/rest${path}`, { headers, body })).body?.data;
 	return {
 		call,
 		/** An API key with these scopes, by default every scope the owner may grant. */
@@ -62,7 +77,8 @@ export async function loginOwner(baseUrl, features = SUITE_FEATURES) {
 		 */
 		async runManually(workflowId, trigger) {
 			const body = { triggerToStartFrom: { name: trigger } };
-			if (features.manualRunTakesWorkflow) body.workflowData = await call('GET', `/workflows/${workflowId}`);
+			if (features.manualRunTakesWorkflow)
+				body.workflowData = await call('GET', `/workflows/${workflowId}`);
 			return call('POST', `/workflows/${workflowId}/run`, body);
 		},
 	};
@@ -71,7 +87,13 @@ export async function loginOwner(baseUrl, features = SUITE_FEATURES) {
 /** The public API, authenticated by an API key. */
 export function publicApi(baseUrl, apiKey, features = SUITE_FEATURES) {
 	const call = async (method, path, { body, query } = {}) =>
-		(await request(method, `${baseUrl}/api/v1${path}`, { headers: { 'x-n8n-api-key': apiKey }, body, query })).body;
+		(
+			await request(method, `${baseUrl}/api/v1${path}`, {
+				headers: { 'x-n8n-api-key': apiKey },
+				body,
+				query,
+			})
+		).body;
 
 	/** Every page of a cursor-paginated list. */
 	async function all(path, query = {}) {
@@ -87,13 +109,16 @@ export function publicApi(baseUrl, apiKey, features = SUITE_FEATURES) {
 
 	const { publishRoute } = features;
 	// HTTP Request may use the credential for any domain: what n8n assumes when the fields are left out.
-	const domainFields = features.credentialDomainFields ? { allowedHttpRequestDomains: 'all', allowedDomains: '' } : {};
+	const domainFields = features.credentialDomainFields
+		? { allowedHttpRequestDomains: 'all', allowedDomains: '' }
+		: {};
 
 	return {
 		call,
 		all,
 		features,
-		createCredential: (name, type, data) => call('POST', '/credentials', { body: { name, type, data: { ...domainFields, ...data } } }),
+		createCredential: (name, type, data) =>
+			call('POST', '/credentials', { body: { name, type, data: { ...domainFields, ...data } } }),
 		createWorkflow: (workflow) => call('POST', '/workflows', { body: workflow }),
 		getWorkflow: (id) => call('GET', `/workflows/${id}`),
 		publish: (id) => call('POST', `/workflows/${id}/${publishRoute.on}`),
@@ -104,18 +129,29 @@ export function publicApi(baseUrl, apiKey, features = SUITE_FEATURES) {
 		rows: (dataTableId) => all(`/data-tables/${dataTableId}/rows`),
 		// Editing a board the way a person does in n8n's data-table screen.
 		/** The table's columns in its order ({ id, name, type, index }). */
-		columns: async (dataTableId) => (await call('GET', `/data-tables/${dataTableId}/columns`)).sort((a, b) => a.index - b.index),
+		columns: async (dataTableId) =>
+			(await call('GET', `/data-tables/${dataTableId}/columns`)).sort((a, b) => a.index - b.index),
 		/** Sets `data` on the row with this id (what typing into its cells does). */
 		updateRow: (dataTableId, rowId, data) =>
 			call('PATCH', `/data-tables/${dataTableId}/rows/update`, {
-				body: { filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: rowId }] }, data, returnData: true },
+				body: {
+					filter: { type: 'and', filters: [{ columnName: 'id', condition: 'eq', value: rowId }] },
+					data,
+					returnData: true,
+				},
 			}),
 		/** Appended, or at `index` (n8n shifts the columns from there on). */
-		addColumn: (dataTableId, name, type, index) => call('POST', `/data-tables/${dataTableId}/columns`, { body: index === undefined ? { name, type } : { name, type, index } }),
-		deleteColumn: (dataTableId, columnId) => call('DELETE', `/data-tables/${dataTableId}/columns/${columnId}`),
+		addColumn: (dataTableId, name, type, index) =>
+			call('POST', `/data-tables/${dataTableId}/columns`, {
+				body: index === undefined ? { name, type } : { name, type, index },
+			}),
+		deleteColumn: (dataTableId, columnId) =>
+			call('DELETE', `/data-tables/${dataTableId}/columns/${columnId}`),
 		/** n8n 2.41's PATCH .../columns/{id} takes a new name and/or a zero-based index; a rename keeps the values. */
-		renameColumn: (dataTableId, columnId, name) => call('PATCH', `/data-tables/${dataTableId}/columns/${columnId}`, { body: { name } }),
-		moveColumn: (dataTableId, columnId, index) => call('PATCH', `/data-tables/${dataTableId}/columns/${columnId}`, { body: { index } }),
+		renameColumn: (dataTableId, columnId, name) =>
+			call('PATCH', `/data-tables/${dataTableId}/columns/${columnId}`, { body: { name } }),
+		moveColumn: (dataTableId, columnId, index) =>
+			call('PATCH', `/data-tables/${dataTableId}/columns/${columnId}`, { body: { index } }),
 	};
 }
 
@@ -131,15 +167,27 @@ export async function publishAndWait(api, rest, workflowId, { timeoutMs = 60_000
 	return waitForPublicationStatus(rest, workflowId, 'published', { timeoutMs });
 }
 
-export async function waitForPublicationStatus(rest, workflowId, wanted, { timeoutMs = 60_000 } = {}) {
+export async function waitForPublicationStatus(
+	rest,
+	workflowId,
+	wanted,
+	{ timeoutMs = 60_000 } = {},
+) {
 	let last;
 	try {
-		return await waitFor(`workflow ${workflowId} to be ${wanted}`, async () => {
-			last = await rest.publicationStatus(workflowId);
-			if (wanted !== 'failed' && last.status === 'failed') throw Object.assign(new Error('activation failed'), { final: true });
-			return last.status === wanted ? last : false;
-		}, { timeoutMs, intervalMs: 300 });
+		return await waitFor(
+			`workflow ${workflowId} to be ${wanted}`,
+			async () => {
+				last = await rest.publicationStatus(workflowId);
+				if (wanted !== 'failed' && last.status === 'failed')
+					throw Object.assign(new Error('activation failed'), { final: true });
+				return last.status === wanted ? last : false;
+			},
+			{ timeoutMs, intervalMs: 300 },
+		);
 	} catch {
-		throw new Error(`Workflow ${workflowId} did not reach publication status "${wanted}": ${JSON.stringify(last)}`);
+		throw new Error(
+			`Workflow ${workflowId} did not reach publication status "${wanted}": ${JSON.stringify(last)}`,
+		);
 	}
 }

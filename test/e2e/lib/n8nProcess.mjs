@@ -2,7 +2,15 @@
 // The owner comes from the environment (n8n 2.x instance-settings loader), so no setup screen is needed;
 // an n8n without that loader (1.x) gets the owner through the setup screen's call once it is ready.
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import {
+	appendFileSync,
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { childEnvironment } from './env.mjs';
@@ -101,7 +109,15 @@ const READY_LINE = {
  *   host of the editor URL it prints (the sandbox shows localhost)
  */
 export async function startN8n(options) {
-	const { install, userFolder, logFile, command = 'start', host = '127.0.0.1', editorHost = host, readyTimeoutMs = 240_000 } = options;
+	const {
+		install,
+		userFolder,
+		logFile,
+		command = 'start',
+		host = '127.0.0.1',
+		editorHost = host,
+		readyTimeoutMs = 240_000,
+	} = options;
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	mkdirSync(userFolder, { recursive: true });
@@ -114,13 +130,26 @@ export async function startN8n(options) {
 	// Its own process group, so stop() can also reach the task runner n8n spawns.
 	const child = spawn(install.nodeBin, [install.n8nMain, command], {
 		cwd: userFolder,
-		env: n8nEnvironment({ install, userFolder, port, brokerPort, host, editorHost, extraEnv: options.env ?? {} }),
+		env: n8nEnvironment({
+			install,
+			userFolder,
+			port,
+			brokerPort,
+			host,
+			editorHost,
+			extraEnv: options.env ?? {},
+		}),
 		stdio: ['ignore', logFd, logFd],
 		detached: true,
 	});
 	closeSync(logFd);
 	let exited = null;
-	const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
+	const exitPromise = new Promise((resolve) =>
+		child.on('exit', (code, signal) => {
+			exited = { code, signal };
+			resolve(exited);
+		}),
+	);
 
 	const url = `http://${host}:${port}`;
 	const instance = {
@@ -129,41 +158,66 @@ export async function startN8n(options) {
 		port,
 		pid: child.pid,
 		logFile,
-		get running() { return exited === null; },
+		get running() {
+			return exited === null;
+		},
 		logTail: (lines) => tail(logFile, lines),
 		/** SIGTERM (n8n shuts down gracefully, saving static data), SIGKILL to the group after 30 s. */
 		async stop() {
 			if (exited) return exited;
-			try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+			try {
+				process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				/* already gone */
+			}
 			const result = await Promise.race([exitPromise, sleep(30_000).then(() => null)]);
 			if (!result) {
-				try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+				try {
+					process.kill(-child.pid, 'SIGKILL');
+				} catch {
+					/* already gone */
+				}
 				await exitPromise;
 			}
 			// The task runner may outlive the main process for a moment.
-			try { process.kill(-child.pid, 'SIGKILL'); } catch { /* group empty */ }
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				/* group empty */
+			}
 			return exited;
 		},
 		/** SIGKILL to n8n and its task runner: a crash, with nothing saved or handed back. */
 		async kill() {
-			try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				/* already gone */
+			}
 			return exited ?? (await exitPromise);
 		},
 	};
 
 	try {
-		await waitFor(`n8n ${command} to be ready`, async () => {
-			if (exited) return 'exited';
-			// Readiness comes before start-up has finished; n8n prints its ready line once it has.
-			if (!readFileSync(logFile).subarray(logStart).includes(READY_LINE[command])) return false;
-			if (command === 'worker') return true;
-			const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => null);
-			return res?.status === 200;
-		}, { timeoutMs: readyTimeoutMs, intervalMs: 500 });
+		await waitFor(
+			`n8n ${command} to be ready`,
+			async () => {
+				if (exited) return 'exited';
+				// Readiness comes before start-up has finished; n8n prints its ready line once it has.
+				if (!readFileSync(logFile).subarray(logStart).includes(READY_LINE[command])) return false;
+				if (command === 'worker') return true;
+				const res = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => null);
+				return res?.status === 200;
+			},
+			{ timeoutMs: readyTimeoutMs, intervalMs: 500 },
+		);
 		if (exited) throw new Error(`n8n exited during start-up (${JSON.stringify(exited)})`);
 		// n8n starts even when a community package fails to load; say so here, not as "unknown node type" later.
-		const loadFailure = /Failed to load package "([^"]+)"\n([^\n]*)/.exec(readFileSync(logFile).subarray(logStart).toString('utf8'));
-		if (loadFailure) throw new Error(`n8n could not load the package ${loadFailure[1]}: ${loadFailure[2]}`);
+		const loadFailure = /Failed to load package "([^"]+)"\n([^\n]*)/.exec(
+			readFileSync(logFile).subarray(logStart).toString('utf8'),
+		);
+		if (loadFailure)
+			throw new Error(`n8n could not load the package ${loadFailure[1]}: ${loadFailure[2]}`);
 		if (command === 'start' && !install.features.ownerFromEnv) await setUpOwner(url);
 	} catch (error) {
 		await instance.stop();

@@ -32,7 +32,9 @@ export function n8nFeatures(version) {
 		 * The public API publishes with POST /workflows/{id}/publish and /unpublish (2.41.1). 1.123.81 and
 		 * 2.20.12 have only /activate and /deactivate (2.41.1 keeps them as deprecated aliases).
 		 */
-		publishRoute: atLeast(version, '2.41') ? { on: 'publish', off: 'unpublish' } : { on: 'activate', off: 'deactivate' },
+		publishRoute: atLeast(version, '2.41')
+			? { on: 'publish', off: 'unpublish' }
+			: { on: 'activate', off: 'deactivate' },
 		/**
 		 * 2.41.1's publish returns before the webhooks exist; GET /rest/workflows/{id}/publication-status says
 		 * when they do (or that activating failed). 1.123.81 and 2.20.12 have no such route: their /activate

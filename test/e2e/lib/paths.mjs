@@ -18,13 +18,28 @@ const INSTALL_SCRIPT = join(REPO_ROOT, 'test', 'e2e', 'install-n8n.sh');
  * stderr.
  */
 export function ensureN8nInstalled() {
-	const output = execFileSync('bash', [INSTALL_SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: childEnvironment() });
+	const output = execFileSync('bash', [INSTALL_SCRIPT], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: childEnvironment(),
+	});
 	const dir = output.trim().split('\n').pop();
 	const nodeBin = join(dir, 'node', 'bin', 'node');
 	const n8nMain = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 	if (!existsSync(nodeBin) || !existsSync(n8nMain)) {
-		throw new Error(`The n8n cache at ${dir} is incomplete (no node/bin/node or n8n/bin/n8n): delete it and run test/e2e/install-n8n.sh again.`);
+		throw new Error(
+			`The n8n cache at ${dir} is incomplete (no node/bin/node or n8n/bin/n8n): delete it and run test/e2e/install-n8n.sh again.`,
+		);
 	}
-	const { version } = JSON.parse(readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'));
-	return { dir, nodeBin, n8nMain, nodeModules: join(dir, 'node_modules'), version, features: n8nFeatures(version) };
+	const { version } = JSON.parse(
+		readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+	);
+	return {
+		dir,
+		nodeBin,
+		n8nMain,
+		nodeModules: join(dir, 'node_modules'),
+		version,
+		features: n8nFeatures(version),
+	};
 }

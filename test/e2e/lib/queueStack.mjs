@@ -20,11 +20,13 @@ export function prepareQueueFolders(workDir, names, { build = true } = {}) {
 	if (build) buildPackage();
 	const tarball = packPackage();
 	try {
-		return Object.fromEntries(names.map((name) => {
-			const userFolder = join(workDir, name);
-			installTarball(userFolder, tarball);
-			return [name, userFolder];
-		}));
+		return Object.fromEntries(
+			names.map((name) => {
+				const userFolder = join(workDir, name);
+				installTarball(userFolder, tarball);
+				return [name, userFolder];
+			}),
+		);
 	} finally {
 		rmSync(join(tarball, '..'), { recursive: true, force: true });
 	}
@@ -67,7 +69,9 @@ export async function startQueueStack({ workDir, workers = 2, build = true, conc
 		logFile: join(workDir, `${name}.log`),
 		command: name === 'main' ? 'start' : name === 'webhook' ? 'webhook' : 'worker',
 		port: name === 'main' ? mainPort : name === 'webhook' ? webhookPort : undefined,
-		env: name.startsWith('worker') ? { ...shared, N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency) } : shared,
+		env: name.startsWith('worker')
+			? { ...shared, N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency) }
+			: shared,
 	});
 	const start = async (name) => (instances[name] = await startN8n(options(name)));
 	const stopAll = async () => {
@@ -91,9 +95,19 @@ export async function startQueueStack({ workDir, workers = 2, build = true, conc
 		throw error;
 	}
 	const stack = {
-		install, sim, api, dataTableKey, database, instances, webhookBaseUrl,
-		get rest() { return rest; },
-		get url() { return instances.main.url; },
+		install,
+		sim,
+		api,
+		dataTableKey,
+		database,
+		instances,
+		webhookBaseUrl,
+		get rest() {
+			return rest;
+		},
+		get url() {
+			return instances.main.url;
+		},
 		workerNames: names.filter((name) => name.startsWith('worker')),
 		start,
 		/** Stops (SIGTERM) and starts one instance again on the same folder and port. */
@@ -105,8 +119,16 @@ export async function startQueueStack({ workDir, workers = 2, build = true, conc
 		stop: stopAll,
 		/** Which worker ran each execution: workers log "Worker started execution <id> (job <n>)". */
 		executionsByWorker() {
-			return Object.fromEntries(stack.workerNames.map((name) => [name,
-				[...readFileSync(instances[name].logFile, 'utf8').matchAll(/Worker started execution (\d+)/g)].map((match) => match[1])]));
+			return Object.fromEntries(
+				stack.workerNames.map((name) => [
+					name,
+					[
+						...readFileSync(instances[name].logFile, 'utf8').matchAll(
+							/Worker started execution (\d+)/g,
+						),
+					].map((match) => match[1]),
+				]),
+			);
 		},
 	};
 	return stack;

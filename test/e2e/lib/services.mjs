@@ -12,7 +12,10 @@ export const REDIS = { host: '127.0.0.1', port: 6379 };
 function listening({ host, port }) {
 	return new Promise((resolve) => {
 		const socket = createConnection({ host, port });
-		socket.once('connect', () => { socket.destroy(); resolve(true); });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
 		socket.once('error', () => resolve(false));
 	});
 }
@@ -22,26 +25,74 @@ async function ensureRunning(name, address, start, howTo) {
 	try {
 		start();
 	} catch (error) {
-		throw new Error(`${name} is not running on ${address.host}:${address.port} and could not be started (${error.message.split('\n')[0]}). Start it with: ${howTo}`);
+		throw new Error(
+			`${name} is not running on ${address.host}:${address.port} and could not be started (${error.message.split('\n')[0]}). Start it with: ${howTo}`,
+		);
 	}
 	for (let i = 0; i < 40 && !(await listening(address)); i++) await sleep(250);
-	if (!(await listening(address))) throw new Error(`${name} is still not answering on ${address.host}:${address.port}. Start it with: ${howTo}`);
+	if (!(await listening(address)))
+		throw new Error(
+			`${name} is still not answering on ${address.host}:${address.port}. Start it with: ${howTo}`,
+		);
 }
 
 export async function ensurePostgres() {
-	const startCommand = () => ['pg_ctlcluster', ['--skip-systemctl-redirect', readdirSync('/etc/postgresql')[0], 'main', 'start']];
-	await ensureRunning('PostgreSQL', POSTGRES, () => execFileSync(...startCommand(), { stdio: 'ignore' }),
-		'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start');
+	const startCommand = () => [
+		'pg_ctlcluster',
+		['--skip-systemctl-redirect', readdirSync('/etc/postgresql')[0], 'main', 'start'],
+	];
+	await ensureRunning(
+		'PostgreSQL',
+		POSTGRES,
+		() => execFileSync(...startCommand(), { stdio: 'ignore' }),
+		'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+	);
 }
 
 export async function ensureRedis() {
-	await ensureRunning('Redis', REDIS,
-		() => execFileSync('redis-server', ['--daemonize', 'yes', '--bind', REDIS.host, '--port', String(REDIS.port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }),
-		'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no');
+	await ensureRunning(
+		'Redis',
+		REDIS,
+		() =>
+			execFileSync(
+				'redis-server',
+				[
+					'--daemonize',
+					'yes',
+					'--bind',
+					REDIS.host,
+					'--port',
+					String(REDIS.port),
+					'--save',
+					'',
+					'--appendonly',
+					'no',
+				],
+				{ stdio: 'ignore' },
+			),
+		'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+	);
 }
 
 function psql(sql) {
-	execFileSync('psql', ['-h', POSTGRES.host, '-p', String(POSTGRES.port), '-U', POSTGRES.user, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: ['ignore', 'ignore', 'pipe'] });
+	execFileSync(
+		'psql',
+		[
+			'-h',
+			POSTGRES.host,
+			'-p',
+			String(POSTGRES.port),
+			'-U',
+			POSTGRES.user,
+			'-d',
+			'postgres',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-qc',
+			sql,
+		],
+		{ stdio: ['ignore', 'ignore', 'pipe'] },
+	);
 }
 
 /** A new, empty database of this run's own; `drop()` removes it (and ends any session still on it). */

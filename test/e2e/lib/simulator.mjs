@@ -21,7 +21,9 @@ export async function startSimulator(options = {}) {
 export function createAccount(sim, { name, email, eventTypes = [{ name: '30 Minute Meeting' }] }) {
 	const user = sim.createUser({ name, email, timezone: 'Europe/Berlin', organization: 'new' });
 	const token = sim.issueToken({ user: user.uri, scopes: 'all', kind: 'pat' });
-	const types = eventTypes.map((options) => sim.createEventType({ owner: user.uri, duration: 30, ...options }));
+	const types = eventTypes.map((options) =>
+		sim.createEventType({ owner: user.uri, duration: 30, ...options }),
+	);
 	return { user, token, eventType: types[0], eventTypes: types };
 }
 

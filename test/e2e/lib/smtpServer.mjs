@@ -81,10 +81,16 @@ export async function startSmtpServer({ port = 0 } = {}) {
 			const deadline = Date.now() + timeoutMs;
 			while (!predicate(messages)) {
 				const left = deadline - Date.now();
-				if (left <= 0) throw new Error(`Timed out waiting for ${what}; received: ${JSON.stringify(messages.map((m) => [m.envelope.to, m.subject]))}`);
+				if (left <= 0)
+					throw new Error(
+						`Timed out waiting for ${what}; received: ${JSON.stringify(messages.map((m) => [m.envelope.to, m.subject]))}`,
+					);
 				await new Promise((resolve) => {
 					const timer = setTimeout(resolve, left);
-					waiters.push(() => { clearTimeout(timer); resolve(); });
+					waiters.push(() => {
+						clearTimeout(timer);
+						resolve();
+					});
 				});
 			}
 			return messages;
@@ -106,14 +112,17 @@ function splitHeaders(raw) {
 	const headers = {};
 	for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
 		const colon = line.indexOf(':');
-		if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+		if (colon > 0)
+			headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
 	}
 	return { headers, body };
 }
 
 const decodeQuotedPrintable = (text) =>
 	Buffer.from(
-		text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+		text
+			.replace(/=\r\n/g, '')
+			.replace(/=([0-9A-F]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
 		'latin1',
 	).toString('utf8');
 

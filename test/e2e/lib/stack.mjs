@@ -12,9 +12,20 @@ import { startSimulator } from './simulator.mjs';
 // without data tables has no such scopes (n8nVersions.mjs): its board key gets every scope instead, which
 // the card node never gets to use.
 export const DATA_TABLE_SCOPES = [
-	'dataTable:create', 'dataTable:read', 'dataTable:update', 'dataTable:list', 'dataTable:delete',
-	'dataTableRow:create', 'dataTableRow:read', 'dataTableRow:update', 'dataTableRow:delete', 'dataTableRow:upsert',
-	'dataTableColumn:create', 'dataTableColumn:read', 'dataTableColumn:update', 'dataTableColumn:delete',
+	'dataTable:create',
+	'dataTable:read',
+	'dataTable:update',
+	'dataTable:list',
+	'dataTable:delete',
+	'dataTableRow:create',
+	'dataTableRow:read',
+	'dataTableRow:update',
+	'dataTableRow:delete',
+	'dataTableRow:upsert',
+	'dataTableColumn:create',
+	'dataTableColumn:read',
+	'dataTableColumn:update',
+	'dataTableColumn:delete',
 ];
 
 /** A fresh user folder under workDir with the package installed from its npm tarball. */
@@ -38,7 +49,15 @@ export async function startStack(options) {
 	const logFile = join(workDir, 'n8n.log');
 
 	const sim = await startSimulator({ port: options.simulatorPort ?? 0 });
-	const startOptions = { install, userFolder, logFile, host, editorHost, port: options.port, env: options.n8nEnv };
+	const startOptions = {
+		install,
+		userFolder,
+		logFile,
+		host,
+		editorHost,
+		port: options.port,
+		env: options.n8nEnv,
+	};
 	let n8n;
 	let rest;
 	let api;
@@ -49,7 +68,10 @@ export async function startStack(options) {
 		// Labels are unique per user: a reused user folder already has keys from earlier starts.
 		const stamp = new Date().toISOString();
 		api = publicApi(n8n.url, await rest.createApiKey(`e2e driver ${stamp}`), install.features);
-		dataTableKey = await rest.createApiKey(`Calendly Cards board ${stamp}`, install.features.dataTables ? DATA_TABLE_SCOPES : undefined);
+		dataTableKey = await rest.createApiKey(
+			`Calendly Cards board ${stamp}`,
+			install.features.dataTables ? DATA_TABLE_SCOPES : undefined,
+		);
 	} catch (error) {
 		await n8n?.stop();
 		await sim.stop();
@@ -58,9 +80,20 @@ export async function startStack(options) {
 	const port = n8n.port;
 
 	const stack = {
-		install, features: install.features, userFolder, logFile, sim, rest, api, dataTableKey,
-		get n8n() { return n8n; },
-		get url() { return n8n.url; },
+		install,
+		features: install.features,
+		userFolder,
+		logFile,
+		sim,
+		rest,
+		api,
+		dataTableKey,
+		get n8n() {
+			return n8n;
+		},
+		get url() {
+			return n8n.url;
+		},
 		/** Stops and starts n8n on the same user folder and port, with `env` added to its environment. */
 		async restart({ env = {} } = {}) {
 			await n8n.stop();

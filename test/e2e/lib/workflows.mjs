@@ -11,13 +11,23 @@ export const TYPES = {
 	set: 'n8n-nodes-base.set',
 };
 
-const EVERY_INVITEE_EVENT = ['invitee.created', 'invitee.canceled', 'invitee_no_show.created', 'invitee_no_show.deleted'];
+const EVERY_INVITEE_EVENT = [
+	'invitee.created',
+	'invitee.canceled',
+	'invitee_no_show.created',
+	'invitee_no_show.deleted',
+];
 
 export function webhookUrl(n8nUrl, webhookId) {
 	return `${n8nUrl}/webhook/${webhookId}/webhook`;
 }
 
-export function triggerNode({ credentialId, events = EVERY_INVITEE_EVENT, parameters = {}, webhookId = randomUUID() }) {
+export function triggerNode({
+	credentialId,
+	events = EVERY_INVITEE_EVENT,
+	parameters = {},
+	webhookId = randomUUID(),
+}) {
 	return {
 		id: randomUUID(),
 		name: 'Calendly Trigger',
@@ -46,7 +56,14 @@ export function cardNode({ n8nCredentialId, board, parameters = {} }) {
 export const CARD_OUTPUTS = ['Created', 'Updated', 'Canceled', 'Skipped'];
 
 export function noOpNode(name, x = 440, y = 0) {
-	return { id: randomUUID(), name, type: TYPES.noOp, typeVersion: 1, position: [x, y], parameters: {} };
+	return {
+		id: randomUUID(),
+		name,
+		type: TYPES.noOp,
+		typeVersion: 1,
+		position: [x, y],
+		parameters: {},
+	};
 }
 
 /** Connections as n8n stores them: from node name, output index -> list of targets. */

@@ -7,8 +7,18 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 import { cardsFor, findBoard } from '../lib/board.mjs';
-import { executionError, nodeOutputs, postDelivery, waitForExecutions } from '../lib/executions.mjs';
-import { calendlyAccount, dataTableCredential, publishedCardWorkflow, publishedTriggerWorkflow } from '../lib/fixtures.mjs';
+import {
+	executionError,
+	nodeOutputs,
+	postDelivery,
+	waitForExecutions,
+} from '../lib/executions.mjs';
+import {
+	calendlyAccount,
+	dataTableCredential,
+	publishedCardWorkflow,
+	publishedTriggerWorkflow,
+} from '../lib/fixtures.mjs';
 import { buildDelivery, subscriptionsFor } from '../lib/simulator.mjs';
 import { sleep, waitFor } from '../lib/wait.mjs';
 import { CARD_OUTPUTS } from '../lib/workflows.mjs';
@@ -34,7 +44,11 @@ function cardOutputs(execution) {
 /** On an n8n without the public data-table API, the card node fails and says which n8n it needs. */
 function assertNeedsNewerN8n(execution) {
 	const error = executionError(execution);
-	assert.equal(execution.status, 'error', `the card node should have failed: ${JSON.stringify(error)}`);
+	assert.equal(
+		execution.status,
+		'error',
+		`the card node should have failed: ${JSON.stringify(error)}`,
+	);
 	assert.equal(error?.node?.name, 'Calendly to Card', JSON.stringify(error));
 	assert.ok(error.message.includes('needs n8n 2.20 or later'), error.message);
 	assert.ok(error.message.includes('data-table API'), error.message);
@@ -48,37 +62,64 @@ export function compatScenarios(ctx) {
 			let tia;
 			let wf;
 			before(async () => {
-				tia = await calendlyAccount(ctx.stack, { name: 'Tia Compat', email: 'tia.compat@host.test' });
+				tia = await calendlyAccount(ctx.stack, {
+					name: 'Tia Compat',
+					email: 'tia.compat@host.test',
+				});
 			});
 
 			test('publishing registers one subscription; a signed delivery starts the workflow, a badly signed one does not', async () => {
 				const { sim, api } = ctx.stack;
-				wf = await publishedTriggerWorkflow(ctx.stack, tia, { name: 'Compat trigger', events: ['invitee.created'] });
+				wf = await publishedTriggerWorkflow(ctx.stack, tia, {
+					name: 'Compat trigger',
+					events: ['invitee.created'],
+				});
 				const subscriptions = subscriptionsFor(sim, wf.webhookUrl);
 				assert.equal(subscriptions.length, 1, JSON.stringify(subscriptions));
 				assert.equal(subscriptions[0].state, 'active');
 				assert.equal(subscriptions[0].has_signing_key, true);
 
-				const booked = await sim.book({ eventType: tia.eventType.uri, invitee: { email: 'una@example.com', name: 'Una' }, startTime: tomorrow() });
-				assert.deepEqual(booked.deliveries.map((d) => d.status), [200]);
+				const booked = await sim.book({
+					eventType: tia.eventType.uri,
+					invitee: { email: 'una@example.com', name: 'Una' },
+					startTime: tomorrow(),
+				});
+				assert.deepEqual(
+					booked.deliveries.map((d) => d.status),
+					[200],
+				);
 				const execution = await nthExecution(ctx.stack, wf, 1);
 				assert.equal(execution.status, 'success', JSON.stringify(executionError(execution)));
-				assert.deepEqual(nodeOutputs(execution, 'Received')[0][0], JSON.parse(booked.deliveries[0].body));
+				assert.deepEqual(
+					nodeOutputs(execution, 'Received')[0][0],
+					JSON.parse(booked.deliveries[0].body),
+				);
 
 				// The same booking signed with a key n8n never saw.
 				const forged = buildDelivery({
-					event: 'invitee.created', payload: JSON.parse(booked.deliveries[0].body).payload, createdBy: tia.user.uri, signingKey: randomBytes(32).toString('hex'),
+					event: 'invitee.created',
+					payload: JSON.parse(booked.deliveries[0].body).payload,
+					createdBy: tia.user.uri,
+					signingKey: randomBytes(32).toString('hex'),
 				});
 				const badlySigned = await postDelivery(wf.webhookUrl, forged.body, forged.headers);
 				assert.equal(badlySigned.status, 401, badlySigned.body);
 				await sleep(1500);
-				assert.equal((await api.executions(wf.id)).length, 1, 'no execution for the badly signed delivery');
+				assert.equal(
+					(await api.executions(wf.id)).length,
+					1,
+					'no execution for the badly signed delivery',
+				);
 			});
 
 			test('unpublishing removes the subscription', async () => {
 				const { sim, api } = ctx.stack;
 				await api.unpublish(wf.id);
-				await waitFor('the subscription to be deleted', () => subscriptionsFor(sim, wf.webhookUrl).length === 0, { timeoutMs: 30_000 });
+				await waitFor(
+					'the subscription to be deleted',
+					() => subscriptionsFor(sim, wf.webhookUrl).length === 0,
+					{ timeoutMs: 30_000 },
+				);
 			});
 		});
 
@@ -87,13 +128,27 @@ export function compatScenarios(ctx) {
 			let wf;
 			let invitee;
 			before(async () => {
-				cleo = await calendlyAccount(ctx.stack, { name: 'Cleo Compat', email: 'cleo.compat@host.test' });
-				wf = await publishedCardWorkflow(ctx.stack, cleo, { name: 'Compat cards', board: BOARD, n8nCredentialId: await dataTableCredential(ctx.stack) });
+				cleo = await calendlyAccount(ctx.stack, {
+					name: 'Cleo Compat',
+					email: 'cleo.compat@host.test',
+				});
+				wf = await publishedCardWorkflow(ctx.stack, cleo, {
+					name: 'Compat cards',
+					board: BOARD,
+					n8nCredentialId: await dataTableCredential(ctx.stack),
+				});
 			});
 
 			test('a booking becomes a card on a board created by name (without data tables: the node says which n8n it needs)', async () => {
-				const booked = await ctx.stack.sim.book({ eventType: cleo.eventType.uri, invitee: { email: 'Ada.Card@Example.com', name: 'Ada Card' }, startTime: tomorrow() });
-				assert.deepEqual(booked.deliveries.map((d) => d.status), [200]);
+				const booked = await ctx.stack.sim.book({
+					eventType: cleo.eventType.uri,
+					invitee: { email: 'Ada.Card@Example.com', name: 'Ada Card' },
+					startTime: tomorrow(),
+				});
+				assert.deepEqual(
+					booked.deliveries.map((d) => d.status),
+					[200],
+				);
 				invitee = booked.invitee;
 				const execution = await nthExecution(ctx.stack, wf, 1);
 				if (!features().dataTables) return assertNeedsNewerN8n(execution);
@@ -105,7 +160,10 @@ export function compatScenarios(ctx) {
 				assert.equal(others.length, 0);
 				assert.equal(card.name, 'Ada Card');
 				assert.equal(card.stage, 'Booked');
-				assert.deepEqual(card.activity.map((entry) => entry.type), ['booked']);
+				assert.deepEqual(
+					card.activity.map((entry) => entry.type),
+					['booked'],
+				);
 			});
 
 			test('canceling that booking updates the card', async () => {
@@ -117,18 +175,32 @@ export function compatScenarios(ctx) {
 				assert.equal(Canceled[0].action, 'canceled');
 				const board = await findBoard(ctx.stack.api, BOARD);
 				const [card] = await cardsFor(ctx.stack.api, board.id, 'ada.card@example.com');
-				assert.equal(card.eventTime, null, 'Remove Event (the default) took the event off the card');
-				assert.deepEqual(card.activity.map((entry) => entry.type), ['booked', 'canceled']);
+				assert.equal(
+					card.eventTime,
+					null,
+					'Remove Event (the default) took the event off the card',
+				);
+				assert.deepEqual(
+					card.activity.map((entry) => entry.type),
+					['booked', 'canceled'],
+				);
 			});
 
 			test('unpublishing the card workflow removes its subscription', async () => {
 				await ctx.stack.api.unpublish(wf.id);
-				await waitFor('the subscription to be deleted', () => subscriptionsFor(ctx.stack.sim, wf.webhookUrl).length === 0, { timeoutMs: 30_000 });
+				await waitFor(
+					'the subscription to be deleted',
+					() => subscriptionsFor(ctx.stack.sim, wf.webhookUrl).length === 0,
+					{ timeoutMs: 30_000 },
+				);
 			});
 		});
 
-		test('the Calendly action node\'s User → Get Me returns the simulator\'s user', async () => {
-			await assertGetMeReturnsUser(ctx.stack, { name: 'Gia Compat', email: 'gia.compat@host.test' });
+		test("the Calendly action node's User → Get Me returns the simulator's user", async () => {
+			await assertGetMeReturnsUser(ctx.stack, {
+				name: 'Gia Compat',
+				email: 'gia.compat@host.test',
+			});
 		});
 	});
 }

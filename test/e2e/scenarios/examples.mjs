@@ -21,7 +21,8 @@ export const EXAMPLES = {
 };
 const UNREACHABLE_NODE_TYPES = new Set(['n8n-nodes-base.slack']);
 
-export const readExample = (file) => JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'));
+export const readExample = (file) =>
+	JSON.parse(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'));
 
 /**
  * The workflow as a user gets it after import and picking credentials: every credential reference
@@ -32,19 +33,36 @@ export function importable(example, credentialIds) {
 	const nodes = example.nodes.map((node) => {
 		const copy = structuredClone(node);
 		for (const [type, reference] of Object.entries(copy.credentials ?? {})) {
-			assert.ok(credentialIds[type], `the test has no credential of type ${type} (node "${node.name}")`);
+			assert.ok(
+				credentialIds[type],
+				`the test has no credential of type ${type} (node "${node.name}")`,
+			);
 			copy.credentials[type] = { ...reference, id: credentialIds[type] };
 		}
 		if (UNREACHABLE_NODE_TYPES.has(node.type)) copy.disabled = true;
 		return copy;
 	});
-	return { name: example.name, nodes, connections: example.connections, settings: example.settings };
+	return {
+		name: example.name,
+		nodes,
+		connections: example.connections,
+		settings: example.settings,
+	};
 }
 
 /** Luxon's 'cccc d LLLL yyyy, HH:mm' (en-US) in `timeZone`, as the examples format times. */
 function longDateTime(instant, timeZone) {
 	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+		new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			weekday: 'long',
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23',
+		})
 			.formatToParts(new Date(instant))
 			.map((part) => [part.type, part.value]),
 	);
@@ -59,7 +77,11 @@ const day = (n, hour) => {
 
 function assertAllSucceeded(executions) {
 	for (const execution of executions) {
-		assert.equal(execution.status, 'success', `execution ${execution.id}: ${JSON.stringify(executionError(execution))}`);
+		assert.equal(
+			execution.status,
+			'success',
+			`execution ${execution.id}: ${JSON.stringify(executionError(execution))}`,
+		);
 	}
 }
 
@@ -71,10 +93,22 @@ export function exampleScenarios(ctx) {
 		before(async () => {
 			smtp = await startSmtpServer();
 			const { api } = ctx.stack;
-			credentialIds.smtp = (await api.createCredential('SMTP (e2e, local)', 'smtp', {
-				user: '', password: '', host: smtp.host, port: smtp.port, secure: false, disableStartTls: true, hostName: '',
-			})).id;
-			credentialIds.slackApi = (await api.createCredential('Slack (e2e, never called)', 'slackApi', { accessToken: 'xoxb-not-used' })).id;
+			credentialIds.smtp = (
+				await api.createCredential('SMTP (e2e, local)', 'smtp', {
+					user: '',
+					password: '',
+					host: smtp.host,
+					port: smtp.port,
+					secure: false,
+					disableStartTls: true,
+					hostName: '',
+				})
+			).id;
+			credentialIds.slackApi = (
+				await api.createCredential('Slack (e2e, never called)', 'slackApi', {
+					accessToken: 'xoxb-not-used',
+				})
+			).id;
 			credentialIds.calendlyCardsN8nApi = await dataTableCredential(ctx.stack);
 		});
 
@@ -86,7 +120,11 @@ export function exampleScenarios(ctx) {
 			for (const file of Object.values(EXAMPLES)) {
 				const example = readExample(file);
 				for (const node of example.nodes) {
-					assert.match(node.type, new RegExp(`^(${PACKAGE_NAME}|n8n-nodes-base)\\.`), `${file}: ${node.name}`);
+					assert.match(
+						node.type,
+						new RegExp(`^(${PACKAGE_NAME}|n8n-nodes-base)\\.`),
+						`${file}: ${node.name}`,
+					);
 					for (const [type, reference] of Object.entries(node.credentials ?? {})) {
 						assert.deepEqual(Object.keys(reference), ['name'], `${file}: ${node.name} → ${type}`);
 					}
@@ -104,18 +142,31 @@ export function exampleScenarios(ctx) {
 				eventTypes: [{ name: 'Intro Call', locations: [{ kind: 'zoom_conference' }] }],
 			});
 			assert.equal(host.user.timezone, 'Europe/Berlin');
-			const wf = await createWorkflow(ctx.stack, importable(readExample(EXAMPLES.bookings), { ...credentialIds, calendlyCardsApi: host.credentialId }));
+			const wf = await createWorkflow(
+				ctx.stack,
+				importable(readExample(EXAMPLES.bookings), {
+					...credentialIds,
+					calendlyCardsApi: host.credentialId,
+				}),
+			);
 			await publishAndWait(api, ctx.stack.rest, wf.id);
 
-			const invitee = { email: 'ada.example@example.com', name: 'Ada Example', timezone: 'America/Los_Angeles' };
-			const toHost = () => smtp.messages.filter((message) => message.envelope.to.includes(host.user.email));
+			const invitee = {
+				email: 'ada.example@example.com',
+				name: 'Ada Example',
+				timezone: 'America/Los_Angeles',
+			};
+			const toHost = () =>
+				smtp.messages.filter((message) => message.envelope.to.includes(host.user.email));
 
 			/** Runs a simulator action, waits for the workflow to settle and returns the newest execution's items. */
 			async function step(action, { executions, emails }) {
 				const result = await action();
 				const all = await waitForExecutions(api, wf.id, executions, { timeoutMs: 120_000 });
 				assertAllSucceeded(all);
-				await smtp.waitFor(() => toHost().length >= emails, { what: `email ${emails} to the host` });
+				await smtp.waitFor(() => toHost().length >= emails, {
+					what: `email ${emails} to the host`,
+				});
 				return result;
 			}
 
@@ -123,34 +174,73 @@ export function exampleScenarios(ctx) {
 				() => sim.book({ eventType: host.eventType.uri, invitee, startTime: day(3, 9) }),
 				{ executions: 1, emails: 1 },
 			);
-			const moved = await step(() => sim.reschedule(booked.invitee.uri, day(4, 14)), { executions: 3, emails: 2 });
-			await step(() => sim.cancelInvitee(moved.newInvitee.uri, { by: 'invitee', reason: 'Something came up' }), { executions: 4, emails: 3 });
+			const moved = await step(() => sim.reschedule(booked.invitee.uri, day(4, 14)), {
+				executions: 3,
+				emails: 2,
+			});
+			await step(
+				() =>
+					sim.cancelInvitee(moved.newInvitee.uri, { by: 'invitee', reason: 'Something came up' }),
+				{ executions: 4, emails: 3 },
+			);
 
 			// One message per change: the old half of the move starts an execution but no message.
 			const executions = await waitForExecutions(api, wf.id, 4);
-			const slackItems = executions.flatMap((execution) => nodeOutputs(execution, 'Booking details')?.[0] ?? []);
+			const slackItems = executions.flatMap(
+				(execution) => nodeOutputs(execution, 'Booking details')?.[0] ?? [],
+			);
 			const expected = [
-				{ headline: 'New booking', start: booked.event.start_time, joinUrl: booked.event.location.join_url },
-				{ headline: 'Booking moved', start: moved.event.start_time, joinUrl: moved.event.location.join_url },
-				{ headline: 'Booking canceled', start: moved.event.start_time, joinUrl: moved.event.location.join_url },
+				{
+					headline: 'New booking',
+					start: booked.event.start_time,
+					joinUrl: booked.event.location.join_url,
+				},
+				{
+					headline: 'Booking moved',
+					start: moved.event.start_time,
+					joinUrl: moved.event.location.join_url,
+				},
+				{
+					headline: 'Booking canceled',
+					start: moved.event.start_time,
+					joinUrl: moved.event.location.join_url,
+				},
 			];
 			assert.equal(toHost().length, 3, JSON.stringify(toHost().map((m) => m.subject)));
 			assert.equal(smtp.messages.length, 3, 'nobody else was emailed');
-			assert.deepEqual(slackItems.map((item) => item.headline), expected.map((e) => e.headline));
+			assert.deepEqual(
+				slackItems.map((item) => item.headline),
+				expected.map((e) => e.headline),
+			);
 
 			expected.forEach(({ headline, start, joinUrl }, index) => {
 				const when = `${longDateTime(start, 'Europe/Berlin')} (Europe/Berlin)`;
 				assert.ok(joinUrl?.startsWith('https://'), 'the simulator gave the meeting a join URL');
 				// What Slack would post is built from this item.
 				assert.deepEqual(slackItems[index], {
-					headline, invitee: 'Ada Example', inviteeEmail: 'ada.example@example.com', eventName: 'Intro Call',
-					when, joinUrl, hostName: 'Hedda Examples', hostEmail: 'hedda.examples@host.test',
+					headline,
+					invitee: 'Ada Example',
+					inviteeEmail: 'ada.example@example.com',
+					eventName: 'Intro Call',
+					when,
+					joinUrl,
+					hostName: 'Hedda Examples',
+					hostEmail: 'hedda.examples@host.test',
 				});
 				const email = toHost()[index];
 				assert.equal(email.subject, `${headline}: Ada Example, ${when}`);
 				assert.match(email.from, /bookings@example\.com/);
-				for (const line of ['Hi Hedda Examples,', `${headline}: Ada Example <ada.example@example.com>`, 'Event: Intro Call', `When: ${when}`, `Join: ${joinUrl}`]) {
-					assert.ok(email.text.includes(line), `email ${index + 1} lacks "${line}":\n${email.text}`);
+				for (const line of [
+					'Hi Hedda Examples,',
+					`${headline}: Ada Example <ada.example@example.com>`,
+					'Event: Intro Call',
+					`When: ${when}`,
+					`Join: ${joinUrl}`,
+				]) {
+					assert.ok(
+						email.text.includes(line),
+						`email ${index + 1} lacks "${line}":\n${email.text}`,
+					);
 				}
 			});
 			// The first email's time, spelled out: 09:00 UTC is 10:00 in Berlin in December (CET)
@@ -159,20 +249,41 @@ export function exampleScenarios(ctx) {
 			assert.ok(['10:00', '11:00'].includes(berlinHour), berlinHour);
 
 			const table = await findBoard(api, 'Calendly Cards');
-			const cards = (await readCards(api, table.id)).filter((card) => card.email === 'ada.example@example.com');
+			const cards = (await readCards(api, table.id)).filter(
+				(card) => card.email === 'ada.example@example.com',
+			);
 			assert.equal(cards.length, 1);
-			assert.deepEqual(cards[0].activity.map((entry) => entry.type), ['booked', 'rescheduled', 'booked', 'canceled']);
+			assert.deepEqual(
+				cards[0].activity.map((entry) => entry.type),
+				['booked', 'rescheduled', 'booked', 'canceled'],
+			);
 		});
 
 		test('no-show follow-up: marking a no-show emails the invitee a single-use link for the same event type', async () => {
 			const { api, sim } = ctx.stack;
-			const host = await calendlyAccount(ctx.stack, { name: 'Nora Noshow', email: 'nora.noshow@host.test', eventTypes: [{ name: 'Strategy Session', duration: 45 }] });
-			const wf = await createWorkflow(ctx.stack, importable(readExample(EXAMPLES.noShow), { ...credentialIds, calendlyCardsApi: host.credentialId }));
+			const host = await calendlyAccount(ctx.stack, {
+				name: 'Nora Noshow',
+				email: 'nora.noshow@host.test',
+				eventTypes: [{ name: 'Strategy Session', duration: 45 }],
+			});
+			const wf = await createWorkflow(
+				ctx.stack,
+				importable(readExample(EXAMPLES.noShow), {
+					...credentialIds,
+					calendlyCardsApi: host.credentialId,
+				}),
+			);
 			await publishAndWait(api, ctx.stack.rest, wf.id);
 
 			const booked = await sim.book({
 				eventType: host.eventType.uri,
-				invitee: { email: 'milo.missed@example.com', first_name: 'Milo', last_name: 'Missed', name: 'Milo Missed', timezone: 'Asia/Tokyo' },
+				invitee: {
+					email: 'milo.missed@example.com',
+					first_name: 'Milo',
+					last_name: 'Missed',
+					name: 'Milo Missed',
+					timezone: 'Asia/Tokyo',
+				},
 				startTime: day(-1, 1),
 			});
 			assert.equal(booked.deliveries.length, 0, 'the workflow subscribes to no-shows only');
@@ -185,11 +296,22 @@ export function exampleScenarios(ctx) {
 			assert.equal(link.owner_type, 'EventType');
 			assert.match(link.booking_url, /^https:\/\/calendly\.com\/d\//);
 
-			const [email] = await smtp.waitFor((messages) => messages.some((m) => m.envelope.to.includes('milo.missed@example.com')), { what: 'the email to the invitee' })
-				.then((messages) => messages.filter((m) => m.envelope.to.includes('milo.missed@example.com')));
+			const [email] = await smtp
+				.waitFor(
+					(messages) => messages.some((m) => m.envelope.to.includes('milo.missed@example.com')),
+					{ what: 'the email to the invitee' },
+				)
+				.then((messages) =>
+					messages.filter((m) => m.envelope.to.includes('milo.missed@example.com')),
+				);
 			assert.equal(email.subject, 'Sorry we missed you: book a new time for Strategy Session');
 			assert.ok(email.text.startsWith('Hi Milo,'), email.text);
-			assert.ok(email.text.includes(`we missed you at Strategy Session on ${longDateTime(booked.event.start_time, 'Asia/Tokyo').replace(/ \d{4},/, ',')}`), email.text);
+			assert.ok(
+				email.text.includes(
+					`we missed you at Strategy Session on ${longDateTime(booked.event.start_time, 'Asia/Tokyo').replace(/ \d{4},/, ',')}`,
+				),
+				email.text,
+			);
 			assert.ok(email.text.includes(link.booking_url), email.text);
 		});
 	});
@@ -199,23 +321,45 @@ export function exampleScenarios(ctx) {
 	describe('OAuth2 credential: the scopes n8n asks Calendly for', () => {
 		/** The authorization URL n8n sends the user to when they press Connect. */
 		async function authorizeUrl(data) {
-			const { id } = await ctx.stack.api.createCredential(`Calendly OAuth2 (scope ${JSON.stringify(data.scope)})`, 'calendlyCardsOAuth2Api', {
-				clientId: 'client-id', clientSecret: 'client-secret', webhookSigningKey: 'signing-key', baseUrl: ctx.stack.sim.baseUrl, ...data,
-			});
+			const { id } = await ctx.stack.api.createCredential(
+				`Calendly OAuth2 (scope ${JSON.stringify(data.scope)})`,
+				'calendlyCardsOAuth2Api',
+				{
+					clientId: 'client-id',
+					clientSecret: 'client-secret',
+					webhookSigningKey: 'signing-key',
+					baseUrl: ctx.stack.sim.baseUrl,
+					...data,
+				},
+			);
 			return new URL(await ctx.stack.rest.call('GET', `/oauth2-credential/auth?id=${id}`));
 		}
 
 		test('by default every scope the package uses; a cleared Scope field sends an empty scope; an edited one is sent as typed', async () => {
 			const byDefault = await authorizeUrl({});
-			assert.equal(byDefault.origin + byDefault.pathname, 'https://auth.calendly.com/oauth/authorize');
+			assert.equal(
+				byDefault.origin + byDefault.pathname,
+				'https://auth.calendly.com/oauth/authorize',
+			);
 			const scopes = byDefault.searchParams.get('scope').split(' ');
-			for (const scope of ['users:read', 'webhooks:read', 'webhooks:write', 'scheduled_events:read', 'scheduling_links:write']) {
+			for (const scope of [
+				'users:read',
+				'webhooks:read',
+				'webhooks:write',
+				'scheduled_events:read',
+				'scheduling_links:write',
+			]) {
 				assert.ok(scopes.includes(scope), `${scope} in ${scopes}`);
 			}
 			const cleared = await authorizeUrl({ scope: '' });
 			assert.equal(cleared.searchParams.get('scope'), '');
-			const edited = await authorizeUrl({ scope: 'users:read webhooks:write scheduled_events:read' });
-			assert.equal(edited.searchParams.get('scope'), 'users:read webhooks:write scheduled_events:read');
+			const edited = await authorizeUrl({
+				scope: 'users:read webhooks:write scheduled_events:read',
+			});
+			assert.equal(
+				edited.searchParams.get('scope'),
+				'users:read webhooks:write scheduled_events:read',
+			);
 		});
 	});
 }

@@ -22,12 +22,20 @@ const BOB = 'bob.berg@example.com';
 const TOPIC = 'What should we talk about?';
 const TOPIC_COLUMN = 'q_What_should_we_talk_about';
 const typed = {
-	alice: { stage: 'Qualified', name: 'Alice Anders (VIP)', description: 'Met at the fair, wants a demo', q_Company: 'Acme Corp (verified)' },
+	alice: {
+		stage: 'Qualified',
+		name: 'Alice Anders (VIP)',
+		description: 'Met at the fair, wants a demo',
+		q_Company: 'Acme Corp (verified)',
+	},
 	bob: { stage: 'Qualified', eventWhen: 'call him first', activity: 'Left him a voicemail' },
 };
 /** The first two lines of a description the node wrote: the event's name and "When: <eventWhen>". */
 const headOf = (description) => String(description).split('\n').slice(0, 2).join('\n');
-const own = { alice: { notes: 'Send the price list', priority: 1 }, bob: { notes: 'Prefers mornings', priority: 2 } };
+const own = {
+	alice: { notes: 'Send the price list', priority: 1 },
+	bob: { notes: 'Prefers mornings', priority: 2 },
+};
 
 export function handEditScenarios(ctx) {
 	describe('Calendly to Card on a board edited by hand', () => {
@@ -53,18 +61,29 @@ export function handEditScenarios(ctx) {
 				name: 'Hand-edited board',
 				board: BOARD,
 				n8nCredentialId: await dataTableCredential(ctx.stack),
-				cardParameters: { cancelPolicy: 'removeEvent', timeZone: 'Europe/Berlin', options: { canceledStage: 'Canceled' } },
+				cardParameters: {
+					cancelPolicy: 'removeEvent',
+					timeZone: 'Europe/Berlin',
+					options: { canceledStage: 'Canceled' },
+				},
 			});
 		});
 
 		/** This workflow's accepted deliveries, parsed: each started one execution. */
-		const delivered = () => startedDeliveries(ctx.stack.sim, wf.webhookUrl).map((body) => JSON.parse(body));
+		const delivered = () =>
+			startedDeliveries(ctx.stack.sim, wf.webhookUrl).map((body) => JSON.parse(body));
 
 		/** Waits for every delivery's execution and asserts none failed. */
 		async function settle() {
-			const executions = await waitForExecutions(ctx.stack.api, wf.id, delivered().length, { timeoutMs: 60_000 });
+			const executions = await waitForExecutions(ctx.stack.api, wf.id, delivered().length, {
+				timeoutMs: 60_000,
+			});
 			for (const execution of executions) {
-				assert.equal(execution.status, 'success', `execution ${execution.id}: ${JSON.stringify(executionError(execution))}`);
+				assert.equal(
+					execution.status,
+					'success',
+					`execution ${execution.id}: ${JSON.stringify(executionError(execution))}`,
+				);
 			}
 		}
 
@@ -73,7 +92,8 @@ export function handEditScenarios(ctx) {
 			assert.equal(cards.length, 1, `${email} has one card`);
 			return cards[0];
 		};
-		const columnNamed = async (name) => (await ctx.stack.api.columns(board.id)).find((column) => column.name === name);
+		const columnNamed = async (name) =>
+			(await ctx.stack.api.columns(board.id)).find((column) => column.name === name);
 
 		const book = (eventType, email, name, startTime, { phone, location, company, topic }) =>
 			ctx.stack.sim.book({
@@ -81,21 +101,42 @@ export function handEditScenarios(ctx) {
 				invitee: { email, name, timezone: 'Europe/Vienna', text_reminder_number: phone },
 				startTime,
 				location,
-				questionsAndAnswers: [{ question: 'Company', answer: company, position: 0 }, { question: TOPIC, answer: topic, position: 1 }],
+				questionsAndAnswers: [
+					{ question: 'Company', answer: company, position: 0 },
+					{ question: TOPIC, answer: topic, position: 1 },
+				],
 			});
 
 		test('bookings make two cards, one with two bookings and question columns', async () => {
 			const [intro] = account.eventTypes;
-			const alice = { phone: '+43 660 1111111', location: 'Cafe Central, Vienna', company: 'Acme', topic: 'Pricing' };
+			const alice = {
+				phone: '+43 660 1111111',
+				location: 'Cafe Central, Vienna',
+				company: 'Acme',
+				topic: 'Pricing',
+			};
 			invitees.a1 = (await book(intro, ALICE, 'Alice Anders', day(2, 9), alice)).invitee.uri;
 			invitees.a2 = (await book(intro, ALICE, 'Alice Anders', day(3, 9), alice)).invitee.uri;
-			invitees.b1 = (await book(intro, BOB, 'Bob Berg', day(4, 11), { phone: '+43 660 2222222', location: 'Berg Office, Graz', company: 'Bergbau', topic: 'Support' })).invitee.uri;
+			invitees.b1 = (
+				await book(intro, BOB, 'Bob Berg', day(4, 11), {
+					phone: '+43 660 2222222',
+					location: 'Berg Office, Graz',
+					company: 'Bergbau',
+					topic: 'Support',
+				})
+			).invitee.uri;
 			await settle();
 			board = await findBoard(ctx.stack.api, BOARD);
 			const [a, b] = [await card(ALICE), await card(BOB)];
 			assert.deepEqual(Object.keys(a.bookings).sort(), [invitees.a1, invitees.a2].sort());
-			assert.deepEqual([a.stage, a.eventName, a.location, a.phone, a.q_Company, a[TOPIC_COLUMN]], ['Booked', 'Intro Call', 'Cafe Central, Vienna', '+43 660 1111111', 'Acme', 'Pricing']);
-			assert.deepEqual([b.stage, b.eventName, b.phone, b.q_Company], ['Booked', 'Intro Call', '+43 660 2222222', 'Bergbau']);
+			assert.deepEqual(
+				[a.stage, a.eventName, a.location, a.phone, a.q_Company, a[TOPIC_COLUMN]],
+				['Booked', 'Intro Call', 'Cafe Central, Vienna', '+43 660 1111111', 'Acme', 'Pricing'],
+			);
+			assert.deepEqual(
+				[b.stage, b.eventName, b.phone, b.q_Company],
+				['Booked', 'Intro Call', '+43 660 2222222', 'Bergbau'],
+			);
 		});
 
 		test('a person edits values, deletes, renames and moves card columns, and adds columns of their own', async () => {
@@ -106,7 +147,8 @@ export function handEditScenarios(ctx) {
 			await api.addColumn(board.id, 'priority', 'number');
 			await api.updateRow(board.id, a.id, { ...typed.alice, ...own.alice });
 			await api.updateRow(board.id, b.id, { ...typed.bob, ...own.bob });
-			for (const name of ['location', 'eventName', TOPIC_COLUMN]) await api.deleteColumn(board.id, (await columnNamed(name)).id);
+			for (const name of ['location', 'eventName', TOPIC_COLUMN])
+				await api.deleteColumn(board.id, (await columnNamed(name)).id);
 			await api.renameColumn(board.id, (await columnNamed('phone')).id, 'mobile');
 			await api.moveColumn(board.id, (await columnNamed('notes')).id, 0);
 			await api.moveColumn(board.id, (await columnNamed('stage')).id, 1);
@@ -114,50 +156,92 @@ export function handEditScenarios(ctx) {
 			// The board now looks as the person left it.
 			columnsAfterEdits = (await api.columns(board.id)).map((column) => column.name);
 			assert.deepEqual(columnsAfterEdits.slice(0, 2), ['notes', 'stage']);
-			for (const gone of ['location', 'eventName', TOPIC_COLUMN, 'phone']) assert.ok(!columnsAfterEdits.includes(gone), columnsAfterEdits.join(', '));
+			for (const gone of ['location', 'eventName', TOPIC_COLUMN, 'phone'])
+				assert.ok(!columnsAfterEdits.includes(gone), columnsAfterEdits.join(', '));
 			const [a2, b2] = [await card(ALICE), await card(BOB)];
-			assert.deepEqual([a2.stage, a2.name, a2.mobile, a2.notes, a2.priority], ['Qualified', typed.alice.name, phoneBeforeRename[ALICE], own.alice.notes, own.alice.priority]);
-			assert.deepEqual([b2.eventWhen, b2.activityColumn, b2.mobile], [typed.bob.eventWhen, typed.bob.activity, phoneBeforeRename[BOB]]);
+			assert.deepEqual(
+				[a2.stage, a2.name, a2.mobile, a2.notes, a2.priority],
+				[
+					'Qualified',
+					typed.alice.name,
+					phoneBeforeRename[ALICE],
+					own.alice.notes,
+					own.alice.priority,
+				],
+			);
+			assert.deepEqual(
+				[b2.eventWhen, b2.activityColumn, b2.mobile],
+				[typed.bob.eventWhen, typed.bob.activity, phoneBeforeRename[BOB]],
+			);
 		});
 
-		test('a new booking keeps what the person typed where the node\'s own value did not change', async () => {
+		test("a new booking keeps what the person typed where the node's own value did not change", async () => {
 			const demo = account.eventTypes[1];
-			invitees.a3 = (await book(demo, ALICE, 'Alice Anders', day(5, 14), { phone: '+43 660 1111111', location: 'Hofburg, Vienna', company: 'Acme', topic: 'Hiring' })).invitee.uri;
+			invitees.a3 = (
+				await book(demo, ALICE, 'Alice Anders', day(5, 14), {
+					phone: '+43 660 1111111',
+					location: 'Hofburg, Vienna',
+					company: 'Acme',
+					topic: 'Hiring',
+				})
+			).invitee.uri;
 			await settle();
 			// The node's stage (Booked both times), the contact's name and the Company answer are unchanged.
 			const { stage, name, q_Company } = await card(ALICE);
-			assert.deepEqual({ stage, name, q_Company }, { stage: typed.alice.stage, name: typed.alice.name, q_Company: typed.alice.q_Company });
+			assert.deepEqual(
+				{ stage, name, q_Company },
+				{ stage: typed.alice.stage, name: typed.alice.name, q_Company: typed.alice.q_Company },
+			);
 		});
 
-		test('where the node\'s own value changed, the new booking writes over the typed one', async () => {
+		test("where the node's own value changed, the new booking writes over the typed one", async () => {
 			const a = await card(ALICE);
 			assert.ok(sameInstant(a.eventTime, day(5, 14)), `eventTime ${a.eventTime}`);
 			assert.ok(a.eventWhen, `eventWhen ${a.eventWhen}`);
 			assert.equal(headOf(a.description), `Demo\nWhen: ${a.eventWhen}`);
 		});
 
-		test('deleted and renamed card columns are back under the node\'s names with the current values', async () => {
+		test("deleted and renamed card columns are back under the node's names with the current values", async () => {
 			const a = await card(ALICE);
 			assert.deepEqual(
-				{ eventName: a.eventName, location: a.location, [TOPIC_COLUMN]: a[TOPIC_COLUMN], phone: a.phone },
-				{ eventName: 'Demo', location: 'Hofburg, Vienna', [TOPIC_COLUMN]: 'Hiring', phone: '+43 660 1111111' },
+				{
+					eventName: a.eventName,
+					location: a.location,
+					[TOPIC_COLUMN]: a[TOPIC_COLUMN],
+					phone: a.phone,
+				},
+				{
+					eventName: 'Demo',
+					location: 'Hofburg, Vienna',
+					[TOPIC_COLUMN]: 'Hiring',
+					phone: '+43 660 1111111',
+				},
 			);
 		});
 
 		let moved; // Bob's rescheduled event
 		test('a reschedule writes over the event time and last activity the person typed', async () => {
-			const result = await ctx.stack.sim.reschedule(invitees.b1, day(6, 15), { order: 'canceled-first' });
+			const result = await ctx.stack.sim.reschedule(invitees.b1, day(6, 15), {
+				order: 'canceled-first',
+			});
 			invitees.b2 = result.newInvitee.uri;
 			moved = result.event;
 			await settle();
 			const b = await card(BOB);
 			assert.ok(sameInstant(b.eventTime, moved.start_time), `eventTime ${b.eventTime}`);
 			assert.notEqual(b.eventWhen, typed.bob.eventWhen);
-			assert.equal(headOf(b.description), `Intro Call\nWhen: ${b.eventWhen}`, 'eventWhen is the node\'s text for the new time');
-			assert.ok(String(b.activityColumn).split('\n')[0].endsWith(b.activity.at(-1).text), 'the Activity Log column starts with the newest entry');
+			assert.equal(
+				headOf(b.description),
+				`Intro Call\nWhen: ${b.eventWhen}`,
+				"eventWhen is the node's text for the new time",
+			);
+			assert.ok(
+				String(b.activityColumn).split('\n')[0].endsWith(b.activity.at(-1).text),
+				'the Activity Log column starts with the newest entry',
+			);
 		});
 
-		test('the reschedule keeps the typed stage (no Rescheduled Stage: the node\'s stage stays Booked)', async () => {
+		test("the reschedule keeps the typed stage (no Rescheduled Stage: the node's stage stays Booked)", async () => {
 			assert.equal((await card(BOB)).stage, typed.bob.stage);
 		});
 
@@ -165,24 +249,49 @@ export function handEditScenarios(ctx) {
 			const b = await card(BOB);
 			// A reschedule takes the event type's location, not the one Bob's first booking had.
 			assert.deepEqual(
-				{ eventName: b.eventName, location: b.location, [TOPIC_COLUMN]: b[TOPIC_COLUMN], phone: b.phone },
-				{ eventName: 'Intro Call', location: moved.location?.location ?? null, [TOPIC_COLUMN]: 'Support', phone: '+43 660 2222222' },
+				{
+					eventName: b.eventName,
+					location: b.location,
+					[TOPIC_COLUMN]: b[TOPIC_COLUMN],
+					phone: b.phone,
+				},
+				{
+					eventName: 'Intro Call',
+					location: moved.location?.location ?? null,
+					[TOPIC_COLUMN]: 'Support',
+					phone: '+43 660 2222222',
+				},
 			);
 		});
 
 		test('a cancellation with a Canceled Stage writes over the typed stage', async () => {
-			await ctx.stack.sim.cancelInvitee(invitees.b2, { by: 'invitee', reason: 'Found another provider' });
+			await ctx.stack.sim.cancelInvitee(invitees.b2, {
+				by: 'invitee',
+				reason: 'Found another provider',
+			});
 			await settle();
 			const { stage, eventStatus, eventName, eventWhen, location } = await card(BOB);
 			// Remove Event clears the event fields.
-			assert.deepEqual({ stage, eventStatus, eventName, eventWhen, location }, { stage: 'Canceled', eventStatus: 'canceled', eventName: null, eventWhen: null, location: null });
+			assert.deepEqual(
+				{ stage, eventStatus, eventName, eventWhen, location },
+				{
+					stage: 'Canceled',
+					eventStatus: 'canceled',
+					eventName: null,
+					eventWhen: null,
+					location: null,
+				},
+			);
 		});
 
 		test('a no-show marks the card and keeps the typed stage (no No-Show Stage set)', async () => {
 			await ctx.stack.sim.markNoShow(invitees.a3);
 			await settle();
 			const { noShow, eventStatus, stage } = await card(ALICE);
-			assert.deepEqual({ noShow, eventStatus, stage }, { noShow: true, eventStatus: 'no_show', stage: typed.alice.stage });
+			assert.deepEqual(
+				{ noShow, eventStatus, stage },
+				{ noShow: true, eventStatus: 'no_show', stage: typed.alice.stage },
+			);
 		});
 
 		/** Per contact: `ofCard(card)` against `ofDeliveries(their deliveries)`, compared as a whole so one diff shows every value lost. */
@@ -215,7 +324,8 @@ export function handEditScenarios(ctx) {
 				answers: payload.questions_and_answers.map((qa) => [qa.question, qa.answer]),
 			});
 			await compareWithDeliveries(
-				({ bookings }) => Object.fromEntries(Object.entries(bookings).map(([uri, record]) => [uri, held(record)])),
+				({ bookings }) =>
+					Object.fromEntries(Object.entries(bookings).map(([uri, record]) => [uri, held(record)])),
 				(mine) => Object.fromEntries(mine.map((d) => [d.payload.uri, sent(d)])),
 			);
 		});
@@ -230,23 +340,35 @@ export function handEditScenarios(ctx) {
 					'invitee_no_show.deleted': 'No-show',
 				})[event];
 			await compareWithDeliveries(
-				({ activity }) => activity.map((entry) => `${entry.key.split('|').slice(0, 2).join('|')} ${entry.text.split(' ')[0]}`).sort(),
+				({ activity }) =>
+					activity
+						.map(
+							(entry) =>
+								`${entry.key.split('|').slice(0, 2).join('|')} ${entry.text.split(' ')[0]}`,
+						)
+						.sort(),
 				(mine) => mine.map((d) => `${d.event}|${d.payload.uri} ${verb(d)}`).sort(),
 			);
 		});
 
-		test('the person\'s own columns, their values, the renamed column and the column order are kept', async () => {
+		test("the person's own columns, their values, the renamed column and the column order are kept", async () => {
 			const columns = await ctx.stack.api.columns(board.id);
 			const types = Object.fromEntries(columns.map((column) => [column.name, column.type]));
 			assert.deepEqual([types.notes, types.priority, types.mobile], ['string', 'number', 'string']);
 			const [a, b] = [await card(ALICE), await card(BOB)];
 			assert.deepEqual(
 				[a, b].map((c) => ({ notes: c.notes, priority: c.priority, mobile: c.mobile })),
-				[{ ...own.alice, mobile: phoneBeforeRename[ALICE] }, { ...own.bob, mobile: phoneBeforeRename[BOB] }],
+				[
+					{ ...own.alice, mobile: phoneBeforeRename[ALICE] },
+					{ ...own.bob, mobile: phoneBeforeRename[BOB] },
+				],
 			);
 			// Re-created columns may be put anywhere; the columns the person left keep their order.
 			const names = columns.map((column) => column.name);
-			assert.deepEqual(names.filter((name) => columnsAfterEdits.includes(name)), columnsAfterEdits);
+			assert.deepEqual(
+				names.filter((name) => columnsAfterEdits.includes(name)),
+				columnsAfterEdits,
+			);
 		});
 
 		test('the activity column lists the log, newest first, one line per entry', async () => {
@@ -256,8 +378,19 @@ export function handEditScenarios(ctx) {
 				const { id, activity } = await card(email);
 				const column = rows.find((row) => row.id === id).activity;
 				const lines = String(column ?? '').split('\n');
-				assert.equal(lines.length, activity.length, `${email}: activity column ${JSON.stringify(column)}`);
-				[...activity].reverse().forEach((entry, i) => assert.ok(lines[i].includes(entry.text), `${email}: line ${i} "${lines[i]}" shows "${entry.text}"`));
+				assert.equal(
+					lines.length,
+					activity.length,
+					`${email}: activity column ${JSON.stringify(column)}`,
+				);
+				[...activity]
+					.reverse()
+					.forEach((entry, i) =>
+						assert.ok(
+							lines[i].includes(entry.text),
+							`${email}: line ${i} "${lines[i]}" shows "${entry.text}"`,
+						),
+					);
 			}
 		});
 	});

@@ -14,7 +14,8 @@ const { idFromUri } = require('../store');
 /** A required query/body parameter; 400 when missing or empty. */
 function required(/** @type {Record<string, any>} */ source, /** @type {string} */ name) {
 	const value = source[name];
-	if (value === undefined || value === null || value === '') throw invalidParameter(name, 'is required');
+	if (value === undefined || value === null || value === '')
+		throw invalidParameter(name, 'is required');
 	return value;
 }
 
@@ -32,7 +33,10 @@ function required(/** @type {Record<string, any>} */ source, /** @type {string} 
 function resolveUri(ctx, name, value, collection, map) {
 	const uri = typeof value === 'string' ? value : '';
 	if (!new RegExp(`/${collection}/[^/]+/?$`).test(uri)) {
-		throw invalidParameter(name, `must be a valid ${collection} URI such as ${ctx.baseUrl}/${collection}/AAAAAAAAAAAAAAAA`);
+		throw invalidParameter(
+			name,
+			`must be a valid ${collection} URI such as ${ctx.baseUrl}/${collection}/AAAAAAAAAAAAAAAA`,
+		);
 	}
 	const record = map.get(idFromUri(uri));
 	if (!record) throw notFound();
@@ -49,10 +53,15 @@ function booleanParam(/** @type {Record<string, string>} */ query, /** @type {st
 }
 
 /** Optional enum query parameter. */
-function enumParam(/** @type {Record<string, string>} */ query, /** @type {string} */ name, /** @type {string[]} */ allowed) {
+function enumParam(
+	/** @type {Record<string, string>} */ query,
+	/** @type {string} */ name,
+	/** @type {string[]} */ allowed,
+) {
 	const value = query[name];
 	if (value === undefined) return undefined;
-	if (!allowed.includes(value)) throw invalidParameter(name, `must be one of: ${allowed.join(', ')}`);
+	if (!allowed.includes(value))
+		throw invalidParameter(name, `must be one of: ${allowed.join(', ')}`);
 	return value;
 }
 

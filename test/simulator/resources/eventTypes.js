@@ -61,12 +61,20 @@ function slotStarts(sim, et, from, to) {
 	const stepMs = et.duration * 60000;
 	const starts = [];
 	const dayMs = 86400000;
-	for (let day = Math.floor(from.getTime() / dayMs) * dayMs - dayMs; day <= to.getTime() + dayMs; day += dayMs) {
+	for (
+		let day = Math.floor(from.getTime() / dayMs) * dayMs - dayMs;
+		day <= to.getTime() + dayMs;
+		day += dayMs
+	) {
 		const offset = zoneOffsetMinutes(owner.timezone, new Date(day + 12 * 3600000)) * 60000;
 		const localMidnight = day - offset;
 		const weekday = new Date(day).getUTCDay();
 		if (weekday === 0 || weekday === 6) continue;
-		for (let t = localMidnight + WORKDAY_START_HOUR * 3600000; t + stepMs <= localMidnight + WORKDAY_END_HOUR * 3600000; t += stepMs) {
+		for (
+			let t = localMidnight + WORKDAY_START_HOUR * 3600000;
+			t + stepMs <= localMidnight + WORKDAY_END_HOUR * 3600000;
+			t += stepMs
+		) {
 			if (t >= from.getTime() && t < to.getTime()) starts.push(t);
 		}
 	}
@@ -74,7 +82,11 @@ function slotStarts(sim, et, from, to) {
 }
 
 /** Active seats already taken on the event type's scheduled event starting at `startMs`. */
-function seatsTaken(/** @type {import('../simulator').CalendlySimulator} */ sim, /** @type {any} */ et, /** @type {number} */ startMs) {
+function seatsTaken(
+	/** @type {import('../simulator').CalendlySimulator} */ sim,
+	/** @type {any} */ et,
+	/** @type {number} */ startMs,
+) {
 	for (const ev of sim.store.events.values()) {
 		if (ev.eventTypeId === et.id && ev.status === 'active' && ev.start === startMs) {
 			return sim.store.inviteesOf(ev.id).filter((i) => i.status === 'active').length;
@@ -86,7 +98,9 @@ function seatsTaken(/** @type {import('../simulator').CalendlySimulator} */ sim,
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply }>} */
 const routes = [
 	{
-		method: 'GET', path: '/event_types', scope: 'event_types:read',
+		method: 'GET',
+		path: '/event_types',
+		scope: 'event_types:read',
 		handler: (ctx) => {
 			const { store } = ctx.sim;
 			const q = ctx.query;
@@ -94,8 +108,11 @@ const routes = [
 				throw invalidArgument([{ parameter: 'user', message: 'user or organization is required' }]);
 			}
 			const user = q.user ? resolveUri(ctx, 'user', q.user, 'users', store.users) : undefined;
-			const org = q.organization ? resolveUri(ctx, 'organization', q.organization, 'organizations', store.orgs) : undefined;
-			if ((org && org.id !== ctx.user.orgId) || (user && user.orgId !== ctx.user.orgId)) throw permissionDenied();
+			const org = q.organization
+				? resolveUri(ctx, 'organization', q.organization, 'organizations', store.orgs)
+				: undefined;
+			if ((org && org.id !== ctx.user.orgId) || (user && user.orgId !== ctx.user.orgId))
+				throw permissionDenied();
 			const active = booleanParam(q, 'active');
 			const compare = sorter(q.sort, 'name:asc', {
 				name: (/** @type {any} */ e) => e.name.toLowerCase(),
@@ -105,15 +122,25 @@ const routes = [
 			});
 			const list = [...store.eventTypes.values()]
 				.filter((e) => e.deletedAt === null)
-				.filter((e) => (user ? e.ownerId === user.id || e.hostIds.includes(user.id) : e.orgId === org?.id))
+				.filter((e) =>
+					user ? e.ownerId === user.id || e.hostIds.includes(user.id) : e.orgId === org?.id,
+				)
 				.filter((e) => !org || e.orgId === org.id)
 				.filter((e) => active === undefined || e.active === active)
 				.sort(compare);
-			return { status: 200, body: paginate(ctx, list.map((e) => serializeEventType(ctx.sim, e))) };
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((e) => serializeEventType(ctx.sim, e)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/event_types/:uuid', scope: 'event_types:read',
+		method: 'GET',
+		path: '/event_types/:uuid',
+		scope: 'event_types:read',
 		handler: (ctx) => {
 			const et = byPathId(ctx.sim.store.eventTypes, ctx.params.uuid);
 			if (et.orgId !== ctx.user.orgId) throw permissionDenied();
@@ -121,16 +148,29 @@ const routes = [
 		},
 	},
 	{
-		method: 'GET', path: '/event_type_memberships', scope: 'event_types:read',
+		method: 'GET',
+		path: '/event_type_memberships',
+		scope: 'event_types:read',
 		handler: (ctx) => {
 			const { sim } = ctx;
-			const et = resolveUri(ctx, 'event_type', required(ctx.query, 'event_type'), 'event_types', sim.store.eventTypes);
+			const et = resolveUri(
+				ctx,
+				'event_type',
+				required(ctx.query, 'event_type'),
+				'event_types',
+				sim.store.eventTypes,
+			);
 			if (et.orgId !== ctx.user.orgId) throw permissionDenied();
 			const rows = et.hostIds.map((/** @type {string} */ userId) => {
 				const user = /** @type {import('../store').UserRecord} */ (sim.store.users.get(userId));
 				return {
 					event_type: sim.uri('event_types', et.id),
-					member: { uri: sim.uri('users', user.id), name: user.name, email: user.email, slug: user.slug },
+					member: {
+						uri: sim.uri('users', user.id),
+						name: user.name,
+						email: user.email,
+						slug: user.slug,
+					},
 				};
 			});
 			return { status: 200, body: paginate(ctx, rows) };
@@ -138,33 +178,50 @@ const routes = [
 	},
 	{
 		// Not paginated; the catalogue lists it under event_types:read (the spec says availability:read).
-		method: 'GET', path: '/event_type_available_times', scope: 'event_types:read',
+		method: 'GET',
+		path: '/event_type_available_times',
+		scope: 'event_types:read',
 		handler: (ctx) => {
 			const { sim } = ctx;
-			const et = resolveUri(ctx, 'event_type', required(ctx.query, 'event_type'), 'event_types', sim.store.eventTypes);
+			const et = resolveUri(
+				ctx,
+				'event_type',
+				required(ctx.query, 'event_type'),
+				'event_types',
+				sim.store.eventTypes,
+			);
 			const start = parseTime(required(ctx.query, 'start_time'));
 			const end = parseTime(required(ctx.query, 'end_time'));
 			if (!start) throw invalidParameter('start_time', 'must be a valid ISO 8601 date-time');
 			if (!end) throw invalidParameter('end_time', 'must be a valid ISO 8601 date-time');
-			if (start.getTime() < sim.now().getTime()) throw invalidParameter('start_time', 'must be in the future');
+			if (start.getTime() < sim.now().getTime())
+				throw invalidParameter('start_time', 'must be in the future');
 			if (end <= start) throw invalidParameter('end_time', 'must be after start_time');
 			if (end.getTime() - start.getTime() > MAX_AVAILABLE_TIMES_DAYS * 86400000) {
-				throw invalidParameter('end_time', `date range can be no greater than ${MAX_AVAILABLE_TIMES_DAYS} days`);
+				throw invalidParameter(
+					'end_time',
+					`date range can be no greater than ${MAX_AVAILABLE_TIMES_DAYS} days`,
+				);
 			}
 			if (et.orgId !== ctx.user.orgId) throw permissionDenied();
-			const collection = !et.active || et.deletedAt ? [] : slotStarts(sim, et, start, end)
-				.map((t) => ({ t, remaining: seatLimit(et) - seatsTaken(sim, et, t) }))
-				.filter((s) => s.remaining > 0)
-				.map((s) => {
-					const iso = isoMicro(s.t).replace('.000000Z', 'Z');
-					const owner = /** @type {import('../store').UserRecord} */ (sim.store.users.get(et.ownerId));
-					return {
-						status: 'available',
-						invitees_remaining: s.remaining,
-						start_time: iso,
-						scheduling_url: `https://calendly.com/${owner.slug}/${et.slug}/${iso}?month=${iso.slice(0, 7)}&date=${iso.slice(0, 10)}`,
-					};
-				});
+			const collection =
+				!et.active || et.deletedAt
+					? []
+					: slotStarts(sim, et, start, end)
+							.map((t) => ({ t, remaining: seatLimit(et) - seatsTaken(sim, et, t) }))
+							.filter((s) => s.remaining > 0)
+							.map((s) => {
+								const iso = isoMicro(s.t).replace('.000000Z', 'Z');
+								const owner = /** @type {import('../store').UserRecord} */ (
+									sim.store.users.get(et.ownerId)
+								);
+								return {
+									status: 'available',
+									invitees_remaining: s.remaining,
+									start_time: iso,
+									scheduling_url: `https://calendly.com/${owner.slug}/${et.slug}/${iso}?month=${iso.slice(0, 7)}&date=${iso.slice(0, 10)}`,
+								};
+							});
 			return { status: 200, body: { collection } };
 		},
 	},

@@ -20,16 +20,32 @@ function serializeGroup(sim, g) {
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply }>} */
 const routes = [
 	{
-		method: 'GET', path: '/groups', scope: 'groups:read',
+		method: 'GET',
+		path: '/groups',
+		scope: 'groups:read',
 		handler: (ctx) => {
-			const org = resolveUri(ctx, 'organization', required(ctx.query, 'organization'), 'organizations', ctx.sim.store.orgs);
+			const org = resolveUri(
+				ctx,
+				'organization',
+				required(ctx.query, 'organization'),
+				'organizations',
+				ctx.sim.store.orgs,
+			);
 			if (org.id !== ctx.user.orgId) throw permissionDenied();
 			const list = [...ctx.sim.store.groups.values()].filter((g) => g.orgId === org.id);
-			return { status: 200, body: paginate(ctx, list.map((g) => serializeGroup(ctx.sim, g))) };
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((g) => serializeGroup(ctx.sim, g)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/groups/:uuid', scope: 'groups:read',
+		method: 'GET',
+		path: '/groups/:uuid',
+		scope: 'groups:read',
 		handler: (ctx) => {
 			const g = byPathId(ctx.sim.store.groups, ctx.params.uuid);
 			if (g.orgId !== ctx.user.orgId) throw permissionDenied();
@@ -37,11 +53,17 @@ const routes = [
 		},
 	},
 	{
-		method: 'GET', path: '/group_relationships', scope: 'groups:read',
+		method: 'GET',
+		path: '/group_relationships',
+		scope: 'groups:read',
 		handler: (ctx) => {
 			const { sim } = ctx;
-			const group = ctx.query.group ? resolveUri(ctx, 'group', ctx.query.group, 'groups', sim.store.groups) : undefined;
-			const owner = ctx.query.owner ? resolveUri(ctx, 'owner', ctx.query.owner, 'users', sim.store.users) : undefined;
+			const group = ctx.query.group
+				? resolveUri(ctx, 'group', ctx.query.group, 'groups', sim.store.groups)
+				: undefined;
+			const owner = ctx.query.owner
+				? resolveUri(ctx, 'owner', ctx.query.owner, 'users', sim.store.users)
+				: undefined;
 			const rows = [];
 			for (const g of sim.store.groups.values()) {
 				if (g.orgId !== ctx.user.orgId || (group && g.id !== group.id)) continue;

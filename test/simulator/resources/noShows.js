@@ -8,13 +8,19 @@ const { idFromUri } = require('../store');
 
 /** @param {import('../simulator').CalendlySimulator} sim @param {any} ns */
 function serializeNoShow(sim, ns) {
-	return { uri: sim.uri('invitee_no_shows', ns.id), invitee: sim.inviteeUri(ns.inviteeId), created_at: ns.createdAt };
+	return {
+		uri: sim.uri('invitee_no_shows', ns.id),
+		invitee: sim.inviteeUri(ns.inviteeId),
+		created_at: ns.createdAt,
+	};
 }
 
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply | Promise<import('./common').Reply> }>} */
 const routes = [
 	{
-		method: 'POST', path: '/invitee_no_shows', scope: 'scheduled_events:write',
+		method: 'POST',
+		path: '/invitee_no_shows',
+		scope: 'scheduled_events:write',
 		handler: async (ctx) => {
 			const { sim } = ctx;
 			const uri = required(ctx.body || {}, 'invitee');
@@ -27,11 +33,16 @@ const routes = [
 			// Calendly does not document a second mark; this simulator answers 400.
 			if (inv.noShowId) throw invalidParameter('invitee', 'is already marked as a no-show');
 			await sim.markNoShow(uri);
-			return { status: 201, body: { resource: serializeNoShow(sim, sim.store.noShows.get(inv.noShowId)) } };
+			return {
+				status: 201,
+				body: { resource: serializeNoShow(sim, sim.store.noShows.get(inv.noShowId)) },
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/invitee_no_shows/:uuid', scope: 'scheduled_events:read',
+		method: 'GET',
+		path: '/invitee_no_shows/:uuid',
+		scope: 'scheduled_events:read',
 		handler: (ctx) => {
 			const ns = byPathId(ctx.sim.store.noShows, ctx.params.uuid);
 			const inv = ctx.sim.store.invitees.get(ns.inviteeId);
@@ -40,7 +51,9 @@ const routes = [
 		},
 	},
 	{
-		method: 'DELETE', path: '/invitee_no_shows/:uuid', scope: 'scheduled_events:write',
+		method: 'DELETE',
+		path: '/invitee_no_shows/:uuid',
+		scope: 'scheduled_events:write',
 		handler: async (ctx) => {
 			const ns = byPathId(ctx.sim.store.noShows, ctx.params.uuid);
 			const inv = ctx.sim.store.invitees.get(ns.inviteeId);

@@ -14,7 +14,8 @@ class OAuthError extends Error {
 	}
 }
 
-const INVALID_GRANT = 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.';
+const INVALID_GRANT =
+	'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.';
 
 /**
  * Issues an OAuth access + refresh token pair and returns Calendly's token response.
@@ -25,7 +26,15 @@ const INVALID_GRANT = 'The provided authorization grant is invalid, expired, rev
 function issueTokenPair(sim, userId, scopes) {
 	const nowMs = sim.now().getTime();
 	const accessToken = newTokenValue('oauth');
-	sim.store.tokens.set(accessToken, { token: accessToken, userId, scopes, kind: 'oauth', expiresAt: nowMs + OAUTH_ACCESS_TOKEN_SECONDS * 1000, revoked: false, rateLimit: null });
+	sim.store.tokens.set(accessToken, {
+		token: accessToken,
+		userId,
+		scopes,
+		kind: 'oauth',
+		expiresAt: nowMs + OAUTH_ACCESS_TOKEN_SECONDS * 1000,
+		revoked: false,
+		rateLimit: null,
+	});
 	const refreshToken = crypto.randomBytes(32).toString('base64url');
 	sim.store.refreshTokens.set(refreshToken, { userId, scopes, used: false });
 	const user = /** @type {import('../store').UserRecord} */ (sim.store.users.get(userId));
@@ -58,8 +67,15 @@ function authenticateClient(sim, authorization, form) {
 		id = decodeURIComponent(decoded.slice(0, colon));
 		secret = decodeURIComponent(decoded.slice(colon + 1));
 	}
-	if (id !== sim.oauthApp.clientId || (secret !== undefined && secret !== sim.oauthApp.clientSecret)) {
-		throw new OAuthError(401, 'invalid_client', 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.');
+	if (
+		id !== sim.oauthApp.clientId ||
+		(secret !== undefined && secret !== sim.oauthApp.clientSecret)
+	) {
+		throw new OAuthError(
+			401,
+			'invalid_client',
+			'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.',
+		);
 	}
 	return secret !== undefined;
 }
@@ -85,19 +101,33 @@ function handleOAuth(sim, path, authorization, form) {
 		if (path === '/oauth/introspect') {
 			authenticateClient(sim, authorization, form);
 			const access = sim.store.tokens.get(form.token);
-			const active = !!access && access.kind === 'oauth' && !access.revoked && (access.expiresAt ?? Infinity) > sim.now().getTime();
+			const active =
+				!!access &&
+				access.kind === 'oauth' &&
+				!access.revoked &&
+				(access.expiresAt ?? Infinity) > sim.now().getTime();
 			if (!active || !access) return { status: 200, body: { active: false } };
-			const user = /** @type {import('../store').UserRecord} */ (sim.store.users.get(access.userId));
+			const user = /** @type {import('../store').UserRecord} */ (
+				sim.store.users.get(access.userId)
+			);
 			return {
 				status: 200,
 				body: {
-					active: true, scope: access.scopes === 'all' ? 'default' : access.scopes.join(' '), client_id: sim.oauthApp.clientId, token_type: 'Bearer',
-					exp: Math.floor((access.expiresAt ?? 0) / 1000), iat: Math.floor(((access.expiresAt ?? 0) - OAUTH_ACCESS_TOKEN_SECONDS * 1000) / 1000),
-					owner: sim.uri('users', user.id), organization: sim.uri('organizations', user.orgId),
+					active: true,
+					scope: access.scopes === 'all' ? 'default' : access.scopes.join(' '),
+					client_id: sim.oauthApp.clientId,
+					token_type: 'Bearer',
+					exp: Math.floor((access.expiresAt ?? 0) / 1000),
+					iat: Math.floor(((access.expiresAt ?? 0) - OAUTH_ACCESS_TOKEN_SECONDS * 1000) / 1000),
+					owner: sim.uri('users', user.id),
+					organization: sim.uri('organizations', user.orgId),
 				},
 			};
 		}
-		return { status: 404, body: { error: 'not_found', error_description: 'Unknown OAuth endpoint.' } };
+		return {
+			status: 404,
+			body: { error: 'not_found', error_description: 'Unknown OAuth endpoint.' },
+		};
 	} catch (error) {
 		if (error instanceof OAuthError) return { status: error.status, body: error.body };
 		throw error;
@@ -108,28 +138,53 @@ function handleOAuth(sim, path, authorization, form) {
 function token(sim, authorization, form) {
 	const secretChecked = authenticateClient(sim, authorization, form);
 	if (form.grant_type === 'refresh_token') {
-		if (!form.refresh_token) throw new OAuthError(400, 'invalid_request', 'The request is missing a required parameter: refresh_token.');
+		if (!form.refresh_token)
+			throw new OAuthError(
+				400,
+				'invalid_request',
+				'The request is missing a required parameter: refresh_token.',
+			);
 		const grant = sim.store.refreshTokens.get(form.refresh_token);
-		if (!grant || grant.used || !sim.store.users.has(grant.userId)) throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
+		if (!grant || grant.used || !sim.store.users.has(grant.userId))
+			throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
 		// Rotation: the refresh token just used is revoked; persist the new one.
 		grant.used = true;
 		return issueTokenPair(sim, grant.userId, grant.scopes);
 	}
 	if (form.grant_type === 'authorization_code') {
-		if (!form.code) throw new OAuthError(400, 'invalid_request', 'The request is missing a required parameter: code.');
+		if (!form.code)
+			throw new OAuthError(
+				400,
+				'invalid_request',
+				'The request is missing a required parameter: code.',
+			);
 		const code = sim.store.authCodes.get(form.code);
-		if (!code || code.used || code.expiresAt <= sim.now().getTime()) throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
-		if (code.redirectUri !== null && form.redirect_uri !== code.redirectUri) throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
+		if (!code || code.used || code.expiresAt <= sim.now().getTime())
+			throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
+		if (code.redirectUri !== null && form.redirect_uri !== code.redirectUri)
+			throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
 		if (code.codeChallenge !== null) {
-			const expected = crypto.createHash('sha256').update(form.code_verifier || '').digest('base64url');
-			if (expected !== code.codeChallenge) throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
+			const expected = crypto
+				.createHash('sha256')
+				.update(form.code_verifier || '')
+				.digest('base64url');
+			if (expected !== code.codeChallenge)
+				throw new OAuthError(400, 'invalid_grant', INVALID_GRANT);
 		} else if (!secretChecked) {
-			throw new OAuthError(401, 'invalid_client', 'Client authentication failed: send client_secret or use PKCE.');
+			throw new OAuthError(
+				401,
+				'invalid_client',
+				'Client authentication failed: send client_secret or use PKCE.',
+			);
 		}
 		code.used = true;
 		return issueTokenPair(sim, code.userId, code.scopes);
 	}
-	throw new OAuthError(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server.');
+	throw new OAuthError(
+		400,
+		'unsupported_grant_type',
+		'The authorization grant type is not supported by the authorization server.',
+	);
 }
 
 module.exports = { handleOAuth, issueTokenPair };

@@ -23,7 +23,13 @@ function serializeOrganization(sim, org) {
 /** @param {import('../simulator').CalendlySimulator} sim @param {import('../store').MembershipRecord} m */
 function serializeMembership(sim, m) {
 	const user = /** @type {import('../store').UserRecord} */ (sim.store.users.get(m.userId));
-	const { current_organization: _org, resource_type: _type, locale: _locale, time_notation: _tn, ...userFields } = serializeUser(sim, user);
+	const {
+		current_organization: _org,
+		resource_type: _type,
+		locale: _locale,
+		time_notation: _tn,
+		...userFields
+	} = serializeUser(sim, user);
 	return {
 		uri: sim.uri('organization_memberships', m.id),
 		role: m.role,
@@ -42,7 +48,9 @@ function assertMember(/** @type {import('./common').Ctx} */ ctx, /** @type {stri
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply }>} */
 const routes = [
 	{
-		method: 'GET', path: '/organizations/:uuid', scope: 'organizations:read',
+		method: 'GET',
+		path: '/organizations/:uuid',
+		scope: 'organizations:read',
 		handler: (ctx) => {
 			const org = byPathId(ctx.sim.store.orgs, ctx.params.uuid);
 			assertMember(ctx, org.id);
@@ -50,14 +58,20 @@ const routes = [
 		},
 	},
 	{
-		method: 'GET', path: '/organization_memberships', scope: 'organizations:read',
+		method: 'GET',
+		path: '/organization_memberships',
+		scope: 'organizations:read',
 		handler: (ctx) => {
 			const { store } = ctx.sim;
 			const q = ctx.query;
 			if (!q.organization && !q.user) {
-				throw invalidArgument([{ parameter: 'organization', message: 'organization or user is required' }]);
+				throw invalidArgument([
+					{ parameter: 'organization', message: 'organization or user is required' },
+				]);
 			}
-			const org = q.organization ? resolveUri(ctx, 'organization', q.organization, 'organizations', store.orgs) : undefined;
+			const org = q.organization
+				? resolveUri(ctx, 'organization', q.organization, 'organizations', store.orgs)
+				: undefined;
 			const user = q.user ? resolveUri(ctx, 'user', q.user, 'users', store.users) : undefined;
 			const role = enumParam(q, 'role', ['owner', 'admin', 'user']);
 			if (org) assertMember(ctx, org.id);
@@ -69,11 +83,19 @@ const routes = [
 				.filter((m) => !role || m.role === role)
 				.filter((m) => !email || store.users.get(m.userId)?.email.toLowerCase() === email)
 				.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-			return { status: 200, body: paginate(ctx, list.map((m) => serializeMembership(ctx.sim, m))) };
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((m) => serializeMembership(ctx.sim, m)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/organization_memberships/:uuid', scope: 'organizations:read',
+		method: 'GET',
+		path: '/organization_memberships/:uuid',
+		scope: 'organizations:read',
 		handler: (ctx) => {
 			const m = byPathId(ctx.sim.store.memberships, ctx.params.uuid);
 			assertMember(ctx, m.orgId);

@@ -33,21 +33,40 @@ function serializeSubmission(sim, sub) {
 	};
 }
 
-const byCreated = (/** @type {string | undefined} */ sort) => sorter(sort, 'created_at:asc', { created_at: (/** @type {any} */ r) => r.seq });
+const byCreated = (/** @type {string | undefined} */ sort) =>
+	sorter(sort, 'created_at:asc', { created_at: (/** @type {any} */ r) => r.seq });
 
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply }>} */
 const routes = [
 	{
-		method: 'GET', path: '/routing_forms', scope: 'routing_forms:read',
+		method: 'GET',
+		path: '/routing_forms',
+		scope: 'routing_forms:read',
 		handler: (ctx) => {
-			const org = resolveUri(ctx, 'organization', required(ctx.query, 'organization'), 'organizations', ctx.sim.store.orgs);
+			const org = resolveUri(
+				ctx,
+				'organization',
+				required(ctx.query, 'organization'),
+				'organizations',
+				ctx.sim.store.orgs,
+			);
 			if (org.id !== ctx.user.orgId) throw permissionDenied();
-			const list = [...ctx.sim.store.routingForms.values()].filter((f) => f.orgId === org.id).sort(byCreated(ctx.query.sort));
-			return { status: 200, body: paginate(ctx, list.map((f) => serializeRoutingForm(ctx.sim, f))) };
+			const list = [...ctx.sim.store.routingForms.values()]
+				.filter((f) => f.orgId === org.id)
+				.sort(byCreated(ctx.query.sort));
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((f) => serializeRoutingForm(ctx.sim, f)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/routing_forms/:uuid', scope: 'routing_forms:read',
+		method: 'GET',
+		path: '/routing_forms/:uuid',
+		scope: 'routing_forms:read',
 		handler: (ctx) => {
 			const form = byPathId(ctx.sim.store.routingForms, ctx.params.uuid);
 			if (form.orgId !== ctx.user.orgId) throw permissionDenied();
@@ -55,19 +74,38 @@ const routes = [
 		},
 	},
 	{
-		method: 'GET', path: '/routing_form_submissions', scope: 'routing_forms:read',
+		method: 'GET',
+		path: '/routing_form_submissions',
+		scope: 'routing_forms:read',
 		handler: (ctx) => {
-			const form = resolveUri(ctx, 'form', required(ctx.query, 'form'), 'routing_forms', ctx.sim.store.routingForms);
+			const form = resolveUri(
+				ctx,
+				'form',
+				required(ctx.query, 'form'),
+				'routing_forms',
+				ctx.sim.store.routingForms,
+			);
 			if (form.orgId !== ctx.user.orgId) throw permissionDenied();
-			const list = [...ctx.sim.store.submissions.values()].filter((s) => s.formId === form.id).sort(byCreated(ctx.query.sort));
-			return { status: 200, body: paginate(ctx, list.map((s) => serializeSubmission(ctx.sim, s))) };
+			const list = [...ctx.sim.store.submissions.values()]
+				.filter((s) => s.formId === form.id)
+				.sort(byCreated(ctx.query.sort));
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((s) => serializeSubmission(ctx.sim, s)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/routing_form_submissions/:uuid', scope: 'routing_forms:read',
+		method: 'GET',
+		path: '/routing_form_submissions/:uuid',
+		scope: 'routing_forms:read',
 		handler: (ctx) => {
 			const sub = byPathId(ctx.sim.store.submissions, ctx.params.uuid);
-			if (ctx.sim.store.routingForms.get(sub.formId).orgId !== ctx.user.orgId) throw permissionDenied();
+			if (ctx.sim.store.routingForms.get(sub.formId).orgId !== ctx.user.orgId)
+				throw permissionDenied();
 			return { status: 200, body: { resource: serializeSubmission(ctx.sim, sub) } };
 		},
 	},

@@ -73,20 +73,28 @@ function serializeInvitee(sim, inv, options = {}) {
 		new_invitee: inv.newInviteeId ? sim.inviteeUri(inv.newInviteeId) : null,
 		cancel_url: `https://calendly.com/cancellations/${inv.id}`,
 		reschedule_url: `https://calendly.com/reschedulings/${inv.id}`,
-		routing_form_submission: inv.routingFormSubmissionId ? sim.uri('routing_form_submissions', inv.routingFormSubmissionId) : null,
+		routing_form_submission: inv.routingFormSubmissionId
+			? sim.uri('routing_form_submissions', inv.routingFormSubmissionId)
+			: null,
 		payment: inv.payment,
-		no_show: noShow ? { uri: sim.uri('invitee_no_shows', noShow.id), created_at: noShow.createdAt } : null,
+		no_show: noShow
+			? { uri: sim.uri('invitee_no_shows', noShow.id), created_at: noShow.createdAt }
+			: null,
 		reconfirmation: inv.reconfirmation,
 		scheduling_method: inv.schedulingMethod,
 		invitee_scheduled_by: inv.scheduledById ? sim.uri('users', inv.scheduledById) : null,
 	};
 	if (inv.cancellation) Object.assign(body, { cancellation: inv.cancellation });
-	if (options.webhook) Object.assign(body, { scheduled_event: serializeEvent(sim, ev, { webhook: true }) });
+	if (options.webhook)
+		Object.assign(body, { scheduled_event: serializeEvent(sim, ev, { webhook: true }) });
 	return body;
 }
 
 /** The organization a scheduled event belongs to (its event type's). */
-function eventOrgId(/** @type {import('../simulator').CalendlySimulator} */ sim, /** @type {any} */ ev) {
+function eventOrgId(
+	/** @type {import('../simulator').CalendlySimulator} */ sim,
+	/** @type {any} */ ev,
+) {
 	return sim.store.eventTypes.get(ev.eventTypeId).orgId;
 }
 
@@ -107,10 +115,14 @@ function listFilter(ctx) {
 	const { store } = ctx.sim;
 	const q = ctx.query;
 	if (!q.user && !q.organization && !q.group) {
-		throw invalidArgument([{ parameter: 'organization', message: 'organization, user or group is required' }]);
+		throw invalidArgument([
+			{ parameter: 'organization', message: 'organization, user or group is required' },
+		]);
 	}
 	const user = q.user ? resolveUri(ctx, 'user', q.user, 'users', store.users) : undefined;
-	const org = q.organization ? resolveUri(ctx, 'organization', q.organization, 'organizations', store.orgs) : undefined;
+	const org = q.organization
+		? resolveUri(ctx, 'organization', q.organization, 'organizations', store.orgs)
+		: undefined;
 	const group = q.group ? resolveUri(ctx, 'group', q.group, 'groups', store.groups) : undefined;
 	const admin = store.isAdmin(ctx.user.id);
 	if (org && org.id !== ctx.user.orgId) throw permissionDenied();
@@ -118,8 +130,12 @@ function listFilter(ctx) {
 	if (group && group.orgId !== org?.id) throw permissionDenied();
 	if (user) {
 		if (user.id !== ctx.user.id) {
-			if (user.orgId !== ctx.user.orgId || (org && user.orgId !== org.id)) throw permissionDenied('This user is not in your organization');
-			if (!org) throw permissionDenied('Please also specify organization when requesting events for a user within your organization.');
+			if (user.orgId !== ctx.user.orgId || (org && user.orgId !== org.id))
+				throw permissionDenied('This user is not in your organization');
+			if (!org)
+				throw permissionDenied(
+					'Please also specify organization when requesting events for a user within your organization.',
+				);
 			if (!admin) throw permissionDenied();
 		}
 	} else if (!admin) {
@@ -128,7 +144,8 @@ function listFilter(ctx) {
 	return (/** @type {any} */ ev) => {
 		if (user && !ev.hostIds.includes(user.id)) return false;
 		if (org && eventOrgId(ctx.sim, ev) !== org.id) return false;
-		if (group && !ev.hostIds.some((/** @type {string} */ id) => group.memberIds.includes(id))) return false;
+		if (group && !ev.hostIds.some((/** @type {string} */ id) => group.memberIds.includes(id)))
+			return false;
 		return true;
 	};
 }
@@ -136,7 +153,9 @@ function listFilter(ctx) {
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply | Promise<import('./common').Reply> }>} */
 const routes = [
 	{
-		method: 'GET', path: '/scheduled_events', scope: 'scheduled_events:read',
+		method: 'GET',
+		path: '/scheduled_events',
+		scope: 'scheduled_events:read',
 		handler: (ctx) => {
 			const { sim } = ctx;
 			const q = ctx.query;
@@ -144,22 +163,36 @@ const routes = [
 			const status = enumParam(q, 'status', ['active', 'canceled']);
 			const min = q.min_start_time !== undefined ? parseTime(q.min_start_time) : undefined;
 			const max = q.max_start_time !== undefined ? parseTime(q.max_start_time) : undefined;
-			if (min === null) throw invalidParameter('min_start_time', 'must be a valid ISO 8601 date-time');
-			if (max === null) throw invalidParameter('max_start_time', 'must be a valid ISO 8601 date-time');
+			if (min === null)
+				throw invalidParameter('min_start_time', 'must be a valid ISO 8601 date-time');
+			if (max === null)
+				throw invalidParameter('max_start_time', 'must be a valid ISO 8601 date-time');
 			const email = q.invitee_email?.toLowerCase();
-			const compare = sorter(q.sort, 'start_time:asc', { start_time: (/** @type {any} */ e) => e.start });
+			const compare = sorter(q.sort, 'start_time:asc', {
+				start_time: (/** @type {any} */ e) => e.start,
+			});
 			const list = [...sim.store.events.values()]
 				.filter(visible)
 				.filter((e) => !status || e.status === status)
 				.filter((e) => !min || e.start >= min.getTime())
 				.filter((e) => !max || e.start <= max.getTime())
-				.filter((e) => !email || sim.store.inviteesOf(e.id).some((i) => i.email.toLowerCase() === email))
+				.filter(
+					(e) => !email || sim.store.inviteesOf(e.id).some((i) => i.email.toLowerCase() === email),
+				)
 				.sort(compare);
-			return { status: 200, body: paginate(ctx, list.map((e) => serializeEvent(sim, e))) };
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((e) => serializeEvent(sim, e)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/scheduled_events/:uuid', scope: 'scheduled_events:read',
+		method: 'GET',
+		path: '/scheduled_events/:uuid',
+		scope: 'scheduled_events:read',
 		handler: (ctx) => {
 			const ev = byPathId(ctx.sim.store.events, ctx.params.uuid);
 			assertCanSee(ctx, ev);
@@ -167,23 +200,36 @@ const routes = [
 		},
 	},
 	{
-		method: 'GET', path: '/scheduled_events/:uuid/invitees', scope: 'scheduled_events:read',
+		method: 'GET',
+		path: '/scheduled_events/:uuid/invitees',
+		scope: 'scheduled_events:read',
 		handler: (ctx) => {
 			const { sim } = ctx;
 			const ev = byPathId(sim.store.events, ctx.params.uuid);
 			assertCanSee(ctx, ev);
 			const status = enumParam(ctx.query, 'status', ['active', 'canceled']);
 			const email = ctx.query.email?.toLowerCase();
-			const compare = sorter(ctx.query.sort, 'created_at:asc', { created_at: (/** @type {any} */ i) => i.seq });
-			const list = sim.store.inviteesOf(ev.id)
+			const compare = sorter(ctx.query.sort, 'created_at:asc', {
+				created_at: (/** @type {any} */ i) => i.seq,
+			});
+			const list = sim.store
+				.inviteesOf(ev.id)
 				.filter((i) => !status || i.status === status)
 				.filter((i) => !email || i.email.toLowerCase() === email)
 				.sort(compare);
-			return { status: 200, body: paginate(ctx, list.map((i) => serializeInvitee(sim, i))) };
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((i) => serializeInvitee(sim, i)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/scheduled_events/:uuid/invitees/:invitee', scope: 'scheduled_events:read',
+		method: 'GET',
+		path: '/scheduled_events/:uuid/invitees/:invitee',
+		scope: 'scheduled_events:read',
 		handler: (ctx) => {
 			const ev = byPathId(ctx.sim.store.events, ctx.params.uuid);
 			assertCanSee(ctx, ev);
@@ -193,7 +239,9 @@ const routes = [
 		},
 	},
 	{
-		method: 'POST', path: '/scheduled_events/:uuid/cancellation', scope: 'scheduled_events:write',
+		method: 'POST',
+		path: '/scheduled_events/:uuid/cancellation',
+		scope: 'scheduled_events:write',
 		handler: async (ctx) => {
 			const { sim } = ctx;
 			const ev = byPathId(sim.store.events, ctx.params.uuid);
@@ -208,18 +256,33 @@ const routes = [
 			}
 			if (ev.status === 'canceled') throw permissionDenied('Event is already canceled');
 			if (ev.start < sim.now().getTime()) throw permissionDenied('Event in the past');
-			await sim.cancelEvent(sim.uri('scheduled_events', ev.id), { by: 'host', reason, canceler: ctx.user.id });
+			await sim.cancelEvent(sim.uri('scheduled_events', ev.id), {
+				by: 'host',
+				reason,
+				canceler: ctx.user.id,
+			});
 			const { canceled_by, reason: r, canceler_type, created_at } = ev.cancellation;
-			return { status: 201, body: { resource: { canceled_by, reason: r, canceler_type, created_at } } };
+			return {
+				status: 201,
+				body: { resource: { canceled_by, reason: r, canceler_type, created_at } },
+			};
 		},
 	},
 	{
 		// Scheduling API: books on behalf of an invitee; start_time must be an available slot.
-		method: 'POST', path: '/invitees', scope: 'scheduled_events:write',
+		method: 'POST',
+		path: '/invitees',
+		scope: 'scheduled_events:write',
 		handler: async (ctx) => {
 			const { sim } = ctx;
 			const body = ctx.body || {};
-			const et = resolveUri(ctx, 'event_type', required(body, 'event_type'), 'event_types', sim.store.eventTypes);
+			const et = resolveUri(
+				ctx,
+				'event_type',
+				required(body, 'event_type'),
+				'event_types',
+				sim.store.eventTypes,
+			);
 			if (et.orgId !== ctx.user.orgId) throw permissionDenied();
 			const start = parseTime(required(body, 'start_time'));
 			if (!start) throw invalidParameter('start_time', 'must be a valid ISO 8601 date-time');
@@ -227,10 +290,19 @@ const routes = [
 			if (typeof invitee !== 'object') throw invalidParameter('invitee', 'must be an object');
 			required(invitee, 'email');
 			required(invitee, 'timezone');
-			if (!invitee.name && !invitee.first_name) throw invalidParameter('invitee.name', 'name or first_name is required');
+			if (!invitee.name && !invitee.first_name)
+				throw invalidParameter('invitee.name', 'name or first_name is required');
 			const horizon = new Date(sim.now().getTime() + 62 * 86400000);
-			const free = et.active && !et.deletedAt && slotStarts(sim, et, sim.now(), horizon).includes(start.getTime()) && seatsTaken(sim, et, start.getTime()) < seatLimit(et);
-			if (!free) throw invalidParameter('start_time', 'is not an available time for this event type; pick one from /event_type_available_times');
+			const free =
+				et.active &&
+				!et.deletedAt &&
+				slotStarts(sim, et, sim.now(), horizon).includes(start.getTime()) &&
+				seatsTaken(sim, et, start.getTime()) < seatLimit(et);
+			if (!free)
+				throw invalidParameter(
+					'start_time',
+					'is not an available time for this event type; pick one from /event_type_available_times',
+				);
 			const { invitee: created } = await sim.book({
 				eventType: sim.uri('event_types', et.id),
 				invitee,

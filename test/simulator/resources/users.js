@@ -29,9 +29,12 @@ function serializeUser(sim, user) {
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply }>} */
 const routes = [
 	{
-		method: 'GET', path: '/users/:uuid', scope: 'users:read',
+		method: 'GET',
+		path: '/users/:uuid',
+		scope: 'users:read',
 		handler: (ctx) => {
-			const user = ctx.params.uuid === 'me' ? ctx.user : byPathId(ctx.sim.store.users, ctx.params.uuid);
+			const user =
+				ctx.params.uuid === 'me' ? ctx.user : byPathId(ctx.sim.store.users, ctx.params.uuid);
 			if (user.orgId !== ctx.user.orgId) throw permissionDenied();
 			return { status: 200, body: { resource: serializeUser(ctx.sim, user) } };
 		},

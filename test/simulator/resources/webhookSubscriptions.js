@@ -2,7 +2,13 @@
 // Webhook subscriptions: create / list / get / delete.
 'use strict';
 const { paginate, sorter } = require('../pagination');
-const { invalidArgument, invalidParameter, permissionDenied, insufficientScope, alreadyExists } = require('../errors');
+const {
+	invalidArgument,
+	invalidParameter,
+	permissionDenied,
+	insufficientScope,
+	alreadyExists,
+} = require('../errors');
 const { hasScope } = require('../auth');
 const { longId } = require('../time');
 const { resolveUri, byPathId } = require('./common');
@@ -52,13 +58,23 @@ function resolveTarget(ctx, input) {
 	const details = [];
 	if (!input.organization) details.push({ parameter: 'organization', message: 'is required' });
 	if (!input.scope) details.push({ parameter: 'scope', message: 'is required' });
-	else if (!SUBSCRIPTION_SCOPES.includes(input.scope)) details.push({ parameter: 'scope', message: `must be one of: ${SUBSCRIPTION_SCOPES.join(', ')}` });
-	if (input.scope === 'user' && !input.user) details.push({ parameter: 'user', message: 'is required when scope is user' });
-	if (input.scope === 'group' && !input.group) details.push({ parameter: 'group', message: 'is required when scope is group' });
+	else if (!SUBSCRIPTION_SCOPES.includes(input.scope))
+		details.push({
+			parameter: 'scope',
+			message: `must be one of: ${SUBSCRIPTION_SCOPES.join(', ')}`,
+		});
+	if (input.scope === 'user' && !input.user)
+		details.push({ parameter: 'user', message: 'is required when scope is user' });
+	if (input.scope === 'group' && !input.group)
+		details.push({ parameter: 'group', message: 'is required when scope is group' });
 	if (details.length) throw invalidArgument(details);
 	const org = resolveUri(ctx, 'organization', input.organization, 'organizations', store.orgs);
-	const user = input.scope === 'user' ? resolveUri(ctx, 'user', input.user, 'users', store.users) : undefined;
-	const group = input.scope === 'group' ? resolveUri(ctx, 'group', input.group, 'groups', store.groups) : undefined;
+	const user =
+		input.scope === 'user' ? resolveUri(ctx, 'user', input.user, 'users', store.users) : undefined;
+	const group =
+		input.scope === 'group'
+			? resolveUri(ctx, 'group', input.group, 'groups', store.groups)
+			: undefined;
 	const admin = store.isAdmin(ctx.user.id);
 	if (org.id !== ctx.user.orgId) throw permissionDenied();
 	if (user && user.orgId !== org.id) throw permissionDenied();
@@ -70,7 +86,9 @@ function resolveTarget(ctx, input) {
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply }>} */
 const routes = [
 	{
-		method: 'POST', path: '/webhook_subscriptions', scope: 'webhooks:write',
+		method: 'POST',
+		path: '/webhook_subscriptions',
+		scope: 'webhooks:write',
 		handler: (ctx) => {
 			const { sim } = ctx;
 			const body = ctx.body && typeof ctx.body === 'object' ? ctx.body : {};
@@ -78,14 +96,27 @@ const routes = [
 			const details = [];
 			if (!body.url) details.push({ parameter: 'url', message: 'is required' });
 			else if (!isCallbackUrl(body.url, sim.options.allowHttpCallbacks)) {
-				details.push({ parameter: 'url', message: sim.options.allowHttpCallbacks ? 'must be a valid URL' : 'must be a valid HTTPS URL' });
+				details.push({
+					parameter: 'url',
+					message: sim.options.allowHttpCallbacks
+						? 'must be a valid URL'
+						: 'must be a valid HTTPS URL',
+				});
 			}
-			if (!Array.isArray(body.events) || body.events.length === 0) details.push({ parameter: 'events', message: 'must contain at least one event' });
+			if (!Array.isArray(body.events) || body.events.length === 0)
+				details.push({ parameter: 'events', message: 'must contain at least one event' });
 			else {
-				const unknown = body.events.filter((/** @type {unknown} */ e) => typeof e !== 'string' || !(e in WEBHOOK_EVENTS));
-				if (unknown.length) details.push({ parameter: 'events', message: `contains unknown events: ${unknown.join(', ')}; allowed: ${Object.keys(WEBHOOK_EVENTS).join(', ')}` });
+				const unknown = body.events.filter(
+					(/** @type {unknown} */ e) => typeof e !== 'string' || !(e in WEBHOOK_EVENTS),
+				);
+				if (unknown.length)
+					details.push({
+						parameter: 'events',
+						message: `contains unknown events: ${unknown.join(', ')}; allowed: ${Object.keys(WEBHOOK_EVENTS).join(', ')}`,
+					});
 			}
-			if (body.signing_key !== undefined && typeof body.signing_key !== 'string') details.push({ parameter: 'signing_key', message: 'must be a string' });
+			if (body.signing_key !== undefined && typeof body.signing_key !== 'string')
+				details.push({ parameter: 'signing_key', message: 'must be a string' });
 			if (details.length) throw invalidArgument(details);
 			/** @type {string[]} */
 			const events = [...new Set(/** @type {string[]} */ (body.events))];
@@ -98,9 +129,14 @@ const routes = [
 				throw insufficientScope([needed]);
 			}
 			const target = resolveTarget(ctx, body);
-			const wrongScope = events.filter((name) => !WEBHOOK_EVENTS[name].scopes.includes(target.scope));
+			const wrongScope = events.filter(
+				(name) => !WEBHOOK_EVENTS[name].scopes.includes(target.scope),
+			);
 			if (wrongScope.length) {
-				throw invalidParameter('events', `${wrongScope.join(', ')} cannot be subscribed with scope ${target.scope}; allowed scopes: ${WEBHOOK_EVENTS[wrongScope[0]].scopes.join(', ')}`);
+				throw invalidParameter(
+					'events',
+					`${wrongScope.join(', ')} cannot be subscribed with scope ${target.scope}; allowed scopes: ${WEBHOOK_EVENTS[wrongScope[0]].scopes.join(', ')}`,
+				);
 			}
 			if (target.org.plan === 'free' && events.some((name) => WEBHOOK_EVENTS[name].paidFeature)) {
 				throw permissionDenied('Please upgrade to a paid Calendly account.');
@@ -120,7 +156,12 @@ const routes = [
 				creatorId: ctx.user.id,
 				// OAuth-created subscriptions are signed with the app's key; a signing_key sent with an OAuth token is ignored.
 				tokenKind: ctx.token.kind,
-				signingKey: ctx.token.kind === 'pat' && typeof body.signing_key === 'string' && body.signing_key !== '' ? body.signing_key : null,
+				signingKey:
+					ctx.token.kind === 'pat' &&
+					typeof body.signing_key === 'string' &&
+					body.signing_key !== ''
+						? body.signing_key
+						: null,
 				state: 'active',
 				retryStartedAt: null,
 				createdAt: now,
@@ -132,21 +173,33 @@ const routes = [
 		},
 	},
 	{
-		method: 'GET', path: '/webhook_subscriptions', scope: 'webhooks:read',
+		method: 'GET',
+		path: '/webhook_subscriptions',
+		scope: 'webhooks:read',
 		handler: (ctx) => {
 			const { sim } = ctx;
 			const target = resolveTarget(ctx, ctx.query);
-			const compare = sorter(ctx.query.sort, 'created_at:asc', { created_at: (/** @type {any} */ s) => s.seq });
+			const compare = sorter(ctx.query.sort, 'created_at:asc', {
+				created_at: (/** @type {any} */ s) => s.seq,
+			});
 			const list = [...sim.store.subscriptions.values()]
 				.filter((s) => s.orgId === target.org.id && s.scope === target.scope)
 				.filter((s) => !target.user || s.userId === target.user.id)
 				.filter((s) => !target.group || s.groupId === target.group.id)
 				.sort(compare);
-			return { status: 200, body: paginate(ctx, list.map((s) => serializeSubscription(sim, s))) };
+			return {
+				status: 200,
+				body: paginate(
+					ctx,
+					list.map((s) => serializeSubscription(sim, s)),
+				),
+			};
 		},
 	},
 	{
-		method: 'GET', path: '/webhook_subscriptions/:uuid', scope: 'webhooks:read',
+		method: 'GET',
+		path: '/webhook_subscriptions/:uuid',
+		scope: 'webhooks:read',
 		handler: (ctx) => {
 			const sub = byPathId(ctx.sim.store.subscriptions, ctx.params.uuid);
 			assertMayManage(ctx, sub);
@@ -154,7 +207,9 @@ const routes = [
 		},
 	},
 	{
-		method: 'DELETE', path: '/webhook_subscriptions/:uuid', scope: 'webhooks:write',
+		method: 'DELETE',
+		path: '/webhook_subscriptions/:uuid',
+		scope: 'webhooks:write',
 		handler: (ctx) => {
 			const sub = byPathId(ctx.sim.store.subscriptions, ctx.params.uuid);
 			assertMayManage(ctx, sub);

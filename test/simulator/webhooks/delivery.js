@@ -20,7 +20,8 @@ const { buildDelivery } = require('./signature');
  * @param {Audience} audience
  */
 function matches(store, sub, event, audience) {
-	if (sub.state !== 'active' || !sub.events.includes(event) || sub.orgId !== audience.orgId) return false;
+	if (sub.state !== 'active' || !sub.events.includes(event) || sub.orgId !== audience.orgId)
+		return false;
 	if (sub.scope === 'organization') return true;
 	if (sub.scope === 'user') return audience.userIds.includes(sub.userId);
 	const group = store.groups.get(sub.groupId);
@@ -39,13 +40,27 @@ function post(url, body, headers, timeoutMs) {
 	return new Promise((resolve) => {
 		const target = new URL(url);
 		const client = target.protocol === 'https:' ? https : http;
-		const req = client.request(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => { text += chunk; });
-			res.on('end', () => resolve({ status: res.statusCode ?? null, error: null, responseBody: text }));
-			res.on('error', (error) => resolve({ status: res.statusCode ?? null, error: error.message, responseBody: text }));
-		});
+		const req = client.request(
+			target,
+			{
+				method: 'POST',
+				headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+				agent: false,
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk) => {
+					text += chunk;
+				});
+				res.on('end', () =>
+					resolve({ status: res.statusCode ?? null, error: null, responseBody: text }),
+				);
+				res.on('error', (error) =>
+					resolve({ status: res.statusCode ?? null, error: error.message, responseBody: text }),
+				);
+			},
+		);
 		req.setTimeout(timeoutMs, () => req.destroy(new Error(`no response within ${timeoutMs} ms`)));
 		req.on('error', (error) => resolve({ status: null, error: error.message, responseBody: '' }));
 		req.end(body);

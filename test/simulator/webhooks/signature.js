@@ -27,7 +27,8 @@ function buildDelivery(options) {
 	});
 	/** @type {Record<string, string>} */
 	const headers = { 'content-type': 'application/json; charset=utf-8' };
-	if (options.signingKey) headers['calendly-webhook-signature'] = signWebhook(options.signingKey, body, options.t);
+	if (options.signingKey)
+		headers['calendly-webhook-signature'] = signWebhook(options.signingKey, body, options.t);
 	return { body, headers };
 }
 

@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 			name: 'activeOnly',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to return only active event types (those invitees can book); off returns active and inactive ones',
+			description:
+				'Whether to return only active event types (those invitees can book); off returns active and inactive ones',
 		},
 	]),
 	optionsCollection([
@@ -48,6 +49,9 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const qs = { ...(await ownerFilter(this, itemIndex)), ...collectionQuery(this, itemIndex, { activeOnly: 'active', sort: 'sort' }) };
+	const qs = {
+		...(await ownerFilter(this, itemIndex)),
+		...collectionQuery(this, itemIndex, { activeOnly: 'active', sort: 'sort' }),
+	};
 	return await getCollection(this, itemIndex, '/event_types', qs);
 }

@@ -50,10 +50,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const value = this.getNodeParameter(name, itemIndex);
 		const when = parseDateTime(value, timeZone);
 		if (!when) {
-			throw new NodeOperationError(this.getNode(), `${label} '${String(value)}' is not a date and time`, {
-				itemIndex,
-				description: `Set '${label}' to a date and time such as 2026-12-01T09:00:00Z.`,
-			});
+			throw new NodeOperationError(
+				this.getNode(),
+				`${label} '${String(value)}' is not a date and time`,
+				{
+					itemIndex,
+					description: `Set '${label}' to a date and time such as 2026-12-01T09:00:00Z.`,
+				},
+			);
 		}
 		range.push(when);
 	}

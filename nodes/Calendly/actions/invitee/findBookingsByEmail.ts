@@ -72,9 +72,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	const wanted = emailKey(email);
 	const bookings: IDataObject[] = [];
-	for await (const page of calendlyApiPages.call(this, '/scheduled_events', qs, { itemIndex }) as AsyncGenerator<
-		ScheduledEvent[]
-	>) {
+	for await (const page of calendlyApiPages.call(this, '/scheduled_events', qs, {
+		itemIndex,
+	}) as AsyncGenerator<ScheduledEvent[]>) {
 		for (const event of page) {
 			if (bookings.length >= limit) return bookings.slice(0, limit);
 			const invitees = (await calendlyApiRequestAllItems.call(

@@ -17,10 +17,16 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Find Bookings by Email',
 				value: 'findBookingsByEmail',
-				description: "Find a person's bookings across scheduled events, optionally within a time range",
+				description:
+					"Find a person's bookings across scheduled events, optionally within a time range",
 				action: 'Find bookings by email',
 			},
-			{ name: 'Get', value: 'get', description: 'Get an invitee of a scheduled event', action: 'Get an invitee' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an invitee of a scheduled event',
+				action: 'Get an invitee',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

@@ -44,6 +44,9 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const me = await currentUser(this);
-	const qs = { organization: me.current_organization, ...collectionQuery(this, itemIndex, { email: 'email', role: 'role' }) };
+	const qs = {
+		organization: me.current_organization,
+		...collectionQuery(this, itemIndex, { email: 'email', role: 'role' }),
+	};
 	return await getCollection(this, itemIndex, '/organization_memberships', qs);
 }

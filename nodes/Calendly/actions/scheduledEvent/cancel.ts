@@ -14,7 +14,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
-		description: 'Why the event is canceled; Calendly shows it to the invitees (up to 10,000 characters)',
+		description:
+			'Why the event is canceled; Calendly shows it to the invitees (up to 10,000 characters)',
 	},
 ];
 

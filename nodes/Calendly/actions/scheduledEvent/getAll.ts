@@ -68,7 +68,10 @@ export const description = updateDisplayOptions(
 );
 
 async function listQuery(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as { minStartTime?: string; maxStartTime?: string };
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as {
+		minStartTime?: string;
+		maxStartTime?: string;
+	};
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as { sort?: string };
 	return {
 		...(await ownerFilter(ctx, itemIndex)),
@@ -92,9 +95,9 @@ async function deliveries(
 	const { uri: createdBy } = await currentUser(ctx);
 	const output: IDataObject[] = [];
 	let events = 0;
-	for await (const page of calendlyApiPages.call(ctx, '/scheduled_events', qs, { itemIndex }) as AsyncGenerator<
-		ScheduledEvent[]
-	>) {
+	for await (const page of calendlyApiPages.call(ctx, '/scheduled_events', qs, {
+		itemIndex,
+	}) as AsyncGenerator<ScheduledEvent[]>) {
 		for (const event of page) {
 			if (events >= limit) return output;
 			events++;

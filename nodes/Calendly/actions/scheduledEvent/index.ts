@@ -21,7 +21,12 @@ export const description: INodeProperties[] = [
 				description: 'Cancel a scheduled event for all its invitees',
 				action: 'Cancel a scheduled event',
 			},
-			{ name: 'Get', value: 'get', description: 'Get a scheduled event', action: 'Get a scheduled event' },
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a scheduled event',
+				action: 'Get a scheduled event',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',

@@ -13,8 +13,18 @@ import type {
 	ScheduledEvent,
 	WebhookEnvelope,
 } from '../../../shared/calendly/types';
-import { calendlyApiPages, calendlyApiRequestAllItems, uuidFromUri } from '../../../shared/transport';
-import { currentUser, getResource, optionsCollection, ownerFilter, ownerScopeFields } from '../../helpers/common';
+import {
+	calendlyApiPages,
+	calendlyApiRequestAllItems,
+	uuidFromUri,
+} from '../../../shared/transport';
+import {
+	currentUser,
+	getResource,
+	optionsCollection,
+	ownerFilter,
+	ownerScopeFields,
+} from '../../helpers/common';
 import { toJson } from '../types';
 import { webhookScheduledEvent } from './backfill';
 
@@ -66,8 +76,10 @@ const at = (time: string | null | undefined): number => {
  */
 function payloadAt(invitee: Invitee, event: ScheduledEvent, time: string): InviteePayload {
 	const when = at(time);
-	const canceled = invitee.cancellation !== undefined && at(invitee.cancellation.created_at) <= when;
-	const noShow = invitee.no_show !== null && at(invitee.no_show.created_at) <= when ? invitee.no_show : null;
+	const canceled =
+		invitee.cancellation !== undefined && at(invitee.cancellation.created_at) <= when;
+	const noShow =
+		invitee.no_show !== null && at(invitee.no_show.created_at) <= when ? invitee.no_show : null;
 	const scheduledEvent = webhookScheduledEvent(event);
 	if (scheduledEvent.cancellation && at(scheduledEvent.cancellation.created_at) > when) {
 		delete scheduledEvent.cancellation;
@@ -100,10 +112,16 @@ function reconstructDeliveries(
 	event: ScheduledEvent,
 	createdBy: CalendlyUri,
 ): ReconcileDelivery[] {
-	const changes: Array<{ event: InviteeEventName; time: string }> = [{ event: 'invitee.created', time: invitee.created_at }];
-	if (invitee.no_show) changes.push({ event: 'invitee_no_show.created', time: invitee.no_show.created_at });
+	const changes: Array<{ event: InviteeEventName; time: string }> = [
+		{ event: 'invitee.created', time: invitee.created_at },
+	];
+	if (invitee.no_show)
+		changes.push({ event: 'invitee_no_show.created', time: invitee.no_show.created_at });
 	if (invitee.status === 'canceled') {
-		changes.push({ event: 'invitee.canceled', time: invitee.cancellation?.created_at ?? invitee.updated_at });
+		changes.push({
+			event: 'invitee.canceled',
+			time: invitee.cancellation?.created_at ?? invitee.updated_at,
+		});
 	}
 	// Stable: equal times keep the order of a booking's life (created, no-show, canceled).
 	changes.sort((a, b) => (at(a.time) === at(b.time) ? 0 : at(a.time) < at(b.time) ? -1 : 1));
@@ -118,10 +136,14 @@ function reconstructDeliveries(
 function daysBack(ctx: IExecuteFunctions, itemIndex: number): number {
 	const value = ctx.getNodeParameter('daysBack', itemIndex, 30) as number;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-		throw new NodeOperationError(ctx.getNode(), `'Days Back' must be a number of days, 0 or more (got ${String(value)})`, {
-			itemIndex,
-			description: "Set 'Days Back' to how many days before now the reconcile reaches, e.g. 30.",
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`'Days Back' must be a number of days, 0 or more (got ${String(value)})`,
+			{
+				itemIndex,
+				description: "Set 'Days Back' to how many days before now the reconcile reaches, e.g. 30.",
+			},
+		);
 	}
 	return value;
 }
@@ -134,7 +156,9 @@ function daysBack(ctx: IExecuteFunctions, itemIndex: number): number {
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const since = Date.now() - daysBack(this, itemIndex) * DAY;
-	const options = this.getNodeParameter('options', itemIndex, {}) as { followReschedules?: boolean };
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		followReschedules?: boolean;
+	};
 	const follow = options.followReschedules !== false;
 	// No max_start_time: an event type's date range may be "indefinitely into the future", the API does not
 	// expose it (the event type resource has no date-range fields), and narrowing it keeps bookings already
@@ -153,9 +177,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		output.push(...toJson(reconstructDeliveries(invitee, event, createdBy)));
 		for (const link of [invitee.old_invitee, invitee.new_invitee]) if (link) links.push(link);
 	};
-	for await (const page of calendlyApiPages.call(this, '/scheduled_events', qs, { itemIndex }) as AsyncGenerator<
-		ScheduledEvent[]
-	>) {
+	for await (const page of calendlyApiPages.call(this, '/scheduled_events', qs, {
+		itemIndex,
+	}) as AsyncGenerator<ScheduledEvent[]>) {
 		for (const event of page) {
 			const invitees = (await calendlyApiRequestAllItems.call(
 				this,
@@ -175,8 +199,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		seen.add(link);
 		const path = /\/scheduled_events\/([^/]+)\/invitees\/([^/]+)$/.exec(link);
 		if (!path) continue;
-		const invitee = await getResource<Invitee>(this, `/scheduled_events/${path[1]}/invitees/${path[2]}`, itemIndex);
-		const event = await getResource<ScheduledEvent>(this, `/scheduled_events/${path[1]}`, itemIndex);
+		const invitee = await getResource<Invitee>(
+			this,
+			`/scheduled_events/${path[1]}/invitees/${path[2]}`,
+			itemIndex,
+		);
+		const event = await getResource<ScheduledEvent>(
+			this,
+			`/scheduled_events/${path[1]}`,
+			itemIndex,
+		);
 		emit(invitee, event);
 	}
 	return output;

@@ -1,7 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
-import type { CalendlyUser, SubscriptionScope, WebhookSubscription } from '../../../shared/calendly/types';
+import type {
+	CalendlyUser,
+	SubscriptionScope,
+	WebhookSubscription,
+} from '../../../shared/calendly/types';
 import {
 	calendlyApiRequestAllItems,
 	calendlyCredentialType,
@@ -58,7 +62,8 @@ const properties: INodeProperties[] = [
 				name: 'onlyProblems',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to leave out triggers that are fine, e.g. to send only problems to Slack or email',
+				description:
+					'Whether to leave out triggers that are fine, e.g. to send only problems to Slack or email',
 			},
 			{
 				displayName: 'Repair Timeout (Seconds)',
@@ -66,7 +71,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 60,
-				description: 'How long to wait after publishing for the trigger to have a working subscription',
+				description:
+					'How long to wait after publishing for the trigger to have a working subscription',
 			},
 			{
 				displayName: 'Wait After Unpublish (Seconds)',
@@ -122,7 +128,8 @@ interface Listing {
 	unlisted: Set<string>;
 }
 
-const scopeKey = (scope: SubscriptionScope, group?: string) => (scope === 'group' ? `group:${group}` : scope);
+const scopeKey = (scope: SubscriptionScope, group?: string) =>
+	scope === 'group' ? `group:${group}` : scope;
 
 function calendlyMessage(error: unknown): string {
 	const e = error as { message?: string; description?: string | null };
@@ -147,24 +154,36 @@ async function readAccount(ctx: IExecuteFunctions): Promise<Account> {
 	);
 }
 
-async function listScope(ctx: IExecuteFunctions, qs: IDataObject): Promise<WebhookSubscription[] | null> {
+async function listScope(
+	ctx: IExecuteFunctions,
+	qs: IDataObject,
+): Promise<WebhookSubscription[] | null> {
 	// 403: e.g. organization scope for a member; the other scopes still count.
 	return await recoverOnStatus(
-		calendlyApiRequestAllItems.call(ctx, '/webhook_subscriptions', qs) as Promise<WebhookSubscription[]>,
+		calendlyApiRequestAllItems.call(ctx, '/webhook_subscriptions', qs) as Promise<
+			WebhookSubscription[]
+		>,
 		403,
 		() => null,
 	);
 }
 
 /** Every subscription this credential can list: its user's, the organization's (owner/admin) and the groups' triggers use. */
-async function listSubscriptions(ctx: IExecuteFunctions, user: CalendlyUser, groups: string[]): Promise<Listing> {
+async function listSubscriptions(
+	ctx: IExecuteFunctions,
+	user: CalendlyUser,
+	groups: string[],
+): Promise<Listing> {
 	const organization = user.current_organization;
 	const found = new Map<string, WebhookSubscription>();
 	const unlisted = new Set<string>();
 	const targets: Array<{ key: string; qs: IDataObject }> = [
 		{ key: 'user', qs: { organization, scope: 'user', user: user.uri } },
 		{ key: 'organization', qs: { organization, scope: 'organization' } },
-		...groups.map((group) => ({ key: scopeKey('group', group), qs: { organization, scope: 'group', group } })),
+		...groups.map((group) => ({
+			key: scopeKey('group', group),
+			qs: { organization, scope: 'group', group },
+		})),
 	];
 	for (const target of targets) {
 		const listed = await listScope(ctx, target.qs);
@@ -181,7 +200,11 @@ type Verdict =
 	| { checked: true; check: TriggerCheck; callbackUrl: string }
 	| { checked: false; reason: NotCheckedReason; detail: string; callbackUrl: string | null };
 
-function expectedFor(trigger: TriggerRef, account: Account, callbackUrl: string): ExpectedSubscription {
+function expectedFor(
+	trigger: TriggerRef,
+	account: Account,
+	callbackUrl: string,
+): ExpectedSubscription {
 	const user = account.user!;
 	const keySource = account.credentialType === 'calendlyCardsOAuth2Api' ? 'oauth' : 'pat';
 	return {
@@ -199,24 +222,48 @@ function expectedFor(trigger: TriggerRef, account: Account, callbackUrl: string)
 	};
 }
 
-function judge(trigger: TriggerRef, account: Account, listing: Listing | null, baseUrls: { configured?: string; n8nApi: string }): Verdict {
+function judge(
+	trigger: TriggerRef,
+	account: Account,
+	listing: Listing | null,
+	baseUrls: { configured?: string; n8nApi: string },
+): Verdict {
 	if (!trigger.webhookId) {
-		return { checked: false, reason: 'no_webhook_id', detail: 'The trigger node has no webhook id.', callbackUrl: null };
+		return {
+			checked: false,
+			reason: 'no_webhook_id',
+			detail: 'The trigger node has no webhook id.',
+			callbackUrl: null,
+		};
 	}
 	const callbackUrl = callbackUrlFor(trigger, listing?.subscriptions ?? [], baseUrls);
-	if (trigger.credentialType !== account.credentialType || trigger.credentialId !== account.credentialId) {
+	if (
+		trigger.credentialType !== account.credentialType ||
+		trigger.credentialId !== account.credentialId
+	) {
 		return {
 			checked: false,
 			reason: 'other_credential',
-			detail: "The trigger uses another Calendly credential than this node, whose account's subscriptions this node cannot read.",
+			detail:
+				"The trigger uses another Calendly credential than this node, whose account's subscriptions this node cannot read.",
 			callbackUrl,
 		};
 	}
 	if (account.refused !== undefined || !listing || !account.user) {
-		return { checked: false, reason: 'credential_refused', detail: `Calendly refused the credential: ${account.refused ?? 'unknown reason'}`, callbackUrl };
+		return {
+			checked: false,
+			reason: 'credential_refused',
+			detail: `Calendly refused the credential: ${account.refused ?? 'unknown reason'}`,
+			callbackUrl,
+		};
 	}
 	if (trigger.unreadable) {
-		return { checked: false, reason: 'unreadable', detail: `The trigger cannot be checked from outside its workflow: ${trigger.unreadable}.`, callbackUrl };
+		return {
+			checked: false,
+			reason: 'unreadable',
+			detail: `The trigger cannot be checked from outside its workflow: ${trigger.unreadable}.`,
+			callbackUrl,
+		};
 	}
 	if (listing.unlisted.has(scopeKey(trigger.scope, trigger.group))) {
 		return {
@@ -226,7 +273,11 @@ function judge(trigger: TriggerRef, account: Account, listing: Listing | null, b
 			callbackUrl,
 		};
 	}
-	return { checked: true, check: checkTrigger(expectedFor(trigger, account, callbackUrl), listing.subscriptions), callbackUrl };
+	return {
+		checked: true,
+		check: checkTrigger(expectedFor(trigger, account, callbackUrl), listing.subscriptions),
+		callbackUrl,
+	};
 }
 
 interface Outcome {
@@ -245,11 +296,19 @@ function toItem(outcome: Outcome): IDataObject {
 	const { trigger, verdict } = outcome;
 	const status = statusOf(verdict);
 	const finalStatus: HealthStatus =
-		outcome.action === 'republished' ? 'ok' : outcome.action === 'republish_failed' ? 'repair_failed' : status;
+		outcome.action === 'republished'
+			? 'ok'
+			: outcome.action === 'republish_failed'
+				? 'repair_failed'
+				: status;
 	const reason = verdict.checked ? undefined : verdict.reason;
 	let whatToDo: string;
-	if (outcome.action === 'republished') whatToDo = 'Nothing to do: the workflow was re-published and its subscription works again.';
-	else if (outcome.action === 'would_republish') whatToDo = 'Dry run: the workflow would be re-published. ' + adviceFor(status, { workflowName: trigger.workflowName, reason });
+	if (outcome.action === 'republished')
+		whatToDo = 'Nothing to do: the workflow was re-published and its subscription works again.';
+	else if (outcome.action === 'would_republish')
+		whatToDo =
+			'Dry run: the workflow would be re-published. ' +
+			adviceFor(status, { workflowName: trigger.workflowName, reason });
 	else whatToDo = adviceFor(finalStatus, { workflowName: trigger.workflowName, reason });
 	return {
 		ok: finalStatus === 'ok',
@@ -257,7 +316,9 @@ function toItem(outcome: Outcome): IDataObject {
 		detail: verdict.checked ? verdict.check.detail : verdict.detail,
 		...(reason ? { reason } : {}),
 		action: outcome.action,
-		...(outcome.after ? { statusAfter: outcome.after.status, detailAfter: outcome.after.detail } : {}),
+		...(outcome.after
+			? { statusAfter: outcome.after.status, detailAfter: outcome.after.detail }
+			: {}),
 		...(outcome.repairError ? { repairError: outcome.repairError } : {}),
 		whatToDo,
 		workflowId: trigger.workflowId,
@@ -299,7 +360,10 @@ async function republish(
 ): Promise<{ after: Map<string, TriggerCheck>; ok: boolean }> {
 	const { workflowId, activeVersionId } = outcomes[0].trigger;
 	if (!activeVersionId) {
-		throw new NodeOperationError(ctx.getNode(), `n8n did not say which version of workflow ${workflowId} is published, so it was not re-published.`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`n8n did not say which version of workflow ${workflowId} is published, so it was not re-published.`,
+		);
 	}
 	const groups = [...new Set(outcomes.map((o) => o.trigger.group).filter((g): g is string => !!g))];
 	const urls = new Map(outcomes.map((o) => [o.trigger.nodeName, o.verdict.callbackUrl ?? '']));
@@ -314,12 +378,18 @@ async function republish(
 	await waitFor(async () => {
 		const workflow = await client.getWorkflow(workflowId);
 		const records = outcomes.filter((o) => {
-			const data = (workflow.staticData ?? {})[`node:${o.trigger.nodeName}`] as IDataObject | undefined;
-			return (data?.productionSubscription as IDataObject | undefined)?.callbackUrl === urls.get(o.trigger.nodeName);
+			const data = (workflow.staticData ?? {})[`node:${o.trigger.nodeName}`] as
+				IDataObject | undefined;
+			return (
+				(data?.productionSubscription as IDataObject | undefined)?.callbackUrl ===
+				urls.get(o.trigger.nodeName)
+			);
 		});
 		const listing = await listSubscriptions(ctx, account.user!, groups);
 		const left = listing.subscriptions.filter((s) =>
-			outcomes.some((o) => s.callback_url === urls.get(o.trigger.nodeName) && s.scope === o.trigger.scope),
+			outcomes.some(
+				(o) => s.callback_url === urls.get(o.trigger.nodeName) && s.scope === o.trigger.scope,
+			),
 		);
 		return records.length === 0 && left.length === 0;
 	}, 20);
@@ -369,7 +439,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const groups = [
 		...new Set(
 			triggers
-				.filter((t) => t.scope === 'group' && t.group && !t.unreadable && t.credentialId === account.credentialId)
+				.filter(
+					(t) =>
+						t.scope === 'group' &&
+						t.group &&
+						!t.unreadable &&
+						t.credentialId === account.credentialId,
+				)
 				.map((t) => t.group!),
 		),
 	];
@@ -383,7 +459,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const byWorkflow = new Map<string, Outcome[]>();
 	for (const outcome of outcomes) {
 		if (!REPAIRABLE.has(statusOf(outcome.verdict))) continue;
-		byWorkflow.set(outcome.trigger.workflowId, [...(byWorkflow.get(outcome.trigger.workflowId) ?? []), outcome]);
+		byWorkflow.set(outcome.trigger.workflowId, [
+			...(byWorkflow.get(outcome.trigger.workflowId) ?? []),
+			outcome,
+		]);
 	}
 	for (const broken of byWorkflow.values()) {
 		if (!repair) continue;
@@ -394,7 +473,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// Whatever stops one workflow's repair is reported on its items, and the others are still repaired.
 		const repaired = await republish(this, client, broken, account, baseUrls, options).then(
 			(result) => ({ ...result, error: undefined }),
-			(error: unknown) => ({ after: new Map<string, TriggerCheck>(), ok: false, error: calendlyMessage(error) }),
+			(error: unknown) => ({
+				after: new Map<string, TriggerCheck>(),
+				ok: false,
+				error: calendlyMessage(error),
+			}),
 		);
 		for (const outcome of broken) {
 			outcome.after = repaired.after.get(outcome.trigger.nodeName);

@@ -17,8 +17,15 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const id = locatorId(this, 'webhookSubscription', 'webhookSubscription', itemIndex);
-	await calendlyApiRequest.call(this, 'DELETE', `/webhook_subscriptions/${id}`, undefined, undefined, {
-		itemIndex,
-	});
+	await calendlyApiRequest.call(
+		this,
+		'DELETE',
+		`/webhook_subscriptions/${id}`,
+		undefined,
+		undefined,
+		{
+			itemIndex,
+		},
+	);
 	return [{ deleted: true, id }];
 }

@@ -9,7 +9,11 @@ const properties: INodeProperties[] = [
 		name: 'subscriptionScope',
 		type: 'options',
 		options: [
-			{ name: 'My Subscriptions', value: 'user', description: 'User-scope subscriptions of the credential user' },
+			{
+				name: 'My Subscriptions',
+				value: 'user',
+				description: 'User-scope subscriptions of the credential user',
+			},
 			{
 				name: 'Organization',
 				value: 'organization',
@@ -29,7 +33,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const scope = this.getNodeParameter('subscriptionScope', itemIndex, 'user') as 'user' | 'organization';
+	const scope = this.getNodeParameter('subscriptionScope', itemIndex, 'user') as
+		'user' | 'organization';
 	const me = await currentUser(this);
 	// Calendly requires the organization for every scope, and the user for user scope.
 	const qs: IDataObject = { organization: me.current_organization, scope };

@@ -6,7 +6,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { SubscriptionScope, WebhookSubscription } from '../../../shared/calendly/types';
-import { DEFAULT_TRIGGER_EVENTS, SUBSCRIPTION_SCOPES } from '../../../shared/calendly/webhookEvents';
+import {
+	DEFAULT_TRIGGER_EVENTS,
+	SUBSCRIPTION_SCOPES,
+} from '../../../shared/calendly/webhookEvents';
 import {
 	planSubscription,
 	type DesiredSubscription,
@@ -82,16 +85,23 @@ export function triggersOf(workflows: ListedWorkflow[]): TriggerRef[] {
 			const rawEvents = parameters.events ?? DEFAULT_TRIGGER_EVENTS;
 			const rawScope = parameters.scope ?? DEFAULT_SCOPE;
 			const unreadable: string[] = [];
-			if (!Array.isArray(rawEvents) || rawEvents.some((e) => typeof e !== 'string' || isExpression(e))) {
+			if (
+				!Array.isArray(rawEvents) ||
+				rawEvents.some((e) => typeof e !== 'string' || isExpression(e))
+			) {
 				unreadable.push('"Events" is an expression');
 			}
 			if (isExpression(rawScope) || !SUBSCRIPTION_SCOPES.includes(rawScope as SubscriptionScope)) {
 				unreadable.push('"Scope" is an expression');
 			}
-			const scope = SUBSCRIPTION_SCOPES.includes(rawScope as SubscriptionScope) ? (rawScope as SubscriptionScope) : DEFAULT_SCOPE;
+			const scope = SUBSCRIPTION_SCOPES.includes(rawScope as SubscriptionScope)
+				? (rawScope as SubscriptionScope)
+				: DEFAULT_SCOPE;
 			const group = scope === 'group' ? String(parameters.group ?? '') : undefined;
-			if (group !== undefined && (group === '' || isExpression(group))) unreadable.push('"Group" is empty or an expression');
-			if (isExpression(parameters.authentication)) unreadable.push('"Authentication" is an expression');
+			if (group !== undefined && (group === '' || isExpression(group)))
+				unreadable.push('"Group" is empty or an expression');
+			if (isExpression(parameters.authentication))
+				unreadable.push('"Authentication" is an expression');
 			const staticData = (workflow.staticData ?? {})[`node:${node.name}`];
 			const stored =
 				typeof staticData === 'object' && staticData !== null
@@ -142,8 +152,10 @@ export function callbackUrlFor(
 ): string {
 	const path = webhookPath(trigger.webhookId ?? '');
 	const base = (url: string) => url.trim().replace(/\/+$/, '');
-	if (baseUrls.configured && baseUrls.configured.trim() !== '') return `${base(baseUrls.configured)}${path}`;
-	if (trigger.stored && pathOf(trigger.stored.callbackUrl) === path) return trigger.stored.callbackUrl;
+	if (baseUrls.configured && baseUrls.configured.trim() !== '')
+		return `${base(baseUrls.configured)}${path}`;
+	if (trigger.stored && pathOf(trigger.stored.callbackUrl) === path)
+		return trigger.stored.callbackUrl;
 	const listed = subscriptions.map((s) => s.callback_url).filter((url) => pathOf(url) === path);
 	if (listed.length > 0) return [...listed].sort()[0];
 	return `${base(baseUrls.n8nApi)}${path}`;
@@ -183,7 +195,10 @@ const list = (values: string[]) => values.map((v) => `"${v}"`).join(', ');
  * would accept, less one thing it does not look at: an active subscription Calendly is retrying
  * deliveries for ("failing"), which would be disabled within a day.
  */
-export function checkTrigger(expected: ExpectedSubscription, subscriptions: WebhookSubscription[]): TriggerCheck {
+export function checkTrigger(
+	expected: ExpectedSubscription,
+	subscriptions: WebhookSubscription[],
+): TriggerCheck {
 	const atUrl = subscriptions.filter((s) => s.callback_url === expected.callbackUrl);
 	const uris = atUrl.map((s) => s.uri);
 	const { stored: _stored, keySource: _keySource, keyId: _keyId, ...desired } = expected;
@@ -194,9 +209,19 @@ export function checkTrigger(expected: ExpectedSubscription, subscriptions: Webh
 		keySource: expected.keySource,
 		keyId: expected.keyId,
 	});
-	const result = (status: TriggerStatus, detail: string): TriggerCheck => ({ status, detail, subscriptions: uris });
-	if (plan.action === 'create' || (plan.action === 'replace' && plan.reason === 'stored-not-listed')) {
-		return result('missing', `Calendly has no webhook subscription for ${expected.callbackUrl}, so no booking starts this workflow.`);
+	const result = (status: TriggerStatus, detail: string): TriggerCheck => ({
+		status,
+		detail,
+		subscriptions: uris,
+	});
+	if (
+		plan.action === 'create' ||
+		(plan.action === 'replace' && plan.reason === 'stored-not-listed')
+	) {
+		return result(
+			'missing',
+			`Calendly has no webhook subscription for ${expected.callbackUrl}, so no booking starts this workflow.`,
+		);
 	}
 	if (plan.action === 'adopt') {
 		const kept = plan.keep!;
@@ -214,7 +239,10 @@ export function checkTrigger(expected: ExpectedSubscription, subscriptions: Webh
 				`The subscription is active, but Calendly has been retrying failed deliveries since ${kept.retry_started_at}; it disables the subscription after 24 hours of failures.`,
 			);
 		}
-		return result('ok', 'The subscription exists, is active, has the trigger\'s events and scope, and its deliveries verify.');
+		return result(
+			'ok',
+			"The subscription exists, is active, has the trigger's events and scope, and its deliveries verify.",
+		);
 	}
 	const about = atUrl.find((s) => s.uri === expected.stored?.uri) ?? atUrl[0];
 	switch (plan.reason) {
@@ -261,16 +289,15 @@ export const REPAIRABLE: ReadonlySet<string> = new Set([
 
 /** Why a trigger was not compared (no checkTrigger status applies). */
 export type NotCheckedReason =
-	| 'other_credential'
-	| 'unreadable'
-	| 'no_webhook_id'
-	| 'scope_not_listable'
-	| 'credential_refused';
+	'other_credential' | 'unreadable' | 'no_webhook_id' | 'scope_not_listable' | 'credential_refused';
 
 export type HealthStatus = TriggerStatus | 'not_checked' | 'repair_failed';
 
 /** What to tell a person, per status; `repaired` says whether a re-publish was done and worked. */
-export function adviceFor(status: HealthStatus, context: { workflowName: string; reason?: NotCheckedReason }): string {
+export function adviceFor(
+	status: HealthStatus,
+	context: { workflowName: string; reason?: NotCheckedReason },
+): string {
 	const wf = `"${context.workflowName}"`;
 	switch (status) {
 		case 'ok':

@@ -19,7 +19,13 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
-import { callWithRetry, N8nApiError, n8nSaid, nodeTransport, type ApiTransport } from '../../../shared/transport/n8nApi';
+import {
+	callWithRetry,
+	N8nApiError,
+	n8nSaid,
+	nodeTransport,
+	type ApiTransport,
+} from '../../../shared/transport/n8nApi';
 import { readApiSupport } from '../../../shared/transport/n8nApiSupport';
 import type { ListedWorkflow } from './health';
 
@@ -34,7 +40,13 @@ export class N8nWorkflowsClient {
 	static async forNode(context: IExecuteFunctions): Promise<N8nWorkflowsClient> {
 		const { transport, baseUrl } = await nodeTransport(context);
 		const { publish } = await readApiSupport(transport, baseUrl);
-		return new N8nWorkflowsClient(transport, baseUrl, publish ? { publish: 'publish', unpublish: 'unpublish' } : { publish: 'activate', unpublish: 'deactivate' });
+		return new N8nWorkflowsClient(
+			transport,
+			baseUrl,
+			publish
+				? { publish: 'publish', unpublish: 'unpublish' }
+				: { publish: 'activate', unpublish: 'deactivate' },
+		);
 	}
 
 	private async call<T>(
@@ -61,11 +73,23 @@ export class N8nWorkflowsClient {
 					apiMessage,
 				);
 			case 404:
-				throw new N8nApiError(`n8n could not ${what} (404).${said} The workflow may have been deleted, or the key's user cannot see it.`, status, apiMessage);
+				throw new N8nApiError(
+					`n8n could not ${what} (404).${said} The workflow may have been deleted, or the key's user cannot see it.`,
+					status,
+					apiMessage,
+				);
 			case 409:
-				throw new N8nApiError(`n8n refused to ${what} (409).${said} Resolve the conflict in n8n (e.g. a pending workflow review or a webhook path another workflow uses), then publish the workflow.`, status, apiMessage);
+				throw new N8nApiError(
+					`n8n refused to ${what} (409).${said} Resolve the conflict in n8n (e.g. a pending workflow review or a webhook path another workflow uses), then publish the workflow.`,
+					status,
+					apiMessage,
+				);
 			default:
-				throw new N8nApiError(`n8n's API failed to ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`, status, apiMessage);
+				throw new N8nApiError(
+					`n8n's API failed to ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`,
+					status,
+					apiMessage,
+				);
 		}
 	}
 
@@ -103,7 +127,13 @@ export class N8nWorkflowsClient {
 	}
 
 	async unpublish(id: string): Promise<void> {
-		await this.call('POST', `/workflows/${encodeURIComponent(id)}/${this.routes.unpublish}`, {}, `unpublish workflow ${id}`, 'workflow:deactivate');
+		await this.call(
+			'POST',
+			`/workflows/${encodeURIComponent(id)}/${this.routes.unpublish}`,
+			{},
+			`unpublish workflow ${id}`,
+			'workflow:deactivate',
+		);
 	}
 
 	/** Publishes exactly `versionId` (the version that was published), never the draft. */
