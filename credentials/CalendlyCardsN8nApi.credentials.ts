@@ -64,7 +64,7 @@ export class CalendlyCardsN8nApi implements ICredentialType {
 				properties: {
 					value: 401,
 					message:
-						'n8n refused the API key: create a new one under Settings → n8n API and paste it here.',
+						"n8n refused the API key: create a new one under Settings → n8n API and paste it here. If n8n's public API is switched off (N8N_PUBLIC_API_DISABLED=true), remove that setting and restart n8n.",
 				},
 			},
 			{
@@ -80,7 +80,7 @@ export class CalendlyCardsN8nApi implements ICredentialType {
 				properties: {
 					value: 404,
 					message:
-						'No n8n data-table API at this URL: check the n8n Base URL and that data tables and the public API are enabled.',
+						'No n8n data-table API at this URL: check the Base URL. Calendly to Card needs n8n 2.20 or later (n8n 1.x and 2.0 to 2.6 have no public data-table API).',
 				},
 			},
 		],

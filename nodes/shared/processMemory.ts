@@ -2,7 +2,6 @@
 // lifetime is one n8n process (a main, a webhook processor or a worker): nothing in it is shared between
 // processes or outlives a restart, so each entry is a cache or a local queue, and losing it costs a read,
 // never a card or a delivery.
-import type { N8nApiSupport } from './transport/n8nApiSupport';
 
 /**
  * Reads kept per n8n process for a while. Everyone asking for a key meanwhile shares one read, even one still under way, so a burst of
@@ -130,6 +129,4 @@ export const processMemory = {
 	boardColumns: new Map<string, KnownColumn[]>(),
 	/** Calendly to Card: one write at a time per contact and board, so this process's executions never race each other. */
 	contactQueues: new Queues(),
-	/** What the public API of each n8n (by its address) offers (transport/n8nApiSupport.ts). */
-	n8nApiSupport: new Map<string, N8nApiSupport>(),
 };

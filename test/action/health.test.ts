@@ -241,6 +241,7 @@ describe('Check Triggers', () => {
 				.filter((c) => c.method === 'POST' && c.path.startsWith('/api/v1/workflows/'))
 				.map((c) => [c.path.split('/').pop(), c.status]),
 		).toEqual([
+			['publish', 404],
 			['activate', 200],
 			['deactivate', 200],
 			['activate', 200],

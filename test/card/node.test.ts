@@ -311,12 +311,11 @@ describe('Calendly to Card', () => {
 
 	describe('on an n8n whose public API lacks what the node needs', () => {
 		const onlyRoutes = (keep: (path: string) => boolean) => (fake.paths = fake.paths.filter(keep));
-		const dataTableCalls = () => fake.calls.filter((c) => c.path.startsWith('/api/v1/data-tables'));
 
-		it('without a data-table API (n8n 1.x, 2.0 to 2.6): names the version it needs and the one found, and asks nothing else', async () => {
+		it('without a data-table API (n8n 1.x, 2.0 to 2.6): names the version it needs and the versions found', async () => {
 			onlyRoutes((path) => !path.startsWith('/data-tables'));
 			const message =
-				/Calendly to Card needs n8n 2\.20 or later: the n8n at .* has no public data-table API, so it is n8n 1\.x or 2\.0 to 2\.6/;
+				/Calendly to Card needs n8n 2\.20 or later: this n8n has no public data-table API .*so it is n8n 1\.x or 2\.0 to 2\.6\. Update n8n/;
 			await expect(run([delivery('invitee.created', ann, ann.bookedAt)])).rejects.toThrow(message);
 			const [, , , skipped] = await run(
 				[delivery('invitee.created', ann, ann.bookedAt)],
@@ -329,32 +328,39 @@ describe('Calendly to Card', () => {
 			await expect(
 				searchBoards.call(loadOptionsContext(node, { credentials: credentials(), parameters: {} })),
 			).rejects.toThrow(message);
-			expect(dataTableCalls()).toEqual([]);
-			// What the n8n offers was read once, for the three attempts.
-			expect(fake.calls.filter((c) => c.path === '/api/v1/openapi.yml')).toHaveLength(1);
+			expect(fake.tables.size).toBe(0);
 		});
 
-		it('without the columns routes (n8n 2.7 to 2.19)', async () => {
+		it('without the columns routes (n8n 2.7 to 2.19): says so when a board lacks a card column', async () => {
 			onlyRoutes((path) => !path.includes('/columns'));
+			fake.createTable('Calendly Cards');
 			await expect(run([delivery('invitee.created', ann, ann.bookedAt)])).rejects.toThrow(
-				/needs n8n 2\.20 or later: .* without its columns routes, so it is n8n 2\.7 to 2\.19/,
+				/needs n8n 2\.20 or later: this n8n's public data-table API has no columns routes .*so it is n8n 2\.7 to 2\.19/,
 			);
-			expect(dataTableCalls()).toEqual([]);
 		});
 
-		it('with the public API switched off', async () => {
+		it('at an address that is not an n8n public API: says to fix the Base URL', async () => {
+			onlyRoutes(() => false);
+			await expect(run([delivery('invitee.created', ann, ann.bookedAt)])).rejects.toThrow(
+				/public API does not answer at the n8n API credential's Base URL .*set the Base URL/,
+			);
+		});
+
+		it('with the public API switched off: names the setting', async () => {
 			fake.publicApiDisabled = true;
 			await expect(run([delivery('invitee.created', ann, ann.bookedAt)])).rejects.toThrow(
-				/n8n's public API does not answer at http:\/\/127\.0\.0\.1:\d+\/api\/v1 .*N8N_PUBLIC_API_DISABLED=true/,
+				/n8n refused the API key \(401\).*N8N_PUBLIC_API_DISABLED=true/,
 			);
 		});
 
-		it('asks once per process, and not again for later executions', async () => {
+		it('a board deleted by hand is still a missing table, and a run that goes well asks nothing more', async () => {
 			await run([delivery('invitee.created', ann, ann.bookedAt)]);
-			await run([
+			expect(fake.calls.filter((c) => c.path === '/api/v1/workflows')).toEqual([]);
+			fake.tables.clear();
+			const [created] = await run([
 				delivery('invitee.created', { ...ann, uuid: 'B1', email: 'bob@example.com' }, ann.bookedAt),
 			]);
-			expect(fake.calls.filter((c) => c.path === '/api/v1/openapi.yml')).toHaveLength(1);
+			expect(jsons(created)).toHaveLength(1);
 		});
 	});
 

@@ -59,9 +59,9 @@ export class FakeN8nDataTableApi {
 	readonly projectId: string;
 	/** Workflow id -> id of its owning project, answered by GET /workflows/{id}. */
 	workflowProjects: Map<string, string>;
-	/** The routes served and listed in GET /api/v1/openapi.yml; take some away to stand in for an older n8n. */
+	/** The routes served; take some away to stand in for an older n8n (its missing routes answer 404). */
 	paths: string[];
-	/** Every /api/v1 request answers 404, as with N8N_PUBLIC_API_DISABLED=true. */
+	/** Every /api/v1 request answers 401, as n8n 2.41.1 with N8N_PUBLIC_API_DISABLED=true does. */
 	publicApiDisabled: boolean;
 	baseUrl: string;
 	calls: FakeCall[];

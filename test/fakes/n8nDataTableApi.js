@@ -18,10 +18,10 @@
 // With `apiKeyScopes` set, workflow routes answer 403 {"message":"Forbidden"} without their scope
 // (workflow:list, workflow:read, workflow:activate, workflow:deactivate), as n8n does for API keys, and
 // so does PATCH /data-tables/{id}/columns/{columnId} (rename or move a column) without dataTableColumn:update.
-// GET /api/v1/openapi.yml answers, without a key, a description listing the routes served (`paths`: a
-// test takes some away to stand in for an older n8n, whose missing routes answer 404 'not found' as
-// n8n's validator does); with `publicApiDisabled` every /api/v1 request answers 404, as an n8n with
-// N8N_PUBLIC_API_DISABLED=true does.
+// `paths` are the routes served: a test takes some away to stand in for an older n8n, whose missing routes
+// answer 404 {"message":"not found"} as n8n's request validator does. With `publicApiDisabled` every
+// /api/v1 request answers 401 {"message":"unauthorized"}, as n8n 2.41.1 with N8N_PUBLIC_API_DISABLED=true
+// does (it still routes the public API but accepts no key).
 const http = require('node:http');
 const crypto = require('node:crypto');
 
@@ -43,7 +43,7 @@ const CONDITIONS = [
 ];
 const BODY_CONDITIONS = ['eq', 'neq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte'];
 const MAX_LIMIT = 250;
-/** Every route served, as n8n 2.41.1's API description names them. */
+/** Every route served, as n8n 2.41.1's API description (openapi.yml) names them. */
 const PATHS = [
 	'/workflows',
 	'/workflows/{id}',
@@ -285,7 +285,7 @@ class FakeN8nDataTableApi {
 		this.nextWorkflowId = 1;
 		this.calls = [];
 		this.faults = [];
-		/** The routes served and described (see PATHS). */
+		/** The routes served (see PATHS). */
 		this.paths = [...PATHS];
 		this.publicApiDisabled = false;
 		this.server = null;
@@ -532,13 +532,8 @@ class FakeN8nDataTableApi {
 					fault.times--;
 					return send(fault.status, fault.body);
 				}
-				if (!url.pathname.startsWith('/api/v1/') || this.publicApiDisabled)
-					return send(404, { message: 'not found' });
-				if (url.pathname === '/api/v1/openapi.yml' && req.method === 'GET') {
-					call.status = 200;
-					res.writeHead(200, { 'content-type': 'text/yaml; charset=utf-8' });
-					return res.end(this.description());
-				}
+				if (!url.pathname.startsWith('/api/v1/')) return send(404, { message: 'not found' });
+				if (this.publicApiDisabled) return send(401, { message: 'unauthorized' });
 				const key = req.headers['x-n8n-api-key'];
 				if (key === undefined) return send(401, { message: "'X-N8N-API-KEY' header required" });
 				if (key !== this.apiKey) return send(401, { message: 'unauthorized' });
@@ -554,18 +549,6 @@ class FakeN8nDataTableApi {
 				return send(500, { message: 'Internal server error' });
 			}
 		});
-	}
-
-	/** A minimal OpenAPI description of the routes served. */
-	description() {
-		return [
-			'openapi: 3.0.0',
-			'info:',
-			'  title: n8n Public API',
-			'paths:',
-			...this.paths.map((path) => `  ${path}:\n    get: {}`),
-			'',
-		].join('\n');
 	}
 
 	route(method, path, query, body) {

@@ -7,8 +7,8 @@ import {
 	n8nSaid,
 	type ApiTransport,
 } from '../../shared/transport/n8nApi';
-import { cardNodeProblem, readApiSupport } from '../../shared/transport/n8nApiSupport';
 import { BoardSetupError } from './cardBoard';
+import { notFoundProblem } from './n8nVersion';
 import type { CellValue, ColumnType } from '../decide';
 
 interface DataTableColumn {
@@ -40,21 +40,6 @@ type Row = Record<string, unknown> & { id: number };
 const filterParam = (filter: RowFilter) => JSON.stringify(filter);
 
 /**
- * Fails unless this n8n's public API has the data-table routes the node uses (asked once per process
- * and n8n): an n8n without them answers 404, which must not read as a missing board.
- */
-export async function requireDataTableApi(connection: {
-	transport: ApiTransport;
-	baseUrl: string;
-}): Promise<void> {
-	const problem = cardNodeProblem(
-		await readApiSupport(connection.transport, connection.baseUrl),
-		connection.baseUrl,
-	);
-	if (problem !== null) throw new BoardSetupError(problem);
-}
-
-/**
  * n8n's public data-table API (/api/v1/data-tables), with a count of the calls made. Failures are
  * retried by the package's one retry policy (n8n answers 503 "Database is not ready" under load); every
  * final failure becomes an N8nApiError whose message says what to fix.
@@ -84,14 +69,17 @@ export class DataTableClient {
 		let message: string;
 		switch (status) {
 			case 401:
-				message = `n8n refused the API key (401).${said} Create a new key under Settings → n8n API and put it in the n8n API credential.`;
+				message = `n8n refused the API key (401).${said} Create a new key under Settings → n8n API and put it in the n8n API credential; if n8n's public API is switched off (N8N_PUBLIC_API_DISABLED=true), remove that setting and restart n8n.`;
 				break;
 			case 403:
 				message = `The n8n API key may not use ${what} (403).${said} Give the key the dataTable, dataTableRow and dataTableColumn scopes, and access to the board's project.`;
 				break;
-			case 404:
+			case 404: {
+				const problem = path.startsWith('/data-tables') ? await this.notFoundProblem(path) : null;
+				if (problem !== null) throw new BoardSetupError(problem);
 				message = `n8n could not find ${what} (404).${said} Pick an existing data table under "Board", or choose "By Name" to have it created.`;
 				break;
+			}
 			case 400:
 				message = `n8n rejected a request for ${what} (400).${said} If the board's columns were edited by hand, restore them or pick another board.`;
 				break;
@@ -99,6 +87,15 @@ export class DataTableClient {
 				message = `n8n's API failed for ${what} (${status}).${said} Retry later; if it persists, check n8n's log.`;
 		}
 		throw new N8nApiError(message, status, apiMessage);
+	}
+
+	/** Why `path` answered 404 if not for a missing table: an n8n without the API (n8nVersion.ts). */
+	private async notFoundProblem(path: string): Promise<string | null> {
+		const statusOf = async (probe: string) =>
+			(await callWithRetry(this.transport, 'GET', probe, { qs: { limit: 1 } })).status;
+		const listStatus = await statusOf('/data-tables');
+		const workflowsStatus = listStatus === 404 ? await statusOf('/workflows') : undefined;
+		return notFoundProblem({ path, listStatus, workflowsStatus });
 	}
 
 	/**

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workf
 import { sleep } from 'n8n-workflow';
 
 import { processMemory } from '../../shared/processMemory';
-import { attempt, nodeTransport, type ApiTransport } from '../../shared/transport/n8nApi';
+import { attempt, nodeTransport } from '../../shared/transport/n8nApi';
 import type { CardSettings, ColumnType } from '../decide';
 import { CARD_FIELD_KEYS, columnTypesFor, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { BoardRef, BoardScope } from './cardBoard';
@@ -13,7 +13,7 @@ import {
 	isMissingTable,
 	resolveBoard,
 } from './cardBoard';
-import { DataTableClient, requireDataTableApi } from './dataTableClient';
+import { DataTableClient } from './dataTableClient';
 
 /**
  * The board one execution works on, for both operations: the table "Board" names (looked up once per
@@ -27,7 +27,6 @@ export class BoardSession {
 
 	private constructor(
 		readonly client: DataTableClient,
-		private readonly connection: { transport: ApiTransport; baseUrl: string },
 		private readonly scope: BoardScope,
 		private readonly ref: BoardRef,
 		settings: CardSettings,
@@ -50,13 +49,7 @@ export class BoardSession {
 			connectionKey: connection.connectionKey,
 			workflowId: ctx.getWorkflow().id || null,
 		};
-		return new BoardSession(
-			new DataTableClient(connection.transport),
-			connection,
-			scope,
-			ref,
-			settings,
-		);
+		return new BoardSession(new DataTableClient(connection.transport), scope, ref, settings);
 	}
 
 	/** The table's id, once looked up. */
@@ -91,7 +84,6 @@ export class BoardSession {
 
 	private async board(): Promise<DataTableCardBoard> {
 		if (this.tableId === null) {
-			await requireDataTableApi(this.connection);
 			const tableId = await resolveBoard(this.client, this.scope, this.ref, this.columns);
 			// A table picked by id or made by hand gets the card columns it lacks (no calls once known).
 			await new DataTableCardBoard(

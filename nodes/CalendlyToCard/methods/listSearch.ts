@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { attempt, nodeTransport } from '../../shared/transport/n8nApi';
-import { DataTableClient, requireDataTableApi } from '../board/dataTableClient';
+import { DataTableClient } from '../board/dataTableClient';
 
 /** Data tables visible to the n8n API key, filtered by name, a page at a time. */
 export async function searchBoards(
@@ -11,9 +11,7 @@ export async function searchBoards(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = await attempt(async () => {
-		const connection = await nodeTransport(this);
-		await requireDataTableApi(connection);
-		const { transport } = connection;
+		const { transport } = await nodeTransport(this);
 		return await new DataTableClient(transport).listTables(paginationToken);
 	});
 	if (!page.ok) {

@@ -109,9 +109,8 @@ export function publicApi(baseUrl, apiKey, features = SUITE_FEATURES) {
 
 	const { publishRoute } = features;
 	// HTTP Request may use the credential for any domain: what n8n assumes when the fields are left out.
-	const domainFields = features.credentialDomainFields
-		? { allowedHttpRequestDomains: 'all', allowedDomains: '' }
-		: {};
+	// allowedDomains must then be absent (the schema allows it only with 'domains'; see n8nVersions.mjs).
+	const domainFields = features.credentialDomainFields ? { allowedHttpRequestDomains: 'all' } : {};
 
 	return {
 		call,

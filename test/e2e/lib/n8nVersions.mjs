@@ -42,11 +42,13 @@ export function n8nFeatures(version) {
 		 */
 		publicationStatus: atLeast(version, '2.41'),
 		/**
-		 * 2.20.12's public API checks a new credential's data against a schema that includes the HTTP
-		 * Request domain restriction fields n8n adds to every credential, and refuses it without
-		 * `allowedDomains` ("request.body.data requires property allowedDomains"). 1.123.81 and 2.41.1 do not.
+		 * 1.123.81's and 2.20.12's public API checks a new credential's data against a schema that includes the HTTP
+		 * Request domain restriction fields n8n adds to every credential: without
+		 * `allowedHttpRequestDomains` its if/then rule requires `allowedDomains` ("request.body.data requires
+		 * property allowedDomains"), and `allowedDomains` is allowed only with 'domains'. So the credential
+		 * says 'all' and leaves `allowedDomains` out. 2.41.1 checks no such fields.
 		 */
-		credentialDomainFields: atLeast(version, '2.20') && !atLeast(version, '2.41'),
+		credentialDomainFields: !atLeast(version, '2.41'),
 		/**
 		 * n8n's public data-table API with its columns routes (2.20.12, 2.41.1), and the dataTable* scopes for
 		 * API keys. 1.123.81 has neither: creating a key with those scopes answers 400.

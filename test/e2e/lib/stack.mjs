@@ -9,8 +9,7 @@ import { ensureN8nInstalled } from './paths.mjs';
 import { startSimulator } from './simulator.mjs';
 
 // What the Calendly to Card node needs, and no more: the credential proves these scopes are enough. An n8n
-// without data tables has no such scopes (n8nVersions.mjs): its board key gets every scope instead, which
-// the card node never gets to use.
+// without data tables has no such scopes (n8nVersions.mjs): see startStack.
 export const DATA_TABLE_SCOPES = [
 	'dataTable:create',
 	'dataTable:read',
@@ -67,11 +66,14 @@ export async function startStack(options) {
 		rest = await loginOwner(n8n.url, install.features);
 		// Labels are unique per user: a reused user folder already has keys from earlier starts.
 		const stamp = new Date().toISOString();
-		api = publicApi(n8n.url, await rest.createApiKey(`e2e driver ${stamp}`), install.features);
-		dataTableKey = await rest.createApiKey(
-			`Calendly Cards board ${stamp}`,
-			install.features.dataTables ? DATA_TABLE_SCOPES : undefined,
-		);
+		const driverKey = await rest.createApiKey(`e2e driver ${stamp}`);
+		api = publicApi(n8n.url, driverKey, install.features);
+		// An n8n without data tables has no such scopes, and 1.123.81's keys are JWTs of the user and the
+		// second: a second key made in the same second is the same key, which n8n refuses as a duplicate.
+		// There the board key is the driver's (the card node never gets to use it).
+		dataTableKey = install.features.dataTables
+			? await rest.createApiKey(`Calendly Cards board ${stamp}`, DATA_TABLE_SCOPES)
+			: driverKey;
 	} catch (error) {
 		await n8n?.stop();
 		await sim.stop();

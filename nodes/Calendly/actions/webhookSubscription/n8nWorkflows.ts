@@ -6,8 +6,8 @@
  *   POST /workflows/{id}/unpublish     workflow:deactivate  (runs the trigger's delete())
  *   POST /workflows/{id}/publish       workflow:activate    (runs checkExists() and create())
  * /activate and /deactivate are deprecated aliases of /publish and /unpublish in 2.41, and the only
- * routes of n8n before /publish came (2.20 has none): the client uses what this n8n's API lists
- * (shared/transport/n8nApiSupport.ts). Publishing
+ * routes of n8n before /publish came (2.20.12 and 1.123.81 have none): a 404 from /publish or /unpublish
+ * is asked again of its older name (a deleted workflow answers 404 there too). Publishing
  * without `versionId` publishes the latest draft, so a repair always names the published version.
  * Publishing the version that is already published leaves its triggers as they are (n8n compares the
  * trigger nodes of the old and new version), so a repair does it first to learn whether the key may publish.
@@ -26,27 +26,20 @@ import {
 	nodeTransport,
 	type ApiTransport,
 } from '../../../shared/transport/n8nApi';
-import { readApiSupport } from '../../../shared/transport/n8nApiSupport';
 import type { ListedWorkflow } from './health';
 
 export class N8nWorkflowsClient {
 	constructor(
 		private readonly transport: ApiTransport,
 		readonly baseUrl: string,
-		/** The routes that publish and unpublish in this n8n. */
-		private readonly routes: { publish: string; unpublish: string },
 	) {}
+
+	/** Set once /publish or /unpublish answered 404: this n8n has only /activate and /deactivate. */
+	private olderRoutes = false;
 
 	static async forNode(context: IExecuteFunctions): Promise<N8nWorkflowsClient> {
 		const { transport, baseUrl } = await nodeTransport(context);
-		const { publish } = await readApiSupport(transport, baseUrl);
-		return new N8nWorkflowsClient(
-			transport,
-			baseUrl,
-			publish
-				? { publish: 'publish', unpublish: 'unpublish' }
-				: { publish: 'activate', unpublish: 'deactivate' },
-		);
+		return new N8nWorkflowsClient(transport, baseUrl);
 	}
 
 	private async call<T>(
@@ -62,7 +55,7 @@ export class N8nWorkflowsClient {
 		switch (status) {
 			case 401:
 				throw new N8nApiError(
-					`n8n refused the API key while trying to ${what} (401).${said} Create a new key under Settings → n8n API and put it into the n8n API credential.`,
+					`n8n refused the API key while trying to ${what} (401).${said} Create a new key under Settings → n8n API and put it into the n8n API credential; if n8n's public API is switched off (N8N_PUBLIC_API_DISABLED=true), remove that setting and restart n8n.`,
 					status,
 					apiMessage,
 				);
@@ -127,23 +120,33 @@ export class N8nWorkflowsClient {
 	}
 
 	async unpublish(id: string): Promise<void> {
-		await this.call(
-			'POST',
-			`/workflows/${encodeURIComponent(id)}/${this.routes.unpublish}`,
-			{},
-			`unpublish workflow ${id}`,
-			'workflow:deactivate',
-		);
+		await this.post(id, 'unpublish', 'deactivate', {}, 'workflow:deactivate');
 	}
 
 	/** Publishes exactly `versionId` (the version that was published), never the draft. */
 	async publish(id: string, versionId: string): Promise<void> {
-		await this.call(
-			'POST',
-			`/workflows/${encodeURIComponent(id)}/${this.routes.publish}`,
-			{ body: { versionId } },
-			`publish workflow ${id}`,
-			'workflow:activate',
-		);
+		await this.post(id, 'publish', 'activate', { body: { versionId } }, 'workflow:activate');
+	}
+
+	/** POST /workflows/{id}/{route}, or its older name on an n8n that answers 404 to it. */
+	private async post(
+		id: string,
+		route: 'publish' | 'unpublish',
+		olderRoute: 'activate' | 'deactivate',
+		options: { body?: IDataObject },
+		scope: string,
+	): Promise<void> {
+		const path = `/workflows/${encodeURIComponent(id)}/`;
+		const what = `${route} workflow ${id}`;
+		if (!this.olderRoutes) {
+			try {
+				return await this.call('POST', path + route, options, what, scope);
+			} catch (error) {
+				if (!(error instanceof N8nApiError && error.status === 404)) throw error;
+				// 2.41 keeps /activate and /deactivate as aliases, so using them from now on is safe.
+				this.olderRoutes = true;
+			}
+		}
+		await this.call('POST', path + olderRoute, options, what, scope);
 	}
 }
