@@ -49,7 +49,15 @@ export class N8nWorkflowsClient {
 		what: string,
 		scope: string,
 	): Promise<T> {
-		const { status, body } = await callWithRetry(this.transport, method, path, options);
+		return this.checked(await callWithRetry(this.transport, method, path, options), what, scope);
+	}
+
+	/** n8n's answer's body, or an error that says what to fix. */
+	private checked<T>(
+		{ status, body }: { status: number; body: unknown },
+		what: string,
+		scope: string,
+	): T {
 		if (status >= 200 && status < 300) return body as T;
 		const { apiMessage, said } = n8nSaid(body);
 		switch (status) {
@@ -139,13 +147,10 @@ export class N8nWorkflowsClient {
 		const path = `/workflows/${encodeURIComponent(id)}/`;
 		const what = `${route} workflow ${id}`;
 		if (!this.olderRoutes) {
-			try {
-				return await this.call('POST', path + route, options, what, scope);
-			} catch (error) {
-				if (!(error instanceof N8nApiError && error.status === 404)) throw error;
-				// 2.41 keeps /activate and /deactivate as aliases, so using them from now on is safe.
-				this.olderRoutes = true;
-			}
+			const answer = await callWithRetry(this.transport, 'POST', path + route, options);
+			if (answer.status !== 404) return this.checked(answer, what, scope);
+			// 2.41 keeps /activate and /deactivate as aliases, so using them from now on is safe.
+			this.olderRoutes = true;
 		}
 		await this.call('POST', path + olderRoute, options, what, scope);
 	}
