@@ -1,7 +1,8 @@
 // Set-up shared by scenarios and the sandbox: a Calendly account in the simulator with its n8n
 // credential, and workflows made and published through n8n's public API.
 import { publishAndWait } from './n8nApi.mjs';
-import { createAccount } from './simulator.mjs';
+import { createAccount, subscriptionsFor } from './simulator.mjs';
+import { waitFor } from './wait.mjs';
 import {
 	CARD_OUTPUTS,
 	cardNode,
@@ -89,4 +90,14 @@ export async function publishedCardWorkflow(
 	const wf = await createWorkflow(stack, workflow(name, [trigger, card, ...sinks], connections));
 	await publishAndWait(stack.api, stack.rest, wf.id);
 	return wf;
+}
+
+/** Unpublishes the workflow and waits until its Calendly subscription is gone. */
+export async function unpublishAndWaitForUnsubscribe(stack, wf) {
+	await stack.api.unpublish(wf.id);
+	await waitFor(
+		'the subscription to be deleted',
+		() => subscriptionsFor(stack.sim, wf.webhookUrl).length === 0,
+		{ timeoutMs: 30_000 },
+	);
 }

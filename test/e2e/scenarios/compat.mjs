@@ -18,10 +18,11 @@ import {
 	dataTableCredential,
 	publishedCardWorkflow,
 	publishedTriggerWorkflow,
+	unpublishAndWaitForUnsubscribe,
 } from '../lib/fixtures.mjs';
 import { buildDelivery, subscriptionsFor } from '../lib/simulator.mjs';
-import { sleep, waitFor } from '../lib/wait.mjs';
-import { CARD_OUTPUTS } from '../lib/workflows.mjs';
+import { sleep } from '../lib/wait.mjs';
+import { cardOutputs } from '../lib/keepBoardComplete.mjs';
 import { assertGetMeReturnsUser } from './actions.mjs';
 
 const BOARD = 'Compat cards';
@@ -35,10 +36,9 @@ async function nthExecution(stack, wf, count) {
 }
 
 /** The card node's items by output name, asserting the execution succeeded. */
-function cardOutputs(execution) {
+function succeededCardOutputs(execution) {
 	assert.equal(execution.status, 'success', JSON.stringify(executionError(execution)));
-	const outputs = nodeOutputs(execution, 'Calendly to Card');
-	return Object.fromEntries(CARD_OUTPUTS.map((name, index) => [name, outputs[index] ?? []]));
+	return cardOutputs(execution);
 }
 
 /** On an n8n without the public data-table API, the card node fails and says which n8n it needs. */
@@ -113,13 +113,7 @@ export function compatScenarios(ctx) {
 			});
 
 			test('unpublishing removes the subscription', async () => {
-				const { sim, api } = ctx.stack;
-				await api.unpublish(wf.id);
-				await waitFor(
-					'the subscription to be deleted',
-					() => subscriptionsFor(sim, wf.webhookUrl).length === 0,
-					{ timeoutMs: 30_000 },
-				);
+				await unpublishAndWaitForUnsubscribe(ctx.stack, wf);
 			});
 		});
 
@@ -152,7 +146,7 @@ export function compatScenarios(ctx) {
 				invitee = booked.invitee;
 				const execution = await nthExecution(ctx.stack, wf, 1);
 				if (!features().dataTables) return assertNeedsNewerN8n(execution);
-				const { Created } = cardOutputs(execution);
+				const { Created } = succeededCardOutputs(execution);
 				assert.equal(Created.length, 1);
 				const board = await findBoard(ctx.stack.api, BOARD);
 				assert.equal(Created[0].boardId, board.id);
@@ -170,7 +164,7 @@ export function compatScenarios(ctx) {
 				await ctx.stack.sim.cancelInvitee(invitee.uri, { by: 'invitee', reason: 'Conflict' });
 				const execution = await nthExecution(ctx.stack, wf, 2);
 				if (!features().dataTables) return assertNeedsNewerN8n(execution);
-				const { Canceled } = cardOutputs(execution);
+				const { Canceled } = succeededCardOutputs(execution);
 				assert.equal(Canceled.length, 1);
 				assert.equal(Canceled[0].action, 'canceled');
 				const board = await findBoard(ctx.stack.api, BOARD);
@@ -187,12 +181,7 @@ export function compatScenarios(ctx) {
 			});
 
 			test('unpublishing the card workflow removes its subscription', async () => {
-				await ctx.stack.api.unpublish(wf.id);
-				await waitFor(
-					'the subscription to be deleted',
-					() => subscriptionsFor(ctx.stack.sim, wf.webhookUrl).length === 0,
-					{ timeoutMs: 30_000 },
-				);
+				await unpublishAndWaitForUnsubscribe(ctx.stack, wf);
 			});
 		});
 

@@ -13,7 +13,12 @@ import {
 	startedDeliveries,
 	waitForExecutions,
 } from '../lib/executions.mjs';
-import { calendlyAccount, dataTableCredential, publishedCardWorkflow } from '../lib/fixtures.mjs';
+import {
+	calendlyAccount,
+	dataTableCredential,
+	publishedCardWorkflow,
+	unpublishAndWaitForUnsubscribe,
+} from '../lib/fixtures.mjs';
 import {
 	healthCredential,
 	healthOf,
@@ -184,12 +189,7 @@ export function queueScenarios(ctx) {
 			});
 
 			test('unpublishing on the main removes the subscription', async () => {
-				await stack.api.unpublish(wf.id);
-				await waitFor(
-					'the subscription to be deleted',
-					() => subscriptionsFor(stack.sim, wf.webhookUrl).length === 0,
-					{ timeoutMs: 30_000 },
-				);
+				await unpublishAndWaitForUnsubscribe(stack, wf);
 			});
 		});
 

@@ -9,7 +9,12 @@ import {
 	postDelivery,
 	waitForExecutions,
 } from '../lib/executions.mjs';
-import { calendlyAccount, createWorkflow, publishedTriggerWorkflow } from '../lib/fixtures.mjs';
+import {
+	calendlyAccount,
+	createWorkflow,
+	publishedTriggerWorkflow,
+	unpublishAndWaitForUnsubscribe,
+} from '../lib/fixtures.mjs';
 import { publishAndWait, waitForPublicationStatus } from '../lib/n8nApi.mjs';
 import { buildDelivery, subscriptionsFor } from '../lib/simulator.mjs';
 import { sleep, waitFor } from '../lib/wait.mjs';
@@ -604,13 +609,8 @@ export function subscriptionScenarios(ctx) {
 		});
 
 		test('unpublishing deletes the subscription', async () => {
-			const { sim, api } = ctx.stack;
-			await api.unpublish(wf.id);
-			await waitFor(
-				'the subscription to be deleted',
-				() => subscriptionsFor(sim, wf.webhookUrl).length === 0,
-				{ timeoutMs: 30_000 },
-			);
+			const { sim } = ctx.stack;
+			await unpublishAndWaitForUnsubscribe(ctx.stack, wf);
 			assert.ok(
 				sim.requests.some(
 					(r) =>
