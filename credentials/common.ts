@@ -17,6 +17,9 @@ export const CALENDLY_SCOPES = [
 	'scheduled_events:write',
 	'scheduling_links:write',
 	'routing_forms:read',
+	'contacts:read',
+	'contacts:write',
+	'meeting_recaps:read',
 	'webhooks:read',
 	'webhooks:write',
 ];

@@ -21,7 +21,7 @@ export class CalendlyTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description:
-			'Starts the workflow on Calendly bookings, cancellations, no-shows, routing form submissions and event type changes, with every delivery signature-checked',
+			'Starts the workflow on Calendly bookings, cancellations, no-shows, routing form submissions, contacts, meeting recaps and event type changes, with every delivery signature-checked',
 		defaults: { name: 'Calendly Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

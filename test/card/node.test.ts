@@ -234,10 +234,23 @@ describe('Calendly to Card', () => {
 			created_at: '2026-11-20T10:00:00Z',
 			payload: { uri: 'x' },
 		};
+		// Contacts and meeting recaps do not reach cards yet: passed over like the others.
+		const contact = {
+			event: 'contact.updated',
+			created_at: '2026-11-20T10:00:00Z',
+			payload: { user_uuid: 'U', contact: { uri: 'c', emails: [] } },
+		};
+		const recap = {
+			event: 'meeting_recap.created',
+			created_at: '2026-11-20T10:00:00Z',
+			payload: { event: { attendees: [] }, recap: { uri: 'r', transcript: 't' } },
+		};
 		const [created, updated, canceled, skipped] = await run([
 			routing,
 			delivery('invitee.created', ann, ann.bookedAt),
 			eventType,
+			contact,
+			recap,
 		]);
 		expect(jsons(skipped)).toEqual([
 			{
@@ -254,8 +267,20 @@ describe('Calendly to Card', () => {
 				dryRun: false,
 				apiCalls: 0,
 			},
+			...['contact.updated', 'meeting_recap.created'].map((event) => ({
+				action: 'skipped',
+				skipReason: 'unsupported_event',
+				event,
+				dryRun: false,
+				apiCalls: 0,
+			})),
 		]);
-		expect(skipped.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(skipped.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 2 },
+			{ item: 3 },
+			{ item: 4 },
+		]);
 		expect([created.length, updated.length, canceled.length]).toEqual([1, 0, 0]);
 		await expect(run([{ event: 'hello' }])).rejects.toThrow(
 			"Item 0 is not a usable Calendly booking: event 'hello' is not an invitee event",

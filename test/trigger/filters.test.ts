@@ -29,11 +29,43 @@ const routing = {
 	payload: { uri: 'https://api.calendly.com/routing_form_submissions/R' },
 };
 
+const contact = {
+	event: 'contact.updated',
+	created_at: '2027-01-01T00:00:00.000000Z',
+	created_by: HOST,
+	payload: {
+		user_uuid: 'HOST',
+		contact: { uri: 'https://api.calendly.com/contacts/C', emails: [] },
+	},
+};
+const recap = {
+	event: 'meeting_recap.created',
+	created_at: '2027-01-01T00:00:00.000000Z',
+	created_by: HOST,
+	payload: {
+		created_at: '2027-01-01T00:00:00.000000Z',
+		event: {
+			uri: 'https://api.calendly.com/scheduled_events/E',
+			attendees: [
+				{ host: true, user_email: 'Host@Example.com', user_name: 'Host' },
+				{ host: false, user_email: 'guest@example.com', user_name: 'Guest' },
+			],
+		},
+		recap: { uri: 'https://api.calendly.com/meeting_recaps/R', transcript: 'T' },
+	},
+};
+const recapDeleted = {
+	event: 'meeting_recap.deleted',
+	created_at: '2027-01-01T00:00:00.000000Z',
+	created_by: HOST,
+	payload: { recap: { uri: 'https://api.calendly.com/meeting_recaps/R', deleted_at: 'x' } },
+};
+
 const none = { eventTypes: [], hosts: [] };
 
 describe('passesFilters', () => {
 	it('lets everything through without filters', () => {
-		for (const delivery of [invitee, eventTypeChange, routing])
+		for (const delivery of [invitee, eventTypeChange, routing, contact, recap, recapDeleted])
 			expect(passesFilters(delivery, none)).toBe(true);
 	});
 
@@ -67,6 +99,25 @@ describe('passesFilters', () => {
 		expect(passesFilters(routing, { eventTypes: [ET_A], hosts: ['host@example.com'] })).toBe(true);
 	});
 
+	it('lets contacts and recaps through the event type filter: they name no event type', () => {
+		for (const delivery of [contact, recap, recapDeleted])
+			expect(passesFilters(delivery, { ...none, eventTypes: [ET_A] })).toBe(true);
+	});
+
+	it('matches a contact on its owner (a bare user UUID) against a user URI', () => {
+		expect(passesFilters(contact, { ...none, hosts: parseHostList(HOST) })).toBe(true);
+		expect(
+			passesFilters(contact, { ...none, hosts: parseHostList('https://api.calendly.com/users/X') }),
+		).toBe(false);
+		expect(passesFilters(contact, { ...none, hosts: ['host@example.com'] })).toBe(false);
+	});
+
+	it('matches a recap on the emails of its hosts, not of its guests; a deletion names none and passes', () => {
+		expect(passesFilters(recap, { ...none, hosts: ['host@example.com'] })).toBe(true);
+		expect(passesFilters(recap, { ...none, hosts: ['guest@example.com'] })).toBe(false);
+		expect(passesFilters(recapDeleted, { ...none, hosts: ['other@example.com'] })).toBe(true);
+	});
+
 	it('drops deliveries missing the filtered field or not shaped like Calendly deliveries', () => {
 		const bare = { ...invitee, payload: {} };
 		expect(passesFilters(bare, { ...none, eventTypes: [ET_A] })).toBe(false);
@@ -79,11 +130,11 @@ describe('passesFilters', () => {
 });
 
 describe('parseHostList', () => {
-	it('splits on commas, semicolons and new lines and lower-cases emails only', () => {
-		expect(parseHostList(' A@Example.com ;b@example.com,\n' + HOST + ',, ')).toEqual([
+	it('splits on commas, semicolons and new lines, lower-cases emails and keeps a user URI’s UUID', () => {
+		expect(parseHostList(' A@Example.com ;b@example.com,\n' + HOST + '/,, ')).toEqual([
 			'a@example.com',
 			'b@example.com',
-			HOST,
+			'HOST',
 		]);
 		expect(parseHostList('')).toEqual([]);
 	});

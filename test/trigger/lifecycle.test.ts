@@ -577,30 +577,39 @@ describe('Calendly Trigger lifecycle against the simulator', () => {
 		expect(error.message).toMatch(/WEBHOOK_URL/);
 	});
 
-	it('a plan without routing forms: says so in plain words', async () => {
-		const free = new CalendlySimulator({ plan: 'free' });
-		await free.start();
-		try {
-			const boss = free.createUser({ name: 'Fred Free', email: 'fred@example.com', role: 'owner' });
-			const freeToken = free.issueToken({ user: boss.uri, scopes: 'all' });
-			const ctx = hookContext(trigger, {
-				parameters: {
-					authentication: 'accessToken',
-					events: ['routing_form_submission.created'],
-					scope: 'organization',
-				},
-				credentials: patCredential(free.baseUrl, freeToken),
-				staticData: {},
-			});
-			const error = await rejection(methods.create.call(ctx));
-			expect(error.message).toMatch(
-				/plan does not allow this .*Please upgrade to a paid Calendly account/,
-			);
-			expect(free.listSubscriptions()).toEqual([]);
-		} finally {
-			await free.stop();
-		}
-	});
+	it.each([
+		['routing_form_submission.created', 'organization', /routing forms \(Teams plan or higher\)/],
+		['meeting_recap.created', 'user', /Calendly Notetaker meeting recaps \(a paid plan\)/],
+	])(
+		'a plan without the feature of %s: names the feature and the plan',
+		async (event, scope, feature) => {
+			const free = new CalendlySimulator({ plan: 'free' });
+			await free.start();
+			try {
+				const boss = free.createUser({
+					name: 'Fred Free',
+					email: 'fred@example.com',
+					role: 'owner',
+				});
+				const freeToken = free.issueToken({ user: boss.uri, scopes: 'all' });
+				const ctx = hookContext(trigger, {
+					parameters: { authentication: 'accessToken', events: [event, 'invitee.created'], scope },
+					credentials: patCredential(free.baseUrl, freeToken),
+					staticData: {},
+				});
+				const error = (await rejection(methods.create.call(ctx))) as NodeApiError;
+				expect(error.message).toMatch(
+					/plan does not allow this .*upgrade to a paid Calendly account/,
+				);
+				expect(error.description).toMatch(feature);
+				expect(error.description).toContain(`"${event}" needs`);
+				expect(error.description).toMatch(/upgrade it, or remove these events/);
+				expect(free.listSubscriptions()).toEqual([]);
+			} finally {
+				await free.stop();
+			}
+		},
+	);
 
 	it('OAuth2: subscribes without a signing_key and records that the app key signs it', async () => {
 		const token = sim.issueToken({ user: owner.uri, scopes: 'all', kind: 'oauth' });

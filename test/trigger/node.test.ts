@@ -49,10 +49,13 @@ describe('Calendly Trigger description', () => {
 		]);
 	});
 
-	it('offers every supported event and marks routing forms as organization-only', () => {
+	it('offers all 14 Calendly events and marks routing forms organization-only and recaps user-only', () => {
 		const events = description.properties.find((p) => p.name === 'events');
 		const values = (events?.options ?? []).map((o) => ('value' in o ? o.value : undefined)).sort();
 		expect(values).toEqual([
+			'contact.created',
+			'contact.deleted',
+			'contact.updated',
 			'event_type.created',
 			'event_type.deleted',
 			'event_type.updated',
@@ -60,23 +63,33 @@ describe('Calendly Trigger description', () => {
 			'invitee.created',
 			'invitee_no_show.created',
 			'invitee_no_show.deleted',
+			'meeting_recap.created',
+			'meeting_recap.deleted',
+			'meeting_recap.updated',
 			'routing_form_submission.created',
 		]);
-		const routing = (events?.options ?? []).find(
-			(o) => 'value' in o && o.value === 'routing_form_submission.created',
-		);
-		expect(routing && 'description' in routing ? routing.description : '').toMatch(
-			/Organization scope only/,
-		);
+		const descriptionOf = (value: string) => {
+			const option = (events?.options ?? []).find((o) => 'value' in o && o.value === value);
+			return option && 'description' in option ? option.description : '';
+		};
+		expect(descriptionOf('routing_form_submission.created')).toMatch(/Organization scope only/);
+		expect(descriptionOf('meeting_recap.created')).toMatch(/User scope only.*paid plan/);
 		const notices = description.properties.filter((p) => p.type === 'notice');
-		expect(notices).toHaveLength(1);
-		expect(notices[0].displayName).toMatch(
-			/only sent with the Organization scope, which needs a Calendly owner or admin/,
-		);
-		expect(notices[0].displayOptions?.show).toEqual({
-			events: ['routing_form_submission.created'],
-			scope: ['user', 'group'],
-		});
+		expect(notices.map((n) => [n.name, n.displayName, n.displayOptions?.show])).toEqual([
+			[
+				'routingFormSubmissionNotice',
+				'"Routing Form Submission Created" is only sent with the Organization scope, which needs a Calendly owner or admin',
+				{ events: ['routing_form_submission.created'], scope: ['user', 'group'] },
+			],
+			[
+				'meetingRecapNotice',
+				'"Meeting Recap Created", "Meeting Recap Updated" and "Meeting Recap Deleted" are only sent with the User scope',
+				{
+					events: ['meeting_recap.created', 'meeting_recap.updated', 'meeting_recap.deleted'],
+					scope: ['organization', 'group'],
+				},
+			],
+		]);
 	});
 
 	it('has an icon file and a codex file with categories and documentation', () => {

@@ -121,6 +121,35 @@ describe('eventScopeProblem', () => {
 		);
 	});
 
+	it('accepts meeting recaps with user scope only, beside contacts and invitee events', () => {
+		const recaps = ['meeting_recap.created', 'meeting_recap.updated', 'meeting_recap.deleted'];
+		expect(eventScopeProblem([...recaps, 'contact.updated', 'invitee.created'], 'user')).toBe(
+			undefined,
+		);
+		expect(eventScopeProblem(['meeting_recap.created', 'contact.created'], 'organization')).toBe(
+			'Calendly sends "meeting_recap.created" only to user-scope subscriptions, and "Scope" is "organization". ' +
+				'Set "Scope" to "User" or remove the event from "Events".',
+		);
+	});
+
+	it('says how to split events no single scope allows over two triggers', () => {
+		expect(
+			eventScopeProblem(
+				[
+					'invitee.created',
+					'meeting_recap.created',
+					'meeting_recap.deleted',
+					'routing_form_submission.created',
+				],
+				'user',
+			),
+		).toBe(
+			'Calendly takes one scope per subscription, and no scope allows all of "invitee.created", "meeting_recap.created", "meeting_recap.deleted", "routing_form_submission.created". ' +
+				'Split them over 2 Calendly Triggers: one with "Scope" "User" for "meeting_recap.created", "meeting_recap.deleted"; ' +
+				'one with "Scope" "Organization" for "routing_form_submission.created". Other events can go in either.',
+		);
+	});
+
 	it('refuses an empty or unknown event list', () => {
 		expect(eventScopeProblem([], 'user')).toMatch(/Pick at least one event/);
 		expect(eventScopeProblem(['invitee.rescheduled'], 'user')).toMatch(
@@ -151,5 +180,12 @@ describe('requiredTokenScopes', () => {
 			'webhooks:write',
 		]);
 		expect(requiredTokenScopes(['invitee.created'], 'group')).toContain('groups:read');
+		expect(requiredTokenScopes(['contact.updated', 'meeting_recap.created'], 'user')).toEqual([
+			'contacts:read',
+			'meeting_recaps:read',
+			'users:read',
+			'webhooks:read',
+			'webhooks:write',
+		]);
 	});
 });

@@ -10,20 +10,31 @@ import { REPEAT_MEMORY } from '../../shared/processMemory';
 import { calendlyAuthenticationProperty } from '../../shared/transport/nodeDescription';
 import { DEFAULT_TOLERANCE_SECONDS } from '../signature';
 
-/** A notice per event Calendly sends in some scopes only, shown while another scope is chosen. */
-const scopeNotices: INodeProperties[] = WEBHOOK_EVENTS.filter(
-	(event) => event.subscriptionScopes.length < SUBSCRIPTION_SCOPES.length,
-).map((event) => {
-	const allowed: readonly SubscriptionScope[] = event.subscriptionScopes;
+/**
+ * A notice per family of events Calendly sends in some scopes only (routing form submissions, meeting
+ * recaps), shown while one of them is ticked and another scope is chosen.
+ */
+const scopeNotices: INodeProperties[] = [
+	...new Set(
+		WEBHOOK_EVENTS.filter(
+			(event) => event.subscriptionScopes.length < SUBSCRIPTION_SCOPES.length,
+		).map((event) => event.name.split('.')[0]),
+	),
+].map((family) => {
+	const events = WEBHOOK_EVENTS.filter((event) => event.name.startsWith(`${family}.`));
+	const allowed: readonly SubscriptionScope[] = events[0].subscriptionScopes;
 	const names = allowed.map((scope) => scope[0].toUpperCase() + scope.slice(1)).join(' or ');
+	const labels = events.map((event) => `"${event.label}"`);
+	const listed =
+		labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
 	return {
-		displayName: `"${event.label}" is only sent with the ${names} scope${allowed.includes('organization') ? ', which needs a Calendly owner or admin' : ''}`,
-		name: `${event.name.replace(/[^a-z]+(.)/g, (_match, next: string) => next.toUpperCase())}Notice`,
+		displayName: `${listed} ${labels.length === 1 ? 'is' : 'are'} only sent with the ${names} scope${allowed.includes('organization') ? ', which needs a Calendly owner or admin' : ''}`,
+		name: `${family.replace(/_(.)/g, (_match, next: string) => next.toUpperCase())}Notice`,
 		type: 'notice',
 		default: '',
 		displayOptions: {
 			show: {
-				events: [event.name],
+				events: events.map((event) => event.name),
 				scope: SUBSCRIPTION_SCOPES.filter((scope) => !allowed.includes(scope)),
 			},
 		},

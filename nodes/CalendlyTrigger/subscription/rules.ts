@@ -20,6 +20,32 @@ const SCOPE_LABEL: Record<SubscriptionScope, string> = {
 };
 const quoted = (values: readonly string[]) => values.map((value) => `"${value}"`).join(', ');
 
+const scopeNames = (scopes: readonly SubscriptionScope[]) =>
+	scopes.map((scope) => `"${SCOPE_LABEL[scope]}"`).join(' or ');
+
+/**
+ * Events no single scope allows (meeting recaps are user scope only, routing form submissions organization
+ * scope only): says which trigger each goes to. Events every scope allows may stay in either.
+ */
+function splitAdvice(events: string[]): string {
+	const groups = new Map<string, { scopes: readonly SubscriptionScope[]; events: string[] }>();
+	for (const event of events) {
+		const scopes = webhookEvent(event)!.subscriptionScopes;
+		if (scopes.length === SUBSCRIPTION_SCOPES.length) continue;
+		const key = scopes.join();
+		const group = groups.get(key) ?? { scopes, events: [] };
+		group.events.push(event);
+		groups.set(key, group);
+	}
+	const triggers = [...groups.values()].map(
+		(group) => `one with "Scope" ${scopeNames(group.scopes)} for ${quoted(group.events)}`,
+	);
+	return (
+		`Calendly takes one scope per subscription, and no scope allows all of ${quoted(events)}. ` +
+		`Split them over ${triggers.length} Calendly Triggers: ${triggers.join('; ')}. Other events can go in either.`
+	);
+}
+
 /** Returns why these events cannot be subscribed with this scope, or undefined when they can. */
 export function eventScopeProblem(events: string[], scope: SubscriptionScope): string | undefined {
 	if (events.length === 0) {
@@ -37,15 +63,13 @@ export function eventScopeProblem(events: string[], scope: SubscriptionScope): s
 	const allowed = SUBSCRIPTION_SCOPES.filter((candidate) =>
 		events.every((event) => webhookEvent(event)!.subscriptionScopes.includes(candidate)),
 	);
-	if (allowed.length === 0) {
-		return `Calendly allows no single subscription scope for all of ${quoted(events)}. Split these events over two Calendly Triggers.`;
-	}
+	if (allowed.length === 0) return splitAdvice(events);
 	const adminNote = allowed.includes('organization')
 		? ' (needs a Calendly owner or admin account)'
 		: '';
 	return (
 		`Calendly sends ${quoted(misfits)} only to ${allowed.map((s) => `${s}-scope`).join(' or ')} subscriptions, and "Scope" is "${scope}". ` +
-		`Set "Scope" to ${allowed.map((s) => `"${SCOPE_LABEL[s]}"`).join(' or ')}${adminNote} or remove the event from "Events".`
+		`Set "Scope" to ${scopeNames(allowed)}${adminNote} or remove the event from "Events".`
 	);
 }
 

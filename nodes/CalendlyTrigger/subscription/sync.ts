@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type {
+	CalendlyErrorBody,
 	CalendlyUser,
 	OrganizationMembership,
 	ResourceResponse,
@@ -14,9 +15,11 @@ import {
 	calendlyApiRequestAllItems,
 	getCalendlyCredential,
 	getCurrentUser,
+	isPlanRefusal,
 	recoverOnStatus,
 	uuidFromUri,
 } from '../../shared/transport';
+import { webhookEvent } from '../../shared/calendly/webhookEvents';
 import { currentPatKey, type PatKey } from '../signature';
 import {
 	planSubscription,
@@ -74,13 +77,29 @@ async function withScopeHint<T>(
 }
 
 function addScopeHint(error: NodeApiError, events: string[], scope: SubscriptionScope): void {
-	const response = error.errorResponse as { required_scopes?: unknown } | undefined;
+	const response = error.errorResponse as CalendlyErrorBody | undefined;
 	const missingScope = error.httpCode === '403' && Array.isArray(response?.required_scopes);
+	if (error.httpCode === '403' && !missingScope && isPlanRefusal(response)) {
+		const hint = planHint(events);
+		if (hint) error.description = hint;
+		return;
+	}
 	if (missingScope || error.httpCode === '400') {
 		const needed = requiredTokenScopes(events, scope).join(', ');
 		error.description =
 			`${error.description ?? ''} With the events and scope chosen, this trigger needs a token with these scopes: ${needed}.`.trim();
 	}
+}
+
+/** Names the paid features behind the chosen events when Calendly refuses the subscription for the plan. */
+function planHint(events: string[]): string | undefined {
+	const needing = events.filter((event) => webhookEvent(event)?.planFeature);
+	if (needing.length === 0) return undefined;
+	const features = [...new Set(needing.map((event) => webhookEvent(event)!.planFeature!))];
+	return (
+		`The Calendly plan does not include ${features.join(' or ')}, which ${needing.map((e) => `"${e}"`).join(', ')} need${needing.length === 1 ? 's' : ''}. ` +
+		'Calendly checks the plan of the organization owner: upgrade it, or remove these events from "Events" and publish again.'
+	);
 }
 
 async function assertOrganizationAdmin(this: IHookFunctions, user: CalendlyUser): Promise<void> {

@@ -18,6 +18,8 @@ interface WebhookEventEntry {
 	/** The subscription scopes Calendly accepts the event in. */
 	subscriptionScopes: readonly SubscriptionScope[];
 	card: CardHandling;
+	/** The paid Calendly feature the event needs, named when Calendly refuses the subscription for the plan. */
+	planFeature?: string;
 	/** Ticked in a new trigger; n8n leaves a parameter at its default out of the saved workflow. */
 	selectedByDefault?: true;
 }
@@ -97,6 +99,66 @@ export const WEBHOOK_EVENTS = [
 		readScope: 'routing_forms:read',
 		subscriptionScopes: ['organization'],
 		card: 'lead',
+		planFeature: 'routing forms (Teams plan or higher)',
+	},
+	// Contacts work on every Calendly plan since 2026-11-19 (release notes of that day).
+	{
+		name: 'contact.created',
+		label: 'Contact Created',
+		description:
+			'A contact was added to the Calendly contact book: by a booking, by hand or through the API (needs the contacts:read scope)',
+		readScope: 'contacts:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'ignored',
+	},
+	{
+		name: 'contact.updated',
+		label: 'Contact Updated',
+		description:
+			'A field of a contact changed, such as company, job title or phone; not sent for its bookings (needs the contacts:read scope)',
+		readScope: 'contacts:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'ignored',
+	},
+	{
+		name: 'contact.deleted',
+		label: 'Contact Deleted',
+		description:
+			'A contact was deleted; the delivery carries only its URI and deletion time (needs the contacts:read scope)',
+		readScope: 'contacts:read',
+		subscriptionScopes: EVERY_SCOPE,
+		card: 'ignored',
+	},
+	// Calendly Notetaker's recaps: user-scope subscriptions only, and a paid plan (Notetaker API reference).
+	{
+		name: 'meeting_recap.created',
+		label: 'Meeting Recap Created',
+		description:
+			'Calendly Notetaker finished the recap of a meeting: summary, action items, discussion, transcript link. User scope only; needs the meeting_recaps:read scope and a paid plan.',
+		readScope: 'meeting_recaps:read',
+		subscriptionScopes: ['user'],
+		card: 'ignored',
+		planFeature: 'Calendly Notetaker meeting recaps (a paid plan)',
+	},
+	{
+		name: 'meeting_recap.updated',
+		label: 'Meeting Recap Updated',
+		description:
+			'The highlights of a meeting recap were edited, or its share link was made or removed. User scope only; needs the meeting_recaps:read scope and a paid plan.',
+		readScope: 'meeting_recaps:read',
+		subscriptionScopes: ['user'],
+		card: 'ignored',
+		planFeature: 'Calendly Notetaker meeting recaps (a paid plan)',
+	},
+	{
+		name: 'meeting_recap.deleted',
+		label: 'Meeting Recap Deleted',
+		description:
+			'A meeting recap was deleted for good. User scope only; needs the meeting_recaps:read scope and a paid plan.',
+		readScope: 'meeting_recaps:read',
+		subscriptionScopes: ['user'],
+		card: 'ignored',
+		planFeature: 'Calendly Notetaker meeting recaps (a paid plan)',
 	},
 ] as const satisfies readonly WebhookEventEntry[];
 

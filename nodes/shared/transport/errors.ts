@@ -5,7 +5,17 @@ interface CalendlyErrorDescription {
 	description?: string;
 }
 
-const PLAN_MESSAGE = /upgrade/i;
+/**
+ * Calendly's 403 texts for a plan without the feature: "Please upgrade to a paid Calendly account." and
+ * older "Please upgrade your Calendly account to …"; Notetaker says "Meeting recap access is not available.
+ * Required features are not enabled for your account" (no final period), contacts said the like.
+ */
+const PLAN_MESSAGE = /upgrade|features are not enabled|not available/i;
+
+/** Whether a 403 body says the Calendly plan lacks the feature (not a missing scope or role). */
+export function isPlanRefusal(body: CalendlyErrorBody | undefined): boolean {
+	return PLAN_MESSAGE.test(body?.message ?? '');
+}
 
 function detailsText(body: CalendlyErrorBody): string | undefined {
 	if (!Array.isArray(body.details) || body.details.length === 0) return undefined;
@@ -46,7 +56,7 @@ export function describeCalendlyError(
 				description:
 					'Calendly tokens only carry the scopes ticked when they were made. Create a personal access token with these scopes, or add them to the OAuth2 credential’s Scope field (and your OAuth app) and reconnect.',
 			};
-		case status === 403 && PLAN_MESSAGE.test(body?.message ?? ''):
+		case status === 403 && isPlanRefusal(body):
 			return {
 				message: `Calendly's plan does not allow this (${what}).${said}`,
 				description:

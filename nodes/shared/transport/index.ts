@@ -9,6 +9,7 @@ export {
 	getCalendlyCredential,
 	type CalendlyFunctions,
 } from './credentials';
+export { isPlanRefusal } from './errors';
 export { calendlyApiPages, calendlyApiRequestAllItems } from './pagination';
 export { calendlyApiRequest, recoverOnStatus } from './request';
 export { resourceUri, uuidFromUri } from './uri';

@@ -348,6 +348,8 @@ export function exampleScenarios(ctx) {
 				'webhooks:write',
 				'scheduled_events:read',
 				'scheduling_links:write',
+				'contacts:read',
+				'meeting_recaps:read',
 			]) {
 				assert.ok(scopes.includes(scope), `${scope} in ${scopes}`);
 			}
