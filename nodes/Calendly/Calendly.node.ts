@@ -7,8 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import * as contact from './actions/contact';
 import * as eventType from './actions/eventType';
 import * as invitee from './actions/invitee';
+import * as meetingRecap from './actions/meetingRecap';
 import * as noShow from './actions/noShow';
 import * as organizationMembership from './actions/organizationMembership';
 import * as routingFormSubmission from './actions/routingFormSubmission';
@@ -21,8 +23,10 @@ import { calendlyAuthenticationProperty } from '../shared/transport/nodeDescript
 import { listSearch, loadOptions } from './methods';
 
 const resources: Record<string, Record<string, CalendlyOperation>> = {
+	contact: contact.operations,
 	eventType: eventType.operations,
 	invitee: invitee.operations,
+	meetingRecap: meetingRecap.operations,
 	noShow: noShow.operations,
 	organizationMembership: organizationMembership.operations,
 	routingFormSubmission: routingFormSubmission.operations,
@@ -40,7 +44,8 @@ export class Calendly implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Calendly bookings, invitees, event types, users and webhooks',
+		description:
+			'Read and manage Calendly bookings, invitees, contacts, event types, users and webhooks, and read meeting recaps',
 		defaults: { name: 'Calendly' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -72,8 +77,10 @@ export class Calendly implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Contact', value: 'contact' },
 					{ name: 'Event Type', value: 'eventType' },
 					{ name: 'Invitee', value: 'invitee' },
+					{ name: 'Meeting Recap', value: 'meetingRecap' },
 					{ name: 'No-Show', value: 'noShow' },
 					{ name: 'Organization Membership', value: 'organizationMembership' },
 					{ name: 'Routing Form Submission', value: 'routingFormSubmission' },
@@ -84,8 +91,10 @@ export class Calendly implements INodeType {
 				],
 				default: 'scheduledEvent',
 			},
+			...contact.description,
 			...eventType.description,
 			...invitee.description,
+			...meetingRecap.description,
 			...noShow.description,
 			...organizationMembership.description,
 			...routingFormSubmission.description,

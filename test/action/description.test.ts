@@ -4,8 +4,10 @@ import { join } from 'node:path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import * as contact from '../../nodes/Calendly/actions/contact';
 import * as eventType from '../../nodes/Calendly/actions/eventType';
 import * as invitee from '../../nodes/Calendly/actions/invitee';
+import * as meetingRecap from '../../nodes/Calendly/actions/meetingRecap';
 import * as noShow from '../../nodes/Calendly/actions/noShow';
 import * as organizationMembership from '../../nodes/Calendly/actions/organizationMembership';
 import * as routingFormSubmission from '../../nodes/Calendly/actions/routingFormSubmission';
@@ -21,8 +23,10 @@ const modules: Record<
 	string,
 	{ operations: Record<string, { execute: unknown; description: INodeProperties[] }> }
 > = {
+	contact,
 	eventType,
 	invitee,
+	meetingRecap,
 	noShow,
 	organizationMembership,
 	routingFormSubmission,
@@ -112,10 +116,18 @@ describe('Calendly node description', () => {
 		}
 	});
 
-	it('chooses event types, events, users, invitees and subscriptions with list, URL or ID', () => {
+	it('chooses event types, events, users, invitees, subscriptions, contacts and recaps with list, URL or ID', () => {
 		const locators = description.properties.filter((p) => p.type === 'resourceLocator');
 		expect(new Set(locators.map((p) => p.name))).toEqual(
-			new Set(['eventType', 'scheduledEvent', 'user', 'invitee', 'webhookSubscription']),
+			new Set([
+				'eventType',
+				'scheduledEvent',
+				'user',
+				'invitee',
+				'webhookSubscription',
+				'contact',
+				'meetingRecap',
+			]),
 		);
 		const searches = Object.keys(node.methods.listSearch);
 		for (const locator of locators) {

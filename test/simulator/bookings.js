@@ -7,6 +7,7 @@ const { idFromUri } = require('./store');
 const { serializeEvent, serializeInvitee } = require('./resources/scheduledEvents');
 const { seatLimit } = require('./resources/eventTypes');
 const { deliver } = require('./webhooks/delivery');
+const { contactsForBooking } = require('./contacts');
 
 const TRACKING_FIELDS = [
 	'utm_campaign',
@@ -210,7 +211,11 @@ function createBooking(sim, options) {
 	return { ev, inv };
 }
 
-/** @param {Sim} sim @param {any} options */
+/**
+ * Books, delivers invitee.created, then adds the invitee to the contacts of each host who has no contact
+ * with that email (contact.created, creation_source 'scheduling').
+ * @param {Sim} sim @param {any} options
+ */
 async function book(sim, options) {
 	const { ev, inv } = createBooking(sim, options);
 	const deliveries = await deliver(
@@ -219,6 +224,7 @@ async function book(sim, options) {
 		serializeInvitee(sim, inv, { webhook: true }),
 		audienceOf(sim, ev),
 	);
+	deliveries.push(...(await contactsForBooking(sim, ev, inv)));
 	return { event: serializeEvent(sim, ev), invitee: serializeInvitee(sim, inv), deliveries };
 }
 

@@ -66,6 +66,20 @@ async function handleControl(sim, method, path, raw) {
 				return { status: 201, body: await sim.markNoShow(body.invitee) };
 			case 'POST /__sim/no_shows/delete':
 				return { status: 200, body: await sim.unmarkNoShow(body.invitee) };
+			case 'POST /__sim/contacts':
+				return { status: 201, body: await sim.createContact(body) };
+			case 'POST /__sim/contacts/update':
+				return { status: 200, body: await sim.updateContact(body.uri, body.changes ?? {}) };
+			case 'POST /__sim/contacts/delete':
+				return { status: 200, body: await sim.deleteContact(body.uri) };
+			case 'POST /__sim/contact_field_definitions':
+				return { status: 201, body: { definition: sim.createContactFieldDefinition(body) } };
+			case 'POST /__sim/recaps':
+				return { status: 201, body: await sim.createRecap(body) };
+			case 'POST /__sim/recaps/update':
+				return { status: 200, body: await sim.updateRecap(body.uri, body.changes ?? {}) };
+			case 'POST /__sim/recaps/delete':
+				return { status: 200, body: await sim.deleteRecap(body.uri) };
 			case 'GET /__sim/subscriptions':
 				return { status: 200, body: { collection: sim.listSubscriptions() } };
 			case 'POST /__sim/subscriptions/disable':

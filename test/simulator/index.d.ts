@@ -130,6 +130,147 @@ export interface BookOptions {
 	schedulingMethod?: 'instant_book' | 'api' | null;
 }
 
+export interface ContactEmail {
+	email: string;
+	is_primary: boolean;
+}
+
+/** A contact as GET /contacts/{uuid} returns it. */
+export interface SimContact {
+	uri: string;
+	name: string | null;
+	emails: ContactEmail[];
+	phone_numbers: Array<{ phone_number: string }>;
+	timezone: string | null;
+	job_title: string | null;
+	company: string | null;
+	country: string | null;
+	state: string | null;
+	city: string | null;
+	linkedin: string | null;
+	/** every definition of the owner's organization; unset values null (tags: []); absent with exclude=custom_fields */
+	custom_fields?: Array<{ uri: string; label: string; value: unknown }>;
+	created_at: string;
+	updated_at: string;
+	first_email_date: string | null;
+	last_email_date: string | null;
+	next_meeting_date: string | null;
+	last_meeting_date: string | null;
+	last_interaction_date: string | null;
+	app_url: string;
+}
+
+/** Fields of a contact, as POST/PATCH /contacts take them. */
+export interface ContactInput {
+	name?: string;
+	/** 1..10, exactly one is_primary: true; replaces the whole list on update */
+	emails?: ContactEmail[];
+	/** at most 10; replaces the whole list on update */
+	phone_numbers?: Array<{ phone_number: string }>;
+	timezone?: string | null;
+	job_title?: string | null;
+	company?: string | null;
+	country?: string | null;
+	state?: string | null;
+	city?: string | null;
+	linkedin?: string | null;
+	/** merged on update; `uuid` of the definition (its uri works too here); value null clears */
+	custom_fields?: Array<{ uuid: string; value: unknown }>;
+}
+
+export interface CreateContactOptions extends ContactInput {
+	/** the user whose contact book gets the contact */
+	owner: string;
+	name: string;
+	/** shorthand for emails: [{ email, is_primary: true }] */
+	email?: string;
+	/** only in contact.* payloads; default 'manual' (POST /contacts: 'api', bookings: 'scheduling') */
+	creation_source?: string;
+}
+
+export type ContactFieldType =
+	'text' | 'number' | 'currency' | 'tags' | 'date' | 'single_select' | 'invitee_question';
+
+/** A contact custom-field definition as GET /contacts/custom_field_definitions/{uuid} returns it. */
+export interface ContactFieldDefinition {
+	uri: string;
+	label: string;
+	field_type: ContactFieldType;
+	/** single_select only */
+	options?: Array<{ uuid: string; label: string; color: string | null; is_active: boolean }>;
+	/** currency only */
+	currency?: string;
+	/** invitee_question only */
+	source?: { type: 'event_type_invitee_question'; event_type_uri: string | null; question: string };
+	created_at: string;
+	updated_at: string;
+}
+
+export interface ContactFieldDefinitionOptions {
+	label: string;
+	field_type: ContactFieldType;
+	/** single_select: 1..10 labels or option objects */
+	options?: Array<string | { label: string; color?: string | null; is_active?: boolean }>;
+	/** currency: ISO 4217 code */
+	currency?: string;
+	source?: { event_type_uri?: string; question?: string };
+	/** default: the default organization */
+	organization?: string;
+}
+
+export interface RecapAttendee {
+	host: boolean;
+	user_email: string;
+	user_name: string | null;
+}
+
+/** A meeting recap as GET /meeting_recaps/{uuid} returns it (list items lack the four last fields). */
+export interface SimRecap {
+	uri: string;
+	app_url: string;
+	/** scheduled event URI; null for an external meeting */
+	event: string | null;
+	status: 'Available' | 'Processing' | 'Unavailable';
+	name: string;
+	location: Record<string, unknown> | null;
+	start_time: string;
+	end_time: string;
+	created_at: string;
+	updated_at: string;
+	attendees: RecapAttendee[];
+	/** `<recap uri>/transcript` */
+	transcript: string;
+	summary_md?: string | null;
+	action_items_md?: string | null;
+	discussion_md?: string | null;
+	share_link?: string | null;
+}
+
+export type RecapStatus = 'available' | 'processing' | 'unavailable';
+
+export interface CreateRecapOptions {
+	/** scheduled event URI, or null for an external meeting */
+	event: string | null;
+	/** default: the event's name, else 'External meeting' */
+	name?: string;
+	/** default: the event's times (external: 30 minutes ending now) */
+	startTime?: string | Date;
+	endTime?: string | Date;
+	/** default: the event's location (external: null) */
+	location?: Record<string, unknown> | null;
+	/** default: the event's hosts and active invitees (external: none) */
+	attendees?: Array<{ host?: boolean; user_email: string; user_name?: string | null }>;
+	/** user URIs who see the recap; default: the event's hosts, or the attendees with host: true who are simulator users */
+	hosts?: string[];
+	summary_md?: string | null;
+	action_items_md?: string | null;
+	discussion_md?: string | null;
+	transcript_text?: string;
+	share_link?: string | null;
+	/** default 'available'; only an available recap delivers meeting_recap.created */
+	status?: RecapStatus;
+}
+
 export interface DeliveryRecord {
 	subscription: string;
 	url: string;
@@ -204,7 +345,7 @@ export interface SimulatorOptions {
 	deliveryTimeoutMs?: number;
 	/** accept http:// callback URLs (Calendly wants HTTPS); default true */
 	allowHttpCallbacks?: boolean;
-	/** plan of new organizations; 'free' refuses paid-feature webhook events; default 'teams' */
+	/** plan of new organizations; 'free' refuses paid features (routing-form and recap webhooks, the Notetaker API); default 'teams' */
 	plan?: string;
 	organizationName?: string;
 	oauthApp?: Partial<{ clientId: string; clientSecret: string; webhookSigningKey: string }>;
@@ -334,6 +475,47 @@ export declare class CalendlySimulator {
 		result?: { type: 'event_type' | 'custom_message' | 'external_url'; value: string };
 		submitter?: string;
 	}): Promise<{ submission: RoutingFormSubmission; deliveries: DeliveryRecord[] }>;
+
+	/** delivers contact.created */
+	createContact(
+		options: CreateContactOptions,
+	): Promise<{ contact: SimContact; deliveries: DeliveryRecord[] }>;
+	/** delivers contact.updated when a field really changed */
+	updateContact(
+		uri: string,
+		changes: ContactInput,
+	): Promise<{ contact: SimContact; deliveries: DeliveryRecord[] }>;
+	/** delivers contact.deleted */
+	deleteContact(
+		uri: string,
+	): Promise<{ contact: { uri: string; deleted_at: string }; deliveries: DeliveryRecord[] }>;
+	createContactFieldDefinition(options: ContactFieldDefinitionOptions): ContactFieldDefinition;
+	/** delivers meeting_recap.created (when available) */
+	createRecap(
+		options: CreateRecapOptions,
+	): Promise<{ recap: SimRecap; deliveries: DeliveryRecord[] }>;
+	/**
+	 * delivers meeting_recap.updated for changed highlights or share_link of an available recap, and
+	 * meeting_recap.created when a recap becomes available for the first time
+	 */
+	updateRecap(
+		uri: string,
+		changes: Partial<
+			Pick<
+				CreateRecapOptions,
+				| 'summary_md'
+				| 'action_items_md'
+				| 'discussion_md'
+				| 'share_link'
+				| 'status'
+				| 'transcript_text'
+			>
+		>,
+	): Promise<{ recap: SimRecap; deliveries: DeliveryRecord[] }>;
+	/** delivers meeting_recap.deleted */
+	deleteRecap(
+		uri: string,
+	): Promise<{ recap: { uri: string; deleted_at: string }; deliveries: DeliveryRecord[] }>;
 
 	listSubscriptions(): SubscriptionListing[];
 	disableSubscription(uri: string): void;

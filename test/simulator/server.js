@@ -24,6 +24,8 @@ const ROUTE_TABLE = [
 	...require('./resources/noShows').routes,
 	...require('./resources/schedulingLinks').routes,
 	...require('./resources/routingForms').routes,
+	...require('./resources/contacts').routes,
+	...require('./resources/meetingRecaps').routes,
 	...require('./resources/webhookSubscriptions').routes,
 	...require('./resources/sampleWebhookData').routes,
 ];

@@ -14,6 +14,8 @@ const { issueTokenPair } = require('./resources/oauth');
 const { serializeSubscription } = require('./resources/webhookSubscriptions');
 const bookings = require('./bookings');
 const catalog = require('./catalog');
+const contacts = require('./contacts');
+const recaps = require('./recaps');
 
 const DEFAULTS = {
 	port: 0,
@@ -291,6 +293,43 @@ class CalendlySimulator {
 	/** @param {any} options */
 	submitRoutingForm(options) {
 		return catalog.submitRoutingForm(this, options);
+	}
+
+	// ---- contacts and meeting recaps --------------------------------------------------------------------
+
+	/** A contact in a user's contact book; delivers contact.created. @param {any} options see index.d.ts */
+	createContact(options) {
+		return contacts.createContact(this, options);
+	}
+
+	/** Changes a contact; delivers contact.updated when a field really changed. @param {string} uri @param {Record<string, any>} changes */
+	updateContact(uri, changes) {
+		return contacts.updateContact(this, uri, changes);
+	}
+
+	/** Deletes a contact; delivers contact.deleted. */
+	deleteContact(/** @type {string} */ uri) {
+		return contacts.deleteContact(this, uri);
+	}
+
+	/** A contact custom-field definition (no webhook). @param {any} options see index.d.ts */
+	createContactFieldDefinition(options) {
+		return contacts.createContactFieldDefinition(this, options);
+	}
+
+	/** A Notetaker meeting recap; delivers meeting_recap.created when available. @param {any} options see index.d.ts */
+	createRecap(options) {
+		return recaps.createRecap(this, options);
+	}
+
+	/** Changes a recap; delivers meeting_recap.updated (or .created when it becomes available). @param {string} uri @param {Record<string, any>} changes */
+	updateRecap(uri, changes) {
+		return recaps.updateRecap(this, uri, changes);
+	}
+
+	/** Deletes a recap; delivers meeting_recap.deleted. */
+	deleteRecap(/** @type {string} */ uri) {
+		return recaps.deleteRecap(this, uri);
 	}
 
 	// ---- webhook subscriptions, faults ----------------------------------------------------------------

@@ -28,6 +28,12 @@ class Store {
 		/** @type {Map<string, any>} scheduling links by id */ this.schedulingLinks = new Map();
 		/** @type {Map<string, any>} routing forms by id */ this.routingForms = new Map();
 		/** @type {Map<string, any>} routing form submissions by id */ this.submissions = new Map();
+		/** @type {Map<string, any>} contacts by id */ this.contacts = new Map();
+		/** @type {Map<string, Map<string, string>>} contact ids by owner user id, then lower-cased email */
+		this.contactsByOwnerEmail = new Map();
+		/** @type {Map<string, any>} contact custom-field definitions by id */ this.contactFieldDefs =
+			new Map();
+		/** @type {Map<string, any>} meeting recaps (Notetaker) by id */ this.recaps = new Map();
 		/** @type {Map<string, TokenRecord>} access tokens (PAT and OAuth) by token value */ this.tokens =
 			new Map();
 		/** @type {Map<string, { userId: string, scopes: string[] | 'all', used: boolean }>} */ this.refreshTokens =

@@ -22,6 +22,8 @@ const COLLECTIONS: Record<Exclude<LocatorKind, 'invitee'>, string> = {
 	scheduledEvent: 'scheduled_events',
 	user: 'users',
 	webhookSubscription: 'webhook_subscriptions',
+	contact: 'contacts',
+	meetingRecap: 'meeting_recaps',
 };
 
 const SPECS: Record<LocatorKind, LocatorSpec> = {
@@ -49,6 +51,16 @@ const SPECS: Record<LocatorKind, LocatorSpec> = {
 		label: 'Webhook Subscription',
 		searchMethod: 'searchWebhookSubscriptions',
 		urlPlaceholder: 'https://api.calendly.com/webhook_subscriptions/AAAAAAAAAAAAAAAA',
+	},
+	contact: {
+		label: 'Contact',
+		searchMethod: 'searchContacts',
+		urlPlaceholder: 'https://api.calendly.com/contacts/AAAAAAAAAAAAAAAA',
+	},
+	meetingRecap: {
+		label: 'Meeting Recap',
+		searchMethod: 'searchMeetingRecaps',
+		urlPlaceholder: 'https://api.calendly.com/meeting_recaps/AAAAAAAAAAAAAAAA',
 	},
 };
 

@@ -15,4 +15,7 @@ export const URI_REGEX = {
 	user: '^https?://[^/]+/users/([A-Za-z0-9_-]+)/?$',
 	invitee: '^https?://[^/]+/scheduled_events/[A-Za-z0-9_-]+/invitees/([A-Za-z0-9_-]+)/?$',
 	webhookSubscription: '^https?://[^/]+/webhook_subscriptions/([A-Za-z0-9_-]+)/?$',
+	// The API URI, or the web app link Calendly returns as app_url (same ID).
+	contact: '^https?://[^/]+/(?:app/)?contacts/([A-Za-z0-9_-]+)/?$',
+	meetingRecap: '^https?://[^/]+/meeting_recaps/([A-Za-z0-9_-]+)/?$',
 } as const;

@@ -22,6 +22,8 @@ import {
 	getCurrentUser,
 	uuidFromUri,
 } from '../../shared/transport';
+import type { Contact } from '../helpers/contacts';
+import { recapCall, type MeetingRecap } from '../helpers/notetaker';
 
 const MAX_PAGES_PER_SEARCH = 5;
 
@@ -196,4 +198,46 @@ export async function searchWebhookSubscriptions(
 				value: hook.uri,
 			})),
 	};
+}
+
+/** Contacts, latest updated first; Calendly searches by name, or by email when the search has an @. */
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const text = filter?.trim();
+	const qs: IDataObject = { sort: 'updated_at:desc', exclude: 'custom_fields' };
+	if (text) qs[text.includes('@') ? 'email' : 'name'] = text;
+	return await searchPages<Contact>(this, '/contacts', qs, paginationToken, (contact) => {
+		const primary = (contact.emails.find((one) => one.is_primary) ?? contact.emails[0])?.email;
+		return {
+			name: contact.name
+				? `${contact.name}${primary ? ` (${primary})` : ''}`
+				: (primary ?? contact.uri),
+			value: contact.uri,
+			url: contact.app_url,
+		};
+	});
+}
+
+/** Available meeting recaps; an email in the search finds the recaps of meetings that person attended. */
+export async function searchMeetingRecaps(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const byEmail = filter?.includes('@') ? filter.trim() : undefined;
+	const qs: IDataObject = byEmail ? { attendee: byEmail } : {};
+	return await recapCall(
+		searchPages<MeetingRecap>(this, '/meeting_recaps', qs, paginationToken, (recap) =>
+			byEmail !== undefined || matches(filter, recap.name)
+				? {
+						name: `${recap.name ?? 'Meeting'} – ${recap.start_time ?? recap.created_at ?? ''}`,
+						value: recap.uri,
+						url: recap.app_url,
+					}
+				: undefined,
+		),
+	);
 }

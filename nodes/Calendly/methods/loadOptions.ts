@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { calendlyApiRequestAllItems, getCurrentUser } from '../../shared/transport';
+import { calendlyApiRequestAllItems, getCurrentUser, uuidFromUri } from '../../shared/transport';
+import { customFieldDefinitions, customFieldHint } from '../helpers/contacts';
 
 interface RoutingForm {
 	uri: string;
@@ -20,6 +21,20 @@ export async function getRoutingForms(
 		.map((form) => ({
 			name: form.status === 'draft' ? `${form.name} (draft)` : form.name,
 			value: form.uri,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Custom contact fields, valued by their ID (what contact bodies take). */
+export async function getContactCustomFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const definitions = await customFieldDefinitions(this);
+	return definitions
+		.map((definition) => ({
+			name: definition.label,
+			value: uuidFromUri(definition.uri),
+			description: customFieldHint(definition),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }

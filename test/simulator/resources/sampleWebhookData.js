@@ -6,6 +6,8 @@ const { invalidParameter } = require('../errors');
 const { required } = require('./common');
 const { resolveTarget } = require('./webhookSubscriptions');
 const { WEBHOOK_EVENTS } = require('../webhooks/events');
+const { serializeContact } = require('./contacts');
+const { recapPayload } = require('./meetingRecaps');
 
 const SAMPLE_ID = 'SAMPLE0000000000';
 const NULL_TRACKING = {
@@ -136,61 +138,65 @@ function samplePayload(sim, host, event) {
 			updated_at: now,
 		};
 	}
-	const userUuid = host.id;
 	if (family === 'contact') {
-		const uri = sim.uri('contacts', SAMPLE_ID);
 		if (event === 'contact.deleted')
-			return { user_uuid: userUuid, contact: { uri, deleted_at: now } };
+			return {
+				user_uuid: host.id,
+				contact: { uri: sim.uri('contacts', SAMPLE_ID), deleted_at: now },
+			};
+		// A contact of the host, with the custom fields their organization defines (all unset).
+		/** @type {import('./contacts').ContactRecord} */
+		const contact = {
+			id: SAMPLE_ID,
+			seq: 0,
+			ownerId: host.id,
+			name: 'Sample Contact',
+			emails: [{ email: 'contact@example.com', is_primary: true }],
+			phone_numbers: [],
+			timezone: 'UTC',
+			job_title: null,
+			company: null,
+			country: null,
+			state: null,
+			city: null,
+			linkedin: null,
+			custom: {},
+			creationSource: 'manual',
+			createdAt: now,
+			updatedAt: now,
+		};
 		return {
-			user_uuid: userUuid,
-			contact: {
-				uri,
-				creation_source: 'manual',
-				name: 'Sample Contact',
-				emails: [{ email: 'contact@example.com', is_primary: true }],
-				phone_numbers: [],
-				timezone: 'UTC',
-				job_title: null,
-				company: null,
-				country: null,
-				state: null,
-				city: null,
-				linkedin: null,
-				custom_fields: [],
-				created_at: now,
-				updated_at: now,
-				next_meeting_date: null,
-				last_meeting_date: null,
-				last_interaction_date: null,
-				first_email_date: null,
-				last_email_date: null,
-			},
+			user_uuid: host.id,
+			contact: serializeContact(sim, contact, { webhook: true, fresh: true }),
 		};
 	}
-	const recapUri = sim.uri('meeting_recaps', SAMPLE_ID);
-	if (event === 'meeting_recap.deleted')
-		return { event: { uri: eventUri }, recap: { uri: recapUri, deleted_at: now } };
-	return {
-		created_at: now,
-		event: {
-			uri: eventUri,
-			name: 'Sample Meeting',
-			start_time: startIso,
-			end_time: endIso,
-			location: null,
-			attendees: [{ host: true, user_email: host.email, user_name: host.name }],
-		},
-		recap: {
-			uri: recapUri,
-			summary_md: 'Sample summary',
-			action_items_md: '',
-			discussion_md: '',
-			transcript: null,
-			share_link: null,
-			created_at: now,
-			updated_at: now,
-		},
+	/** @type {import('./meetingRecaps').RecapRecord} */
+	const recap = {
+		id: SAMPLE_ID,
+		seq: 0,
+		eventId: SAMPLE_ID,
+		orgId: host.orgId,
+		hostIds: [host.id],
+		name: 'Sample Meeting',
+		start: start.getTime(),
+		end: start.getTime() + 1800000,
+		location: { type: 'physical', location: 'Sample address', additional_info: '' },
+		attendees: [
+			{ host: true, user_email: host.email, user_name: host.name },
+			{ host: false, user_email: 'invitee@example.com', user_name: 'Sample Invitee' },
+		],
+		summary_md: 'Sample summary',
+		action_items_md: '- Sample action item',
+		discussion_md: 'Sample discussion',
+		transcriptText: '',
+		share_link: null,
+		status: 'available',
+		availableAt: now,
+		createdAt: now,
+		updatedAt: now,
 	};
+	const kind = /** @type {'created' | 'updated' | 'deleted'} */ (event.split('.')[1]);
+	return recapPayload(sim, recap, kind, now);
 }
 
 /** @type {Array<{ method: string, path: string, scope: string, handler: (ctx: import('./common').Ctx) => import('./common').Reply }>} */

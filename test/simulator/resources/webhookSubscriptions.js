@@ -13,6 +13,7 @@ const { hasScope } = require('../auth');
 const { longId } = require('../time');
 const { resolveUri, byPathId } = require('./common');
 const { WEBHOOK_EVENTS } = require('../webhooks/events');
+const { requirePaidPlan } = require('../plans');
 
 const SUBSCRIPTION_SCOPES = ['organization', 'user', 'group'];
 
@@ -138,9 +139,8 @@ const routes = [
 					`${wrongScope.join(', ')} cannot be subscribed with scope ${target.scope}; allowed scopes: ${WEBHOOK_EVENTS[wrongScope[0]].scopes.join(', ')}`,
 				);
 			}
-			if (target.org.plan === 'free' && events.some((name) => WEBHOOK_EVENTS[name].paidFeature)) {
-				throw permissionDenied('Please upgrade to a paid Calendly account.');
-			}
+			if (events.some((name) => WEBHOOK_EVENTS[name].paidFeature))
+				requirePaidPlan(target.org, 'webhooks');
 			for (const existing of sim.store.subscriptions.values()) {
 				if (existing.url === body.url) throw alreadyExists();
 			}

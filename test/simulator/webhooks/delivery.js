@@ -8,7 +8,8 @@ const { buildDelivery } = require('./signature');
 /**
  * @typedef {{ subscription: string, url: string, event: string, status: number | null, ok: boolean,
  *   error: string | null, body: string, headers: Record<string, string>, responseBody: string, deliveredAt: string }} DeliveryRecord
- * @typedef {{ orgId: string, userIds: string[] }} Audience who the resource belongs to: its organization and the users it concerns
+ * @typedef {{ orgId: string, userIds: string[], userScopeOnly?: boolean }} Audience who the resource belongs to: its
+ *   organization and the users it concerns; `userScopeOnly` (meeting recaps) reaches user-scope subscriptions only
  */
 
 /**
@@ -22,6 +23,7 @@ const { buildDelivery } = require('./signature');
 function matches(store, sub, event, audience) {
 	if (sub.state !== 'active' || !sub.events.includes(event) || sub.orgId !== audience.orgId)
 		return false;
+	if (audience.userScopeOnly && sub.scope !== 'user') return false;
 	if (sub.scope === 'organization') return true;
 	if (sub.scope === 'user') return audience.userIds.includes(sub.userId);
 	const group = store.groups.get(sub.groupId);

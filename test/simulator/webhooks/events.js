@@ -1,6 +1,7 @@
 // @ts-check
 // The webhook event catalogue: which subscription scopes each event allows, which read
-// scope a token needs to subscribe to it, and which events need a plan with the feature.
+// scope a token needs to subscribe to it, and which events need a plan with the feature (see plans.js;
+// contact.* work on every plan since 2026-11-19).
 'use strict';
 
 const ALL_SCOPES = ['organization', 'user', 'group'];
@@ -46,9 +47,9 @@ const WEBHOOK_EVENTS = {
 		scopes: ['user'],
 		paidFeature: true,
 	},
-	'contact.created': { readScope: 'contacts:read', scopes: ALL_SCOPES, paidFeature: true },
-	'contact.updated': { readScope: 'contacts:read', scopes: ALL_SCOPES, paidFeature: true },
-	'contact.deleted': { readScope: 'contacts:read', scopes: ALL_SCOPES, paidFeature: true },
+	'contact.created': { readScope: 'contacts:read', scopes: ALL_SCOPES, paidFeature: false },
+	'contact.updated': { readScope: 'contacts:read', scopes: ALL_SCOPES, paidFeature: false },
+	'contact.deleted': { readScope: 'contacts:read', scopes: ALL_SCOPES, paidFeature: false },
 };
 
 module.exports = { WEBHOOK_EVENTS };
