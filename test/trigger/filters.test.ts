@@ -145,7 +145,43 @@ describe('deliveryToJson', () => {
 		expect(deliveryToJson(invitee, 'envelope')).toBe(invitee);
 	});
 
-	it('outputs non-invitee events as sent even with the flat booking option', () => {
+	it('flattens contact and meeting recap deliveries, and keeps one it cannot read', () => {
+		const contact = {
+			event: 'contact.updated',
+			payload: {
+				user_uuid: 'U1',
+				contact: {
+					uri: 'https://api.calendly.com/contacts/C1',
+					emails: [{ email: 'Ada@Example.com', is_primary: true }],
+					company: 'Engines',
+					updated_at: '2030-01-01T00:00:00.000000Z',
+				},
+			},
+		};
+		expect(deliveryToJson(contact, 'flatBooking')).toMatchObject({
+			contactUri: 'https://api.calendly.com/contacts/C1',
+			emails: ['ada@example.com'],
+			company: 'Engines',
+		});
+		const recap = {
+			event: 'meeting_recap.created',
+			payload: {
+				event: {},
+				recap: { uri: 'https://api.calendly.com/meeting_recaps/R1', summary_md: 'Done' },
+			},
+		};
+		expect(deliveryToJson(recap, 'flatBooking')).toMatchObject({
+			recapUri: recap.payload.recap.uri,
+			summary: 'Done',
+		});
+		const broken = { event: 'contact.deleted', payload: { contact: {} } };
+		expect(deliveryToJson(broken, 'flatBooking')).toMatchObject({
+			...broken,
+			flatBookingError: expect.stringMatching(/contact\.uri/),
+		});
+	});
+
+	it('outputs other events as sent even with the flat booking option', () => {
 		expect(deliveryToJson(eventTypeChange, 'flatBooking')).toBe(eventTypeChange);
 		expect(deliveryToJson(routing, 'flatBooking')).toBe(routing);
 	});

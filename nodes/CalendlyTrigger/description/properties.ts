@@ -150,7 +150,7 @@ export const triggerProperties: INodeProperties[] = [
 						name: 'Flat Booking',
 						value: 'flatBooking',
 						description:
-							'For invitee events, one flat record (name, email, start and end, location, hosts, answers, UTM, links…) ready for Slack, email or CRM nodes. Other events are output as sent.',
+							'For invitee events, one flat record (name, email, start and end, location, hosts, answers, UTM, links…) ready for Slack, email or CRM nodes; for contact and meeting recap events, the contact (emails, company, job title, phones, custom fields…) or the recap (meeting, attendees, summary, action items, share link). Other events are output as sent.',
 					},
 				],
 			},

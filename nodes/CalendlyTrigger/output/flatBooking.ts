@@ -1,22 +1,34 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isInviteeEventName, normalizeBooking } from '../../shared/booking/normalizeBooking';
+import { isContactEventName, normalizeContact } from '../../shared/booking/normalizeContact';
+import { isRecapEventName, normalizeRecap } from '../../shared/booking/normalizeRecap';
 
 export type OutputFormat = 'envelope' | 'flatBooking';
 
+/** How each kind of delivery is flattened; other events (routing forms, event types) are output as sent. */
+function flatten(envelope: IDataObject, timeZone?: string): IDataObject {
+	if (isInviteeEventName(envelope.event))
+		return normalizeBooking(envelope, timeZone ? { timeZone } : {}) as unknown as IDataObject;
+	if (isContactEventName(envelope.event))
+		return normalizeContact(envelope) as unknown as IDataObject;
+	if (isRecapEventName(envelope.event)) return normalizeRecap(envelope) as unknown as IDataObject;
+	return envelope;
+}
+
 /**
- * The item a delivery becomes. Flat booking applies to invitee events only; other events (routing
- * forms, event types) have no booking and are output as sent. A delivery that cannot be flattened is
- * output as sent with `flatBookingError` naming the field, so nothing Calendly sent is lost.
+ * The item a delivery becomes: as sent, or flat (a booking for invitee events, a contact or a meeting
+ * recap for theirs). A delivery that cannot be flattened is output as sent with `flatBookingError`
+ * naming the field, so nothing Calendly sent is lost.
  */
 export function deliveryToJson(
 	envelope: IDataObject,
 	format: OutputFormat,
 	timeZone?: string,
 ): IDataObject {
-	if (format !== 'flatBooking' || !isInviteeEventName(envelope.event)) return envelope;
+	if (format !== 'flatBooking') return envelope;
 	try {
-		return normalizeBooking(envelope, timeZone ? { timeZone } : {}) as unknown as IDataObject;
+		return flatten(envelope, timeZone);
 	} catch (error) {
 		return {
 			...envelope,
