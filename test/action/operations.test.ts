@@ -811,6 +811,39 @@ describe('Calendly action node operations', () => {
 			expect(again.message).toMatch(/^Calendly found nothing at DELETE \/webhook_subscriptions\//);
 		});
 
+		it('gets a sample delivery of any event, as sent or flat, in the scope Calendly allows', async () => {
+			const [sent] = json(
+				await run(sim, benToken, {
+					resource: 'webhookSubscription',
+					operation: 'getSample',
+					sampleEvent: 'meeting_recap.created',
+				}),
+			);
+			expect(sent).toMatchObject({ event: 'meeting_recap.created', payload: { recap: {} } });
+			const [flat] = json(
+				await run(sim, benToken, {
+					resource: 'webhookSubscription',
+					operation: 'getSample',
+					sampleEvent: 'contact.created',
+					sampleOutput: 'flatBooking',
+				}),
+			);
+			expect(flat).toMatchObject({ event: 'contact.created', ownerUuid: uuidOf(ben.uri) });
+			expect(flat.emails).toHaveLength(1);
+			sim.requests.length = 0;
+			const [lead] = json(
+				await run(sim, adaToken, {
+					resource: 'webhookSubscription',
+					operation: 'getSample',
+					sampleEvent: 'routing_form_submission.created',
+				}),
+			);
+			expect(lead.event).toBe('routing_form_submission.created');
+			const asked = sim.requests.find((r) => r.path === '/sample_webhook_data');
+			expect(asked?.query.scope).toBe('organization');
+			expect(asked?.query.user).toBeUndefined();
+		});
+
 		it('tells a member that organization subscriptions need an admin role', async () => {
 			const error = await runError(sim, benToken, {
 				resource: 'webhookSubscription',

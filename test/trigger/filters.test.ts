@@ -1,5 +1,5 @@
 import { parseHostList, passesFilters } from '../../nodes/CalendlyTrigger/delivery/filters';
-import { deliveryToJson } from '../../nodes/CalendlyTrigger/output/flatBooking';
+import { deliveryToJson } from '../../nodes/shared/booking/flatDelivery';
 
 const ET_A = 'https://api.calendly.com/event_types/A';
 const ET_B = 'https://api.calendly.com/event_types/B';

@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { processMemory } from '../../shared/processMemory';
 import { getCalendlyCredential } from '../../shared/transport';
-import { deliveryToJson, type OutputFormat } from '../output/flatBooking';
+import { deliveryToJson, type OutputFormat } from '../../shared/booking/flatDelivery';
 import { currentPatKey, DEFAULT_TOLERANCE_SECONDS, verifyCalendlySignature } from '../signature';
 import { readStored } from '../../shared/subscription/store';
 import { mediaTypeOf, parseDelivery, rawBodyUnavailable } from './body';

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { SubscriptionScope } from '../../shared/calendly/types';
 import {
 	DEFAULT_TRIGGER_EVENTS,
+	EVENT_OPTIONS,
 	SUBSCRIPTION_SCOPES,
 	WEBHOOK_EVENTS,
 } from '../../shared/calendly/webhookEvents';
@@ -49,11 +50,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		default: [...DEFAULT_TRIGGER_EVENTS],
-		options: WEBHOOK_EVENTS.map((event) => ({
-			name: event.label,
-			value: event.name,
-			description: event.description,
-		})).sort((a, b) => a.name.localeCompare(b.name)),
+		options: EVENT_OPTIONS,
 	},
 	{
 		displayName: 'Scope',

@@ -183,3 +183,10 @@ export function cardHandlingOf(event: string): CardHandling | undefined {
 export const DEFAULT_TRIGGER_EVENTS: string[] = WEBHOOK_EVENTS.filter(
 	(event: WebhookEventEntry) => event.selectedByDefault,
 ).map((event) => event.name);
+
+/** The events as a node's options, sorted by label (the trigger's Events, Get Sample Delivery's Event). */
+export const EVENT_OPTIONS = WEBHOOK_EVENTS.map((event) => ({
+	name: event.label,
+	value: event.name,
+	description: event.description,
+})).sort((a, b) => a.name.localeCompare(b.name));

@@ -4,8 +4,9 @@ import * as checkTriggers from './checkTriggers';
 import * as deleteSubscription from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as getSample from './getSample';
 
-export const operations = { checkTriggers, delete: deleteSubscription, get, getAll };
+export const operations = { checkTriggers, delete: deleteSubscription, get, getAll, getSample };
 
 export const description: INodeProperties[] = [
 	{
@@ -40,6 +41,13 @@ export const description: INodeProperties[] = [
 				description: 'List webhook subscriptions',
 				action: 'Get many webhook subscriptions',
 			},
+			{
+				name: 'Get Sample Delivery',
+				value: 'getSample',
+				description:
+					"Get Calendly's sample delivery of a webhook event, to build a workflow on before a real one arrives",
+				action: 'Get a sample webhook delivery',
+			},
 		],
 		default: 'getAll',
 	},
@@ -47,4 +55,5 @@ export const description: INodeProperties[] = [
 	...deleteSubscription.description,
 	...get.description,
 	...getAll.description,
+	...getSample.description,
 ];

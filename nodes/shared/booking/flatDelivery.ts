@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isInviteeEventName, normalizeBooking } from '../../shared/booking/normalizeBooking';
-import { isContactEventName, normalizeContact } from '../../shared/booking/normalizeContact';
-import { isRecapEventName, normalizeRecap } from '../../shared/booking/normalizeRecap';
+import { isInviteeEventName, normalizeBooking } from './normalizeBooking';
+import { isContactEventName, normalizeContact } from './normalizeContact';
+import { isRecapEventName, normalizeRecap } from './normalizeRecap';
 
 export type OutputFormat = 'envelope' | 'flatBooking';
 
