@@ -1,6 +1,9 @@
 // Calendly Notetaker's meeting recaps: their shape, and the plan refusal put in words a user can act on.
 import { NodeApiError } from 'n8n-workflow';
 
+import type { CalendlyErrorBody } from '../../shared/calendly/types';
+import { isPlanRefusal } from '../../shared/transport';
+
 export interface MeetingRecap {
 	uri: string;
 	app_url: string;
@@ -14,23 +17,15 @@ export interface MeetingRecap {
 }
 
 /**
- * Calendly's 403 texts when the account has no Notetaker (its recap messages have no final period):
- * "Please upgrade to a paid Calendly account" and "Meeting recap access is not available. Required
- * features are not enabled for your account".
- */
-const RECAP_PLAN_REFUSAL =
-	/upgrade to a paid Calendly account|Meeting recap access is not available|Required features are not enabled/i;
-
-/**
  * A recap call Calendly refused for the plan becomes an error naming Calendly Notetaker and the paid plan
  * it needs. Every other error (a missing scope, 404, ...) is returned as it is, already in plain words.
  */
 export function explainRecapRefusal(error: unknown): unknown {
 	if (!(error instanceof NodeApiError) || error.httpCode !== '403') return error;
-	const response = (error.errorResponse ?? {}) as { message?: unknown; required_scopes?: unknown };
+	const response = (error.errorResponse ?? {}) as CalendlyErrorBody;
 	if (Array.isArray(response.required_scopes) && response.required_scopes.length > 0) return error;
-	const said = typeof response.message === 'string' ? response.message : '';
-	if (!RECAP_PLAN_REFUSAL.test(said)) return error;
+	if (!isPlanRefusal(response)) return error;
+	const said = response.message ?? '';
 	error.message = `Meeting recaps come from Calendly Notetaker, which this Calendly account's plan does not include. Calendly said: "${said}"`;
 	error.description =
 		'Calendly Notetaker and its meeting recaps need a paid Calendly plan. Upgrade the Calendly account of the user behind this credential (or use a credential of a user on a paid plan), and check that Notetaker is turned on for that user.';
