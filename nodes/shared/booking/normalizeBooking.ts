@@ -1,6 +1,7 @@
 import type { InviteeEventName } from '../calendly/types';
 import { WEBHOOK_EVENTS } from '../calendly/webhookEvents';
 import { emailKey } from './emailKey';
+import { type Json, isObject } from './readJson';
 import { isValidTimeZone, toZonedIso } from './zonedTime';
 
 /**
@@ -147,11 +148,6 @@ export class BookingValidationError extends Error {
 		this.name = 'BookingValidationError';
 	}
 }
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function text(value: unknown): string | null {
 	if (typeof value === 'string') {

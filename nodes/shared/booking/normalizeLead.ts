@@ -1,12 +1,8 @@
 import type { NormalizedBooking } from './normalizeBooking';
 import { BookingValidationError, lastSegment, splitName } from './normalizeBooking';
 import { emailKey } from './emailKey';
+import { isObject } from './readJson';
 import { isValidTimeZone, toZonedIso } from './zonedTime';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Trimmed text, or null when empty; a list (a multiple-choice answer) becomes one answer per line. */
 function answerText(value: unknown): string | null {
