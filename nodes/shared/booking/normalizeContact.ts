@@ -2,16 +2,17 @@
 // Shapes (Calendly API v2, webhook payload `{user_uuid, contact}`): created and updated carry the whole
 // contact (REST Contact minus app_url, plus creation_source); deleted carries only `{uri, deleted_at}`,
 // so a deleted contact is found by its URI, never by email.
+import type { WebhookEventName } from '../calendly/webhookEvents';
+import { WEBHOOK_EVENTS } from '../calendly/webhookEvents';
 import { BookingValidationError } from './normalizeBooking';
 import { emailKey } from './emailKey';
 import { instant, isObject, text } from './readJson';
 
-export type ContactEventName = 'contact.created' | 'contact.updated' | 'contact.deleted';
-export const CONTACT_EVENTS: readonly ContactEventName[] = [
-	'contact.created',
-	'contact.updated',
-	'contact.deleted',
-];
+export type ContactEventName = Extract<WebhookEventName, `contact.${string}`>;
+/** The contact events of the one event catalogue. */
+export const CONTACT_EVENTS = WEBHOOK_EVENTS.map((entry) => entry.name).filter(
+	(name): name is ContactEventName => name.startsWith('contact.'),
+);
 
 /** Calendly allows 10 emails and 10 phone numbers per contact; custom fields are bounded here. */
 export const CUSTOM_FIELDS_KEPT = 20;

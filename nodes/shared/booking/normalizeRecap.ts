@@ -4,17 +4,17 @@
 // `recap` the highlights in Markdown. An update may leave content out (only recap.uri is required):
 // left out means unknown, not empty. A deletion carries only the recap's URI, `deleted_at` and perhaps
 // the meeting's URI, so a deleted recap is found by its URI, never by email.
+import type { WebhookEventName } from '../calendly/webhookEvents';
+import { WEBHOOK_EVENTS } from '../calendly/webhookEvents';
 import { BookingValidationError } from './normalizeBooking';
 import { emailKey } from './emailKey';
 import { instant, isObject, text } from './readJson';
 
-export type RecapEventName =
-	'meeting_recap.created' | 'meeting_recap.updated' | 'meeting_recap.deleted';
-export const RECAP_EVENTS: readonly RecapEventName[] = [
-	'meeting_recap.created',
-	'meeting_recap.updated',
-	'meeting_recap.deleted',
-];
+export type RecapEventName = Extract<WebhookEventName, `meeting_recap.${string}`>;
+/** The meeting recap events of the one event catalogue. */
+export const RECAP_EVENTS = WEBHOOK_EVENTS.map((entry) => entry.name).filter(
+	(name): name is RecapEventName => name.startsWith('meeting_recap.'),
+);
 
 export interface RecapAttendee {
 	email: string;
