@@ -304,12 +304,28 @@ export const properties: INodeProperties[] = [
 				description: 'Stage of a card whose current event was canceled; empty keeps the stage',
 			},
 			{
+				displayName: 'Cards for Calendly Contacts',
+				name: 'contactCards',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a Calendly contact (contact.created or contact.updated) who has no card yet gets one, as a lead card with the Lead Stage; a later booking continues on it. Otherwise the contact’s details wait beside the board and join the card its first booking makes.',
+			},
+			{
 				displayName: 'Cards for Guests',
 				name: 'guestCards',
 				type: 'boolean',
 				default: false,
 				description:
 					'Whether each guest the invitee added to a booking gets a card of their own (matched by the guest’s email), following the booking’s cancellations and reschedules',
+			},
+			{
+				displayName: 'Contact Custom Field Columns',
+				name: 'customFieldColumns',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether each custom field of the person’s Calendly contact gets a column of its own, named cf_ and its label (at most 20 fields, 2,000 characters each)',
 			},
 			{
 				displayName: 'Lead Stage',
@@ -347,6 +363,25 @@ export const properties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether a routing form submission with an email makes (or updates) the contact’s card with the Lead Stage, its answers in question columns and an activity entry; a later booking continues on the same card. Otherwise such deliveries come out on Skipped.',
+			},
+			{
+				displayName: 'When a Calendly Contact Is Deleted',
+				name: 'contactDeleted',
+				type: 'options',
+				options: [
+					{
+						name: 'Keep the Contact’s Details',
+						value: 'keep',
+						description: 'Company, job title and the other contact columns stay as they were',
+					},
+					{
+						name: 'Clear the Contact’s Details',
+						value: 'clear',
+						description:
+							'The contact columns are emptied (the bookings and the rest of the card stay)',
+					},
+				],
+				default: 'keep',
 			},
 			{
 				displayName: 'When the Host Cancels',

@@ -35,11 +35,11 @@ export function toNodeError(
 	if (error instanceof BookingValidationError) {
 		return new NodeOperationError(
 			ctx.getNode(),
-			`Item ${itemIndex} is not a usable Calendly booking: ${error.message}`,
+			`Item ${itemIndex} is not a usable Calendly delivery: ${error.message}`,
 			{
 				itemIndex,
 				description:
-					'Connect this node to the Calendly Trigger (invitee events, as sent or as flat bookings) or to the Calendly node’s backfill, or map the delivery ({ event, created_at, payload }) into the item.',
+					'Connect this node to the Calendly Trigger (as sent or flat) or to the Calendly node’s backfill, or map the delivery ({ event, created_at, payload }) into the item.',
 			},
 		);
 	}

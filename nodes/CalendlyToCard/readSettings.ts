@@ -62,6 +62,12 @@ export function readSettings(ctx: IExecuteFunctions): CardSettings {
 		guestCards: (options.guestCards as boolean | undefined) ?? DEFAULT_SETTINGS.guestCards,
 		routingFormLeads:
 			(options.routingFormLeads as boolean | undefined) ?? DEFAULT_SETTINGS.routingFormLeads,
+		customFieldColumns:
+			(options.customFieldColumns as boolean | undefined) ?? DEFAULT_SETTINGS.customFieldColumns,
+		contactDeleted:
+			(options.contactDeleted as CardSettings['contactDeleted'] | undefined) ??
+			DEFAULT_SETTINGS.contactDeleted,
+		contactCards: (options.contactCards as boolean | undefined) ?? DEFAULT_SETTINGS.contactCards,
 		bookingsKept: Number(options.bookingsKept ?? DEFAULT_SETTINGS.bookingsKept),
 		activityKept: Number(options.activityKept ?? DEFAULT_SETTINGS.activityKept),
 	};

@@ -4,11 +4,22 @@ import type { NormalizedBooking } from '../shared/booking/normalizeBooking';
 import { readBooking } from '../shared/booking/normalizeBooking';
 import { guestBookings } from '../shared/booking/guestBookings';
 import { normalizeLead } from '../shared/booking/normalizeLead';
+import type { NormalizedContact } from '../shared/booking/normalizeContact';
+import { readContact } from '../shared/booking/normalizeContact';
+import type { NormalizedRecap } from '../shared/booking/normalizeRecap';
+import { readRecap } from '../shared/booking/normalizeRecap';
 import { cardHandlingOf } from '../shared/calendly/webhookEvents';
 import { BoardSession } from './board/session';
 import type { SyncResult } from './board/syncBooking';
 import { syncBooking } from './board/syncBooking';
-import type { CardAction, CardSettings } from './decide';
+import type { HeldTable } from './board/syncContactRecap';
+import {
+	emailsOfMeeting,
+	heldFor,
+	removeContactRecap,
+	syncContactRecap,
+} from './board/syncContactRecap';
+import type { CardAction, CardChange, CardSettings, ContactChange, RecapChange } from './decide';
 import { isFiltered, skippedPlan, unsupportedEvent } from './decide';
 import { failedItem, toNodeError, visible } from './nodeOutput';
 import { readSettings } from './readSettings';
@@ -51,7 +62,25 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 		return outputs;
 	}
 	const dryRun = this.getNodeParameter('dryRun', 0, false) as boolean;
+	const held: HeldTable = async (create) => await session.held(create);
 	const put = (item: INodeExecutionData, output: number) => outputs[output].push(item);
+	const report = (
+		result: SyncResult,
+		change: CardChange,
+		callsBefore: number,
+		itemIndex: number,
+		extra: IDataObject = {},
+	) => {
+		const json = reported(result, change, {
+			dryRun,
+			boardId: session.boardId,
+			apiCalls: session.client.calls - callsBefore,
+		});
+		put(
+			{ json: { ...json, ...extra }, pairedItem: { item: itemIndex } },
+			OUTPUT_OF[result.plan.action],
+		);
+	};
 	const fail = (error: unknown, itemIndex: number, extra: IDataObject = {}) => {
 		const nodeError = toNodeError(this, error, itemIndex);
 		if (!this.continueOnFail()) throw nodeError;
@@ -69,6 +98,14 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 		}
 		if ('skip' in delivery) {
 			put(skippedItem(delivery.skip, dryRun, itemIndex), SKIPPED);
+			continue;
+		}
+		if (!('booking' in delivery)) {
+			try {
+				await contactOrRecap(delivery, itemIndex);
+			} catch (error) {
+				fail(error, itemIndex);
+			}
 			continue;
 		}
 		const { booking } = delivery;
@@ -89,29 +126,77 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 				const callsBefore = session.client.calls;
 				const result = filtered
 					? FILTERED
-					: await session.forContact(
-							contact.booking.email,
-							async (board) =>
-								await syncBooking(board, contact.booking, settings, {
-									dryRun,
-									backoff: session.backoff,
-								}),
-						);
-				const json = reported(result, contact.booking, {
-					dryRun,
-					boardId: session.boardId,
-					apiCalls: session.client.calls - callsBefore,
-				});
-				put(
-					{ json: { ...json, ...contact.extra }, pairedItem: { item: itemIndex } },
-					OUTPUT_OF[result.plan.action],
-				);
+					: await session.forContact(contact.booking.email, async (board) => {
+							const waiting = heldFor(held, contact.booking.email);
+							const synced = await syncBooking(board, contact.booking, settings, {
+								dryRun,
+								backoff: session.backoff,
+								absorbHeld: waiting.absorbHeld,
+							});
+							await waiting.release();
+							return synced;
+						});
+				report(result, contact.booking, callsBefore, itemIndex, contact.extra);
 			} catch (error) {
 				fail(error, itemIndex, contact.extra);
 			}
 		}
 	}
 	return outputs;
+
+	/**
+	 * A contact onto the cards of each of its emails, a recap onto those of its attendees (hosts left
+	 * out) and of the cards holding a booking of its meeting; a deletion onto every card holding it.
+	 */
+	async function contactOrRecap(
+		delivery: { contact: NormalizedContact } | { recap: NormalizedRecap },
+		itemIndex: number,
+	): Promise<void> {
+		const base: Omit<ContactChange, 'email'> | Omit<RecapChange, 'email'> =
+			'contact' in delivery
+				? { kind: 'contact', contact: delivery.contact }
+				: { kind: 'recap', recap: delivery.recap };
+		const change = (email: string) => ({ ...base, email }) as ContactChange | RecapChange;
+		const options = { dryRun, backoff: session.backoff };
+		const deleted = 'contact' in delivery ? delivery.contact.deleted : delivery.recap.deleted;
+		let callsBefore = session.client.calls;
+		if (deleted) {
+			const results = await session.use(
+				async (board) => await removeContactRecap(board, held, change(''), settings, options),
+			);
+			for (const result of results) {
+				report(result, change(String(result.card?.email ?? '')), callsBefore, itemIndex);
+				callsBefore = session.client.calls;
+			}
+			if (results.length === 0) report(NO_CARD, change(''), callsBefore, itemIndex);
+			return;
+		}
+		let emails: string[];
+		if ('contact' in delivery) emails = delivery.contact.emails;
+		else {
+			const { recap } = delivery;
+			const attendees = recap.attendees
+				.filter((person) => !person.host)
+				.map((person) => person.email);
+			const booked = recap.eventUri
+				? await session.use(async (board) => await emailsOfMeeting(board, recap.eventUri!))
+				: [];
+			emails = [...new Set([...attendees, ...booked])];
+		}
+		if (emails.length === 0) {
+			const event = 'contact' in delivery ? delivery.contact.event : delivery.recap.event;
+			put(skippedItem({ skipReason: 'no_email', event }, dryRun, itemIndex), SKIPPED);
+			return;
+		}
+		for (const email of emails) {
+			const result = await session.forContact(
+				email,
+				async (board) => await syncContactRecap(board, held, change(email), settings, options),
+			);
+			report(result, change(email), callsBefore, itemIndex);
+			callsBefore = session.client.calls;
+		}
+	}
 }
 
 /**
@@ -121,8 +206,15 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 function readDelivery(
 	json: IDataObject,
 	settings: CardSettings,
-): { booking: NormalizedBooking } | { skip: IDataObject } {
-	const isLead = settings.routingFormLeads && cardHandlingOf(String(json.event)) === 'lead';
+):
+	| { booking: NormalizedBooking }
+	| { contact: NormalizedContact }
+	| { recap: NormalizedRecap }
+	| { skip: IDataObject } {
+	const handling = cardHandlingOf(String(json.event));
+	if (handling === 'contact') return { contact: readContact(json) };
+	if (handling === 'recap') return { recap: readRecap(json) };
+	const isLead = settings.routingFormLeads && handling === 'lead';
 	const skippedEvent = isLead ? null : unsupportedEvent(json);
 	if (skippedEvent !== null)
 		return { skip: { skipReason: 'unsupported_event', event: skippedEvent } };
@@ -134,20 +226,28 @@ function readDelivery(
 	return { booking };
 }
 
-const FILTERED: SyncResult = {
-	plan: skippedPlan('filtered'),
+const skippedResult = (reason: 'filtered' | 'no_card'): SyncResult => ({
+	plan: skippedPlan(reason),
 	card: null,
 	merged: [],
 	attempts: 0,
 	conflicts: 0,
-};
+});
+const FILTERED = skippedResult('filtered');
+/** A deletion of a contact or recap no card holds. */
+const NO_CARD = skippedResult('no_card');
 
-/** The item that reports what a booking did to its card. */
+/** The item that reports what a delivery did to a card. */
 function reported(
 	result: SyncResult,
-	booking: NormalizedBooking,
+	change: CardChange,
 	run: { dryRun: boolean; boardId: string | null; apiCalls: number },
 ): IDataObject {
+	const delivery = !('kind' in change)
+		? { booking: change }
+		: change.kind === 'contact'
+			? { contact: change.contact }
+			: { recap: change.recap };
 	const { plan } = result;
 	return {
 		action: plan.action,
@@ -159,7 +259,7 @@ function reported(
 		cardBefore: visible(plan.before),
 		cardId: typeof result.card?.id === 'number' ? result.card.id : null,
 		mergedCardIds: result.merged,
-		booking: booking as unknown as IDataObject,
+		...(delivery as unknown as IDataObject),
 		activity: plan.activity as unknown as IDataObject,
 		boardId: run.boardId,
 		apiCalls: run.apiCalls,

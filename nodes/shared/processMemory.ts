@@ -19,10 +19,14 @@ export class KeptReads<T> {
 
 	/** The kept read of `key`, or `read()`, started now and kept. */
 	get(key: string, read: () => Promise<T>): Promise<T> {
+		return this.peek(key) ?? this.keep(key, read());
+	}
+
+	/** The kept read of `key` while it is fresh, without starting one. */
+	peek(key: string): Promise<T> | undefined {
 		const kept = this.reads.get(key);
 		const age = kept ? Date.now() - kept.at : Number.NaN;
-		if (kept && age >= 0 && age < this.ttlMs) return kept.value;
-		return this.keep(key, read());
+		return kept && age >= 0 && age < this.ttlMs ? kept.value : undefined;
 	}
 
 	/** Keeps `value` as the read of `key` from now on, in place of any earlier one. */

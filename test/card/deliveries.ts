@@ -130,3 +130,128 @@ export function delivery(
 		},
 	};
 }
+
+export interface ContactSpec {
+	uuid: string;
+	/** Primary first. */
+	emails: string[];
+	name?: string;
+	company?: string | null;
+	jobTitle?: string | null;
+	phone?: string | null;
+	updatedAt: string;
+	customFields?: Array<{ label: string; value: string | string[] }>;
+}
+
+export const contactUri = (uuid: string) => `${API}/contacts/${uuid}`;
+
+/** contact.created or contact.updated as Calendly sends it ({user_uuid, contact}, the REST contact minus app_url). */
+export function contactDelivery(
+	event: 'contact.created' | 'contact.updated',
+	spec: ContactSpec,
+): Envelope {
+	return {
+		event,
+		created_at: spec.updatedAt,
+		created_by: `${API}/users/HOST`,
+		payload: {
+			user_uuid: 'HOST',
+			contact: {
+				uri: contactUri(spec.uuid),
+				creation_source: 'booking',
+				name: spec.name ?? 'Ann Lee',
+				emails: spec.emails.map((email, i) => ({ email, is_primary: i === 0 })),
+				phone_numbers: spec.phone ? [{ phone_number: spec.phone, is_primary: true }] : [],
+				company: spec.company ?? null,
+				job_title: spec.jobTitle ?? null,
+				linkedin: null,
+				city: 'Berlin',
+				state: null,
+				country: 'DE',
+				timezone: 'Europe/Berlin',
+				custom_fields: (spec.customFields ?? []).map((field, i) => ({
+					uri: `${API}/contact_custom_fields/F${i}`,
+					...field,
+				})),
+				created_at: '2026-11-20T10:00:00.000Z',
+				updated_at: spec.updatedAt,
+				next_meeting_date: null,
+				last_meeting_date: null,
+				last_interaction_date: null,
+			},
+		},
+	};
+}
+
+export const contactDeleted = (uuid: string, at: string): Envelope => ({
+	event: 'contact.deleted',
+	created_at: at,
+	created_by: `${API}/users/HOST`,
+	payload: { user_uuid: 'HOST', contact: { uri: contactUri(uuid), deleted_at: at } },
+});
+
+export interface RecapSpec {
+	uuid: string;
+	/** The meeting's scheduled event; null for a meeting Calendly did not schedule. */
+	eventUuid: string | null;
+	attendees: string[];
+	updatedAt: string;
+	summary?: string;
+	actionItems?: string;
+	/** Leaves the texts out of the delivery (an update that only changes the rest). */
+	withoutTexts?: true;
+	start?: string;
+}
+
+export const recapUri = (uuid: string) => `${API}/meeting_recaps/${uuid}`;
+
+/** meeting_recap.created or .updated as Calendly sends it ({created_at, event, recap}). */
+export function recapDelivery(
+	event: 'meeting_recap.created' | 'meeting_recap.updated',
+	spec: RecapSpec,
+): Envelope {
+	const start = spec.start ?? '2026-12-01T09:00:00.000Z';
+	const texts = spec.withoutTexts
+		? {}
+		: {
+				summary_md: spec.summary ?? 'Ann wants a demo for her team.',
+				action_items_md: spec.actionItems ?? '- Send the pricing sheet',
+				discussion_md: '## Needs\nA tool for ten people.',
+				share_link: `https://calendly.com/recaps/${spec.uuid}`,
+			};
+	return {
+		event,
+		created_at: spec.updatedAt,
+		created_by: `${API}/users/HOST`,
+		payload: {
+			created_at: spec.updatedAt,
+			event: {
+				...(spec.eventUuid ? { uri: `${API}/scheduled_events/${spec.eventUuid}` } : {}),
+				name: 'Intro Call',
+				start_time: start,
+				end_time: new Date(Date.parse(start) + 30 * 60000).toISOString(),
+				location: { type: 'zoom' },
+				attendees: [
+					{ host: true, user_email: 'host@example.com', user_name: 'Hana Host' },
+					...spec.attendees.map((email) => ({ host: false, user_email: email, user_name: null })),
+				],
+			},
+			recap: {
+				uri: recapUri(spec.uuid),
+				app_url: `https://calendly.com/app/recaps/${spec.uuid}`,
+				status: 'Available',
+				created_at: spec.updatedAt,
+				updated_at: spec.updatedAt,
+				...texts,
+				transcript: `${recapUri(spec.uuid)}/transcript`,
+			},
+		},
+	};
+}
+
+export const recapDeleted = (uuid: string, at: string): Envelope => ({
+	event: 'meeting_recap.deleted',
+	created_at: at,
+	created_by: `${API}/users/HOST`,
+	payload: { recap: { uri: recapUri(uuid), deleted_at: at } },
+});

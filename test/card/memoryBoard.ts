@@ -28,6 +28,24 @@ export class MemoryBoard implements CardBoard {
 			.map(clone);
 	}
 
+	async findByEmails(emails: string[]): Promise<CardRow[]> {
+		await this.gate();
+		this.calls++;
+		return [...this.rows.values()]
+			.filter((row) => emails.includes(String(row.email)))
+			.sort((a, b) => a.id - b.id)
+			.map(clone);
+	}
+
+	async findByStateText(text: string): Promise<CardRow[]> {
+		await this.gate();
+		this.calls++;
+		return [...this.rows.values()]
+			.filter((row) => String(row[SYSTEM_CARD_COLUMNS.state] ?? '').includes(text))
+			.sort((a, b) => a.id - b.id)
+			.map(clone);
+	}
+
 	async insert(data: Record<string, CellValue>): Promise<CardRow> {
 		await this.gate();
 		this.calls++;

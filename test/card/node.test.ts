@@ -52,7 +52,9 @@ describe('Calendly to Card', () => {
 				}),
 				activity: expect.objectContaining({ type: 'booked' }),
 				shownEventChanged: true,
-				apiCalls: 7, // find the board, the workflow's project, create the board; read, insert, read, announce
+				// find the board, the workflow's project, create the board; read, insert, look for what waits
+				// beside the board (no table yet), read, announce
+				apiCalls: 8,
 			}),
 		]);
 		expect(created[0].pairedItem).toEqual({ item: 0 });
@@ -118,7 +120,7 @@ describe('Calendly to Card', () => {
 	it('names the item and what to fix for input that is not a booking', async () => {
 		await expect(
 			run([delivery('invitee.created', ann, ann.bookedAt), { hello: 'world' }]),
-		).rejects.toThrow('Item 1 is not a usable Calendly booking: event is missing');
+		).rejects.toThrow('Item 1 is not a usable Calendly delivery: event is missing');
 	});
 
 	it('with continue on fail, reports bad items on the Skipped output and carries on', async () => {
@@ -223,7 +225,7 @@ describe('Calendly to Card', () => {
 		expect(fake.rows(third.id).map((row) => row.email)).toEqual(['ann@example.com']);
 	});
 
-	it('passes over Calendly events that are not invitee events, and still refuses items that are not deliveries', async () => {
+	it('passes over Calendly events that are not about bookings, contacts or recaps, and still refuses items that are not deliveries', async () => {
 		const routing = {
 			event: 'routing_form_submission.created',
 			created_at: '2026-11-20T10:00:00Z',
@@ -234,23 +236,10 @@ describe('Calendly to Card', () => {
 			created_at: '2026-11-20T10:00:00Z',
 			payload: { uri: 'x' },
 		};
-		// Contacts and meeting recaps do not reach cards yet: passed over like the others.
-		const contact = {
-			event: 'contact.updated',
-			created_at: '2026-11-20T10:00:00Z',
-			payload: { user_uuid: 'U', contact: { uri: 'c', emails: [] } },
-		};
-		const recap = {
-			event: 'meeting_recap.created',
-			created_at: '2026-11-20T10:00:00Z',
-			payload: { event: { attendees: [] }, recap: { uri: 'r', transcript: 't' } },
-		};
 		const [created, updated, canceled, skipped] = await run([
 			routing,
 			delivery('invitee.created', ann, ann.bookedAt),
 			eventType,
-			contact,
-			recap,
 		]);
 		expect(jsons(skipped)).toEqual([
 			{
@@ -267,23 +256,11 @@ describe('Calendly to Card', () => {
 				dryRun: false,
 				apiCalls: 0,
 			},
-			...['contact.updated', 'meeting_recap.created'].map((event) => ({
-				action: 'skipped',
-				skipReason: 'unsupported_event',
-				event,
-				dryRun: false,
-				apiCalls: 0,
-			})),
 		]);
-		expect(skipped.map((item) => item.pairedItem)).toEqual([
-			{ item: 0 },
-			{ item: 2 },
-			{ item: 3 },
-			{ item: 4 },
-		]);
+		expect(skipped.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect([created.length, updated.length, canceled.length]).toEqual([1, 0, 0]);
 		await expect(run([{ event: 'hello' }])).rejects.toThrow(
-			"Item 0 is not a usable Calendly booking: event 'hello' is not an invitee event",
+			"Item 0 is not a usable Calendly delivery: event 'hello' is not an invitee event",
 		);
 	});
 

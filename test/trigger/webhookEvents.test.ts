@@ -28,6 +28,8 @@ describe('the webhook event catalogue', () => {
 		expect(cardHandlingOf('invitee_no_show.deleted')).toBe('booking');
 		expect(cardHandlingOf('routing_form_submission.created')).toBe('lead');
 		expect(cardHandlingOf('event_type.updated')).toBe('ignored');
+		expect(cardHandlingOf('contact.deleted')).toBe('contact');
+		expect(cardHandlingOf('meeting_recap.updated')).toBe('recap');
 		expect(cardHandlingOf('invitee.rescheduled')).toBeUndefined();
 		expect(webhookEvent('invitee.rescheduled')).toBeUndefined();
 	});

@@ -71,6 +71,19 @@ export async function resolveBoard(
 	});
 }
 
+/** The table a board reference by name points to, without creating one: null when there is none. */
+export async function findBoard(
+	client: DataTableClient,
+	scope: BoardScope,
+	ref: BoardRef & { mode: 'name' },
+	columns: Record<string, ColumnType>,
+): Promise<string | null> {
+	const kept = tableIds.peek(lookupKey(scope, ref));
+	if (kept) return await kept;
+	if ((await client.findTablesByName(ref.value)).length === 0) return null;
+	return await resolveBoard(client, scope, ref, columns);
+}
+
 const inTableOrder = (columns: DataTable['columns']): KnownColumn[] =>
 	[...columns].sort((a, b) => a.index - b.index).map(({ id, name, type }) => ({ id, name, type }));
 
@@ -226,6 +239,25 @@ export class DataTableCardBoard implements CardBoard {
 		]);
 	}
 
+	async findByEmails(emails: string[]): Promise<CardRow[]> {
+		if (emails.length === 0) return [];
+		return await this.find(
+			emails.map((email) => ({
+				columnName: SYSTEM_CARD_COLUMNS.email,
+				condition: 'eq',
+				value: email,
+			})),
+			'or',
+		);
+	}
+
+	async findByStateText(text: string): Promise<CardRow[]> {
+		// `like` is a substring match on PostgreSQL (LIKE) and SQLite (GLOB, n8n translates the %).
+		return await this.find([
+			{ columnName: SYSTEM_CARD_COLUMNS.state, condition: 'like', value: `%${text}%` },
+		]);
+	}
+
 	/** Every row of the board, in id order. */
 	async listCards(): Promise<CardRow[]> {
 		return await this.find([]);
@@ -236,8 +268,11 @@ export class DataTableCardBoard implements CardBoard {
 		return (await this.find([{ columnName: 'id', condition: 'eq', value: id }]))[0] ?? null;
 	}
 
-	private async find(filters: RowFilter['filters']): Promise<CardRow[]> {
-		const rows = await this.client.findRows(this.tableId, { type: 'and', filters });
+	private async find(
+		filters: RowFilter['filters'],
+		type: RowFilter['type'] = 'and',
+	): Promise<CardRow[]> {
+		const rows = await this.client.findRows(this.tableId, { type, filters });
 		return rows.map((row) => ({ ...row, id: Number(row.id) }));
 	}
 

@@ -9,11 +9,16 @@ import type { BoardRef, BoardScope } from './cardBoard';
 import {
 	DataTableCardBoard,
 	DEFAULT_BOARD_NAME,
+	findBoard,
 	forgetBoard,
 	isMissingTable,
 	resolveBoard,
 } from './cardBoard';
 import { DataTableClient } from './dataTableClient';
+
+/** The name of the table beside a board (see BoardSession.held); n8n allows 128 characters. */
+export const heldTableName = (boardId: string): string =>
+	`Calendly to Card: waiting for board ${boardId}`;
 
 /**
  * The board one execution works on, for both operations: the table "Board" names (looked up once per
@@ -29,7 +34,7 @@ export class BoardSession {
 		readonly client: DataTableClient,
 		private readonly scope: BoardScope,
 		private readonly ref: BoardRef,
-		settings: CardSettings,
+		private readonly settings: CardSettings,
 	) {
 		this.columns = columnTypesFor(settings, [
 			...Object.values(SYSTEM_CARD_COLUMNS),
@@ -76,6 +81,24 @@ export class BoardSession {
 					async () => await task(board),
 				),
 		);
+	}
+
+	/**
+	 * The table beside the board where Calendly contacts and meeting recaps wait for their person's first
+	 * card, and where their deletions are kept (see syncContactRecap.ts); one per board, in the workflow's
+	 * project. Made on first need (`create`); null while there is none.
+	 */
+	async held(create: boolean): Promise<DataTableCardBoard | null> {
+		const boardId = (await this.board()).tableId;
+		const ref = { mode: 'name', value: heldTableName(boardId) } as const;
+		const columns = columnTypesFor(this.settings, Object.values(SYSTEM_CARD_COLUMNS));
+		const tableId = create
+			? await resolveBoard(this.client, this.scope, ref, columns)
+			: await findBoard(this.client, this.scope, ref, columns);
+		if (tableId === null) return null;
+		const table = new DataTableCardBoard(this.client, this.scope.connectionKey, tableId, ref.value);
+		await table.ensureColumns(columns);
+		return table;
 	}
 
 	/** The pause after the n-th lost race: longer each time, spread so racing executions do not meet again. */

@@ -1,11 +1,22 @@
-import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
-import type { CardRow, CardSettings, CellValue, ColumnType, SyncPlan } from '../decide';
-import { columnTypesFor, isCopyOf, planSync, SYSTEM_CARD_COLUMNS } from '../decide';
+import type {
+	CardChange,
+	CardRow,
+	CardSettings,
+	CardState,
+	CellValue,
+	ColumnType,
+	SyncPlan,
+} from '../decide';
+import { columnTypesFor, isCopyOf, joinStates, planSync, SYSTEM_CARD_COLUMNS } from '../decide';
 
 /** Where cards live. Every method is one round trip to the store. */
 export interface CardBoard {
 	/** All cards whose email column equals `email`, oldest (lowest id) first. */
 	findByEmail(email: string): Promise<CardRow[]>;
+	/** All cards whose email column equals one of `emails`, oldest first. */
+	findByEmails(emails: string[]): Promise<CardRow[]>;
+	/** All cards whose state column contains `text` (a scan: for deletions, which carry only a URI). */
+	findByStateText(text: string): Promise<CardRow[]>;
 	insert(row: Record<string, CellValue>): Promise<CardRow>;
 	/** Writes `data` into card `id` only while its revision is still `expected`; null when it changed or is gone. */
 	updateIfUnchanged(
@@ -48,6 +59,12 @@ export interface SyncOptions {
 	backoff?: (attempt: number) => Promise<void>;
 	/** How often to look again for the announcement of a card another execution inserted with this delivery (see planSync). */
 	announcementChecks?: number;
+	/** Joined into the change (PlanOptions.held): deletions of its contact or recap known beside the board. */
+	held?: CardState;
+	/** Read right after this execution inserts a card: what waited beside the board for it, joined in from then on. */
+	absorbHeld?: () => Promise<CardState | undefined>;
+	/** Writing the table beside the board (PlanOptions.holding). */
+	holding?: boolean;
 }
 
 /**
@@ -67,11 +84,12 @@ function reported(applied: SyncPlan, announced: boolean): SyncPlan {
  * read when another execution changed a card in between. A new card is inserted pending and read
  * again, because executions in other processes may have inserted one for the same contact at the same
  * time; the next pass merges them into the oldest card and announces it (see reported()). Typical
- * cost: duplicate 1 call, update 2, create 4 (read, insert, read, announce).
+ * cost: duplicate 1 call, update 2, create 4 (read, insert, read, announce) plus the look beside the
+ * board (absorbHeld).
  */
 export async function syncBooking(
 	board: CardBoard,
-	booking: NormalizedBooking,
+	booking: CardChange,
 	settings: CardSettings,
 	options: SyncOptions = {},
 ): Promise<SyncResult> {
@@ -88,6 +106,7 @@ export async function syncBooking(
 	// The card this execution inserted, until it wrote it again or merged it away: a copy of this delivery
 	// running at the same moment may have made the same card (see isCopyOf).
 	let insertedId: number | null = null;
+	let held = options.held;
 	for (let pass = 1; conflicts < maxAttempts && pass <= 3 * maxAttempts; pass++) {
 		const own = rows.find((row) => row.id === insertedId);
 		if (own && isCopyOf(rows, own.id)) {
@@ -110,6 +129,8 @@ export async function syncBooking(
 			announceHeld: applied !== null || !patient,
 			ownCardId: insertedId ?? undefined,
 			now: patient ? Date.now() : Number.POSITIVE_INFINITY,
+			held,
+			holding: options.holding,
 		});
 		if (plan.waits && patient && !options.dryRun) {
 			checks--;
@@ -132,6 +153,8 @@ export async function syncBooking(
 			card = await board.insert(plan.write);
 			applied ??= plan;
 			insertedId = Number(card.id);
+			// Whatever is held from now on re-reads the board and finds this card (see syncContactRecap).
+			if (options.absorbHeld) held = joinHeld(held, await options.absorbHeld());
 		} else {
 			const written = await board.updateIfUnchanged(
 				plan.targetId,
@@ -167,3 +190,6 @@ export async function syncBooking(
 	}
 	throw new SyncConflictError(booking.email, maxAttempts);
 }
+
+const joinHeld = (a: CardState | undefined, b: CardState | undefined) =>
+	a && b ? joinStates(a, b) : (a ?? b);

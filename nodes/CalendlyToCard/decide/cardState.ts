@@ -1,5 +1,8 @@
 import { hash } from 'crypto';
 import type { BookingAction, NormalizedBooking } from '../../shared/booking/normalizeBooking';
+import { splitName } from '../../shared/booking/normalizeBooking';
+import type { NormalizedContact } from '../../shared/booking/normalizeContact';
+import type { NormalizedRecap } from '../../shared/booking/normalizeRecap';
 import { describeStamp, describeTimeRange, isValidTimeZone } from '../../shared/booking/zonedTime';
 import type { BookingRecord } from './bookingRecord';
 import { bookingFromDelivery, byBookedThenUri, isNoShow, joinBookings } from './bookingRecord';
@@ -7,21 +10,39 @@ import type { CancelPolicy, CardField, CardSettings } from './settings';
 import {
 	ACTIVITY_LINES_SHOWN,
 	CARD_FIELD_KEYS,
+	CELL_TEXT_MAX,
 	CONTACT_TYPES,
+	customFieldColumns,
 	SYSTEM_CARD_COLUMNS,
 } from './settings';
+import type { ContactRecord, ContactSnapshot } from './contactRecord';
+import { contactFromDelivery, contactTime, joinContacts } from './contactRecord';
+import type { RecapRecord } from './recapRecord';
+import {
+	byMeetingThenUri,
+	joinRecaps,
+	recapFirstSeen,
+	recapFromDelivery,
+	recapTime,
+	recapValue,
+} from './recapRecord';
 import type { Answers } from './answers';
 import { addAnswers, answerColumns, joinAnswers } from './answers';
 import { readState, writeState } from './storedState';
 
 /**
- * A card's state: its bookings (by invitee URI) and its activity log. Everything visible on the card
- * is derived from this by deriveCard, so the card only depends on which deliveries it has seen.
+ * A card's state: its bookings (by invitee URI), its activity log, and the Calendly contacts and meeting
+ * recaps of its person. Everything visible on the card is derived from this by deriveCard, so the card
+ * only depends on which deliveries it has seen.
  */
 export interface CardState {
 	bookings: Record<string, BookingRecord>;
-	/** Oldest first. */
+	/** Oldest first. Meeting recaps are not in it: their entries are derived from `recaps` (recapActivity). */
 	activity: ActivityEntry[];
+	/** By contact URI; absent when empty. */
+	contacts?: Record<string, ContactRecord>;
+	/** By recap URI, deleted ones included (so a late copy does not bring them back); absent when empty. */
+	recaps?: Record<string, RecapRecord>;
 	/**
 	 * Set on a card this node inserted until an execution announces it on the Created output. Inserting
 	 * cannot be that moment: executions in other processes may insert the same contact at the same time.
@@ -43,7 +64,7 @@ export interface CardState {
 export interface ActivityEntry {
 	key: string;
 	at: string;
-	type: BookingAction;
+	type: BookingAction | 'recap' | 'recap_deleted';
 	invitee: string;
 	text: string;
 }
@@ -137,12 +158,29 @@ export function joinStates(a: CardState, b: CardState): CardState {
 		bookings: sortedByKey(bookings),
 		activity: [...byKey.values()].sort(compareActivity),
 	};
+	const contacts = joinMaps(a.contacts, b.contacts, joinContacts);
+	if (contacts) joined.contacts = contacts;
+	const recaps = joinMaps(a.recaps, b.recaps, joinRecaps);
+	if (recaps) joined.recaps = recaps;
 	if (a.forgotten || b.forgotten) joined.forgotten = true;
 	const clock = (a.clock ?? '') > (b.clock ?? '') ? a.clock : b.clock;
 	if (clock) joined.clock = clock;
 	const answers = joinAnswers(a.forgottenAnswers, b.forgottenAnswers);
 	if (answers) joined.forgottenAnswers = answers;
 	return joined;
+}
+
+/** Union of two maps by key, joining the records both have; undefined when both are empty. */
+function joinMaps<T>(
+	a: Record<string, T> | undefined,
+	b: Record<string, T> | undefined,
+	join: (x: T, y: T) => T,
+): Record<string, T> | undefined {
+	if (!a || !b) return a ?? b;
+	const joined = { ...a };
+	for (const [key, value] of Object.entries(b))
+		joined[key] = joined[key] ? join(joined[key], value) : value;
+	return sortedByKey(joined);
 }
 
 /** Deliveries about an event come for about this long after it ended (no-show marks, Reconcile's default window). */
@@ -162,8 +200,44 @@ function clockOf(state: CardState): string {
 		later(record.noShowClearedAt);
 	}
 	for (const entry of state.activity) later(entry.at);
+	for (const record of Object.values(state.contacts ?? {})) later(contactTime(record));
+	for (const record of Object.values(state.recaps ?? {})) later(recapTime(record));
 	return clock;
 }
+
+/** How many meeting recaps and Calendly contacts a card keeps at least (the latest); older ones go as bookings do. */
+export const RECAPS_KEPT = 5;
+export const CONTACTS_KEPT = 5;
+
+/**
+ * The `kept` last of `records` (in their order) and those `time` puts after `horizon`; like bookings,
+ * dropping only ever grows as deliveries are added, so the result does not depend on their order.
+ */
+function keepLatest<T>(
+	records: Record<string, T> | undefined,
+	order: (a: T, b: T) => number,
+	time: (record: T) => string,
+	kept: number,
+	horizon: string,
+): Record<string, T> | undefined {
+	if (!records) return undefined;
+	const entries = Object.entries(records).sort(([, a], [, b]) => order(a, b));
+	const dropped = entries
+		.slice(0, Math.max(0, entries.length - kept))
+		.filter(([, record]) => time(record) < horizon);
+	if (dropped.length === 0) return records;
+	const gone = new Set(dropped.map(([uri]) => uri));
+	return Object.fromEntries(Object.entries(records).filter(([uri]) => !gone.has(uri)));
+}
+
+const byContactTime = (a: ContactRecord, b: ContactRecord) => {
+	const ka = `${contactTime(a)}|${a.uri}`;
+	const kb = `${contactTime(b)}|${b.uri}`;
+	return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+/** A recap's meeting end, or when it was last heard of for one the card knows only as deleted. */
+const recapEnd = (record: RecapRecord) =>
+	recapValue(record, 'endTime') ?? recapValue(record, 'startTime') ?? recapTime(record);
 
 /**
  * Bounds a card's size. A booking is forgotten once it is not among the `bookingsKept` most recently
@@ -205,6 +279,10 @@ export function boundState(
 		activity:
 			activity.length > settings.activityKept ? activity.slice(-settings.activityKept) : activity,
 	};
+	const contacts = keepLatest(state.contacts, byContactTime, contactTime, CONTACTS_KEPT, horizon);
+	if (contacts) bounded.contacts = contacts;
+	const recaps = keepLatest(state.recaps, byMeetingThenUri, recapEnd, RECAPS_KEPT, horizon);
+	if (recaps) bounded.recaps = recaps;
 	if (state.pending) bounded.pending = true;
 	if (state.forgotten || dropped.size > 0) bounded.forgotten = true;
 	if (
@@ -227,6 +305,41 @@ export function stateFromDelivery(booking: NormalizedBooking, timeZone: string):
 	return {
 		bookings: { [record.uri]: record },
 		activity: [activityFromDelivery(booking, record, timeZone)],
+	};
+}
+
+export function stateFromContact(contact: NormalizedContact): CardState {
+	const record = contactFromDelivery(contact);
+	return { bookings: {}, activity: [], contacts: { [record.uri]: record } };
+}
+
+export function stateFromRecap(recap: NormalizedRecap): CardState {
+	const record = recapFromDelivery(recap);
+	return { bookings: {}, activity: [], recaps: { [record.uri]: record } };
+}
+
+/** A recap's line in the activity log: when it arrived, or when it was deleted. Derived, never stored. */
+export function recapActivity(record: RecapRecord, timeZone: string): ActivityEntry {
+	const start = recapValue(record, 'startTime');
+	const meeting =
+		(recapValue(record, 'meetingName') ?? 'the meeting') +
+		(start
+			? ` of ${describeTimeRange(start, recapValue(record, 'endTime') ?? start, timeZone)}`
+			: '');
+	if (record.deletedAt !== null)
+		return {
+			key: `meeting_recap.deleted|${record.uri}|`,
+			at: record.deletedAt,
+			type: 'recap_deleted',
+			invitee: record.uri,
+			text: `Meeting recap of ${meeting} deleted`,
+		};
+	return {
+		key: `meeting_recap.created|${record.uri}|`,
+		at: recapFirstSeen(record),
+		type: 'recap',
+		invitee: record.uri,
+		text: `Meeting recap of ${meeting} is ready`,
 	};
 }
 
@@ -348,8 +461,11 @@ function describeLead(lead: BookingRecord, settings: CardSettings, timeZone: str
 	return lines.join('\n');
 }
 
-/** The Activity Log column: the latest entries, newest first, one line each with when it happened. */
-function activityLog(activity: ActivityEntry[], timeZone: string): string | null {
+/** The Activity Log column: the latest entries, recaps' included, newest first, one line each with when it happened. */
+function activityLog(state: CardState, timeZone: string): string | null {
+	const recaps = Object.values(state.recaps ?? {}).map((record) => recapActivity(record, timeZone));
+	const activity =
+		recaps.length > 0 ? [...state.activity, ...recaps].sort(compareActivity) : state.activity;
 	const lines = activity
 		.slice(-ACTIVITY_LINES_SHOWN)
 		.reverse()
@@ -381,6 +497,34 @@ export function cardFields(
 					: byBookedThenUri(booking, latest);
 		if (order > 0) latest = booking;
 	}
+	const person = shownContact(state, settings);
+	const recap = shownRecap(state);
+	Object.assign(fields, {
+		company: cut(person?.company),
+		jobTitle: cut(person?.jobTitle),
+		linkedin: cut(person?.linkedin),
+		contactLocation: cut(person?.location),
+		recapSummary: cut(recap && recapValue(recap, 'summary')),
+		recapActionItems: cut(recap && recapValue(recap, 'actionItems')),
+		recapLink: recap && recapValue(recap, 'shareLink'),
+	} satisfies Partial<Record<CardField, CellValue>>);
+	if (latest === undefined && person !== null) {
+		// A card of a Calendly contact who has not booked (with "Contact Cards" on): a lead card.
+		const { firstName, lastName } = splitName(person.name ?? '');
+		Object.assign(fields, {
+			name: person.name,
+			firstName,
+			lastName,
+			phone: person.phones[0] ?? null,
+			contactTimeZone: person.timeZone,
+			contactType: settings.contactType || CONTACT_TYPES.lead,
+			calendar: settings.calendarName || null,
+			activity: activityLog(state, timeZone),
+			stage: settings.stages.lead || null,
+			assignee: settings.assign === 'fixed' ? settings.fixedAssignee : null,
+			description: ['Calendly contact', person.company, person.jobTitle].filter(Boolean).join('\n'),
+		} satisfies Partial<Record<CardField, CellValue>>);
+	}
 	if (latest !== undefined) {
 		const contact = latest.snapshot;
 		const kind = own.some((record) => !record.lead)
@@ -392,11 +536,11 @@ export function cardFields(
 			name: contact.name,
 			firstName: contact.firstName,
 			lastName: contact.lastName,
-			phone: contact.phone,
+			phone: contact.phone ?? person?.phones[0] ?? null,
 			contactTimeZone: contact.inviteeTimeZone,
 			contactType: settings.contactType || CONTACT_TYPES[kind],
 			calendar: settings.calendarName || null,
-			activity: activityLog(state.activity, timeZone),
+			activity: activityLog(state, timeZone),
 		} satisfies Partial<Record<CardField, CellValue>>);
 	}
 	if (current === null && latest !== undefined) {
@@ -487,7 +631,42 @@ export function cardFields(
 	// forgotten ones included (their answers are kept per question).
 	const answers = settings.questionColumns ? answerColumns(state.forgottenAnswers, all) : new Map();
 	for (const { column, answer } of answers.values()) row[column] = answer;
+	if (settings.customFieldColumns && person !== null) {
+		const columns = customFieldColumns(person.customFields.map((field) => field.label));
+		for (const { label, value } of person.customFields) row[columns.get(label)!] = value;
+	}
 	return row;
+}
+
+/** Text for a column: cut to CELL_TEXT_MAX characters (the node's output has it whole). */
+const cut = (value: string | null | undefined): string | null =>
+	value === null || value === undefined
+		? null
+		: value.length > CELL_TEXT_MAX
+			? `${value.slice(0, CELL_TEXT_MAX - 1)}…`
+			: value;
+
+/**
+ * The Calendly contact a card shows: the one updated last (ties by URI); a deleted one only while
+ * "Contact Deleted" keeps the details.
+ */
+export function shownContact(state: CardState, settings: CardSettings): ContactSnapshot | null {
+	let shown: ContactRecord | null = null;
+	for (const record of Object.values(state.contacts ?? {})) {
+		if (record.snapshot === null) continue;
+		if (record.deletedAt !== null && settings.contactDeleted === 'clear') continue;
+		const key = `${record.updatedAt}|${record.uri}`;
+		if (shown === null || key > `${shown.updatedAt}|${shown.uri}`) shown = record;
+	}
+	return shown?.snapshot ?? null;
+}
+
+/** The meeting recap a card shows: of its latest meeting, not deleted. */
+export function shownRecap(state: CardState): RecapRecord | null {
+	const live = Object.values(state.recaps ?? {}).filter(
+		(record) => record.deletedAt === null && Object.keys(record.fields).length > 0,
+	);
+	return live.sort(byMeetingThenUri).pop() ?? null;
 }
 
 /** The whole row this node writes for a card: what people see (cardFields) and the card's state. */

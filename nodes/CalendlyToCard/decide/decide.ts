@@ -1,4 +1,6 @@
 import type { NormalizedBooking } from '../../shared/booking/normalizeBooking';
+import type { NormalizedContact } from '../../shared/booking/normalizeContact';
+import type { NormalizedRecap } from '../../shared/booking/normalizeRecap';
 import { isEnabledEventType } from '../../shared/booking/eventTypes';
 import { isInviteeEventName } from '../../shared/booking/normalizeBooking';
 import type { ActivityEntry, CardState, CellValue } from './cardState';
@@ -10,7 +12,10 @@ import {
 	deriveCard,
 	joinStates,
 	parseRowState,
+	recapActivity,
+	stateFromContact,
 	stateFromDelivery,
+	stateFromRecap,
 } from './cardState';
 import { bookingFromDelivery, isNoShow, linkedUris } from './bookingRecord';
 import { BOOKKEEPING, changedFields, sameValue } from './handEdits';
@@ -21,10 +26,46 @@ import { SYSTEM_CARD_COLUMNS } from './settings';
 export type CardAction = 'created' | 'updated' | 'rescheduled' | 'canceled' | 'no_show' | 'skipped';
 /**
  * Why a delivery leaves the board as it was: seen before (`duplicate`), event type not enabled
- * (`filtered`), about a booking older than the card keeps ("Bookings Kept per Card", `forgotten`), or
- * not an event the card acts on (`unsupported_event`).
+ * (`filtered`), about a booking, contact or recap older than the card keeps (`forgotten`), not an event
+ * the card acts on (`unsupported_event`), or a contact or recap of someone without a card (`no_card`:
+ * it waits beside the board for the card their first booking makes).
  */
-export type SkipReason = 'duplicate' | 'filtered' | 'forgotten' | 'unsupported_event';
+export type SkipReason = 'duplicate' | 'filtered' | 'forgotten' | 'unsupported_event' | 'no_card';
+
+/** A Calendly contact delivery as it applies to the cards of one of its emails. */
+export interface ContactChange {
+	kind: 'contact';
+	email: string;
+	contact: NormalizedContact;
+}
+/** A meeting recap delivery as it applies to the cards of one of its attendees. */
+export interface RecapChange {
+	kind: 'recap';
+	email: string;
+	recap: NormalizedRecap;
+}
+/** What one delivery brings to the cards of one email. */
+export type CardChange = NormalizedBooking | ContactChange | RecapChange;
+
+const isBooking = (change: CardChange): change is NormalizedBooking => !('kind' in change);
+
+/** What the change adds to a card's state. */
+function stateOfChange(change: CardChange, timeZone: string): CardState {
+	if (isBooking(change)) return stateFromDelivery(change, timeZone);
+	return change.kind === 'contact'
+		? stateFromContact(change.contact)
+		: stateFromRecap(change.recap);
+}
+
+/** Whether the state still holds what the change is about (a bounded card may have forgotten it). */
+function keeps(state: CardState, change: CardChange): boolean {
+	const has = (record: object | undefined, key: string) =>
+		record !== undefined && Object.prototype.hasOwnProperty.call(record, key);
+	if (isBooking(change)) return has(state.bookings, change.inviteeUri);
+	return change.kind === 'contact'
+		? has(state.contacts, change.contact.contactUri)
+		: has(state.recaps, change.recap.recapUri);
+}
 
 /** A card row as the data table returns it: system columns id, createdAt, updatedAt plus the user columns. */
 export type CardRow = Record<string, unknown> & { id: number };
@@ -92,6 +133,10 @@ export interface PlanOptions {
 	 * (see newCardOfAnother). Without it, every card is merged as usual.
 	 */
 	now?: number;
+	/** What waited beside the board for this email (contacts and recaps before a card existed): joined in. */
+	held?: CardState;
+	/** Deciding for the table beside the board where contacts and recaps wait: any change may make a row. */
+	holding?: boolean;
 }
 
 /** How long a new card is left to the execution that inserted it, before others merge it (it may have crashed). */
@@ -117,9 +162,19 @@ export function isFiltered(booking: NormalizedBooking, settings: CardSettings): 
 	);
 }
 
-/** The deliveries that can make a card: a booking, or a lead (with "Routing Form Leads" on). */
-const createsCard = (booking: NormalizedBooking) =>
-	booking.event === 'invitee.created' || booking.event === 'routing_form_submission.created';
+/**
+ * The deliveries that make a new card, announced on Created: a booking, a lead (with "Routing Form
+ * Leads" on), or a contact (with "Cards for Calendly Contacts" on).
+ */
+function createsCard(change: CardChange, settings: CardSettings): boolean {
+	if (isBooking(change))
+		return change.event === 'invitee.created' || change.event === 'routing_form_submission.created';
+	return change.kind === 'contact' && !change.contact.deleted && settings.contactCards;
+}
+
+/** Whether the change may insert a card when there is none; other bookings' deliveries make a card unannounced. */
+const makesCard = (change: CardChange, settings: CardSettings, options: PlanOptions) =>
+	isBooking(change) || options.holding === true || createsCard(change, settings);
 
 /**
  * The event of a Calendly webhook delivery ({ event, payload }) that is not an invitee event, such as
@@ -141,7 +196,9 @@ const revisionOf = (row: CardRow): string | null => {
 
 const SYSTEM_ROW_COLUMNS = new Set(['id', 'createdAt', 'updatedAt']);
 
-function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
+function actionFor(change: CardChange, hadCard: boolean): CardAction {
+	if (!isBooking(change)) return hadCard ? 'updated' : 'created';
+	const booking = change;
 	switch (booking.event) {
 		case 'routing_form_submission.created':
 			return hadCard ? 'updated' : 'created';
@@ -158,25 +215,29 @@ function actionFor(booking: NormalizedBooking, hadCard: boolean): CardAction {
 }
 
 /**
- * Decides one delivery. `rows` are all cards whose email equals the booking's (any order).
+ * Decides one delivery. `rows` are all cards whose email equals the change's (any order).
  * Pure: the same rows, delivery and settings always give the same plan. Deliveries of event types that
  * are not enabled never get here: run.ts checks that once per delivery (isFiltered), before any I/O.
  */
 export function planSync(
 	rows: CardRow[],
-	booking: NormalizedBooking,
+	change: CardChange,
 	settings: CardSettings,
 	options: PlanOptions = {},
 ): SyncPlan {
-	const delivery = stateFromDelivery(booking, settings.timeZone);
+	const own = stateOfChange(change, settings.timeZone);
+	const delivery = options.held ? joinStates(own, options.held) : own;
+	const email = change.email;
 	const sorted = [...rows].sort((a, b) => a.id - b.id);
 	const states = new Map(sorted.map((row) => [row.id, parseRowState(row)]));
 
-	// Which cards this booking belongs to: the contact's cards, or in "new card per booking" mode
-	// only those holding a booking linked to it by a reschedule.
+	// Which cards this change belongs to: the contact's cards, or in "new card per booking" mode
+	// only those holding a booking linked to it by a reschedule (for a contact or recap, see cardOfMeeting).
 	let relevant = sorted;
-	if (settings.createMode === 'newPerBooking') {
-		const links = new Set(linkedUris(bookingFromDelivery(booking)));
+	if (settings.createMode === 'newPerBooking' && !isBooking(change)) {
+		relevant = cardOfMeeting(sorted, states, change);
+	} else if (settings.createMode === 'newPerBooking' && isBooking(change)) {
+		const links = new Set(linkedUris(bookingFromDelivery(change)));
 		relevant = sorted.filter((row) => {
 			const state = states.get(row.id);
 			return (
@@ -191,25 +252,27 @@ export function planSync(
 	// New cards of executions running at the same moment are theirs: each either removes its card as a
 	// copy's (see isCopyOf) or merges it into the contact's oldest card. Only then is the card announced.
 	// Only deliveries that make cards do: a cancellation or no-show goes onto the new card, keeping it pending.
-	const leftAlone = createsCard(booking)
+	const creates = createsCard(change, settings);
+	const leftAlone = creates
 		? relevant.filter((row) => newCardOfAnother(row, states.get(row.id), relevant[0].id, options))
 		: [];
 	const cards = relevant.filter((row) => !leftAlone.includes(row));
 	const target = cards[0] ?? null;
 	const others = cards.slice(1);
-	if (
-		target === null &&
-		leftAlone.some((row) => holds(states.get(row.id)!, delivery, booking.email))
-	) {
+	const activity = activityOf(change, delivery, settings);
+	if (target === null && leftAlone.some((row) => holds(states.get(row.id)!, own, email))) {
 		// A copy of a delivery whose new card its execution is still handling: look again shortly.
-		return { ...skippedPlan('duplicate'), activity: delivery.activity[0], waits: true };
+		return { ...skippedPlan('duplicate'), activity, waits: true };
 	}
+	// A contact or recap of someone without a card waits beside the board (see syncChange).
+	if (target === null && leftAlone.length === 0 && !makesCard(change, settings, options))
+		return { ...skippedPlan('no_card'), activity };
 	// Duplicates this node made itself (parallel executions) are always merged; the policy decides
 	// about cards made by hand.
 	const handMade = others.filter((row) => states.get(row.id) === null);
 	if (handMade.length > 0 && settings.multipleMatches === 'error') {
 		throw new MultipleCardsError(
-			booking.email,
+			email,
 			cards.map((row) => row.id),
 		);
 	}
@@ -225,8 +288,7 @@ export function planSync(
 	// update stands without anyone having won the announcement, so merging keeps the card pending.
 	const pending =
 		target !== null && [target, ...merged].every((row) => states.get(row.id)?.pending === true);
-	const announces =
-		pending && createsCard(booking) && merged.length === 0 && leftAlone.length === 0;
+	const announces = pending && creates && merged.length === 0 && leftAlone.length === 0;
 
 	let previous: CardState = stored ?? EMPTY_STATE;
 	for (const row of merged) previous = joinStates(previous, states.get(row.id) ?? EMPTY_STATE);
@@ -234,21 +296,19 @@ export function planSync(
 	const next: CardState = boundState(joinStates(previous, delivery), settings);
 	// Only a booking or a lead makes a card pending: a card first made by a cancellation or a no-show
 	// (deliveries out of order) is never announced as Created.
-	if ((target === null && createsCard(booking)) || (pending && !announces)) next.pending = true;
-	const announceNext = next.pending === true && createsCard(booking);
-	const activity = delivery.activity[0];
+	if ((target === null && creates) || (pending && !announces)) next.pending = true;
+	const announceNext = next.pending === true && creates;
 
 	// News is what the delivery adds to the card's state, bounded the same way (a card kept under a larger
 	// bound is not changed by a delivery it has seen); being announced is not news.
 	const news =
 		target === null ||
 		stored === null ||
-		sameState(boundState(previous, settings), next, booking.email) === false;
-	const forgotten = !Object.prototype.hasOwnProperty.call(next.bookings, booking.inviteeUri);
+		sameState(boundState(previous, settings), next, email) === false;
+	const forgotten = !keeps(next, change);
 	const skipReason: SkipReason = forgotten ? 'forgotten' : 'duplicate';
 	if (!news && merged.length === 0 && (!announces || !options.announceHeld)) {
-		const waits =
-			pending && createsCard(booking) && (leftAlone.length > 0 || !options.announceHeld);
+		const waits = pending && creates && (leftAlone.length > 0 || !options.announceHeld);
 		return {
 			...skippedPlan(skipReason),
 			targetId: target!.id,
@@ -259,11 +319,11 @@ export function planSync(
 		};
 	}
 
-	const derived = deriveCard(booking.email, next, settings);
+	const derived = deriveCard(email, next, settings);
 	// A card made by hand, or merged with others, gets every field; a card of this node only what changed.
 	const write =
 		target !== null && stored && merged.length === 0
-			? changedFields(target, cardFields(booking.email, stored, settings), derived)
+			? changedFields(target, cardFields(email, stored, settings), derived)
 			: derived;
 	// Keep what people typed into merged cards' other columns when the target's cell is empty.
 	for (const row of merged) {
@@ -282,9 +342,9 @@ export function planSync(
 	// changed, not its bookings. Merging away duplicates of the very same card (made by executions running
 	// at the same moment) or only announcing leaves the card as it was.
 	const cardChanged =
-		news || stored === null || stored === undefined || !sameState(stored, next, booking.email);
+		news || stored === null || stored === undefined || !sameState(stored, next, email);
 	const action: CardAction =
-		news && !forgotten ? actionFor(booking, target !== null) : cardChanged ? 'updated' : 'skipped';
+		news && !forgotten ? actionFor(change, target !== null) : cardChanged ? 'updated' : 'skipped';
 	return {
 		action,
 		skipReason: action === 'skipped' ? skipReason : null,
@@ -301,6 +361,35 @@ export function planSync(
 		announceNext,
 		waits: false,
 	};
+}
+
+/** The log entry of the change: a booking's own, a recap's as the card shows it; none for a contact. */
+function activityOf(
+	change: CardChange,
+	delivery: CardState,
+	settings: CardSettings,
+): ActivityEntry | null {
+	if (isBooking(change)) return delivery.activity[0];
+	if (change.kind === 'contact') return null;
+	return recapActivity(delivery.recaps![change.recap.recapUri], settings.timeZone);
+}
+
+/**
+ * In "new card per booking" mode, the one card a contact or recap goes to: a recap to the card holding
+ * a booking of its meeting, else (and a contact always) the card made last.
+ */
+function cardOfMeeting(
+	sorted: CardRow[],
+	states: Map<number, CardState | null>,
+	change: ContactChange | RecapChange,
+): CardRow[] {
+	const eventUri = change.kind === 'recap' ? change.recap.eventUri : null;
+	const ofMeeting = sorted.filter((row) =>
+		Object.values(states.get(row.id)?.bookings ?? {}).some(
+			(record) => eventUri !== null && record.snapshot.eventUri === eventUri,
+		),
+	);
+	return (ofMeeting.length > 0 ? ofMeeting : sorted).slice(-1);
 }
 
 /**
@@ -340,9 +429,13 @@ function newCardOfAnother(
 	return asInserted(state) && options.now - Date.parse(String(row.createdAt)) < NEW_CARD_MS;
 }
 
-/** A card as one delivery made it: one booking, one log entry. */
+/** A card as one delivery made it: one booking and its log entry, or one contact. */
 const asInserted = (state: CardState): boolean =>
-	state.activity.length === 1 && Object.keys(state.bookings).length === 1;
+	state.activity.length <= 1 &&
+	Object.keys(state.bookings).length +
+		Object.keys(state.contacts ?? {}).length +
+		Object.keys(state.recaps ?? {}).length ===
+		1;
 
 /** Whether `state` holds everything `part` does. */
 function holds(state: CardState, part: CardState, email: string): boolean {

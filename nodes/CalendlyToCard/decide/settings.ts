@@ -25,7 +25,18 @@ export const CARD_FIELDS = {
 	joinUrl: { column: 'joinUrl', type: 'string', label: 'Join URL' },
 	description: { column: 'description', type: 'string', label: 'Description' },
 	activity: { column: 'activity', type: 'string', label: 'Activity Log' },
+	recapSummary: { column: 'recapSummary', type: 'string', label: 'Meeting Recap Summary' },
+	recapActionItems: {
+		column: 'recapActionItems',
+		type: 'string',
+		label: 'Meeting Recap Action Items',
+	},
+	recapLink: { column: 'recapLink', type: 'string', label: 'Meeting Recap Link' },
 	phone: { column: 'phone', type: 'string', label: 'Phone' },
+	company: { column: 'company', type: 'string', label: 'Company' },
+	jobTitle: { column: 'jobTitle', type: 'string', label: 'Job Title' },
+	linkedin: { column: 'linkedin', type: 'string', label: 'LinkedIn' },
+	contactLocation: { column: 'contactLocation', type: 'string', label: 'Contact Location' },
 	firstName: { column: 'firstName', type: 'string', label: 'First Name' },
 	lastName: { column: 'lastName', type: 'string', label: 'Last Name' },
 	contactTimeZone: { column: 'contactTimeZone', type: 'string', label: 'Contact Time Zone' },
@@ -66,6 +77,9 @@ function readingRank(column: string, settings: CardSettings): number {
 }
 
 const QUESTION_COLUMN_PREFIX = 'q_';
+const CUSTOM_FIELD_COLUMN_PREFIX = 'cf_';
+/** Calendly contact fields and recap texts are cut to this many characters in their columns; the node's output has them whole. */
+export const CELL_TEXT_MAX = 2000;
 
 /** The automatic contact type: someone who booked, only a guest of others' bookings, or only a routing form lead. */
 export const CONTACT_TYPES = { invitee: 'Invitee', guest: 'Guest', lead: 'Prospect' } as const;
@@ -105,6 +119,12 @@ export interface CardSettings {
 	guestCards: boolean;
 	/** Routing form submissions with an email become (or update) the contact's card. */
 	routingFormLeads: boolean;
+	/** Each Calendly contact custom field gets a column of its own ('cf_' and its label). */
+	customFieldColumns: boolean;
+	/** What contact.deleted does to the card: keep the contact's details (Calendly's own contacts are gone, the person is not), or clear them. */
+	contactDeleted: 'keep' | 'clear';
+	/** A Calendly contact without a booking gets a card (a lead card, as routing form leads do). */
+	contactCards: boolean;
 	/** How many bookings a card keeps at least (the most recently made); older ones are forgotten once their event is long past (see boundState). */
 	bookingsKept: number;
 	/** How many entries the activity log keeps (the latest). */
@@ -137,6 +157,9 @@ export const DEFAULT_SETTINGS: CardSettings = {
 	questionsInDescription: false,
 	guestCards: false,
 	routingFormLeads: false,
+	customFieldColumns: false,
+	contactDeleted: 'keep',
+	contactCards: false,
 	bookingsKept: 10,
 	activityKept: 20,
 };
@@ -163,6 +186,19 @@ export function questionColumnName(question: string): string {
 	return (QUESTION_COLUMN_PREFIX + (body === '' ? 'question' : body))
 		.slice(0, COLUMN_NAME_MAX)
 		.replace(/_+$/, '');
+}
+
+/** Column names for a contact's custom fields: 'cf_' and the label made a column name, as question columns are. */
+export function customFieldColumns(labels: string[]): Map<string, string> {
+	const names = questionColumns(labels.map((question) => ({ question })));
+	return new Map(
+		[...names].map(([label, name]) => [
+			label,
+			(CUSTOM_FIELD_COLUMN_PREFIX + name.slice(QUESTION_COLUMN_PREFIX.length))
+				.slice(0, COLUMN_NAME_MAX)
+				.replace(/_+$/, ''),
+		]),
+	);
 }
 
 /**
@@ -203,9 +239,12 @@ export function validateSettings(settings: CardSettings): string[] {
 			);
 			continue;
 		}
-		if (column.startsWith(QUESTION_COLUMN_PREFIX)) {
+		if (
+			column.startsWith(QUESTION_COLUMN_PREFIX) ||
+			column.startsWith(CUSTOM_FIELD_COLUMN_PREFIX)
+		) {
 			problems.push(
-				`Column for "${label}" is '${column}': names starting with '${QUESTION_COLUMN_PREFIX}' are kept for Calendly questions`,
+				`Column for "${label}" is '${column}': names starting with '${QUESTION_COLUMN_PREFIX}' or '${CUSTOM_FIELD_COLUMN_PREFIX}' are kept for Calendly questions and contact custom fields`,
 			);
 			continue;
 		}

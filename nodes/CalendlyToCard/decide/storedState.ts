@@ -4,9 +4,13 @@
 // in it is read from the columns people see and edit. To keep rows small, a value equal to its default
 // is left out, and Calendly's API origin is left out of URIs. n8n caps all data tables together at
 // 200 MiB by default, so the size of this column decides how many contacts fit.
+import type { BookingAction } from '../../shared/booking/normalizeBooking';
 import { splitName } from '../../shared/booking/normalizeBooking';
 import type { BookingRecord, BookingSnapshot } from './bookingRecord';
 import type { ActivityEntry, CardState } from './cardState';
+import type { ContactRecord, ContactSnapshot } from './contactRecord';
+import type { RecapRecord, Stamped } from './recapRecord';
+import { RECAP_FIELDS } from './recapRecord';
 
 type Json = Record<string, unknown>;
 
@@ -95,7 +99,7 @@ const RECORD: Array<Field<BookingRecord>> = [
 ];
 
 /** The event each kind of log entry comes from (a reschedule's old half is a cancellation). */
-const EVENT_OF_TYPE: Record<ActivityEntry['type'], string> = {
+const EVENT_OF_TYPE: Record<BookingAction, string> = {
 	booked: 'invitee.created',
 	canceled: 'invitee.canceled',
 	rescheduled: 'invitee.canceled',
@@ -106,7 +110,7 @@ const EVENT_OF_TYPE: Record<ActivityEntry['type'], string> = {
 
 /** An activity entry as stored under its booking: its key's parts as fields (the key is rebuilt from them). */
 interface StoredEntry {
-	type: ActivityEntry['type'];
+	type: BookingAction;
 	at: string;
 	event: string;
 	detail: string;
@@ -204,7 +208,7 @@ function writeEntry(entry: ActivityEntry, context: Context): Json {
 	const event = entry.key.slice(0, entry.key.indexOf('|'));
 	const detail = entry.key.slice(event.length + entry.invitee.length + 2);
 	return write<StoredEntry>(
-		{ type: entry.type, at: entry.at, event, detail, text: entry.text },
+		{ type: entry.type as BookingAction, at: entry.at, event, detail, text: entry.text },
 		ENTRY,
 		context,
 	);
@@ -221,6 +225,87 @@ function readEntry(json: Json, context: Context): ActivityEntry {
 	};
 }
 
+const CONTACT: Array<Field<ContactSnapshot>> = [
+	{ name: 'name', fallback: nil },
+	{ name: 'emails', fallback: (_, { email }) => [email] },
+	{ name: 'phones', fallback: () => [] },
+	{ name: 'company', fallback: nil },
+	{ name: 'jobTitle', fallback: nil },
+	{ name: 'linkedin', fallback: nil },
+	{ name: 'location', fallback: nil },
+	{ name: 'timeZone', fallback: nil },
+	{ name: 'customFields', fallback: () => [] },
+];
+
+function writeContact(record: ContactRecord, email: string): Json {
+	const out: Json = { uri: shortUri(record.uri) };
+	if (record.snapshot !== null) {
+		out.updatedAt = record.updatedAt;
+		out.snapshot = write(record.snapshot, CONTACT, { ...NO_CONTEXT, email });
+	}
+	if (record.deletedAt !== null) out.deletedAt = record.deletedAt;
+	return out;
+}
+
+function readContact(json: Json, email: string): ContactRecord {
+	const live = isObject(json.snapshot) && typeof json.updatedAt === 'string';
+	return {
+		uri: fullUri(String(json.uri)),
+		updatedAt: live ? (json.updatedAt as string) : null,
+		snapshot: live ? read(json.snapshot as Json, CONTACT, { ...NO_CONTEXT, email }) : null,
+		deletedAt: typeof json.deletedAt === 'string' ? json.deletedAt : null,
+	};
+}
+
+/** A recap as stored: `at` once, each field a value when it came at `at`, else its [at, value]. */
+function writeRecap(record: RecapRecord): Json {
+	const stamps = Object.values(record.fields).map(([at]) => at);
+	const at = stamps.reduce((a, b) => (b > a ? b : a), '');
+	const out: Json = { uri: shortUri(record.uri) };
+	if (at !== '') out.at = at;
+	for (const field of RECAP_FIELDS) {
+		const stamped = record.fields[field];
+		if (stamped === undefined) continue;
+		const value = field === 'eventUri' && stamped[1] !== null ? shortUri(stamped[1]) : stamped[1];
+		out[field] = stamped[0] === at ? value : [stamped[0], value];
+	}
+	if (record.deletedAt !== null) out.deletedAt = record.deletedAt;
+	return out;
+}
+
+function readRecap(json: Json): RecapRecord {
+	const at = typeof json.at === 'string' ? json.at : '';
+	const fields: RecapRecord['fields'] = {};
+	for (const field of RECAP_FIELDS) {
+		if (!(field in json)) continue;
+		const raw = json[field];
+		const stamped: Stamped = Array.isArray(raw)
+			? [String(raw[0]), typeof raw[1] === 'string' ? raw[1] : null]
+			: [at, typeof raw === 'string' ? raw : null];
+		if (field === 'eventUri' && stamped[1] !== null) stamped[1] = fullUri(stamped[1]);
+		fields[field] = stamped;
+	}
+	return {
+		uri: fullUri(String(json.uri)),
+		fields,
+		deletedAt: typeof json.deletedAt === 'string' ? json.deletedAt : null,
+	};
+}
+
+/** Records by URI from a stored list: undefined when there are none, null when the list is unreadable. */
+function readRecords<T extends { uri: string }>(
+	list: unknown,
+	readOne: (json: Json) => T,
+): Record<string, T> | undefined | null {
+	if (list === undefined) return undefined;
+	if (!Array.isArray(list) || !list.every((raw) => isObject(raw) && typeof raw.uri === 'string'))
+		return null;
+	if (list.length === 0) return undefined;
+	return Object.fromEntries(
+		list.map((raw: Json) => readOne(raw)).map((record) => [record.uri, record]),
+	);
+}
+
 /** The column text for a state of the card of `email`. */
 export function writeState(state: CardState, email: string): string {
 	const out: Json = {
@@ -229,6 +314,9 @@ export function writeState(state: CardState, email: string): string {
 			writeRecord(record, email, state.activity),
 		),
 	};
+	if (state.contacts)
+		out.contacts = Object.values(state.contacts).map((record) => writeContact(record, email));
+	if (state.recaps) out.recaps = Object.values(state.recaps).map(writeRecap);
 	if (state.pending) out.pending = true;
 	if (state.forgotten) out.forgotten = true;
 	if (state.clock) out.clock = state.clock;
@@ -261,6 +349,12 @@ export function readState(json: Json): { state: CardState } | { problem: string 
 		state.bookings[record.uri] = record;
 		state.activity.push(...activity);
 	}
+	const contacts = readRecords(json.contacts, (raw) => readContact(raw, email));
+	const recaps = readRecords(json.recaps, readRecap);
+	if (contacts === null) return { problem: 'has unreadable contacts' };
+	if (recaps === null) return { problem: 'has unreadable meeting recaps' };
+	if (contacts) state.contacts = contacts;
+	if (recaps) state.recaps = recaps;
 	if (json.pending === true) state.pending = true;
 	if (json.forgotten === true) state.forgotten = true;
 	if (typeof json.clock === 'string') state.clock = json.clock;

@@ -117,3 +117,25 @@ export function normalizeContact(item: unknown): NormalizedContact {
 		lastMeeting: instant(contact.last_meeting_date),
 	};
 }
+
+/** A contact delivery as sent, or as the Calendly Trigger's flat output (normalizeContact's result). */
+export function readContact(item: unknown): NormalizedContact {
+	if (!isObject(item) || 'payload' in item || typeof item.contactUri !== 'string')
+		return normalizeContact(item);
+	if (!isContactEventName(item.event))
+		throw new BookingValidationError(
+			'event',
+			`is not a contact event (${CONTACT_EVENTS.join(', ')})`,
+		);
+	if (instant(item.updatedAt) === null)
+		throw new BookingValidationError('updatedAt', 'is missing or not a time');
+	const emails = Array.isArray(item.emails)
+		? item.emails.map((email) => emailKey(String(email)))
+		: [];
+	if (item.event !== 'contact.deleted' && emails.filter(Boolean).length === 0)
+		throw new BookingValidationError('emails', 'has no email address');
+	for (const key of ['phones', 'customFields'] as const)
+		if (!Array.isArray(item[key]))
+			throw new BookingValidationError(key, 'is missing or not a list');
+	return { ...(item as unknown as NormalizedContact), emails: emails.filter(Boolean) };
+}

@@ -94,3 +94,17 @@ export function normalizeRecap(item: unknown): NormalizedRecap {
 		transcriptUri: text(recap.transcript),
 	};
 }
+
+/** A recap delivery as sent, or as the Calendly Trigger's flat output (normalizeRecap's result). */
+export function readRecap(item: unknown): NormalizedRecap {
+	if (!isObject(item) || 'payload' in item || typeof item.recapUri !== 'string')
+		return normalizeRecap(item);
+	if (!isRecapEventName(item.event))
+		throw new BookingValidationError(
+			'event',
+			`is not a meeting recap event (${RECAP_EVENTS.join(', ')})`,
+		);
+	if (!Array.isArray(item.attendees))
+		throw new BookingValidationError('attendees', 'is missing or not a list');
+	return item as unknown as NormalizedRecap;
+}

@@ -2,9 +2,10 @@ import type { SubscriptionScope } from './types';
 
 /**
  * What the Calendly to Card node does with a delivery of an event: builds a booking's card from it, reads
- * it as a lead (a card without a meeting), or passes it over.
+ * it as a lead (a card without a meeting), puts a Calendly contact's details or a meeting recap on the
+ * person's cards, or passes it over.
  */
-export type CardHandling = 'booking' | 'lead' | 'ignored';
+export type CardHandling = 'booking' | 'lead' | 'contact' | 'recap' | 'ignored';
 
 interface WebhookEventEntry {
 	/** Calendly's event name, as sent in `events` and in a delivery's `event`. */
@@ -109,7 +110,7 @@ export const WEBHOOK_EVENTS = [
 			'A contact was added to the Calendly contact book: by a booking, by hand or through the API (needs the contacts:read scope)',
 		readScope: 'contacts:read',
 		subscriptionScopes: EVERY_SCOPE,
-		card: 'ignored',
+		card: 'contact',
 	},
 	{
 		name: 'contact.updated',
@@ -118,7 +119,7 @@ export const WEBHOOK_EVENTS = [
 			'A field of a contact changed, such as company, job title or phone; not sent for its bookings (needs the contacts:read scope)',
 		readScope: 'contacts:read',
 		subscriptionScopes: EVERY_SCOPE,
-		card: 'ignored',
+		card: 'contact',
 	},
 	{
 		name: 'contact.deleted',
@@ -127,7 +128,7 @@ export const WEBHOOK_EVENTS = [
 			'A contact was deleted; the delivery carries only its URI and deletion time (needs the contacts:read scope)',
 		readScope: 'contacts:read',
 		subscriptionScopes: EVERY_SCOPE,
-		card: 'ignored',
+		card: 'contact',
 	},
 	// Calendly Notetaker's recaps: user-scope subscriptions only, and a paid plan (Notetaker API reference).
 	{
@@ -137,7 +138,7 @@ export const WEBHOOK_EVENTS = [
 			'Calendly Notetaker finished the recap of a meeting: summary, action items, discussion, transcript link. User scope only; needs the meeting_recaps:read scope and a paid plan.',
 		readScope: 'meeting_recaps:read',
 		subscriptionScopes: ['user'],
-		card: 'ignored',
+		card: 'recap',
 		planFeature: 'Calendly Notetaker meeting recaps (a paid plan)',
 	},
 	{
@@ -147,7 +148,7 @@ export const WEBHOOK_EVENTS = [
 			'The highlights of a meeting recap were edited, or its share link was made or removed. User scope only; needs the meeting_recaps:read scope and a paid plan.',
 		readScope: 'meeting_recaps:read',
 		subscriptionScopes: ['user'],
-		card: 'ignored',
+		card: 'recap',
 		planFeature: 'Calendly Notetaker meeting recaps (a paid plan)',
 	},
 	{
@@ -157,7 +158,7 @@ export const WEBHOOK_EVENTS = [
 			'A meeting recap was deleted for good. User scope only; needs the meeting_recaps:read scope and a paid plan.',
 		readScope: 'meeting_recaps:read',
 		subscriptionScopes: ['user'],
-		card: 'ignored',
+		card: 'recap',
 		planFeature: 'Calendly Notetaker meeting recaps (a paid plan)',
 	},
 ] as const satisfies readonly WebhookEventEntry[];

@@ -1,0 +1,363 @@
+// Calendly contacts and meeting recaps on cards, through n8n's real execution context against the fake of
+// n8n's data-table API: what each delivery does to a card, in any order, with what waits beside the board.
+import type { IDataObject } from 'n8n-workflow';
+
+import { parseRowState } from '../../nodes/CalendlyToCard/decide';
+import { heldTableName } from '../../nodes/CalendlyToCard/board/session';
+import { cardNodeOnFake, forgetProcessMemory, jsons } from '../helpers/cardNodeOnFake';
+import { prng } from '../helpers/prng';
+
+type Rng = ReturnType<typeof prng>;
+import {
+	ANN,
+	contactDeleted,
+	contactDelivery,
+	delivery,
+	recapDeleted,
+	recapDelivery,
+} from './deliveries';
+
+const { fake, run, rows } = cardNodeOnFake();
+
+const booked = delivery('invitee.created', ANN, ANN.bookedAt);
+const acme = {
+	uuid: 'C1',
+	emails: ['ann@example.com'],
+	company: 'Acme',
+	jobTitle: 'CTO',
+	phone: '+49 30 1234',
+	updatedAt: '2026-11-20T10:00:05.000Z',
+};
+const recap = {
+	uuid: 'R1',
+	eventUuid: 'E1',
+	attendees: ['ann@example.com'],
+	updatedAt: '2026-12-01T10:00:00.000Z',
+};
+
+/** Runs each delivery as its own execution, as a trigger does; the outputs of the last one. */
+async function runEach(deliveries: unknown[], parameters: IDataObject = {}) {
+	let outputs = await run([deliveries[0]], parameters);
+	for (const item of deliveries.slice(1)) outputs = await run([item], parameters);
+	return outputs;
+}
+
+const card = () => {
+	const all = rows();
+	expect(all).toHaveLength(1);
+	return all[0];
+};
+
+const held = () => {
+	const board = fake.tableByName('Calendly Cards')!;
+	const table = fake.tableByName(heldTableName(board.id));
+	return table ? fake.rows(table.id) : [];
+};
+
+describe('Calendly to Card: contacts', () => {
+	it('puts the contact’s company data on the card of a booking, on Updated', async () => {
+		await run([booked]);
+		const [created, updated, , skipped] = await run([contactDelivery('contact.created', acme)]);
+		expect([created.length, skipped.length]).toEqual([0, 0]);
+		expect(jsons(updated)).toEqual([
+			expect.objectContaining({
+				action: 'updated',
+				changes: expect.arrayContaining(['company', 'jobTitle', 'contactLocation']),
+				contact: expect.objectContaining({ company: 'Acme', emails: ['ann@example.com'] }),
+				card: expect.objectContaining({ company: 'Acme', jobTitle: 'CTO', phone: '+49 30 1234' }),
+			}),
+		]);
+		expect(card()).toMatchObject({
+			company: 'Acme',
+			contactLocation: 'Berlin, DE',
+			name: 'Ann Lee',
+		});
+	});
+
+	it('holds a contact that comes before its booking beside the board, and the booking’s card takes it in', async () => {
+		const [, , , skipped] = await run([contactDelivery('contact.created', acme)]);
+		expect(jsons(skipped)).toEqual([
+			expect.objectContaining({ action: 'skipped', skipReason: 'no_card', card: null }),
+		]);
+		expect(rows()).toHaveLength(0);
+		expect(held()).toHaveLength(1);
+		const [created] = await run([booked]);
+		expect(jsons(created)).toEqual([
+			expect.objectContaining({
+				action: 'created',
+				card: expect.objectContaining({ company: 'Acme', eventName: 'Intro Call' }),
+			}),
+		]);
+		expect(card()).toMatchObject({ company: 'Acme', stage: 'Booked' });
+		// What waited is on the card now: its row beside the board is gone.
+		expect(held()).toHaveLength(0);
+	});
+
+	it('keeps the details on contact.deleted by default, and clears them when set to', async () => {
+		await runEach([booked, contactDelivery('contact.created', acme)]);
+		const [, updated] = await run([contactDeleted('C1', '2026-11-25T10:00:00.000Z')]);
+		expect(jsons(updated)).toEqual([expect.objectContaining({ action: 'updated', changes: [] })]);
+		expect(card()).toMatchObject({ company: 'Acme' });
+		fake.tables.clear();
+		const clear = { options: { contactDeleted: 'clear' } };
+		await runEach([booked, contactDelivery('contact.created', acme)], clear);
+		const [, cleared] = await run([contactDeleted('C1', '2026-11-25T10:00:00.000Z')], clear);
+		expect(jsons(cleared)).toEqual([
+			expect.objectContaining({ changes: expect.arrayContaining(['company', 'jobTitle']) }),
+		]);
+		expect(card()).toMatchObject({ company: null, jobTitle: null, name: 'Ann Lee' });
+	});
+
+	it('never shows a contact whose deletion came first', async () => {
+		const [, , , skipped] = await run([contactDeleted('C1', '2026-11-25T10:00:00.000Z')]);
+		expect(jsons(skipped)).toEqual([expect.objectContaining({ skipReason: 'no_card' })]);
+		await runEach([booked, contactDelivery('contact.created', acme)], {
+			options: { contactDeleted: 'clear' },
+		});
+		expect(card()).toMatchObject({ company: null });
+		const state = parseRowState(card())!;
+		expect(state.contacts?.['https://api.calendly.com/contacts/C1'].deletedAt).toBe(
+			'2026-11-25T10:00:00.000Z',
+		);
+	});
+
+	it('makes a lead card for a contact without a booking when "Cards for Calendly Contacts" is on', async () => {
+		const options = { options: { contactCards: true } };
+		const [created] = await run([contactDelivery('contact.created', acme)], options);
+		expect(jsons(created)).toEqual([
+			expect.objectContaining({
+				action: 'created',
+				card: expect.objectContaining({ stage: 'Lead', contactType: 'Prospect', company: 'Acme' }),
+			}),
+		]);
+		const [, updated] = await run([booked], options);
+		expect(jsons(updated)).toEqual([expect.objectContaining({ action: 'updated' })]);
+		expect(card()).toMatchObject({ stage: 'Booked', contactType: 'Invitee', company: 'Acme' });
+	});
+
+	it('writes custom fields into cf_ columns when asked to, and each listed email’s card gets the contact', async () => {
+		const bob = { ...ANN, uuid: 'B1', email: 'bob@example.com', name: 'Bob' };
+		await runEach([booked, delivery('invitee.created', bob, bob.bookedAt)]);
+		const [, updated] = await run(
+			[
+				contactDelivery('contact.updated', {
+					...acme,
+					emails: ['ann@example.com', 'bob@example.com'],
+					customFields: [
+						{ label: 'Deal size', value: '10k' },
+						{ label: 'Tags', value: ['a', 'b'] },
+					],
+				}),
+			],
+			{ options: { customFieldColumns: true } },
+		);
+		expect(jsons(updated).map((item) => (item.card as IDataObject).email)).toEqual([
+			'ann@example.com',
+			'bob@example.com',
+		]);
+		for (const row of rows())
+			expect(row).toMatchObject({ company: 'Acme', cf_Deal_size: '10k', cf_Tags: 'a, b' });
+	});
+});
+
+describe('Calendly to Card: meeting recaps', () => {
+	it('puts the recap on the card, with a log entry, on Updated; the full text stays in the output', async () => {
+		await run([booked]);
+		const [, updated] = await run([recapDelivery('meeting_recap.created', recap)]);
+		expect(jsons(updated)).toEqual([
+			expect.objectContaining({
+				action: 'updated',
+				recap: expect.objectContaining({ discussion: '## Needs\nA tool for ten people.' }),
+				activity: expect.objectContaining({ type: 'recap' }),
+			}),
+		]);
+		expect(card()).toMatchObject({
+			recapSummary: 'Ann wants a demo for her team.',
+			recapActionItems: '- Send the pricing sheet',
+			recapLink: 'https://calendly.com/recaps/R1',
+		});
+		expect(String(card().activity)).toMatch(/Meeting recap of Intro Call .* is ready/);
+	});
+
+	it('replaces it on an update, keeps what an update leaves out, and removes it on a delete', async () => {
+		await runEach([booked, recapDelivery('meeting_recap.created', recap)]);
+		await run([
+			recapDelivery('meeting_recap.updated', {
+				...recap,
+				updatedAt: '2026-12-01T11:00:00.000Z',
+				actionItems: '- Send the contract',
+			}),
+		]);
+		expect(card()).toMatchObject({ recapActionItems: '- Send the contract' });
+		await run([
+			recapDelivery('meeting_recap.updated', {
+				...recap,
+				updatedAt: '2026-12-01T12:00:00.000Z',
+				withoutTexts: true,
+			}),
+		]);
+		expect(card()).toMatchObject({ recapActionItems: '- Send the contract' });
+		const [, updated] = await run([recapDeleted('R1', '2026-12-02T10:00:00.000Z')]);
+		expect(jsons(updated)).toEqual([
+			expect.objectContaining({ changes: expect.arrayContaining(['recapSummary', 'recapLink']) }),
+		]);
+		expect(card()).toMatchObject({ recapSummary: null, recapActionItems: null, recapLink: null });
+		expect(String(card().activity)).toMatch(/Meeting recap of Intro Call .* deleted/);
+	});
+
+	it('finds the card through the booking of its meeting when the attendee joined with another email', async () => {
+		await run([booked]);
+		await run([
+			recapDelivery('meeting_recap.created', { ...recap, attendees: ['ann.private@example.org'] }),
+		]);
+		expect(card()).toMatchObject({
+			email: 'ann@example.com',
+			recapLink: 'https://calendly.com/recaps/R1',
+		});
+		// The other email has no card: the recap waits beside the board for it.
+		expect(held().map((row) => row.email)).toEqual(['ann.private@example.org']);
+	});
+
+	it('gives the same card in any order, with duplicates, a recap before its booking included', async () => {
+		const deliveries = [
+			booked,
+			contactDelivery('contact.created', acme),
+			recapDelivery('meeting_recap.created', recap),
+			recapDelivery('meeting_recap.updated', {
+				...recap,
+				updatedAt: '2026-12-01T11:00:00.000Z',
+				summary: 'Second',
+			}),
+			contactDelivery('contact.updated', {
+				...acme,
+				company: 'Acme GmbH',
+				updatedAt: '2026-11-21T00:00:00.000Z',
+			}),
+		];
+		const orders = [
+			[0, 1, 2, 3, 4],
+			[4, 3, 2, 1, 0],
+			[2, 1, 0, 3, 4],
+			[3, 4, 3, 0, 1, 2, 0],
+		];
+		const outcomes = new Set<string>();
+		for (const order of orders) {
+			fake.tables.clear();
+			await runEach(order.map((i) => deliveries[i]));
+			const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = card();
+			outcomes.add(JSON.stringify(rest));
+			expect(rest).toMatchObject({
+				company: 'Acme GmbH',
+				recapSummary: 'Second',
+				eventName: 'Intro Call',
+			});
+		}
+		expect(outcomes.size).toBe(1);
+	});
+
+	it('skips a recap without attendees or cards to go to, and a dry run holds nothing', async () => {
+		const [, , , skipped] = await run([
+			recapDelivery('meeting_recap.created', { ...recap, eventUuid: null, attendees: [] }),
+		]);
+		expect(jsons(skipped)).toEqual([expect.objectContaining({ skipReason: 'no_email' })]);
+		const [, , , dry] = await run([recapDelivery('meeting_recap.created', recap)], {
+			dryRun: true,
+		});
+		expect(jsons(dry)).toEqual([expect.objectContaining({ skipReason: 'no_card', dryRun: true })]);
+		expect(held()).toHaveLength(0);
+	});
+});
+
+describe('Calendly to Card: bookings, contacts and recaps in random orders', () => {
+	/** A random history for one or two people, in the order Calendly would send it. */
+	function scenario(rng: Rng): unknown[] {
+		const out: unknown[] = [];
+		let clock = Date.parse('2026-11-20T10:00:00Z');
+		const tick = () => new Date((clock += (1 + rng.int(600)) * 60000)).toISOString();
+		for (const [p, email] of ['ann@example.com', 'bob@example.com']
+			.slice(0, 1 + rng.int(2))
+			.entries()) {
+			const contact = { uuid: `C${p}`, emails: [email], company: 'Acme', updatedAt: tick() };
+			out.push(contactDelivery('contact.created', contact));
+			for (let b = 0; b < 1 + rng.int(2); b++) {
+				const spec = { ...ANN, uuid: `I${p}${b}`, email, eventUuid: `E${p}${b}`, bookedAt: tick() };
+				out.push(delivery('invitee.created', spec, spec.bookedAt));
+				if (rng.chance(0.3)) {
+					const at = tick();
+					out.push(
+						delivery('invitee.canceled', spec, at, {
+							status: 'canceled',
+							cancellation: {
+								canceled_by: 'Ann',
+								reason: null,
+								canceler_type: 'invitee',
+								created_at: at,
+							},
+						}),
+					);
+					continue;
+				}
+				const rec = {
+					uuid: `R${p}${b}`,
+					eventUuid: spec.eventUuid,
+					attendees: [email],
+					updatedAt: tick(),
+					start: spec.start,
+				};
+				out.push(recapDelivery('meeting_recap.created', rec));
+				if (rng.chance(0.5))
+					out.push(
+						recapDelivery('meeting_recap.updated', {
+							...rec,
+							updatedAt: tick(),
+							summary: `Summary ${rng.int(9)}`,
+							withoutTexts: rng.chance(0.3) ? true : undefined,
+						}),
+					);
+				if (rng.chance(0.3)) out.push(recapDeleted(rec.uuid, tick()));
+			}
+			if (rng.chance(0.5))
+				out.push(
+					contactDelivery('contact.updated', {
+						...contact,
+						company: `Acme ${rng.int(9)}`,
+						jobTitle: 'CEO',
+						updatedAt: tick(),
+					}),
+				);
+			if (rng.chance(0.3)) out.push(contactDeleted(contact.uuid, tick()));
+		}
+		return out;
+	}
+
+	/** The board without what n8n adds (ids, times), sorted by email. */
+	const board = () =>
+		rows()
+			.map(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => JSON.stringify(rest))
+			.sort();
+
+	it('gives the in-order board for any order with repeats (20 random histories)', async () => {
+		for (let seed = 1; seed <= 20; seed++) {
+			const rng = prng(seed);
+			const history = scenario(rng);
+			const parameters = {
+				options: {
+					contactDeleted: rng.pick(['keep', 'clear']),
+					contactCards: rng.chance(0.3),
+					customFieldColumns: rng.chance(0.5),
+				},
+			};
+			fake.tables.clear();
+			forgetProcessMemory();
+			await runEach(history, parameters);
+			const expected = board();
+			for (let order = 0; order < 2; order++) {
+				fake.tables.clear();
+				forgetProcessMemory();
+				const shuffled = rng.shuffle([...history, ...history.filter(() => rng.chance(0.3))]);
+				await runEach(shuffled, parameters);
+				expect({ seed, order, board: board() }).toEqual({ seed, order, board: expected });
+			}
+		}
+	});
+});
