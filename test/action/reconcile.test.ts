@@ -11,10 +11,13 @@ import { syncBooking } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardSettings } from '../../nodes/CalendlyToCard/decide';
 import { DEFAULT_SETTINGS } from '../../nodes/CalendlyToCard/decide';
 import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
+import { CONTACT_EVENTS, normalizeContact } from '../../nodes/shared/booking/normalizeContact';
+import { normalizeRecap, RECAP_EVENTS } from '../../nodes/shared/booking/normalizeRecap';
 import { MemoryBoard } from '../card/memoryBoard';
+import { cardNodeOnFake, forgetProcessMemory } from '../helpers/cardNodeOnFake';
 import { startReceiver } from '../helpers/webhookReceivers';
 import { CalendlySimulator } from '../simulator';
-import { run } from './setup';
+import { json, run, runError, uuidOf } from './setup';
 
 const HOUR = 3600000;
 const DAY = 24 * HOUR;
@@ -56,6 +59,8 @@ function random(seed: number): () => number {
 
 interface World {
 	sim: CalendlySimulator;
+	/** the credential's user, owner of the organization */
+	ada: ReturnType<CalendlySimulator['createUser']>;
 	token: string;
 	receiver: { server: Server; url: string };
 	/** reschedules that moved a booking 90 or 400 days ahead */
@@ -83,7 +88,7 @@ async function world(
 		}),
 	});
 	expect(response.status).toBe(201);
-	return { sim, token, receiver, far: 0 };
+	return { sim, ada, token, receiver, far: 0 };
 }
 
 async function close(w: World): Promise<void> {
@@ -560,4 +565,380 @@ atRealLimit('Reconcile of 1,000 bookings at the real rate limit', () => {
 			await close(w);
 		}
 	}, 400_000);
+});
+
+/** The credential user's subscription to contact and recap events (recaps allow only user scope). */
+async function subscribePeople(w: World): Promise<void> {
+	const response = await fetch(`${w.sim.baseUrl}/webhook_subscriptions`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${w.token}`, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			url: `${w.receiver.url}/people`,
+			events: [...CONTACT_EVENTS, ...RECAP_EVENTS],
+			organization: w.ada.current_organization,
+			user: w.ada.uri,
+			scope: 'user',
+		}),
+	});
+	expect(response.status).toBe(201);
+}
+
+const payloadOf = (d: IDataObject) => d.payload as IDataObject;
+const recapUriOf = (d: IDataObject) => (payloadOf(d).recap as IDataObject).uri as string;
+const contactUriOf = (d: IDataObject) => (payloadOf(d).contact as IDataObject).uri as string;
+/** The latest of the deliveries about each URI. */
+const latestBy = (deliveries: IDataObject[], uriOf: (d: IDataObject) => string) =>
+	new Map(deliveries.map((d) => [uriOf(d), d]));
+
+describe('Reconcile of contacts and meeting recaps', () => {
+	let w: World;
+	let live: IDataObject[];
+	const uris: Record<string, string> = {};
+	const now = Date.now();
+	const ago = (days: number) => new Date(now - days * DAY);
+
+	beforeAll(async () => {
+		w = await world();
+		await subscribePeople(w);
+		const { sim, ada } = w;
+		const intro = sim.createEventType({ owner: ada.uri, name: 'Intro Call', duration: 30 });
+		const book = async (name: string, startDaysAgo: number) => {
+			const { event, deliveries } = await sim.book({
+				eventType: intro.uri,
+				invitee: { email: `${name}@example.com`, name },
+				startTime: new Date(Math.floor(ago(startDaysAgo).getTime() / HOUR) * HOUR).toISOString(),
+			});
+			uris[`${name}Event`] = event.uri;
+			const made = deliveries.find((d) => d.event === 'contact.created')!;
+			uris[`${name}Contact`] = contactUriOf(JSON.parse(made.body) as IDataObject);
+		};
+		// 120 contacts last changed before the window: the newest-first list stops at the first of them.
+		sim.setNow(ago(50));
+		for (let i = 0; i < 120; i++)
+			await sim.createContact({ owner: ada.uri, name: `Old ${i}`, email: `old${i}@example.com` });
+		sim.setNow(ago(45));
+		await book('early', 40);
+		sim.setNow(ago(39));
+		await sim.createRecap({ event: uris.earlyEvent, summary_md: 'Ended before the window' });
+		sim.setNow(ago(20));
+		await book('kim', 10);
+		await book('lou', 5);
+		await book('max', 7);
+		const gone = await sim.createContact({ owner: ada.uri, name: 'Gone', email: 'gone@x.com' });
+		sim.setNow(ago(10 - 1 / 24));
+		uris.kimRecap = (
+			await sim.createRecap({
+				event: uris.kimEvent,
+				summary_md: 'Kim wants a demo.',
+				action_items_md: '- Send the pricing sheet',
+				discussion_md: '## Needs\nTen seats.',
+				share_link: 'https://calendly.com/recaps/kim',
+				transcript_text: 'Kim: hello',
+			})
+		).recap.uri;
+		sim.setNow(ago(7 - 1 / 24));
+		await sim.createRecap({ event: uris.maxEvent, status: 'processing' });
+		const deleted = await sim.createRecap({ event: uris.maxEvent, summary_md: 'Deleted later' });
+		sim.setNow(ago(5 - 1 / 24));
+		// A recap that lists no attendees: they come from the scheduled event.
+		uris.louRecap = (
+			await sim.createRecap({ event: uris.louEvent, attendees: [], summary_md: 'Lou is in.' })
+		).recap.uri;
+		sim.setNow(ago(3));
+		await sim.updateRecap(uris.kimRecap, { action_items_md: '- Send the contract' });
+		sim.setNow(ago(2));
+		uris.coffeeRecap = (
+			await sim.createRecap({
+				event: null,
+				name: 'Coffee',
+				startTime: ago(2.1),
+				endTime: ago(2.08),
+				attendees: [
+					{ host: true, user_email: 'ada@example.com', user_name: 'Ada Host' },
+					{ host: false, user_email: 'kim@example.com', user_name: 'kim' },
+				],
+				summary_md: 'Coffee with Kim.',
+			})
+		).recap.uri;
+		await sim.updateContact(uris.kimContact, { company: 'Acme', job_title: 'CTO', city: 'Berlin' });
+		sim.setNow(ago(1));
+		await sim.updateContact(uris.earlyContact, { company: 'Early Inc' });
+		await sim.deleteContact(gone.contact.uri);
+		await sim.deleteRecap(deleted.recap.uri);
+		sim.setNow(new Date(now));
+		live = liveDeliveries(sim);
+	}, 60_000);
+	afterAll(async () => await close(w));
+
+	const ofKind = (items: IDataObject[], prefix: string) =>
+		items.filter((d) => (d.event as string).startsWith(prefix));
+
+	it('outputs only bookings and asks for no contacts or recaps with both options off', async () => {
+		w.sim.requests.length = 0;
+		const items = await reconcile(w);
+		expect(new Set(items.map((d) => d.event))).toEqual(new Set(['invitee.created']));
+		expect(
+			w.sim.requests.filter(
+				(r) => r.path.startsWith('/contacts') || r.path.startsWith('/meeting_recaps'),
+			),
+		).toEqual([]);
+	});
+
+	it('restores the recaps of meetings that ended in the window, with texts and attendees, as Calendly delivered them', async () => {
+		w.sim.requests.length = 0;
+		const items = await reconcile(w, { options: { includeMeetingRecaps: true } });
+		const recaps = ofKind(items, 'meeting_recap.');
+		// After the bookings, whose cards they go on.
+		expect(items.slice(-recaps.length)).toEqual(recaps);
+		expect(recaps.map(recapUriOf).sort()).toEqual(
+			[uris.kimRecap, uris.louRecap, uris.coffeeRecap].sort(),
+		);
+		const parsed = new Map(recaps.map((d) => [recapUriOf(d), normalizeRecap(d)]));
+		expect(parsed.get(uris.kimRecap)).toMatchObject({
+			event: 'meeting_recap.created',
+			eventUri: uris.kimEvent,
+			meetingName: 'Intro Call',
+			summary: 'Kim wants a demo.',
+			actionItems: '- Send the contract',
+			discussion: '## Needs\nTen seats.',
+			shareLink: 'https://calendly.com/recaps/kim',
+			attendees: [
+				{ email: 'ada@example.com', name: 'Ada Host', host: true },
+				{ email: 'kim@example.com', name: 'kim', host: false },
+			],
+		});
+		// Built from the scheduled event's hosts and invitees.
+		expect(parsed.get(uris.louRecap)).toMatchObject({
+			summary: 'Lou is in.',
+			attendees: [
+				{ email: 'ada@example.com', name: 'Ada Host', host: true },
+				{ email: 'lou@example.com', name: 'lou', host: false },
+			],
+		});
+		expect(parsed.get(uris.coffeeRecap)).toMatchObject({ eventUri: null, meetingName: 'Coffee' });
+		// The meeting and the recap as the latest live delivery carried them, dated by the recap's updated_at.
+		const latest = latestBy(ofKind(live, 'meeting_recap.'), recapUriOf);
+		for (const uri of [uris.kimRecap, uris.coffeeRecap]) {
+			const rebuilt = recaps.find((d) => recapUriOf(d) === uri)!;
+			const { event, recap } = payloadOf(latest.get(uri)!);
+			expect([payloadOf(rebuilt).event, payloadOf(rebuilt).recap]).toEqual([event, recap]);
+			expect(rebuilt.created_at).toBe((recap as IDataObject).updated_at);
+		}
+		const list = w.sim.requests.filter((r) => r.path === '/meeting_recaps');
+		expect(list).toHaveLength(1);
+		expect(list[0].query).toMatchObject({ status: 'available' });
+		expect(Math.abs(Date.parse(list[0].query.start_time) - (Date.now() - 30 * DAY))).toBeLessThan(
+			60_000,
+		);
+		// One read per recap for the highlights; the scheduled event and its invitees for Lou's.
+		expect(w.sim.requests.filter((r) => /^\/meeting_recaps\/[^/]+$/.test(r.path))).toHaveLength(3);
+		expect(
+			w.sim.requests.filter((r) => r.path === `/scheduled_events/${uuidOf(uris.louEvent)}`),
+		).toHaveLength(1);
+	});
+
+	it('skips a recap deleted between the list and its read', async () => {
+		w.sim.injectFault({
+			method: 'GET',
+			path: `/meeting_recaps/${uuidOf(uris.kimRecap)}`,
+			status: 404,
+		});
+		const items = await reconcile(w, { options: { includeMeetingRecaps: true } });
+		expect(ofKind(items, 'meeting_recap.').map(recapUriOf).sort()).toEqual(
+			[uris.louRecap, uris.coffeeRecap].sort(),
+		);
+	});
+
+	it('restores the contacts changed in the window as contact.updated, reading one page of the newest first', async () => {
+		w.sim.requests.length = 0;
+		const items = await reconcile(w, { options: { includeContacts: true } });
+		const contacts = ofKind(items, 'contact.');
+		expect(new Set(contacts.map((d) => d.event))).toEqual(new Set(['contact.updated']));
+		// Not the 120 older ones, not the deleted one.
+		expect(contacts.map(contactUriOf).sort()).toEqual(
+			[uris.kimContact, uris.louContact, uris.maxContact, uris.earlyContact].sort(),
+		);
+		const latest = latestBy(ofKind(live, 'contact.'), contactUriOf);
+		// What a card takes from a contact is what the latest live delivery gave.
+		const shown = (d: IDataObject) => {
+			const {
+				event: _e,
+				ownerUuid: _o,
+				nextMeeting: _n,
+				lastMeeting: _l,
+				...rest
+			} = normalizeContact(d);
+			return rest;
+		};
+		for (const d of contacts) {
+			expect(d.created_at).toBe((payloadOf(d).contact as IDataObject).updated_at);
+			expect(payloadOf(d).contact).not.toHaveProperty('app_url');
+			expect(shown(d)).toEqual(shown(latest.get(contactUriOf(d))!));
+		}
+		expect(
+			normalizeContact(contacts.find((d) => contactUriOf(d) === uris.kimContact)),
+		).toMatchObject({
+			company: 'Acme',
+			jobTitle: 'CTO',
+			location: 'Berlin',
+			ownerUuid: null,
+		});
+		const list = w.sim.requests.filter((r) => r.path === '/contacts');
+		expect(list).toHaveLength(1);
+		expect(list[0].query).toMatchObject({ sort: 'updated_at:desc', count: '100' });
+	});
+});
+
+describe('Reconcile of contacts and meeting recaps, through Calendly to Card', () => {
+	const card = cardNodeOnFake();
+	const both = { options: { includeContacts: true, includeMeetingRecaps: true } };
+	let w: World;
+	let live: IDataObject[];
+	let rebuilt: IDataObject[];
+	beforeAll(async () => {
+		w = await world();
+		await subscribePeople(w);
+		const { sim, ada } = w;
+		let clock = Date.now() - DAY;
+		const tick = () => sim.setNow(new Date((clock += 60_000)));
+		tick();
+		const intro = sim.createEventType({ owner: ada.uri, name: 'Intro Call', duration: 30 });
+		const book = async (name: string, daysAgo: number) =>
+			await sim.book({
+				eventType: intro.uri,
+				invitee: { email: `${name}@example.com`, name },
+				startTime: new Date(Math.floor((Date.now() - daysAgo * DAY) / HOUR) * HOUR).toISOString(),
+			});
+		const kim = await book('kim', 3);
+		const lou = await book('lou', 2);
+		tick();
+		const contact = kim.deliveries.find((d) => d.event === 'contact.created')!;
+		await sim.updateContact(contactUriOf(JSON.parse(contact.body) as IDataObject), {
+			company: 'Acme',
+			job_title: 'CTO',
+		});
+		tick();
+		const { recap } = await sim.createRecap({
+			event: kim.event.uri,
+			summary_md: 'Kim wants a demo.',
+			action_items_md: '- Send the pricing sheet',
+			share_link: 'https://calendly.com/recaps/kim',
+		});
+		tick();
+		await sim.updateRecap(recap.uri, { action_items_md: '- Send the contract' });
+		await sim.createRecap({ event: lou.event.uri, summary_md: 'Lou is in.' });
+		live = liveDeliveries(sim);
+		rebuilt = await reconcile(w, both);
+	}, 30_000);
+	afterAll(async () => await close(w));
+
+	const isBooking = (d: IDataObject) => INVITEE_EVENTS.includes(d.event as string);
+	/** The board without the times of writing (the activity log's lines keep their text). */
+	const board = () =>
+		card.rows().map((row): IDataObject => {
+			const { createdAt: _c, updatedAt: _u, activity, ...columns } = row as IDataObject;
+			const lines = String(activity).split('\n');
+			return { ...columns, activity: lines.map((line) => line.replace(/^[^·]*· /, '')) };
+		});
+
+	it('writes nothing on a board that has every live delivery: all come out Skipped as duplicate', async () => {
+		expect(rebuilt.filter((d) => !isBooking(d)).map((d) => d.event)).toEqual([
+			'contact.updated',
+			'contact.updated',
+			'meeting_recap.created',
+			'meeting_recap.created',
+		]);
+		await card.run(live);
+		const before = card.rows();
+		const [created, updated, canceled, skipped] = await card.run(rebuilt);
+		expect([created.length, updated.length, canceled.length]).toEqual([0, 0, 0]);
+		expect(new Set(skipped.map((item) => item.json.skipReason))).toEqual(new Set(['duplicate']));
+		expect(card.rows()).toEqual(before);
+	});
+
+	it('gives a board that missed every contact and recap delivery the cards the live deliveries gave', async () => {
+		await card.run(live);
+		const full = board();
+		expect(full.map((row) => [row.email, row.company, row.recapSummary])).toEqual([
+			['kim@example.com', 'Acme', 'Kim wants a demo.'],
+			['lou@example.com', null, 'Lou is in.'],
+		]);
+		card.fake.tables.clear();
+		forgetProcessMemory();
+		await card.run(live.filter(isBooking));
+		expect(board()).not.toEqual(full);
+		const [, updated] = await card.run(rebuilt);
+		expect(updated.length).toBeGreaterThan(0);
+		expect(board()).toEqual(full);
+	});
+});
+
+describe('Reconcile of contacts and meeting recaps that Calendly refuses', () => {
+	const BASE_SCOPES = ['users:read', 'scheduled_events:read'];
+	const parameters = (options: IDataObject) => ({
+		resource: 'scheduledEvent',
+		operation: 'reconcile',
+		scope: 'organization',
+		options,
+	});
+	const reconcileWith = (w: World, token: string, options: IDataObject) =>
+		run(w.sim, token, parameters(options));
+	const refusal = (w: World, token: string, options: IDataObject) =>
+		runError(w.sim, token, parameters(options));
+	let w: World;
+	let free: World;
+	beforeAll(async () => {
+		w = await world();
+		free = await world({ rateLimit: 1_000_000, plan: 'free' });
+		for (const { sim, ada } of [w, free]) {
+			sim.setNow(new Date());
+			const intro = sim.createEventType({ owner: ada.uri, name: 'Call', duration: 30 });
+			await sim.book({
+				eventType: intro.uri,
+				invitee: { email: 'kim@example.com', name: 'Kim' },
+				startTime: new Date(Math.floor(Date.now() / HOUR) * HOUR + DAY).toISOString(),
+			});
+		}
+	});
+	afterAll(async () => {
+		await close(w);
+		await close(free);
+	});
+
+	it('fails on a plan without Calendly Notetaker, naming the plan and the option, before reading any booking', async () => {
+		free.sim.requests.length = 0;
+		const error = await refusal(free, free.token, { includeMeetingRecaps: true });
+		expect(error.message).toMatch(
+			/Calendly Notetaker, which this Calendly account's plan does not include/,
+		);
+		expect(error.description).toMatch(/paid Calendly plan/);
+		expect(error.description).toMatch(/turn off 'Include Meeting Recaps' under Options/);
+		expect(free.sim.requests.map((r) => r.path)).toEqual(['/users/me', '/meeting_recaps']);
+		// The bookings and the contacts (every plan) without it.
+		const items = json(await reconcileWith(free, free.token, { includeContacts: true }));
+		expect(items.map((d) => d.event)).toEqual(['invitee.created', 'contact.updated']);
+	});
+
+	it('fails for a token without contacts:read, naming the scope and the option', async () => {
+		const token = w.sim.issueToken({
+			user: w.ada.uri,
+			scopes: [...BASE_SCOPES, 'meeting_recaps:read'],
+		});
+		const error = await refusal(w, token, { includeContacts: true, includeMeetingRecaps: true });
+		expect(error.message).toBe(
+			'The Calendly token lacks the scope contacts:read needed for GET /contacts.',
+		);
+		expect(error.description).toMatch(/turn off 'Include Contacts' under Options/);
+		const items = json(await reconcileWith(w, token, { includeMeetingRecaps: true }));
+		expect(items.map((d) => d.event)).toEqual(['invitee.created']);
+	});
+
+	it('fails for a token without meeting_recaps:read, naming the scope and the option', async () => {
+		const token = w.sim.issueToken({ user: w.ada.uri, scopes: [...BASE_SCOPES, 'contacts:read'] });
+		const error = await refusal(w, token, { includeMeetingRecaps: true });
+		expect(error.message).toBe(
+			'The Calendly token lacks the scope meeting_recaps:read needed for GET /meeting_recaps.',
+		);
+		expect(error.description).toMatch(/turn off 'Include Meeting Recaps' under Options/);
+	});
 });

@@ -3,6 +3,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseRowState } from '../../nodes/CalendlyToCard/decide';
+import { normalizeContact } from '../../nodes/shared/booking/normalizeContact';
+import { normalizeRecap } from '../../nodes/shared/booking/normalizeRecap';
 import { heldTableName } from '../../nodes/CalendlyToCard/board/session';
 import { cardNodeOnFake, forgetProcessMemory, jsons } from '../helpers/cardNodeOnFake';
 import { prng } from '../helpers/prng';
@@ -253,6 +255,20 @@ describe('Calendly to Card: meeting recaps', () => {
 			});
 		}
 		expect(outcomes.size).toBe(1);
+	});
+
+	it("takes the Calendly Trigger's Flat Booking output of contacts and recaps as well", async () => {
+		await run([booked]);
+		const flat = [
+			normalizeContact(contactDelivery('contact.created', acme)),
+			normalizeRecap(recapDelivery('meeting_recap.created', recap)),
+		];
+		const [, updated] = await run(flat);
+		expect(jsons(updated).map((item) => item.action)).toEqual(['updated', 'updated']);
+		expect(card()).toMatchObject({ company: 'Acme', recapLink: 'https://calendly.com/recaps/R1' });
+		await expect(run([{ ...flat[0], emails: [] }])).rejects.toThrow(
+			'Item 0 is not a usable Calendly delivery: emails has no email address',
+		);
 	});
 
 	it('skips a recap without attendees or cards to go to, and a dry run holds nothing', async () => {

@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { dataTableCredential } from './lib/fixtures.mjs';
 import { startStack } from './lib/stack.mjs';
 import { actionScenarios } from './scenarios/actions.mjs';
 import { browserScenarios } from './scenarios/browser.mjs';
 import { burstScenarios } from './scenarios/burst.mjs';
 import { cardScenarios } from './scenarios/cards.mjs';
 import { compatScenarios } from './scenarios/compat.mjs';
+import { contactRecapScenario } from './scenarios/contactsRecaps.mjs';
 import { exampleScenarios } from './scenarios/examples.mjs';
 import { handEditScenarios } from './scenarios/handEdits.mjs';
 import { healthScenarios } from './scenarios/health.mjs';
@@ -27,12 +29,13 @@ if (!workDir)
 // `compat` is not in the default list: it repeats a few of these checks, for the other n8n versions.
 const only = (
 	process.env.E2E_ONLY ||
-	'subscriptions,cards,handEdits,actions,examples,health,reconcile,browser,leads,removal,burst,queue'
+	'subscriptions,cards,handEdits,contacts,actions,examples,health,reconcile,browser,leads,removal,burst,queue'
 ).split(',');
 const regular = [
 	'subscriptions',
 	'cards',
 	'handEdits',
+	'contacts',
 	'actions',
 	'examples',
 	'reconcile',
@@ -60,6 +63,14 @@ if (regular)
 		if (only.includes('subscriptions')) subscriptionScenarios(ctx);
 		if (only.includes('cards')) cardScenarios(ctx);
 		if (only.includes('handEdits')) handEditScenarios(ctx);
+		if (only.includes('contacts'))
+			describe('Calendly contacts and meeting recaps on cards', () => {
+				let n8nCredentialId;
+				before(async () => {
+					n8nCredentialId = await dataTableCredential(ctx.stack);
+				});
+				contactRecapScenario(() => ({ stack: ctx.stack, n8nCredentialId }), 'Regular');
+			});
 		if (only.includes('actions')) actionScenarios(ctx);
 		if (only.includes('examples')) exampleScenarios(ctx);
 		if (only.includes('health')) healthScenarios(ctx);

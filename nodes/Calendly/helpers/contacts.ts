@@ -17,6 +17,8 @@ export interface Contact {
 	emails: ContactEmail[];
 	phone_numbers: Array<{ phone_number: string }>;
 	app_url?: string;
+	created_at: string;
+	updated_at: string;
 	[key: string]: unknown;
 }
 

@@ -4,6 +4,13 @@ import { NodeApiError } from 'n8n-workflow';
 import type { CalendlyErrorBody } from '../../shared/calendly/types';
 import { isPlanRefusal } from '../../shared/transport';
 
+/** One person of a recap's meeting, as Calendly lists them (hosts flagged). */
+export interface RecapAttendee {
+	host: boolean;
+	user_email: string;
+	user_name: string | null;
+}
+
 export interface MeetingRecap {
 	uri: string;
 	app_url: string;
@@ -12,7 +19,10 @@ export interface MeetingRecap {
 	event?: string | null;
 	start_time?: string | null;
 	end_time?: string | null;
+	attendees?: RecapAttendee[] | null;
 	transcript?: string;
+	created_at: string;
+	updated_at: string;
 	[key: string]: unknown;
 }
 

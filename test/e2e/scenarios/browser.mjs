@@ -97,6 +97,31 @@ export function browserScenarios(ctx) {
 			await closeNode(page);
 		});
 
+		test('Calendly Trigger: the event list offers contact and meeting recap events', async () => {
+			await openWorkflow(page, editor, wf.id);
+			await openNode(page, 'Calendly Trigger');
+			await page.locator('[data-test-id="parameter-input-events"]').click();
+			for (const option of ['Contact Updated', 'Meeting Recap Created', 'Meeting Recap Deleted'])
+				await page
+					.locator('.option-headline', { hasText: option })
+					.first()
+					.waitFor({ ...SEEN, state: 'attached' });
+			await closeNode(page);
+		});
+
+		test('Calendly to Card: Columns offers the contact and recap columns, Options the contact settings', async () => {
+			await openWorkflow(page, editor, wf.id);
+			await openNode(page, 'Calendly to Card');
+			await page.getByPlaceholder('Rename a Column').first().click();
+			for (const option of ['Company', 'Job Title', 'Meeting Recap Summary', 'Meeting Recap Link'])
+				await page.getByText(option, { exact: true }).last().waitFor(SEEN);
+			await page.keyboard.press('Escape');
+			await page.getByPlaceholder('Add Option').first().click();
+			for (const option of ['Cards for Calendly Contacts', 'When a Calendly Contact Is Deleted'])
+				await page.getByText(option, { exact: true }).last().waitFor(SEEN);
+			await closeNode(page);
+		});
+
 		/** Opens the node's panel and its first From-List picker, which must offer `option`. */
 		async function listOffers(nodeName, label, option) {
 			await openWorkflow(page, editor, wf.id);

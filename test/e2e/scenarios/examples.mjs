@@ -18,6 +18,7 @@ import { startSmtpServer } from '../lib/smtpServer.mjs';
 export const EXAMPLES = {
 	bookings: 'bookings-to-cards-team-and-host-notified.json',
 	noShow: 'no-show-follow-up.json',
+	recap: 'meeting-recap-to-card.json',
 };
 const UNREACHABLE_NODE_TYPES = new Set(['n8n-nodes-base.slack']);
 
@@ -116,6 +117,16 @@ export function exampleScenarios(ctx) {
 			await smtp?.stop();
 		});
 
+		/** The example imported with the test's credentials and the host's Calendly one, and published. */
+		async function publishedExample(file, host) {
+			const wf = await createWorkflow(
+				ctx.stack,
+				importable(readExample(file), { ...credentialIds, calendlyCardsApi: host.credentialId }),
+			);
+			await publishAndWait(ctx.stack.api, ctx.stack.rest, wf.id);
+			return wf;
+		}
+
 		test('the example files reference credentials by name only and use node types as installed from npm', () => {
 			for (const file of Object.values(EXAMPLES)) {
 				const example = readExample(file);
@@ -142,14 +153,7 @@ export function exampleScenarios(ctx) {
 				eventTypes: [{ name: 'Intro Call', locations: [{ kind: 'zoom_conference' }] }],
 			});
 			assert.equal(host.user.timezone, 'Europe/Berlin');
-			const wf = await createWorkflow(
-				ctx.stack,
-				importable(readExample(EXAMPLES.bookings), {
-					...credentialIds,
-					calendlyCardsApi: host.credentialId,
-				}),
-			);
-			await publishAndWait(api, ctx.stack.rest, wf.id);
+			const wf = await publishedExample(EXAMPLES.bookings, host);
 
 			const invitee = {
 				email: 'ada.example@example.com',
@@ -259,6 +263,69 @@ export function exampleScenarios(ctx) {
 			);
 		});
 
+		test('meeting recap to card: the recap reaches the card, the host gets the action items and the recap link, Slack its item', async () => {
+			const { api, sim } = ctx.stack;
+			const host = await calendlyAccount(ctx.stack, {
+				name: 'Rosa Recap',
+				email: 'rosa.recap@host.test',
+				eventTypes: [{ name: 'Discovery Call' }],
+			});
+			const wf = await publishedExample(EXAMPLES.recap, host);
+			const toHost = () =>
+				smtp.messages.filter((message) => message.envelope.to.includes(host.user.email));
+
+			const booked = await sim.book({
+				eventType: host.eventType.uri,
+				invitee: { email: 'rico.recap@example.com', name: 'Rico Recap' },
+				startTime: day(-1, 9),
+			});
+			await waitForExecutions(api, wf.id, 1, { timeoutMs: 120_000 });
+			await sim.createRecap({
+				event: booked.event.uri,
+				summary_md: 'Rico wants a pilot in January.',
+				action_items_md: '- Send the pilot plan\n- Book the kickoff',
+				discussion_md: 'Long discussion.',
+				share_link: 'https://calendly.com/recaps/rico',
+			});
+			const executions = await waitForExecutions(api, wf.id, 2, { timeoutMs: 120_000 });
+			assertAllSucceeded(executions);
+			await smtp.waitFor(() => toHost().length >= 1, {
+				what: 'the email to the host',
+			});
+			assert.equal(toHost().length, 1, 'the booking itself emails nobody');
+			const message = toHost()[0];
+			assert.equal(message.subject, 'Action items: Discovery Call with Rico Recap');
+			for (const line of [
+				'Hi Rosa Recap,',
+				'the recap of Discovery Call with Rico Recap <rico.recap@example.com> is on the contact',
+				'- Send the pilot plan',
+				'- Book the kickoff',
+				'Recap: https://calendly.com/recaps/rico',
+			])
+				assert.ok(message.text.includes(line), `the email lacks "${line}":\n${message.text}`);
+			const slackItems = executions.flatMap(
+				(execution) => nodeOutputs(execution, 'Recap details')?.[0] ?? [],
+			);
+			assert.deepEqual(slackItems, [
+				{
+					meeting: 'Discovery Call',
+					invitee: 'Rico Recap',
+					inviteeEmail: 'rico.recap@example.com',
+					hostName: 'Rosa Recap',
+					hostEmail: 'rosa.recap@host.test',
+					summary: 'Rico wants a pilot in January.',
+					actionItems: '- Send the pilot plan\n- Book the kickoff',
+					recapLink: 'https://calendly.com/recaps/rico',
+				},
+			]);
+			const cards = (await readCards(api, (await findBoard(api, 'Calendly Cards')).id)).filter(
+				(card) => card.email === 'rico.recap@example.com',
+			);
+			assert.equal(cards.length, 1);
+			assert.equal(cards[0].recapSummary, 'Rico wants a pilot in January.');
+			assert.equal(cards[0].recapLink, 'https://calendly.com/recaps/rico');
+		});
+
 		test('no-show follow-up: marking a no-show emails the invitee a single-use link for the same event type', async () => {
 			const { api, sim } = ctx.stack;
 			const host = await calendlyAccount(ctx.stack, {
@@ -266,14 +333,7 @@ export function exampleScenarios(ctx) {
 				email: 'nora.noshow@host.test',
 				eventTypes: [{ name: 'Strategy Session', duration: 45 }],
 			});
-			const wf = await createWorkflow(
-				ctx.stack,
-				importable(readExample(EXAMPLES.noShow), {
-					...credentialIds,
-					calendlyCardsApi: host.credentialId,
-				}),
-			);
-			await publishAndWait(api, ctx.stack.rest, wf.id);
+			const wf = await publishedExample(EXAMPLES.noShow, host);
 
 			const booked = await sim.book({
 				eventType: host.eventType.uri,

@@ -7,7 +7,6 @@ import { after, before, describe, test } from 'node:test';
 import { cardsFor, findBoard, readCards } from '../lib/board.mjs';
 import {
 	executionError,
-	nodeItems,
 	postDelivery,
 	retryFailedDeliveries,
 	startedDeliveries,
@@ -26,7 +25,15 @@ import {
 	runKeepBoardComplete,
 } from '../lib/keepBoardComplete.mjs';
 import { startQueueStack } from '../lib/queueStack.mjs';
-import { signWebhook, subscriptionsFor } from '../lib/simulator.mjs';
+import { contactRecapScenario } from './contactsRecaps.mjs';
+import {
+	byEmail,
+	itemsByOutput,
+	replayTo as replayToWorkflow,
+	settled as settledExecutions,
+	shuffle,
+} from '../lib/replay.mjs';
+import { subscriptionsFor } from '../lib/simulator.mjs';
 import { sleep, waitFor } from '../lib/wait.mjs';
 import { CARD_OUTPUTS } from '../lib/workflows.mjs';
 
@@ -35,36 +42,6 @@ const day = (n, hour = 10) => {
 	date.setUTCHours(hour, 0, 0, 0);
 	return date;
 };
-
-/** Card columns a person reads and the node's state, without row ids and timestamps. */
-function comparable(card) {
-	const { id, createdAt, updatedAt, calendlyRevision, ...rest } = card;
-	return rest;
-}
-
-const byEmail = (cards) => Object.fromEntries(cards.map((card) => [card.email, comparable(card)]));
-
-/** The items of these executions by card output. */
-function itemsByOutput(executions) {
-	const byOutput = Object.fromEntries(CARD_OUTPUTS.map((name) => [name, []]));
-	for (const execution of executions) {
-		(nodeItems(execution, 'Calendly to Card') ?? []).forEach((items, index) =>
-			byOutput[CARD_OUTPUTS[index]].push(...items.map((item) => item.json)),
-		);
-	}
-	return byOutput;
-}
-
-function shuffle(list, seed) {
-	const out = [...list];
-	let state = seed;
-	for (let i = out.length - 1; i > 0; i--) {
-		state = (state * 1103515245 + 12345) % 2 ** 31;
-		const j = state % (i + 1);
-		[out[i], out[j]] = [out[j], out[i]];
-	}
-	return out;
-}
 
 export function queueScenarios(ctx) {
 	describe('n8n in queue mode: a main, a webhook processor, two workers, PostgreSQL and Redis', () => {
@@ -80,37 +57,8 @@ export function queueScenarios(ctx) {
 			await stack?.stop();
 		});
 
-		/**
-		 * Stops Calendly's own deliveries to the workflow and gives a sender of deliveries to it, each
-		 * re-signed with its subscription's key, as Calendly's retries would come.
-		 */
-		function replayTo(wf) {
-			const [subscription] = subscriptionsFor(stack.sim, wf.webhookUrl);
-			stack.sim.disableSubscription(subscription.uri);
-			const key = [...stack.sim.store.subscriptions.values()].find(
-				(sub) => sub.url === wf.webhookUrl,
-			).signingKey;
-			return async (delivery) =>
-				(
-					await postDelivery(wf.webhookUrl, delivery.body, {
-						...delivery.headers,
-						'calendly-webhook-signature': signWebhook(key, delivery.body),
-					})
-				).status;
-		}
-
-		/** Every execution of the workflow once `count` have finished; asserts none failed. */
-		async function settled(wf, count) {
-			const executions = await waitForExecutions(stack.api, wf.id, count, { timeoutMs: 240_000 });
-			for (const execution of executions) {
-				assert.equal(
-					execution.status,
-					'success',
-					`execution ${execution.id}: ${JSON.stringify(executionError(execution))}`,
-				);
-			}
-			return executions;
-		}
+		const replayTo = (wf) => replayToWorkflow(stack, wf);
+		const settled = async (wf, count) => await settledExecutions(stack, wf, count);
 
 		/** Waits until every accepted delivery of the workflow (at least `minimum`) has finished; asserts none failed. */
 		async function settledAtLeast(wf, minimum) {
@@ -125,6 +73,8 @@ export function queueScenarios(ctx) {
 			}
 			return executions;
 		}
+
+		contactRecapScenario(() => ({ stack, n8nCredentialId }), 'Queue');
 
 		describe('one workflow from publish to unpublish', () => {
 			let account;

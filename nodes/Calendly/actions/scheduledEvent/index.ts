@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 				name: 'Reconcile',
 				value: 'reconcile',
 				description:
-					'Rebuild the webhook deliveries of every booking from some days back on, however far ahead (bookings, cancellations, reschedules, no-shows), to fill in missed ones on the board via "Calendly to Card"',
+					'Rebuild the webhook deliveries of every booking from some days back on, however far ahead (bookings, cancellations, reschedules, no-shows), optionally with the contacts and meeting recaps of that period, to fill in missed ones on the board via "Calendly to Card"',
 				action: 'Reconcile scheduled events as webhook deliveries',
 			},
 		],

@@ -2,6 +2,7 @@
 // Days Back ago on, however far ahead, rebuilt from the API's current state, so "Calendly to Card" can fill
 // in whatever webhook deliveries never arrived. Deliveries the board already has come out there as
 // Skipped/duplicate and write nothing, so a scheduled run over an up-to-date board changes nothing.
+// Optionally also the contacts and meeting recaps of the window (reconcileContactsRecaps.ts).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
@@ -27,6 +28,7 @@ import {
 } from '../../helpers/common';
 import { toJson } from '../types';
 import { webhookScheduledEvent } from './backfill';
+import { contactAndRecapDeliveries } from './reconcileContactsRecaps';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -49,6 +51,22 @@ const properties: INodeProperties[] = [
 			default: true,
 			description:
 				'Whether to also read the other half of a reschedule whose event started more than Days Back ago (2 requests each), so a booking moved from or to such a date still reaches its card',
+		},
+		{
+			displayName: 'Include Contacts',
+			name: 'includeContacts',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to also output a contact.updated delivery for each Calendly contact changed from Days Back ago on, as it is now: every contact the credential's user may see, whatever Owner says (Calendly has no owner filter). Needs the scope contacts:read; without it the run fails and says so. Deleted contacts cannot be restored: Calendly keeps nothing of them.",
+		},
+		{
+			displayName: 'Include Meeting Recaps',
+			name: 'includeMeetingRecaps',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to also output a meeting_recap.created delivery for each available Calendly Notetaker recap of a meeting that ended from Days Back ago on, with its highlights (one more request per recap). Only the credential user's recaps, whatever Owner says: Calendly lists no other user's. Needs a paid plan with Notetaker and the scope meeting_recaps:read; without them the run fails and says so. Deleted recaps cannot be restored: Calendly keeps nothing of them.",
 		},
 	]),
 ];
@@ -152,12 +170,15 @@ function daysBack(ctx: IExecuteFunctions, itemIndex: number): number {
  * One execution: events starting from Days Back ago on a page of 100 at a time, each event's invitees,
  * and (with followReschedules) the other halves of reschedules that started before that. Requests:
  * 1 (/users/me) + one per 100 events + one per event (per 100 invitees) + 2 per reschedule half before
- * the window.
+ * the window; with the options, one per 100 contacts changed in the window (+1 for the page reaching
+ * past it) and one per 100 recaps + one per recap (+2 per recap that lists no attendees).
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const since = Date.now() - daysBack(this, itemIndex) * DAY;
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		followReschedules?: boolean;
+		includeContacts?: boolean;
+		includeMeetingRecaps?: boolean;
 	};
 	const follow = options.followReschedules !== false;
 	// No max_start_time: an event type's date range may be "indefinitely into the future", the API does not
@@ -169,6 +190,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		sort: 'start_time:asc',
 	};
 	const { uri: createdBy } = await currentUser(this);
+	// Read first, so a refusal (scope, plan) comes before the bookings' many requests; output after the
+	// bookings, whose cards they go on.
+	const later = await contactAndRecapDeliveries(
+		{ ctx: this, itemIndex, since, createdBy },
+		{ contacts: options.includeContacts, recaps: options.includeMeetingRecaps },
+	);
 	const output: IDataObject[] = [];
 	const seen = new Set<string>();
 	const links: string[] = [];
@@ -211,5 +238,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 		emit(invitee, event);
 	}
-	return output;
+	return [...output, ...toJson(later)];
 }
