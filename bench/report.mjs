@@ -119,7 +119,8 @@ function summaryRows(results) {
 		]);
 	}
 	if (cardRows) {
-		const bytes = (n) => cardRows.find((r) => r.bookings === n).rowBytes;
+		const bytes = (n) =>
+			cardRows.find((r) => r.bookings === n && !r.contacts && !r.recaps).rowBytes;
 		rows.push([
 			'(f) one-booking card row',
 			`${int(bytes(1))} bytes`,
@@ -196,7 +197,7 @@ function machineSection(results) {
 function microSection(micro) {
 	return `## (d) Pure code per second on one core
 
-Method: \`bench/micro.mjs\` loads the compiled package from \`dist/\` (\`npm run build\` first) and calls the code directly in one Node process${micro.pinnedToOneCpu ? ' pinned to one CPU with `taskset -c 1`' : ''}. Inputs are made up front: ${int(micro.pool)} distinct realistic \`invitee.created\` deliveries (${int(micro.bodyBytes)}-byte bodies captured from the Calendly simulator: two questions, UTM tracking, a Zoom location), cycled; their start times are one minute apart, about ${int(micro.pool / 60)} hours in all. Each case: ${int(micro.warmup)} warm-up calls, then 4 quarters of ${int(micro.quarter)} calls; every call's result is checked. The rate is calls per second of the process's CPU time (\`process.cpuUsage\`, all its threads, on its one CPU), so time the CPU spent on other processes of this shared machine does not count; the wall-clock rate is beside it. "Decide" is what the card node computes per item without I/O: \`normalizeBooking\` (shared/booking) plus \`planSync\` (CalendlyToCard/decide) with the default settings and the Europe/Berlin time zone. "Signature" is \`verifyCalendlySignature\` (CalendlyTrigger/signature) on the raw body.
+Method: \`bench/micro.mjs\` loads the compiled package from \`dist/\` (\`npm run build\` first) and calls the code directly in one Node process${micro.pinnedToOneCpu ? ' pinned to one CPU with `taskset -c 1`' : ''}. Inputs are made up front: ${int(micro.pool)} distinct realistic \`invitee.created\` deliveries (${int(micro.bodyBytes)}-byte bodies captured from the Calendly simulator: two questions, UTM tracking, a Zoom location), cycled; their start times are one minute apart, about ${int(micro.pool / 60)} hours in all. Each case: ${int(micro.warmup)} warm-up calls, then 4 quarters of ${int(micro.quarter)} calls; every call's result is checked. The rate is calls per second of the process's CPU time (\`process.cpuUsage\`, all its threads, on its one CPU), so time the CPU spent on other processes of this shared machine does not count; the wall-clock rate is beside it. "Decide" is what the card node computes per item without I/O: \`normalizeBooking\` (shared/booking) plus \`planSync\` (CalendlyToCard/decide) with the default settings and the Europe/Berlin time zone.${micro.contactRecapProfile ? ` Contact and recap deliveries go onto the cards of the same contacts after their first booking, in the order Calendly sends them, each card as the node writes it: a \`contact.updated\` (${int(micro.contactBytes)} bytes: company, job title, phone, location, five custom fields) onto the card holding the booking and the contact as created (${int(micro.cardBytes)}-byte row), a \`meeting_recap.created\` of that meeting (${int(micro.recapBytes)} bytes: summary of about 800 characters, action items of about 300, discussion, share link), its update without the texts, and \`contact.deleted\` and \`meeting_recap.deleted\` onto the card holding both, under the email of that card (a deletion carries only a URI); there "decide" is \`normalizeContact\` or \`normalizeRecap\` plus \`planSync\`, and a duplicate is the same delivery again onto the card it made.` : ''} "Signature" is \`verifyCalendlySignature\` (CalendlyTrigger/signature) on the raw body.
 
 ${table(
 	['case', 'calls per CPU-second', 'quarters min-max', 'calls per wall-clock second', 'target'],
@@ -209,7 +210,7 @@ ${table(
 	]),
 )}
 
-Limits: a shared machine still disturbs CPU-time figures somewhat (caches, frequency; the quarter spread shows it); garbage collection is included. The decide figures are per delivery, normalisation included. "Repeat stop" is the trigger's check for a delivery it already started the workflow for (\`repeatKey\` in CalendlyTrigger/delivery, a SHA-256 of the trigger, the event and the payload, and \`SeenKeys\` in shared/processMemory) against a store holding ${int(micro.pool)} deliveries.${micro.repeatMemory ? ` Filled to its limit of ${int(micro.repeatMemory.keys)} deliveries, the store holds ${num(micro.repeatMemory.bytes / 1024 ** 2, 1)} MiB of heap (${int(micro.repeatMemory.bytesPerKey)} bytes per delivery, after garbage collection).` : ''} Where the time goes in "decide", by self time in a V8 CPU profile of new-contact and repeat-booking decisions taken in the same run: ${micro.profile.map((p) => `\`${p.name}\` ${num(p.share * 100, 0)} %`).join(', ')}.`;
+Limits: a shared machine still disturbs CPU-time figures somewhat (caches, frequency; the quarter spread shows it); garbage collection is included. The decide figures are per delivery, normalisation included.${micro.contactRecapProfile ? ' The cases run one after another in one process, in the order of the table, each on code V8 has already optimised for the cases before it, which favours the first ones: in a run on 2026-12-06 with the contact and recap cases measured before the booking ones, the five that change a card came out 1.2-1.6x as fast as in the order above (5,452-8,212/s; \`meeting_recap.deleted\` 1.6x), their duplicates 1.0-1.6x, and the booking ones 0.8-0.9x.' : ''} "Repeat stop" is the trigger's check for a delivery it already started the workflow for (\`repeatKey\` in CalendlyTrigger/delivery, a SHA-256 of the trigger, the event and the payload, and \`SeenKeys\` in shared/processMemory) against a store holding ${int(micro.pool)} deliveries.${micro.repeatMemory ? ` Filled to its limit of ${int(micro.repeatMemory.keys)} deliveries, the store holds ${num(micro.repeatMemory.bytes / 1024 ** 2, 1)} MiB of heap (${int(micro.repeatMemory.bytesPerKey)} bytes per delivery, after garbage collection).` : ''} Where the time goes in "decide", by self time in a V8 CPU profile of new-contact and repeat-booking decisions taken in the same run: ${micro.profile.map((p) => `\`${p.name}\` ${num(p.share * 100, 0)} %`).join(', ')}.${micro.contactRecapProfile ? ` The same for the contact and recap decisions that change a card (contact update, recap created, recap update, both deletions): ${micro.contactRecapProfile.map((p) => `\`${p.name}\` ${num(p.share * 100, 0)} %`).join(', ')}.` : ''}`;
 }
 
 function webhookSection(w) {
@@ -453,19 +454,21 @@ Limits: one burst per workflow. Where the answers take about as long as the time
 }
 
 export function rowsSection(rows) {
-	const one = rows.find((r) => r.bookings === 1).rowBytes;
+	const oneRow = rows.find((r) => r.bookings === 1 && !r.contacts && !r.recaps);
+	const one = oneRow.rowBytes;
+	const withRecaps = rows.filter((r) => r.recaps);
+	const recapsKept = Math.max(0, ...withRecaps.map((r) => r.recaps));
+	const card = (r) =>
+		r.contacts || r.recaps
+			? `${int(r.bookings)} + contact + ${int(r.recaps)} recap${r.recaps === 1 ? '' : 's'}${r.bookings > r.recaps ? ` (one per meeting, ${int(r.recaps)} kept)` : ''}`
+			: int(r.bookings);
 	return `## (f) Card row sizes
 
-Method: \`bench/rows.mjs\` (run with (d)) applies the bookings of one contact as the node does (a realistic delivery: two answered questions, UTM values, a Zoom link; one booking a week, each made three days ahead) with the default settings, and measures the row as JSON (UTF-8 bytes of every column and value). Targets: a one-booking card at most 2,500 bytes, a card after 100 bookings at most 10 times that.
+Method: \`bench/rows.mjs\` (run with (d)) applies the bookings of one contact as the node does (a realistic delivery: two answered questions, UTM values, a Zoom link; one booking a week, each made three days ahead) with the default settings, and measures the row as JSON (UTF-8 bytes of every column and value). Targets: a one-booking card at most 2,500 bytes, a card after 100 bookings at most 10 times that.${withRecaps.length > 0 ? ` The "+ contact + recap" cards also take in the person's Calendly contact (\`contact.created\` with the first booking: company, job title, phone, location, five custom fields of about 30 characters) and a meeting recap 15 minutes after every meeting (a summary of about 800 characters, action items of about 300 and a share link; the card keeps those and the meeting's name, times and URI, not the discussion), of which a card keeps the latest ${int(recapsKept)}.` : ''}${oneRow.contactRecapEmptyBytes !== undefined ? ` Columns left empty (\`null\`) take ${int(oneRow.emptyBytes)} bytes of the one-booking card, ${int(oneRow.contactRecapEmptyBytes)} of them the seven columns a contact or recap fills (company, job title, LinkedIn, contact location, recap summary, action items, link), which every card has.` : ''}
 
 ${table(
 	['bookings', 'row bytes', 'of which bookkeeping', 'vs one booking'],
-	rows.map((r) => [
-		int(r.bookings),
-		int(r.rowBytes),
-		int(r.bookkeepingBytes),
-		times(r.rowBytes / one),
-	]),
+	rows.map((r) => [card(r), int(r.rowBytes), int(r.bookkeepingBytes), times(r.rowBytes / one)]),
 )}`;
 }
 

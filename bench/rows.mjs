@@ -4,31 +4,61 @@
 // made three days before its event, so a long-time customer's history is mostly in the past), with the
 // node's default settings, from the compiled package in dist/ (build first). A row's size is the UTF-8 length of its
 // JSON (every column's value), split into what people read and the node's bookkeeping. n8n caps all
-// data tables together at 200 MiB by default, so this decides how many contacts fit.
+// data tables together at 200 MiB by default, so this decides how many contacts fit. Also a card that
+// holds, beside one booking, the person's Calendly contact and the meeting's recap, and a regular's
+// card (100 bookings) with the contact and a recap of every meeting, of which it keeps RECAPS_KEPT.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../test/e2e/lib/paths.mjs';
+import { contactDelivery, recapDelivery } from './lib/contactsRecaps.mjs';
 import { captureInviteeCreated, variant } from './lib/deliveries.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = (path) => require(join(REPO_ROOT, 'dist', path));
 const { normalizeBooking } = dist('nodes/shared/booking/normalizeBooking');
-const { DEFAULT_SETTINGS, SYSTEM_CARD_COLUMNS, planSync } = dist('nodes/CalendlyToCard/decide');
+const { normalizeContact } = dist('nodes/shared/booking/normalizeContact');
+const { normalizeRecap } = dist('nodes/shared/booking/normalizeRecap');
+const { DEFAULT_SETTINGS, RECAPS_KEPT, SYSTEM_CARD_COLUMNS, parseRowState, planSync } = dist(
+	'nodes/CalendlyToCard/decide',
+);
 
 const bytes = (value) => Buffer.byteLength(JSON.stringify(value));
 // Bookkeeping: calendlyState and calendlyRevision; everything else is what people read.
 const BOOKKEEPING = new Set([SYSTEM_CARD_COLUMNS.state, SYSTEM_CARD_COLUMNS.revision]);
+// The columns a Calendly contact or a meeting recap fills: on every card, empty (null) without them.
+const CONTACT_RECAP_COLUMNS = new Set(
+	[
+		'company',
+		'jobTitle',
+		'linkedin',
+		'contactLocation',
+		'recapSummary',
+		'recapActionItems',
+		'recapLink',
+	].map((field) => DEFAULT_SETTINGS.columns[field]),
+);
+/** Bytes the row's empty columns take in its JSON (`"column":null,`), all of them and those of contacts and recaps. */
+function emptyBytes(row) {
+	const empty = Object.keys(row).filter((column) => row[column] === null);
+	const sum = (columns) =>
+		columns.reduce((total, column) => total + bytes(column) + ':null,'.length, 0);
+	return {
+		emptyBytes: sum(empty),
+		contactRecapEmptyBytes: sum(empty.filter((column) => CONTACT_RECAP_COLUMNS.has(column))),
+	};
+}
 
 const WEEK = 7 * 24 * 3600_000;
+const EMAIL = 'jordan.rivera@example.com';
+const shift = (iso, ms) => new Date(Date.parse(iso) + ms).toISOString();
 
 /** Booking `i` of a contact who books every week: its event i weeks after the first, made 3 days before. */
 function weeklyBooking(template, i) {
 	const envelope = variant(template, i, {
-		emailOf: () => 'jordan.rivera@example.com',
+		emailOf: () => EMAIL,
 		nameOf: () => 'Jordan Rivera',
 	});
 	const event = envelope.payload.scheduled_event;
-	const shift = (iso, ms) => new Date(Date.parse(iso) + ms).toISOString();
 	const start = shift(template.payload.scheduled_event.start_time, i * WEEK);
 	event.end_time = shift(start, Date.parse(event.end_time) - Date.parse(event.start_time));
 	event.start_time = start;
@@ -39,14 +69,48 @@ function weeklyBooking(template, i) {
 	return envelope;
 }
 
-/** The row after `count` bookings of one contact, each applied as the node applies a delivery. */
-function cardAfter(template, count, settings) {
-	let row = null;
+/**
+ * The changes of a contact who booked `count` times, in the order they come: each booking; with
+ * `contact`, the Calendly contact made with the first booking; with `recaps`, each meeting's recap 15
+ * minutes after it ended (summary, action items, share link).
+ */
+function* changesOf(template, count, settings, { contact = false, recaps = false }) {
 	for (let i = 0; i < count; i++) {
-		const booking = normalizeBooking(weeklyBooking(template, i), { timeZone: settings.timeZone });
-		// Twice: a new card is inserted pending, then announced by a second write (see planSync).
+		const envelope = weeklyBooking(template, i);
+		yield normalizeBooking(envelope, { timeZone: settings.timeZone });
+		const { payload } = envelope;
+		if (contact && i === 0) {
+			const delivery = contactDelivery('contact.created', {
+				uuid: 'CONTACT-JORDAN',
+				email: EMAIL,
+				name: payload.name,
+				createdAt: payload.created_at,
+				updatedAt: payload.created_at,
+			});
+			yield { kind: 'contact', email: EMAIL, contact: normalizeContact(delivery) };
+		}
+		if (recaps) {
+			const meeting = payload.scheduled_event;
+			const delivery = recapDelivery('meeting_recap.created', {
+				uuid: `RECAP-${String(i).padStart(4, '0')}`,
+				meeting,
+				attendee: { email: EMAIL, name: payload.name },
+				updatedAt: shift(meeting.end_time, 15 * 60_000),
+				n: i + 1,
+			});
+			yield { kind: 'recap', email: EMAIL, recap: normalizeRecap(delivery) };
+		}
+	}
+}
+
+/** The row after the changes, each applied as the node applies a delivery. */
+function cardAfter(changes, settings) {
+	let row = null;
+	for (const change of changes) {
+		// Twice: a new card is inserted pending, then announced by a second write of the execution that
+		// inserted it (announceHeld, as syncBooking passes it once it has written; see planSync).
 		for (let pass = 0; pass < 2; pass++) {
-			const plan = planSync(row ? [row] : [], booking, settings);
+			const plan = planSync(row ? [row] : [], change, settings, { announceHeld: pass === 1 });
 			if (plan.write)
 				row = {
 					id: 1,
@@ -68,15 +132,29 @@ export async function benchRows() {
 		JSON.stringify(captured).replaceAll(simulatorOrigin, 'https://api.calendly.com'),
 	);
 	const settings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin' };
-	return [1, 10, 100].map((bookings) => {
-		const row = cardAfter(template, bookings, settings);
+	const cards = [
+		{ bookings: 1 },
+		{ bookings: 10 },
+		{ bookings: 100 },
+		{ bookings: 1, contact: true, recaps: true },
+		{ bookings: 100, contact: true, recaps: true },
+	];
+	return cards.map(({ bookings, ...extras }) => {
+		const row = cardAfter(changesOf(template, bookings, settings, extras), settings);
+		const state = parseRowState(row);
 		const bookkeeping = Object.fromEntries(
 			Object.entries(row).filter(([column]) => BOOKKEEPING.has(column)),
 		);
+		const kept = Object.keys(state.recaps ?? {}).length;
+		if (extras.recaps && kept !== Math.min(bookings, RECAPS_KEPT))
+			throw new Error(`a card after ${bookings} meetings keeps ${kept} recaps`);
 		return {
 			bookings,
+			contacts: Object.keys(state.contacts ?? {}).length,
+			recaps: kept,
 			rowBytes: bytes(row),
 			bookkeepingBytes: bytes(bookkeeping),
+			...emptyBytes(row),
 			columns: Object.keys(row).length,
 		};
 	});

@@ -148,7 +148,10 @@ try {
 		for (const r of results.micro.results) log(`(d) ${r.label}: ${Math.round(r.perSecond)}/s`);
 		log('(f) card row sizes');
 		results.rows = await benchRows();
-		for (const r of results.rows) log(`(f) ${r.bookings} bookings: ${r.rowBytes} bytes`);
+		for (const r of results.rows)
+			log(
+				`(f) ${r.bookings} bookings${r.contacts ? ` + ${r.contacts} contact` : ''}${r.recaps ? ` + ${r.recaps} recaps` : ''}: ${r.rowBytes} bytes`,
+			);
 	}
 	let install = null;
 	let template = null;

@@ -13,6 +13,7 @@ import { CardStateError, MultipleCardsError, SYSTEM_CARD_COLUMNS } from './decid
 export function visible(card: Record<string, unknown> | null): IDataObject | null {
 	if (!card) return null;
 	const {
+		[SYSTEM_CARD_COLUMNS.otherEmails]: _otherEmails,
 		[SYSTEM_CARD_COLUMNS.state]: _state,
 		[SYSTEM_CARD_COLUMNS.revision]: _revision,
 		...rest

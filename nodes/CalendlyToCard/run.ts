@@ -127,7 +127,7 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 				const result = filtered
 					? FILTERED
 					: await session.forContact(contact.booking.email, async (board) => {
-							const waiting = heldFor(held, contact.booking.email);
+							const waiting = heldFor(held);
 							const synced = await syncBooking(board, contact.booking, settings, {
 								dryRun,
 								backoff: session.backoff,

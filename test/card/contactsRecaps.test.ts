@@ -95,6 +95,21 @@ describe('Calendly to Card: contacts', () => {
 		expect(held()).toHaveLength(0);
 	});
 
+	it('announces the card on Created when what waited lists another email, under the email booked', async () => {
+		const home = { ...acme, emails: ['ann.home@example.org', 'ann@example.com'] };
+		await run([contactDelivery('contact.created', home)]);
+		const [created, updated] = await run([booked]);
+		expect(jsons(created)).toEqual([
+			expect.objectContaining({
+				action: 'created',
+				card: expect.objectContaining({ email: 'ann@example.com', company: 'Acme' }),
+			}),
+		]);
+		expect(updated).toHaveLength(0);
+		expect(card().calendlyEmails).toBe('|ann.home@example.org|');
+		expect(held()).toHaveLength(0);
+	});
+
 	it('keeps the details on contact.deleted by default, and clears them when set to', async () => {
 		await runEach([booked, contactDelivery('contact.created', acme)]);
 		const [, updated] = await run([contactDeleted('C1', '2026-11-25T10:00:00.000Z')]);
@@ -137,28 +152,71 @@ describe('Calendly to Card: contacts', () => {
 		expect(card()).toMatchObject({ stage: 'Booked', contactType: 'Invitee', company: 'Acme' });
 	});
 
-	it('writes custom fields into cf_ columns when asked to, and each listed email’s card gets the contact', async () => {
+	it('writes custom fields into cf_ columns when asked to', async () => {
+		await run([booked]);
+		const fields = [
+			{ label: 'Deal size', value: '10k' },
+			{ label: 'Tags', value: ['a', 'b'] },
+		];
+		await run([contactDelivery('contact.updated', { ...acme, customFields: fields })], {
+			options: { customFieldColumns: true },
+		});
+		expect(card()).toMatchObject({ company: 'Acme', cf_Deal_size: '10k', cf_Tags: 'a, b' });
+	});
+
+	describe('a contact with two emails whose cards are separate', () => {
 		const bob = { ...ANN, uuid: 'B1', email: 'bob@example.com', name: 'Bob' };
-		await runEach([booked, delivery('invitee.created', bob, bob.bookedAt)]);
-		const [, updated] = await run(
-			[
-				contactDelivery('contact.updated', {
-					...acme,
-					emails: ['ann@example.com', 'bob@example.com'],
-					customFields: [
-						{ label: 'Deal size', value: '10k' },
-						{ label: 'Tags', value: ['a', 'b'] },
-					],
-				}),
-			],
-			{ options: { customFieldColumns: true } },
-		);
-		expect(jsons(updated).map((item) => (item.card as IDataObject).email)).toEqual([
-			'ann@example.com',
-			'bob@example.com',
-		]);
-		for (const row of rows())
-			expect(row).toMatchObject({ company: 'Acme', cf_Deal_size: '10k', cf_Tags: 'a, b' });
+		const both = contactDelivery('contact.updated', {
+			...acme,
+			emails: ['bob@example.com', 'ann@example.com'],
+		});
+		const twoCards = async (parameters: IDataObject = {}) =>
+			await runEach([booked, delivery('invitee.created', bob, bob.bookedAt)], parameters);
+
+		it('merges them under the primary email ("Multiple Matches": merge, the default); later bookings of either email join', async () => {
+			await twoCards();
+			await run([both]);
+			const merged = card();
+			expect(merged).toMatchObject({ email: 'bob@example.com', company: 'Acme' });
+			expect(merged.calendlyEmails).toBe('|ann@example.com|');
+			expect(Object.keys(parseRowState(merged)!.bookings)).toHaveLength(2);
+			const later = { ...ANN, uuid: 'A9', eventUuid: 'E9', bookedAt: '2026-11-23T10:00:00Z' };
+			const [, updated] = await run([delivery('invitee.created', later, later.bookedAt)]);
+			expect(jsons(updated)).toEqual([expect.objectContaining({ action: 'updated' })]);
+			expect(Object.keys(parseRowState(card())!.bookings)).toHaveLength(3);
+		});
+
+		it('leaves them apart with "Update Oldest", and stops with "Stop With Error"', async () => {
+			await twoCards({ multipleMatches: 'updateOldest' });
+			await run([both], { multipleMatches: 'updateOldest' });
+			// Each email's card gets the contact; neither moves to the other's email.
+			expect(rows().map((row) => [row.email, row.company])).toEqual([
+				['ann@example.com', 'Acme'],
+				['bob@example.com', 'Acme'],
+			]);
+			fake.tables.clear();
+			await twoCards({ multipleMatches: 'error' });
+			await expect(run([both], { multipleMatches: 'error' })).rejects.toThrow(
+				/Several cards hold ann@example.com \(ids 1, 2\), as their email or, through the person's Calendly contact/,
+			);
+		});
+
+		it('gives the merged card whatever order the bookings and the contact come in', async () => {
+			const boards = new Set<string>();
+			const deliveries = [booked, delivery('invitee.created', bob, bob.bookedAt), both];
+			for (const order of [
+				[0, 1, 2],
+				[2, 1, 0],
+				[1, 2, 0, 2],
+				[0, 2, 1, 0],
+			]) {
+				fake.tables.clear();
+				await runEach(order.map((i) => deliveries[i]));
+				const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = card();
+				boards.add(JSON.stringify(rest));
+			}
+			expect(boards.size).toBe(1);
+		});
 	});
 });
 
@@ -290,12 +348,15 @@ describe('Calendly to Card: bookings, contacts and recaps in random orders', () 
 		const out: unknown[] = [];
 		let clock = Date.parse('2026-11-20T10:00:00Z');
 		const tick = () => new Date((clock += (1 + rng.int(600)) * 60000)).toISOString();
-		for (const [p, email] of ['ann@example.com', 'bob@example.com']
+		for (const [p, primary] of ['ann@example.com', 'bob@example.com']
 			.slice(0, 1 + rng.int(2))
 			.entries()) {
-			const contact = { uuid: `C${p}`, emails: [email], company: 'Acme', updatedAt: tick() };
+			// Some people book under a second email their Calendly contact also lists.
+			const emails = rng.chance(0.5) ? [primary, `other.${primary}`] : [primary];
+			const contact = { uuid: `C${p}`, emails, company: 'Acme', updatedAt: tick() };
 			out.push(contactDelivery('contact.created', contact));
 			for (let b = 0; b < 1 + rng.int(2); b++) {
+				const email = rng.pick(emails);
 				const spec = { ...ANN, uuid: `I${p}${b}`, email, eventUuid: `E${p}${b}`, bookedAt: tick() };
 				out.push(delivery('invitee.created', spec, spec.bookedAt));
 				if (rng.chance(0.3)) {
@@ -375,5 +436,5 @@ describe('Calendly to Card: bookings, contacts and recaps in random orders', () 
 				expect({ seed, order, board: board() }).toEqual({ seed, order, board: expected });
 			}
 		}
-	});
+	}, 120_000);
 });

@@ -3,6 +3,7 @@
 // interleave executions the way parallel n8n executions interleave their API calls. With `lateCommit`
 // an insert takes its id at once but becomes visible only at a later step, as on PostgreSQL, where a
 // row with a lower id can commit after a row with a higher one has been read.
+import { holdsEmail } from '../../nodes/CalendlyToCard/board/cardBoard';
 import type { CardBoard } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardRow, CellValue } from '../../nodes/CalendlyToCard/decide';
 import { SYSTEM_CARD_COLUMNS } from '../../nodes/CalendlyToCard/decide';
@@ -23,7 +24,7 @@ export class MemoryBoard implements CardBoard {
 		await this.gate();
 		this.calls++;
 		return [...this.rows.values()]
-			.filter((row) => row.email === email)
+			.filter((row) => holdsEmail(row, email))
 			.sort((a, b) => a.id - b.id)
 			.map(clone);
 	}
@@ -32,7 +33,7 @@ export class MemoryBoard implements CardBoard {
 		await this.gate();
 		this.calls++;
 		return [...this.rows.values()]
-			.filter((row) => emails.includes(String(row.email)))
+			.filter((row) => emails.some((email) => holdsEmail(row, email)))
 			.sort((a, b) => a.id - b.id)
 			.map(clone);
 	}

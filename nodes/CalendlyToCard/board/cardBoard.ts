@@ -156,6 +156,11 @@ async function locateTable(
 const maybeMadeElsewhere = (error: unknown) =>
 	error instanceof N8nApiError && (error.status === 409 || error.status === 500);
 
+/** Whether the card is under `email` or lists it among its other emails. */
+export const holdsEmail = (row: Record<string, unknown>, email: string): boolean =>
+	row[SYSTEM_CARD_COLUMNS.email] === email ||
+	String(row[SYSTEM_CARD_COLUMNS.otherEmails] ?? '').includes(`|${email}|`);
+
 /** The cards of one data table, through n8n's public API. */
 export class DataTableCardBoard implements CardBoard {
 	constructor(
@@ -234,21 +239,24 @@ export class DataTableCardBoard implements CardBoard {
 	}
 
 	async findByEmail(email: string): Promise<CardRow[]> {
-		return await this.find([
-			{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq', value: email },
-		]);
+		return await this.findByEmails([email]);
 	}
 
 	async findByEmails(emails: string[]): Promise<CardRow[]> {
 		if (emails.length === 0) return [];
-		return await this.find(
-			emails.map((email) => ({
-				columnName: SYSTEM_CARD_COLUMNS.email,
-				condition: 'eq',
-				value: email,
-			})),
+		const rows = await this.find(
+			emails.flatMap((email) => [
+				{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq' as const, value: email },
+				{
+					columnName: SYSTEM_CARD_COLUMNS.otherEmails,
+					condition: 'like' as const,
+					value: `%|${email}|%`,
+				},
+			]),
 			'or',
 		);
+		// LIKE's _ matches any character on PostgreSQL: keep the exact matches only.
+		return rows.filter((row) => emails.some((email) => holdsEmail(row, email)));
 	}
 
 	async findByStateText(text: string): Promise<CardRow[]> {

@@ -7,13 +7,20 @@ import type {
 	ColumnType,
 	SyncPlan,
 } from '../decide';
-import { columnTypesFor, isCopyOf, joinStates, planSync, SYSTEM_CARD_COLUMNS } from '../decide';
+import {
+	columnTypesFor,
+	emailsOfRow,
+	isCopyOf,
+	joinStates,
+	planSync,
+	SYSTEM_CARD_COLUMNS,
+} from '../decide';
 
 /** Where cards live. Every method is one round trip to the store. */
 export interface CardBoard {
-	/** All cards whose email column equals `email`, oldest (lowest id) first. */
+	/** All cards under `email` or listing it among their other emails (calendlyEmails), oldest (lowest id) first. */
 	findByEmail(email: string): Promise<CardRow[]>;
-	/** All cards whose email column equals one of `emails`, oldest first. */
+	/** findByEmail for several emails at once. */
 	findByEmails(emails: string[]): Promise<CardRow[]>;
 	/** All cards whose state column contains `text` (a scan: for deletions, which carry only a URI). */
 	findByStateText(text: string): Promise<CardRow[]>;
@@ -61,8 +68,11 @@ export interface SyncOptions {
 	announcementChecks?: number;
 	/** Joined into the change (PlanOptions.held): deletions of its contact or recap known beside the board. */
 	held?: CardState;
-	/** Read right after this execution inserts a card: what waited beside the board for it, joined in from then on. */
-	absorbHeld?: () => Promise<CardState | undefined>;
+	/**
+	 * Read right after a write gives a card emails it did not have (a new card, or a contact linking
+	 * another email): what waited beside the board for them, joined in from then on.
+	 */
+	absorbHeld?: (emails: string[]) => Promise<CardState | undefined>;
 	/** Writing the table beside the board (PlanOptions.holding). */
 	holding?: boolean;
 }
@@ -107,6 +117,14 @@ export async function syncBooking(
 	// running at the same moment may have made the same card (see isCopyOf).
 	let insertedId: number | null = null;
 	let held = options.held;
+	let announced = false;
+	// Whatever is held from now on re-reads the board and finds the card under its new emails (see
+	// syncContactRecap), so what waited for them is read after the write.
+	const absorb = async (before: Record<string, unknown> | null, after: Record<string, unknown>) => {
+		const known = new Set(before ? emailsOfRow(before) : []);
+		const added = emailsOfRow(after).filter((email) => email !== '' && !known.has(email));
+		return added.length > 0 && options.absorbHeld ? await options.absorbHeld(added) : undefined;
+	};
 	for (let pass = 1; conflicts < maxAttempts && pass <= 3 * maxAttempts; pass++) {
 		const own = rows.find((row) => row.id === insertedId);
 		if (own && isCopyOf(rows, own.id)) {
@@ -140,7 +158,7 @@ export async function syncBooking(
 		}
 		if (options.dryRun || plan.write === null) {
 			return {
-				plan: applied ? reported(applied, false) : plan,
+				plan: applied ? reported(applied, announced) : plan,
 				card: applied ? card : plan.after,
 				merged,
 				attempts: pass,
@@ -153,8 +171,7 @@ export async function syncBooking(
 			card = await board.insert(plan.write);
 			applied ??= plan;
 			insertedId = Number(card.id);
-			// Whatever is held from now on re-reads the board and finds this card (see syncContactRecap).
-			if (options.absorbHeld) held = joinHeld(held, await options.absorbHeld());
+			held = joinHeld(held, await absorb(null, card));
 		} else {
 			const written = await board.updateIfUnchanged(
 				plan.targetId,
@@ -164,6 +181,11 @@ export async function syncBooking(
 			if (written === null) {
 				conflict = true;
 			} else {
+				const before = rows.find((row) => row.id === plan.targetId) ?? null;
+				const grown = joinHeld(held, await absorb(before, written));
+				const absorbed = JSON.stringify(grown) !== JSON.stringify(held);
+				held = grown;
+				if (plan.announces) announced = true;
 				card = written;
 				if (written.id === insertedId) insertedId = null;
 				applied ??= plan;
@@ -172,9 +194,9 @@ export async function syncBooking(
 					else conflict = true;
 					if (extra.id === insertedId) insertedId = null;
 				}
-				if (!conflict && !plan.announceNext)
+				if (!conflict && !plan.announceNext && !absorbed)
 					return {
-						plan: reported(applied, plan.announces),
+						plan: reported(applied, announced),
 						card,
 						merged,
 						attempts: pass,

@@ -67,21 +67,22 @@ async function deletionsOf(held: HeldTable, uris: string[]): Promise<CardState |
 }
 
 /**
- * What waited beside the board for `email`, with the deletions of what it holds, for the card made for
- * that email (SyncOptions.absorbHeld): one call, two when something waited. Once the card holds it,
+ * What waited beside the board for a card's new emails, with the deletions of what it holds
+ * (SyncOptions.absorbHeld): one call, two when something waited. Once the card holds it,
  * `release` deletes the rows it came from, each only while unchanged (a row written meanwhile stays,
  * and its writer reads the board again and finds the card).
  */
-export function heldFor(
-	held: HeldTable,
-	email: string,
-): { absorbHeld: () => Promise<CardState | undefined>; release: () => Promise<void> } {
+export function heldFor(held: HeldTable): {
+	absorbHeld: (emails: string[]) => Promise<CardState | undefined>;
+	release: () => Promise<void>;
+} {
 	let taken: CardRow[] = [];
 	return {
-		absorbHeld: async () => {
+		absorbHeld: async (emails) => {
 			const table = await held(false);
-			taken = table ? await table.findByEmail(email) : [];
-			const waiting = joinRows(taken);
+			const rows = table ? await table.findByEmails(emails) : [];
+			taken.push(...rows);
+			const waiting = joinRows(rows);
 			if (!waiting) return undefined;
 			const uris = [...Object.keys(waiting.contacts ?? {}), ...Object.keys(waiting.recaps ?? {})];
 			const deletions = await deletionsOf(held, uris);
@@ -117,7 +118,7 @@ export async function syncContactRecap(
 	const uri = uriOf(change);
 	const apply = async (deletion: CardState | undefined): Promise<SyncResult> => {
 		const onBoard = async () => {
-			const waiting = heldFor(held, change.email);
+			const waiting = heldFor(held);
 			const result = await syncBooking(board, change, settings, {
 				...options,
 				held: deletion,

@@ -622,7 +622,9 @@ export function cardFields(
 				.split('\n')
 				.slice(-1)[0];
 	}
-	const row: Record<string, CellValue> = { [SYSTEM_CARD_COLUMNS.email]: email };
+	const row: Record<string, CellValue> = {
+		[SYSTEM_CARD_COLUMNS.email]: cardEmail(state, email, settings),
+	};
 	for (const key of CARD_FIELD_KEYS) {
 		const column = settings.columns[key];
 		if (column !== '' && key in fields) row[column] = fields[key] ?? null;
@@ -669,15 +671,71 @@ export function shownRecap(state: CardState): RecapRecord | null {
 	return live.sort(byMeetingThenUri).pop() ?? null;
 }
 
-/** The whole row this node writes for a card: what people see (cardFields) and the card's state. */
+/**
+ * The email a card is matched and shown under. With "Multiple Matches" merging, the first email of its
+ * Calendly contact (the one updated last; primary first) that it holds a booking under, or the primary
+ * one while it holds no booking: cards merged through a contact end up under one email whatever order
+ * they came in. Otherwise, and without a contact, `email` (the card's own, or the delivery's for a new
+ * card), so cards the policy keeps apart never come to share an email.
+ */
+export function cardEmail(state: CardState, email: string, settings: CardSettings): string {
+	if (settings.multipleMatches !== 'merge') return email;
+	let latest: ContactRecord | null = null;
+	for (const record of Object.values(state.contacts ?? {})) {
+		if (record.snapshot === null || record.snapshot.emails.length === 0) continue;
+		if (
+			latest === null ||
+			`${record.updatedAt}|${record.uri}` > `${latest.updatedAt}|${latest.uri}`
+		)
+			latest = record;
+	}
+	const listed = latest?.snapshot?.emails ?? [];
+	const booked = new Set(
+		Object.values(state.bookings)
+			.filter((record) => !record.uri.includes('#guest='))
+			.map((record) => record.snapshot.email),
+	);
+	if (booked.size === 0) return listed[0] ?? email;
+	return listed.find((other) => booked.has(other)) ?? email;
+}
+
+/** The card's emails besides `email`: its contacts' and its own bookings' (merged cards keep theirs), sorted. */
+export function otherEmails(state: CardState, email: string): string[] {
+	const emails = new Set<string>();
+	for (const record of Object.values(state.contacts ?? {}))
+		for (const other of record.snapshot?.emails ?? []) emails.add(other);
+	for (const record of Object.values(state.bookings))
+		if (!record.uri.includes('#guest=')) emails.add(record.snapshot.email);
+	emails.delete(email);
+	return [...emails].sort();
+}
+
+/** How otherEmails are stored, each between bars so a search for one cannot match part of another. */
+export const otherEmailsText = (emails: string[]): string | null =>
+	emails.length === 0 ? null : `|${emails.join('|')}|`;
+
+/** Every email a card row is found under: its own and its other emails. */
+export const emailsOfRow = (row: Record<string, unknown>): string[] => [
+	String(row[SYSTEM_CARD_COLUMNS.email] ?? ''),
+	...String(row[SYSTEM_CARD_COLUMNS.otherEmails] ?? '')
+		.split('|')
+		.filter((email) => email !== ''),
+];
+
+/**
+ * The whole row this node writes for a card: what people see (cardFields), the card's other emails and
+ * its state, under the card's email (cardEmail; `email` is its own, or the delivery's for a new card).
+ */
 export function deriveCard(
 	email: string,
 	state: CardState,
 	settings: CardSettings,
 ): Record<string, CellValue> {
-	const stateText = writeState(state, email);
+	const key = cardEmail(state, email, settings);
+	const stateText = writeState(state, key);
 	return {
-		...cardFields(email, state, settings),
+		...cardFields(key, state, settings),
+		[SYSTEM_CARD_COLUMNS.otherEmails]: otherEmailsText(otherEmails(state, key)),
 		[SYSTEM_CARD_COLUMNS.state]: stateText,
 		[SYSTEM_CARD_COLUMNS.revision]: revisionOf(stateText),
 	};

@@ -148,7 +148,7 @@ export class MultipleCardsError extends Error {
 		readonly ids: number[],
 	) {
 		super(
-			`Several cards hold ${email} (ids ${ids.join(', ')}) and "Multiple Matches" is set to stop: merge or delete the extra cards, or choose another "Multiple Matches" option`,
+			`Several cards hold ${email} (ids ${ids.join(', ')}), as their email or, through the person's Calendly contact, among their other emails (calendlyEmails), and "Multiple Matches" is set to stop: merge or delete the extra cards, or choose another "Multiple Matches" option`,
 		);
 		this.name = 'MultipleCardsError';
 	}
@@ -189,6 +189,8 @@ export function unsupportedEvent(item: unknown): string | null {
 	return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? event : null;
 }
 
+const emailOf = (row: CardRow): string => String(row[SYSTEM_CARD_COLUMNS.email] ?? '');
+
 const revisionOf = (row: CardRow): string | null => {
 	const value = row[SYSTEM_CARD_COLUMNS.revision];
 	return typeof value === 'string' ? value : null;
@@ -225,8 +227,8 @@ export function planSync(
 	settings: CardSettings,
 	options: PlanOptions = {},
 ): SyncPlan {
-	const own = stateOfChange(change, settings.timeZone);
-	const delivery = options.held ? joinStates(own, options.held) : own;
+	const fresh = stateOfChange(change, settings.timeZone);
+	const delivery = options.held ? joinStates(fresh, options.held) : fresh;
 	const email = change.email;
 	const sorted = [...rows].sort((a, b) => a.id - b.id);
 	const states = new Map(sorted.map((row) => [row.id, parseRowState(row)]));
@@ -260,26 +262,27 @@ export function planSync(
 	const target = cards[0] ?? null;
 	const others = cards.slice(1);
 	const activity = activityOf(change, delivery, settings);
-	if (target === null && leftAlone.some((row) => holds(states.get(row.id)!, own, email))) {
+	if (target === null && leftAlone.some((row) => holds(states.get(row.id)!, fresh, email))) {
 		// A copy of a delivery whose new card its execution is still handling: look again shortly.
 		return { ...skippedPlan('duplicate'), activity, waits: true };
 	}
 	// A contact or recap of someone without a card waits beside the board (see syncChange).
 	if (target === null && leftAlone.length === 0 && !makesCard(change, settings, options))
 		return { ...skippedPlan('no_card'), activity };
-	// Duplicates this node made itself (parallel executions) are always merged; the policy decides
-	// about cards made by hand.
-	const handMade = others.filter((row) => states.get(row.id) === null);
-	if (handMade.length > 0 && settings.multipleMatches === 'error') {
+	// Duplicates of the card under its own email that this node made itself (parallel executions) are
+	// always merged; the policy decides about cards made by hand, and about cards of the person's other
+	// emails (found through the card's other emails, see otherEmails).
+	const own = (row: CardRow) =>
+		states.get(row.id) !== null && target !== null && emailOf(row) === emailOf(target);
+	if (others.some((row) => !own(row)) && settings.multipleMatches === 'error') {
 		throw new MultipleCardsError(
 			email,
 			cards.map((row) => row.id),
 		);
 	}
-	const merged =
-		settings.multipleMatches === 'merge'
-			? others
-			: others.filter((row) => states.get(row.id) !== null);
+	const merged = settings.multipleMatches === 'merge' ? others : others.filter(own);
+	// The card keeps its email (cardEmail may move it to its contact's primary one).
+	const key = target !== null ? emailOf(target) || email : email;
 
 	const stored = target ? states.get(target.id) : null;
 	// A card a booking inserted is pending; the first booking delivery that writes it afterwards announces
@@ -304,7 +307,7 @@ export function planSync(
 	const news =
 		target === null ||
 		stored === null ||
-		sameState(boundState(previous, settings), next, email) === false;
+		sameState(boundState(previous, settings), next, key) === false;
 	const forgotten = !keeps(next, change);
 	const skipReason: SkipReason = forgotten ? 'forgotten' : 'duplicate';
 	if (!news && merged.length === 0 && (!announces || !options.announceHeld)) {
@@ -319,11 +322,11 @@ export function planSync(
 		};
 	}
 
-	const derived = deriveCard(email, next, settings);
+	const derived = deriveCard(key, next, settings);
 	// A card made by hand, or merged with others, gets every field; a card of this node only what changed.
 	const write =
 		target !== null && stored && merged.length === 0
-			? changedFields(target, cardFields(email, stored, settings), derived)
+			? changedFields(target, cardFields(key, stored, settings), derived)
 			: derived;
 	// Keep what people typed into merged cards' other columns when the target's cell is empty.
 	for (const row of merged) {
@@ -342,7 +345,7 @@ export function planSync(
 	// changed, not its bookings. Merging away duplicates of the very same card (made by executions running
 	// at the same moment) or only announcing leaves the card as it was.
 	const cardChanged =
-		news || stored === null || stored === undefined || !sameState(stored, next, email);
+		news || stored === null || stored === undefined || !sameState(stored, next, key);
 	const action: CardAction =
 		news && !forgotten ? actionFor(change, target !== null) : cardChanged ? 'updated' : 'skipped';
 	return {

@@ -6,6 +6,7 @@ import { SYSTEM_CARD_COLUMNS } from './settings';
 
 /** The node's own columns, always written. */
 export const BOOKKEEPING = new Set<string>([
+	SYSTEM_CARD_COLUMNS.otherEmails,
 	SYSTEM_CARD_COLUMNS.state,
 	SYSTEM_CARD_COLUMNS.revision,
 ]);

@@ -63,6 +63,11 @@ export const SYSTEM_CARD_COLUMNS = {
 	state: 'calendlyState',
 	/** Changes on every write; writes are conditional on it (compare-and-set). */
 	revision: 'calendlyRevision',
+	/**
+	 * The card's other emails (its Calendly contact's, and those of bookings merged into it), as
+	 * `|a@x.com|b@y.com|`, so a booking under any of them finds the card (see otherEmails).
+	 */
+	otherEmails: 'calendlyEmails',
 } as const;
 
 /** Columns come in this order on a new board: email second, question columns after the card fields, bookkeeping last. */
@@ -71,6 +76,7 @@ function readingRank(column: string, settings: CardSettings): number {
 	if (column === SYSTEM_CARD_COLUMNS.email) return 1;
 	const field = CARD_FIELD_KEYS.findIndex((key) => settings.columns[key] === column);
 	if (field >= 0) return 2 + field;
+	if (column === SYSTEM_CARD_COLUMNS.otherEmails) return 1999;
 	if (column === SYSTEM_CARD_COLUMNS.state) return 2000;
 	if (column === SYSTEM_CARD_COLUMNS.revision) return 2001;
 	return 1000;
