@@ -730,9 +730,11 @@ export function deriveCard(
 	email: string,
 	state: CardState,
 	settings: CardSettings,
+	/** writeState(state, the card's email), when the caller has it already. */
+	written?: string,
 ): Record<string, CellValue> {
 	const key = cardEmail(state, email, settings);
-	const stateText = writeState(state, key);
+	const stateText = written ?? writeState(state, key);
 	return {
 		...cardFields(key, state, settings),
 		[SYSTEM_CARD_COLUMNS.otherEmails]: otherEmailsText(otherEmails(state, key)),

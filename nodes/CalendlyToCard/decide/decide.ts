@@ -7,6 +7,7 @@ import type { ActivityEntry, CardState, CellValue } from './cardState';
 import {
 	EMPTY_STATE,
 	boundState,
+	cardEmail,
 	cardFields,
 	currentBooking,
 	deriveCard,
@@ -304,10 +305,14 @@ export function planSync(
 
 	// News is what the delivery adds to the card's state, bounded the same way (a card kept under a larger
 	// bound is not changed by a delivery it has seen); being announced is not news.
+	// The state's text is the costliest step of a decision: `next`'s is written once, under the email the
+	// card will have, and compared and stored as it is.
+	const cardKey = cardEmail(next, key, settings);
+	const nextText = unannounced(next, cardKey);
 	const news =
 		target === null ||
 		stored === null ||
-		sameState(boundState(previous, settings), next, key) === false;
+		unannounced(boundState(previous, settings), cardKey) !== nextText;
 	const forgotten = !keeps(next, change);
 	const skipReason: SkipReason = forgotten ? 'forgotten' : 'duplicate';
 	if (!news && merged.length === 0 && (!announces || !options.announceHeld)) {
@@ -322,7 +327,7 @@ export function planSync(
 		};
 	}
 
-	const derived = deriveCard(key, next, settings);
+	const derived = deriveCard(cardKey, next, settings, next.pending ? undefined : nextText);
 	// A card made by hand, or merged with others, gets every field; a card of this node only what changed.
 	const write =
 		target !== null && stored && merged.length === 0
@@ -345,7 +350,7 @@ export function planSync(
 	// changed, not its bookings. Merging away duplicates of the very same card (made by executions running
 	// at the same moment) or only announcing leaves the card as it was.
 	const cardChanged =
-		news || stored === null || stored === undefined || !sameState(stored, next, key);
+		news || stored === null || stored === undefined || unannounced(stored, cardKey) !== nextText;
 	const action: CardAction =
 		news && !forgotten ? actionFor(change, target !== null) : cardChanged ? 'updated' : 'skipped';
 	return {
@@ -446,10 +451,13 @@ function holds(state: CardState, part: CardState, email: string): boolean {
 }
 
 /** Whether two states are the same card, apart from being announced. */
-function sameState(a: CardState, b: CardState, email: string): boolean {
-	const { pending: _a, ...restA } = a;
-	const { pending: _b, ...restB } = b;
-	return writeState(restA, email) === writeState(restB, email);
+const sameState = (a: CardState, b: CardState, email: string): boolean =>
+	unannounced(a, email) === unannounced(b, email);
+
+/** The state's stored text without its announcement mark. */
+function unannounced(state: CardState, email: string): string {
+	const { pending: _pending, ...rest } = state;
+	return writeState(rest, email);
 }
 
 /** The card's current event as a comparable text; '' when the card shows none. */

@@ -80,8 +80,28 @@ export function toZonedIso(utcIso: string, timeZone: string): string | null {
 	);
 }
 
+/**
+ * Texts already made: a card is derived twice per delivery with the same times in its log and columns,
+ * and Intl formatting is a large part of a decision's cost. Bounded: it starts over when full.
+ */
+const described = new Map<string, string>();
+const DESCRIBED_MAX = 10_000;
+
+function remembered(key: string, make: () => string): string {
+	let text = described.get(key);
+	if (text === undefined) {
+		if (described.size >= DESCRIBED_MAX) described.clear();
+		text = make();
+		described.set(key, text);
+	}
+	return text;
+}
+
 /** A short human text such as 'Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)'. */
-export function describeTimeRange(startIso: string, endIso: string, timeZone: string): string {
+export const describeTimeRange = (startIso: string, endIso: string, timeZone: string): string =>
+	remembered(`${startIso} ${endIso} ${timeZone}`, () => timeRange(startIso, endIso, timeZone));
+
+function timeRange(startIso: string, endIso: string, timeZone: string): string {
 	const start = Date.parse(startIso);
 	const end = Date.parse(endIso);
 	if (Number.isNaN(start)) return '';
@@ -91,7 +111,8 @@ export function describeTimeRange(startIso: string, endIso: string, timeZone: st
 }
 
 /** The instant to the minute in the zone, e.g. '2026-12-04 10:02'; '' for an invalid instant. */
-export function describeStamp(utcIso: string, timeZone: string): string {
-	const ms = Date.parse(utcIso);
-	return Number.isNaN(ms) ? '' : formatter(timeZone, 'stamp').format(ms);
-}
+export const describeStamp = (utcIso: string, timeZone: string): string =>
+	remembered(`${utcIso} ${timeZone}`, () => {
+		const ms = Date.parse(utcIso);
+		return Number.isNaN(ms) ? '' : formatter(timeZone, 'stamp').format(ms);
+	});
