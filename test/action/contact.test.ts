@@ -77,6 +77,10 @@ describe('Contact operations', () => {
 			field_type: 'invitee_question',
 			source: { question: 'How did you hear of us?' },
 		});
+		// A minute apart, so sorting by creation time has one answer (created in the same millisecond,
+		// the two would tie).
+		const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
+		sim.setNow(minutesAgo(3));
 		grace = (
 			await sim.createContact({
 				owner: ada.uri,
@@ -95,6 +99,7 @@ describe('Contact operations', () => {
 				custom_fields: [{ uuid: uuidOf(tier.uri), value: 'Gold' }],
 			})
 		).contact.uri;
+		sim.setNow(minutesAgo(2));
 		linus = (
 			await sim.createContact({
 				owner: ada.uri,
@@ -108,6 +113,7 @@ describe('Contact operations', () => {
 				timezone: 'America/Los_Angeles',
 			})
 		).contact.uri;
+		sim.setNow(minutesAgo(1));
 		await sim.createContact({
 			owner: ada.uri,
 			name: 'Margaret Hamilton',
@@ -118,6 +124,7 @@ describe('Contact operations', () => {
 			state: 'MA',
 			timezone: 'America/New_York',
 		});
+		sim.setNow(null);
 	});
 	afterAll(async () => sim.stop());
 	beforeEach(() => {
