@@ -652,16 +652,36 @@ const cut = (value: string | null | undefined): string | null =>
  * The Calendly contact a card shows: the one updated last (ties by URI); a deleted one only while
  * "Contact Deleted" keeps the details.
  */
-export function shownContact(state: CardState, settings: CardSettings): ContactSnapshot | null {
-	let shown: ContactRecord | null = null;
+export const shownContact = (state: CardState, settings: CardSettings): ContactSnapshot | null =>
+	latestContact(
+		state,
+		(record) => record.deletedAt === null || settings.contactDeleted !== 'clear',
+	);
+
+/** The snapshot of the contact updated last (ties by URI) among those `counts` lets through. */
+function latestContact(
+	state: CardState,
+	counts: (record: ContactRecord) => boolean,
+): ContactSnapshot | null {
+	let latest: ContactRecord | null = null;
 	for (const record of Object.values(state.contacts ?? {})) {
-		if (record.snapshot === null) continue;
-		if (record.deletedAt !== null && settings.contactDeleted === 'clear') continue;
-		const key = `${record.updatedAt}|${record.uri}`;
-		if (shown === null || key > `${shown.updatedAt}|${shown.uri}`) shown = record;
+		if (record.snapshot === null || !counts(record)) continue;
+		if (
+			latest === null ||
+			`${record.updatedAt}|${record.uri}` > `${latest.updatedAt}|${latest.uri}`
+		)
+			latest = record;
 	}
-	return shown?.snapshot ?? null;
+	return latest?.snapshot ?? null;
 }
+
+/** The emails the person booked under on this card, as the invitee (not as a guest of others). */
+const bookedEmails = (state: CardState): Set<string> =>
+	new Set(
+		Object.values(state.bookings)
+			.filter((record) => !record.uri.includes('#guest='))
+			.map((record) => record.snapshot.email),
+	);
 
 /** The meeting recap a card shows: of its latest meeting, not deleted. */
 export function shownRecap(state: CardState): RecapRecord | null {
@@ -680,32 +700,17 @@ export function shownRecap(state: CardState): RecapRecord | null {
  */
 export function cardEmail(state: CardState, email: string, settings: CardSettings): string {
 	if (settings.multipleMatches !== 'merge') return email;
-	let latest: ContactRecord | null = null;
-	for (const record of Object.values(state.contacts ?? {})) {
-		if (record.snapshot === null || record.snapshot.emails.length === 0) continue;
-		if (
-			latest === null ||
-			`${record.updatedAt}|${record.uri}` > `${latest.updatedAt}|${latest.uri}`
-		)
-			latest = record;
-	}
-	const listed = latest?.snapshot?.emails ?? [];
-	const booked = new Set(
-		Object.values(state.bookings)
-			.filter((record) => !record.uri.includes('#guest='))
-			.map((record) => record.snapshot.email),
-	);
+	const listed = latestContact(state, (record) => record.snapshot!.emails.length > 0)?.emails ?? [];
+	const booked = bookedEmails(state);
 	if (booked.size === 0) return listed[0] ?? email;
 	return listed.find((other) => booked.has(other)) ?? email;
 }
 
 /** The card's emails besides `email`: its contacts' and its own bookings' (merged cards keep theirs), sorted. */
 export function otherEmails(state: CardState, email: string): string[] {
-	const emails = new Set<string>();
+	const emails = bookedEmails(state);
 	for (const record of Object.values(state.contacts ?? {}))
 		for (const other of record.snapshot?.emails ?? []) emails.add(other);
-	for (const record of Object.values(state.bookings))
-		if (!record.uri.includes('#guest=')) emails.add(record.snapshot.email);
 	emails.delete(email);
 	return [...emails].sort();
 }
