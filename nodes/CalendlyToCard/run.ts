@@ -11,13 +11,12 @@ import { readRecap } from '../shared/booking/normalizeRecap';
 import { cardHandlingOf } from '../shared/calendly/webhookEvents';
 import { BoardSession } from './board/session';
 import type { SyncResult } from './board/syncBooking';
-import { syncBooking } from './board/syncBooking';
 import type { HeldTable } from './board/syncContactRecap';
 import {
 	emailsOfMeeting,
-	heldFor,
 	removeContactRecap,
 	syncContactRecap,
+	syncTakingHeld,
 } from './board/syncContactRecap';
 import type { CardAction, CardChange, CardSettings, ContactChange, RecapChange } from './decide';
 import { isFiltered, skippedPlan, unsupportedEvent } from './decide';
@@ -126,16 +125,14 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 				const callsBefore = session.client.calls;
 				const result = filtered
 					? FILTERED
-					: await session.forContact(contact.booking.email, async (board) => {
-							const waiting = heldFor(held);
-							const synced = await syncBooking(board, contact.booking, settings, {
-								dryRun,
-								backoff: session.backoff,
-								absorbHeld: waiting.absorbHeld,
-							});
-							await waiting.release();
-							return synced;
-						});
+					: await session.forContact(
+							contact.booking.email,
+							async (board) =>
+								await syncTakingHeld(board, held, contact.booking, settings, {
+									dryRun,
+									backoff: session.backoff,
+								}),
+						);
 				report(result, contact.booking, callsBefore, itemIndex, contact.extra);
 			} catch (error) {
 				fail(error, itemIndex, contact.extra);

@@ -4,7 +4,14 @@
 // for its email. Deletions carry only a URI: the cards holding it are found by searching their state,
 // and the deletion is kept beside the board under the URI, so a late copy of what it deleted cannot
 // bring it back. Every step is a join of card states, so repeating or reordering them changes nothing.
-import type { CardRow, CardSettings, CardState, ContactChange, RecapChange } from '../decide';
+import type {
+	CardChange,
+	CardRow,
+	CardSettings,
+	CardState,
+	ContactChange,
+	RecapChange,
+} from '../decide';
 import { CARD_FIELD_KEYS, joinStates, parseRowState, SYSTEM_CARD_COLUMNS } from '../decide';
 import type { CardBoard, SyncOptions, SyncResult } from './syncBooking';
 import { syncBooking } from './syncBooking';
@@ -72,7 +79,7 @@ async function deletionsOf(held: HeldTable, uris: string[]): Promise<CardState |
  * `release` deletes the rows it came from, each only while unchanged (a row written meanwhile stays,
  * and its writer reads the board again and finds the card).
  */
-export function heldFor(held: HeldTable): {
+function heldFor(held: HeldTable): {
 	absorbHeld: (emails: string[]) => Promise<CardState | undefined>;
 	release: () => Promise<void>;
 } {
@@ -99,6 +106,23 @@ export function heldFor(held: HeldTable): {
 	};
 }
 
+/** syncBooking that takes in what waited beside the board for the card's new emails, then lets it go. */
+export async function syncTakingHeld(
+	board: CardBoard,
+	held: HeldTable,
+	change: CardChange,
+	settings: CardSettings,
+	options: SyncOptions,
+): Promise<SyncResult> {
+	const waiting = heldFor(held);
+	const result = await syncBooking(board, change, settings, {
+		...options,
+		absorbHeld: waiting.absorbHeld,
+	});
+	await waiting.release();
+	return result;
+}
+
 const sameHeld = (a: CardState | undefined, b: CardState | undefined) =>
 	JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -117,16 +141,8 @@ export async function syncContactRecap(
 ): Promise<SyncResult> {
 	const uri = uriOf(change);
 	const apply = async (deletion: CardState | undefined): Promise<SyncResult> => {
-		const onBoard = async () => {
-			const waiting = heldFor(held);
-			const result = await syncBooking(board, change, settings, {
-				...options,
-				held: deletion,
-				absorbHeld: waiting.absorbHeld,
-			});
-			await waiting.release();
-			return result;
-		};
+		const onBoard = async () =>
+			await syncTakingHeld(board, held, change, settings, { ...options, held: deletion });
 		const result = await onBoard();
 		if (result.plan.skipReason !== 'no_card' || options.dryRun) return result;
 		const table = await held(true);
