@@ -464,12 +464,24 @@ export function rowsSection(rows) {
 			: int(r.bookings);
 	return `## (f) Card row sizes
 
-Method: \`bench/rows.mjs\` (run with (d)) applies the bookings of one contact as the node does (a realistic delivery: two answered questions, UTM values, a Zoom link; one booking a week, each made three days ahead) with the default settings, and measures the row as JSON (UTF-8 bytes of every column and value). Targets: a one-booking card at most 2,500 bytes, a card after 100 bookings at most 10 times that.${withRecaps.length > 0 ? ` The "+ contact + recap" cards also take in the person's Calendly contact (\`contact.created\` with the first booking: company, job title, phone, location, five custom fields of about 30 characters) and a meeting recap 15 minutes after every meeting (a summary of about 800 characters, action items of about 300 and a share link; the card keeps those and the meeting's name, times and URI, not the discussion), of which a card keeps the latest ${int(recapsKept)}.` : ''}${oneRow.contactRecapEmptyBytes !== undefined ? ` Columns left empty (\`null\`) take ${int(oneRow.emptyBytes)} bytes of the one-booking card, ${int(oneRow.contactRecapEmptyBytes)} of them the seven columns a contact or recap fills (company, job title, LinkedIn, contact location, recap summary, action items, link), which every card has.` : ''}
+Method: \`bench/rows.mjs\` (\`node bench/run.mjs --only=rows\`, about a second) applies the bookings of one contact as the node does (a realistic delivery: two answered questions, UTM values, a Zoom link; one booking a week, each made three days ahead) with the default settings, and measures the row as JSON (UTF-8 bytes of every column and value). Targets: a one-booking card at most 2,500 bytes, a card after 100 bookings at most 10 times that.${withRecaps.length > 0 ? ` The "+ contact + recap" cards also take in the person's Calendly contact (\`contact.created\` with the first booking: company, job title, phone, location, five custom fields of about 30 characters) and a meeting recap 15 minutes after every meeting (a summary of about 800 characters, action items of about 300 and a share link; the card keeps those and the meeting's name, times and URI, not the discussion), of which a card keeps the latest ${int(recapsKept)}.` : ''}${oneRow.contactRecapEmptyBytes !== undefined ? ` Columns left empty (\`null\`) take ${int(oneRow.emptyBytes)} bytes of the one-booking card, ${int(oneRow.contactRecapEmptyBytes)} of them the seven columns a contact or recap fills (company, job title, LinkedIn, contact location, recap summary, action items, link), which every card has.` : ''}
 
 ${table(
-	['bookings', 'row bytes', 'of which bookkeeping', 'vs one booking'],
-	rows.map((r) => [card(r), int(r.rowBytes), int(r.bookkeepingBytes), times(r.rowBytes / one)]),
-)}`;
+	['bookings', 'row bytes', 'of which bookkeeping', 'vs one booking', 'SQLite bytes per card'],
+	rows.map((r) => [
+		card(r),
+		int(r.rowBytes),
+		int(r.bookkeepingBytes),
+		times(r.rowBytes / one),
+		r.sqliteBytes === undefined ? '' : int(r.sqliteBytes),
+	]),
+)}${
+		oneRow.sqliteBytes === undefined
+			? ''
+			: `
+
+"SQLite bytes per card" is what n8n counts against its cap on SQLite: n8n sums the database pages of each data table (\`SUM(pgsize) FROM dbstat\`; on PostgreSQL \`pg_total_relation_size\`). Measured on 1,000 copies of the card in a table laid out as n8n lays out a data table (an integer id, the columns, createdAt and updatedAt), with Debian's \`sqlite3\`, values stored as n8n stores them: column names are not stored per row and an empty cell takes no bytes, but a card takes whole parts of 4 KiB pages (two one-booking cards share one page; a larger card spills into overflow pages), so this figure moves in steps.`
+	}`;
 }
 
 export function writeReport(results, file) {
@@ -494,102 +506,77 @@ export function writeReport(results, file) {
 	writeFileSync(file, `${parts.join('\n\n')}\n`);
 }
 
-/** Replaces (or adds, before "Running it") the section under `heading` in BENCHMARKS.md's text. */
+/** Replaces in place (or adds, before "Running it") the section under `heading` in BENCHMARKS.md's text. */
 function replaceSection(text, heading, section) {
 	const start = text.indexOf(heading);
-	if (start !== -1) {
-		const end = text.indexOf('\n## ', start + heading.length);
-		text = text.slice(0, start) + text.slice(end + 1);
+	if (start === -1) {
+		const running = text.indexOf('## Running it');
+		return `${text.slice(0, running)}${section}\n\n${text.slice(running)}`;
 	}
-	const running = text.indexOf('## Running it');
-	return `${text.slice(0, running)}${section}\n\n${text.slice(running)}`;
+	const end = text.indexOf('\n## ', start + heading.length);
+	return `${text.slice(0, start)}${section}\n\n${text.slice(end + 1)}`;
 }
 
+/** The section each part of a run writes, by the start of its heading. */
+const SECTIONS = {
+	micro: ['## (d) ', (r) => microSection(r.micro)],
+	rows: ['## (f) ', (r) => rowsSection(r.rows)],
+	webhooks: ['## (a) and (b) ', (r) => webhookSection(r.webhooks)],
+	boards: ['## (c) ', (r) => boardSection(r.boards)],
+	queue: ['## (e) ', (r) => queueSection(r.queue, r.webhooks)],
+	profile: ['## (g) ', (r) => profileSection(r.profile)],
+	burst: ['## (h) ', (r) => burstSection(r.burst)],
+};
+
 /**
- * Puts the sections of a partial run (`--only=` micro (with (f)), webhooks, profile, queue and/or burst) into an existing
- * BENCHMARKS.md, with their summary rows, saying which run they come from; the rest stays as it was.
+ * Puts the sections of a partial run (`--only=`) into an existing BENCHMARKS.md, each where it was,
+ * with its summary rows where they were, saying which run they come from; the rest stays as it was.
  */
 export function writePartialSections(results, file) {
-	const parts = ['micro', 'webhooks', 'profile', 'queue', 'burst']
-		.filter((part) => results[part])
-		.join(',');
-	const from = `From a separate \`node bench/run.mjs --only=${parts}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
+	const measured = Object.keys(SECTIONS).filter((part) => results[part]);
+	const from = `From a separate \`node bench/run.mjs --only=${measured.join(',')}\` run on ${results.startedAt.slice(0, 10)} (${int(results.seconds)} s), not from the run of the other sections`;
 	let text = readFileSync(file, 'utf8');
-	if (results.queue) {
-		text = replaceSection(
-			text,
-			'## (e) Queue mode: one worker vs two',
-			`${queueSection(results.queue, results.webhooks)}\n\n${from}; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`,
-		);
+	for (const part of measured) {
+		const [heading, render] = SECTIONS[part];
+		const note =
+			part === 'queue'
+				? `${from}; the load average column shows how much other work shared the machine during it (a quiet machine is about 1 per busy core).`
+				: `${from}.`;
+		text = replaceSection(text, heading, `${render(results)}\n\n${note}`);
 	}
-	if (results.micro)
-		text = replaceSection(
-			text,
-			'## (d) Pure code per second on one core',
-			`${microSection(results.micro)}\n\n${from}.`,
-		);
-	if (results.webhooks)
-		text = replaceSection(
-			text,
-			'## (a) and (b) Webhook workflows side by side',
-			`${webhookSection(results.webhooks)}\n\n${from}.`,
-		);
-	if (results.rows)
-		text = replaceSection(
-			text,
-			'## (f) Card row sizes',
-			`${rowsSection(results.rows)}\n\n${from}.`,
-		);
-	if (results.profile)
-		text = replaceSection(
-			text,
-			"## (g) The Calendly Trigger's own cost, from a CPU profile",
-			`${profileSection(results.profile)}\n\n${from}.`,
-		);
-	if (results.burst)
-		text = replaceSection(
-			text,
-			'## (h) A burst of bookings: answered in time, retries, executions per booking',
-			`${burstSection(results.burst)}\n\n${from}.`,
-		);
-	// Summary rows of the parts this run measured.
+	// Summary rows of the parts this run measured, in place of their old rows.
 	const fresh = summaryRows(results).map((row) => `| ${row.join(' | ')} |`);
 	const prefixes = [...new Set(fresh.map((line) => line.slice(0, 6)))];
-	const lines = text.split('\n');
-	const kept = lines.filter((line) => !prefixes.some((prefix) => line.startsWith(prefix)));
-	const lastSummary = kept.findLastIndex(
-		(line, i) => line.startsWith('| (') && i < kept.indexOf('## Machine'),
-	);
-	kept.splice(lastSummary + 1, 0, ...fresh);
-	writeFileSync(file, kept.join('\n'));
+	let lines = text.split('\n');
+	const summaryEnd = lines.indexOf('## Machine');
+	for (const prefix of prefixes) {
+		const rows = fresh.filter((line) => line.startsWith(prefix));
+		const first = lines.findIndex((line, i) => i < summaryEnd && line.startsWith(prefix));
+		const at =
+			first !== -1
+				? first
+				: lines.findLastIndex((line, i) => i < summaryEnd && line.startsWith('| (')) + 1;
+		lines = [
+			...lines.slice(0, at).filter((line) => !line.startsWith(prefix)),
+			...rows,
+			...lines.slice(at).filter((line) => !line.startsWith(prefix)),
+		];
+	}
+	writeFileSync(file, lines.join('\n'));
 }
 
 // `node bench/report.mjs` re-renders BENCHMARKS.md from the last run's results.json; after an
-// `--only=` run without boards it updates the sections it measured (and their summary rows) alone.
+// `--only=` run it updates the sections it measured (and their summary rows) alone, in place.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 	const { REPO_ROOT, WORK_ROOT } = await import('../test/e2e/lib/paths.mjs');
 	const results = JSON.parse(readFileSync(join(WORK_ROOT, 'bench', 'results.json'), 'utf8'));
-	if (
-		!results.quick &&
-		(results.queue || results.micro || results.webhooks || results.profile || results.burst) &&
-		!results.boards
-	) {
-		writePartialSections(results, join(REPO_ROOT, 'BENCHMARKS.md'));
-		process.exit(0);
-	}
-	if (
-		results.quick ||
-		!results.micro ||
-		!results.webhooks ||
-		!results.boards ||
-		!results.profile ||
-		!results.queue ||
-		!results.burst
-	) {
+	if (results.quick) {
 		console.error(
-			'The last results.json is from a --quick or --only run: run `npm run bench` for BENCHMARKS.md.',
+			'The last results.json is from a --quick run: run `npm run bench` for BENCHMARKS.md.',
 		);
 		process.exit(1);
 	}
-	writeReport(results, join(REPO_ROOT, 'BENCHMARKS.md'));
+	if (Object.keys(SECTIONS).every((part) => results[part]))
+		writeReport(results, join(REPO_ROOT, 'BENCHMARKS.md'));
+	else writePartialSections(results, join(REPO_ROOT, 'BENCHMARKS.md'));
 }

@@ -7,6 +7,7 @@
 // data tables together at 200 MiB by default, so this decides how many contacts fit. Also a card that
 // holds, beside one booking, the person's Calendly contact and the meeting's recap, and a regular's
 // card (100 bookings) with the contact and a recap of every meeting, of which it keeps RECAPS_KEPT.
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../test/e2e/lib/paths.mjs';
@@ -103,6 +104,49 @@ function* changesOf(template, count, settings, { contact = false, recaps = false
 	}
 }
 
+const sqlValue = (value) =>
+	value === null
+		? 'NULL'
+		: typeof value === 'boolean'
+			? String(Number(value))
+			: typeof value === 'number'
+				? String(value)
+				: `'${String(value).replaceAll("'", "''")}'`;
+
+/**
+ * What a card takes where n8n counts its cap on SQLite: the database pages of the table (SUM(pgsize)
+ * FROM dbstat, n8n's own query) over `copies` such cards, per card. The table is laid out as n8n makes
+ * a data table (an integer id, the columns in order, createdAt and updatedAt); values are stored as
+ * n8n stores them (text as text, booleans as 0/1, nothing for an empty cell). Needs Debian's sqlite3
+ * (undefined without it).
+ */
+function sqliteBytesPerCard(row, copies = 1000) {
+	const system = new Set(['id', 'createdAt', 'updatedAt']);
+	const columns = Object.keys(row).filter((column) => !system.has(column));
+	const quoted = columns.map((column) => `"${column}"`);
+	const values = columns.map((column) => sqlValue(row[column]));
+	const stamp = "'2026-11-01 10:00:00.000'";
+	const sql = [
+		`CREATE TABLE card (id INTEGER PRIMARY KEY AUTOINCREMENT, ${quoted.join(', ')}, createdAt DATETIME, updatedAt DATETIME);`,
+		'BEGIN;',
+		...Array.from(
+			{ length: copies },
+			() =>
+				`INSERT INTO card (${quoted.join(', ')}, createdAt, updatedAt) VALUES (${values.join(', ')}, ${stamp}, ${stamp});`,
+		),
+		'COMMIT;',
+		"SELECT SUM(pgsize) FROM dbstat WHERE name = 'card';",
+	].join('\n');
+	let pages;
+	try {
+		pages = Number(execFileSync('sqlite3', [':memory:'], { input: sql, encoding: 'utf8' }));
+	} catch (error) {
+		if (error.code === 'ENOENT') return undefined; // no sqlite3 here: the report leaves the column out
+		throw error;
+	}
+	return Math.round(pages / copies);
+}
+
 /** The row after the changes, each applied as the node applies a delivery. */
 function cardAfter(changes, settings) {
 	let row = null;
@@ -153,6 +197,7 @@ export async function benchRows() {
 			contacts: Object.keys(state.contacts ?? {}).length,
 			recaps: kept,
 			rowBytes: bytes(row),
+			sqliteBytes: sqliteBytesPerCard(row),
 			bookkeepingBytes: bytes(bookkeeping),
 			...emptyBytes(row),
 			columns: Object.keys(row).length,

@@ -7,7 +7,8 @@
 // retries, in regular and in queue mode. Writes the raw figures to .n8n-e2e/bench/results.json and
 // BENCHMARKS.md from them.
 // Options: --no-build (reuse dist/), --quick (small counts, a smoke test; writes no BENCHMARKS.md),
-// --only=micro,webhooks,boards,profile,queue,burst (a subset; writes no BENCHMARKS.md).
+// --only=micro,rows,webhooks,boards,profile,queue,burst (a subset; `node bench/report.mjs` then puts
+// its sections into BENCHMARKS.md).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,7 @@ import { benchWebhooks } from './webhooks.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const PARTS = ['micro', 'webhooks', 'boards', 'profile', 'queue', 'burst'];
+const PARTS = ['micro', 'rows', 'webhooks', 'boards', 'profile', 'queue', 'burst'];
 const only = (args.find((arg) => arg.startsWith('--only=')) ?? `--only=${PARTS.join(',')}`)
 	.slice(7)
 	.split(',');
@@ -146,6 +147,8 @@ try {
 		log('(d) pure code on one core');
 		results.micro = runMicro();
 		for (const r of results.micro.results) log(`(d) ${r.label}: ${Math.round(r.perSecond)}/s`);
+	}
+	if (only.includes('rows')) {
 		log('(f) card row sizes');
 		results.rows = await benchRows();
 		for (const r of results.rows)

@@ -41,6 +41,13 @@ const canceled = (
 			created_at: at,
 		},
 	});
+/** A no-show mark of the invitee's booking at `markedAt`, and its removal at `clearedAt`. */
+const noShowMarks = (spec: InviteeSpec, markedAt: string, clearedAt: string) => ({
+	mark: delivery('invitee_no_show.created', spec, markedAt, {
+		noShow: { uri: 'https://api.calendly.com/invitee_no_shows/N1', created_at: markedAt },
+	}),
+	unmark: delivery('invitee_no_show.deleted', spec, clearedAt),
+});
 function reschedule(
 	from: InviteeSpec,
 	uuid: string,
@@ -129,13 +136,18 @@ describe('a first booking', () => {
 				questionsInDescription: true,
 			}).write!.description,
 		).toContain('Answers:\n- Company?: ACME');
-		const activity = parseRowState(cards[0])!.activity;
-		expect(activity).toEqual([
-			expect.objectContaining({
-				type: 'booked',
-				text: 'Booked Intro Call for Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)',
-			}),
+		expect(parseRowState(cards[0])!.activity).toEqual([
+			expect.objectContaining({ type: 'booked', at: '2026-11-20T10:00:00.000Z' }),
 		]);
+		// The log's times are in the board's zone, named in the event's own columns.
+		expect(cards[0].activity).toBe(
+			'2026-11-20 11:00 · Booked Intro Call for Tue, Dec 1, 2026, 10:00 – 10:30',
+		);
+		expect(cards[0].eventWhen).toBe('Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)');
+		expect(results[0].plan.activity).toMatchObject({
+			type: 'booked',
+			text: 'Booked Intro Call for Tue, Dec 1, 2026, 10:00 – 10:30',
+		});
 		expect(results[0].plan.changes).toEqual(
 			expect.arrayContaining(['email', 'name', 'eventTime', 'q_Company']),
 		);
@@ -516,13 +528,7 @@ describe('reschedules', () => {
 });
 
 describe('no-shows', () => {
-	const mark = delivery('invitee_no_show.created', ann, '2026-12-01T10:00:00Z', {
-		noShow: {
-			uri: 'https://api.calendly.com/invitee_no_shows/N1',
-			created_at: '2026-12-01T10:00:00Z',
-		},
-	});
-	const unmark = delivery('invitee_no_show.deleted', ann, '2026-12-01T11:00:00Z');
+	const { mark, unmark } = noShowMarks(ann, '2026-12-01T10:00:00Z', '2026-12-01T11:00:00Z');
 	const settings: CardSettings = {
 		...DEFAULT_SETTINGS,
 		stages: { ...DEFAULT_SETTINGS.stages, noShow: 'No-show' },
@@ -544,6 +550,73 @@ describe('no-shows', () => {
 		});
 		const reversed = await run([unmark, created(ann), mark], settings);
 		expect(reversed.board.snapshot()).toEqual(inOrder.board.snapshot());
+	});
+});
+
+describe('the activity log', () => {
+	const settings: CardSettings = { ...DEFAULT_SETTINGS, timeZone: 'Europe/Berlin' };
+	const { moved, next, booked } = reschedule(
+		ann,
+		'A2',
+		'2026-12-03T15:00:00Z',
+		'2026-11-21T09:00:00Z',
+	);
+	const { mark, unmark } = noShowMarks(next, '2026-12-03T16:00:00Z', '2026-12-03T17:00:00Z');
+	const bea: InviteeSpec = {
+		...ann,
+		uuid: 'B1',
+		eventUuid: 'E3',
+		start: '2026-12-10T09:00:00Z',
+		bookedAt: '2026-11-25T10:00:00Z',
+	};
+	// The line each delivery adds, in the order of `history`.
+	const added = [
+		'2026-11-20 11:00 · Booked Intro Call for Tue, Dec 1, 2026, 10:00 – 10:30',
+		'2026-11-21 10:00 · Moved Intro Call from Tue, Dec 1, 2026, 10:00 – 10:30',
+		'2026-11-21 10:00 · Rescheduled Intro Call to Thu, Dec 3, 2026, 16:00 – 16:30',
+		'2026-12-03 17:00 · Marked as no-show for Intro Call of Thu, Dec 3, 2026, 16:00 – 16:30',
+		'2026-12-03 18:00 · No-show mark removed for Intro Call of Thu, Dec 3, 2026, 16:00 – 16:30',
+		'2026-11-25 11:00 · Booked Intro Call for Thu, Dec 10, 2026, 10:00 – 10:30',
+		'2026-12-01 11:00 · Canceled Intro Call of Thu, Dec 10, 2026, 10:00 – 10:30 (by host Hana Host): Double booked, sorry',
+	];
+	const history = [
+		created(ann),
+		moved,
+		booked,
+		mark,
+		unmark,
+		created(bea),
+		canceled(bea, '2026-12-01T10:00:00Z', 'host', 'Double\nbooked, sorry'),
+	];
+	// Newest first, by when it happened (a tie by delivery: the move's two halves).
+	const shown = [4, 3, 6, 5, 2, 1, 0].map((i) => added[i]);
+
+	it('has a line per delivery, newest first, each written from its booking in the board zone', async () => {
+		const { results, cards } = await run(history, settings);
+		expect(String(cards[0].activity).split('\n')).toEqual(shown);
+		// Each delivery's item carries its own line.
+		expect(results.map((r) => r.plan.activity!.text)).toEqual(
+			added.map((line) => line.slice(line.indexOf(' · ') + 3)),
+		);
+	});
+
+	it('is the same in any order of the deliveries', async () => {
+		const { cards } = await run([...history].reverse(), settings);
+		expect(String(cards[0].activity).split('\n')).toEqual(shown);
+	});
+
+	it('shows the zone of the settings, older lines included', async () => {
+		const { board } = await run(history, settings);
+		const cara = { ...ann, uuid: 'C1', eventUuid: 'E4', bookedAt: '2026-12-04T10:00:00Z' };
+		const { cards } = await run(
+			[created(cara)],
+			{ ...settings, timeZone: 'America/New_York' },
+			board,
+		);
+		expect(String(cards[0].activity).split('\n').at(-1)).toBe(
+			'2026-11-20 05:00 · Booked Intro Call for Tue, Dec 1, 2026, 04:00 – 04:30',
+		);
+		expect(cards[0].eventWhen).toContain('(America/New_York)');
 	});
 });
 
@@ -737,12 +810,13 @@ describe('the stored state stands alone', () => {
 		});
 		expect(stored.bookings[1].status).toBeUndefined();
 		expect(stored.bookings[1].snapshot.email).toBeUndefined();
-		// Each booking holds its log entries; a booking's own "booked" entry needs only its text.
+		// Each booking holds its log entries, without texts (written when shown); a booking's own
+		// "booked" entry is all defaults, and a list of only that entry is left out.
 		expect(
-			stored.bookings.map((record: { activity: Array<Record<string, string>> }) =>
-				record.activity.map((entry) => Object.keys(entry)),
+			stored.bookings.map((record: { activity?: Array<Record<string, string>> }) =>
+				record.activity?.map((entry) => Object.keys(entry)),
 			),
-		).toEqual([[['text'], ['type', 'at', 'text']], [['text']]]);
+		).toEqual([[[], ['type', 'at']], undefined]);
 		expect(stored.bookings[0].activity[1]).toMatchObject({
 			type: 'canceled',
 			at: '2026-11-21T10:00:00.000Z',
@@ -756,5 +830,14 @@ describe('the stored state stands alone', () => {
 		expect(() =>
 			parseRowState({ id: 3, calendlyState: '{"email":"a@b.c","bookings":[{"uri":"x"}]}' }),
 		).toThrow('has an unreadable booking (number 1)');
+		const booking =
+			'{"uri":"x","bookedAt":"2026-11-20T10:00:00Z","snapshot":{"startTime":"2026-12-01T09:00:00Z"}';
+		for (const activity of ['"booked"', '[{"type":"called"}]'])
+			expect(() =>
+				parseRowState({
+					id: 3,
+					calendlyState: `{"email":"a@b.c","bookings":[${booking},"activity":${activity}}]}`,
+				}),
+			).toThrow('has an unreadable activity entry in booking number 1');
 	});
 });

@@ -73,12 +73,9 @@ describe('leads on a board', () => {
 		for (const column of ['eventName', 'eventTime', 'eventEnd', 'joinUrl', 'cancelUrl'])
 			expect(card[column] ?? null).toBeNull();
 		expect(card.activity).toEqual([
-			expect.objectContaining({
-				type: 'form_submitted',
-				text: expect.stringMatching(/^Submitted a routing form/),
-				invitee: submissionUri('SUB1'),
-			}),
+			expect.objectContaining({ type: 'form_submitted', invitee: submissionUri('SUB1') }),
 		]);
+		expect(plan.activity!.text).toMatch(/^Submitted a routing form on /);
 	});
 
 	it('the same submission again is a duplicate', async () => {

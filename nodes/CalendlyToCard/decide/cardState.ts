@@ -60,8 +60,20 @@ export interface CardState {
 	forgottenAnswers?: Answers;
 }
 
-/** One line of the card's activity log; `key` identifies the delivery it came from. */
+/**
+ * What a booking delivery adds to the card's activity log; `key` identifies the delivery it came from.
+ * Its text is not kept: it is written from the booking whenever the log is shown (bookingLine), in the
+ * board's time zone, as a meeting recap's line is.
+ */
 export interface ActivityEntry {
+	key: string;
+	at: string;
+	type: BookingAction;
+	invitee: string;
+}
+
+/** A line of the activity log as shown on the card and in the node's output. */
+export interface LogLine {
 	key: string;
 	at: string;
 	type: BookingAction | 'recap' | 'recap_deleted';
@@ -94,11 +106,7 @@ function parseJson(textValue: string): unknown {
 	}
 }
 
-function activityFromDelivery(
-	booking: NormalizedBooking,
-	record: BookingRecord,
-	timeZone: string,
-): ActivityEntry {
+function activityFromDelivery(booking: NormalizedBooking, record: BookingRecord): ActivityEntry {
 	let discriminator = '';
 	let at = record.bookedAt;
 	if (booking.event === 'invitee.canceled')
@@ -111,36 +119,57 @@ function activityFromDelivery(
 		at = record.noShowClearedAt ?? at;
 		discriminator = at;
 	}
-	const when = describeTimeRange(booking.startTime, booking.endTime, timeZone);
-	const eventName = booking.eventName ?? 'event';
-	const texts: Record<BookingAction, string> = {
-		booked: booking.oldInviteeUri
-			? `Rescheduled ${eventName} to ${when}`
-			: `Booked ${eventName} for ${when}`,
-		rescheduled: `Moved ${eventName} from ${when}`,
-		canceled:
-			`Canceled ${eventName} of ${when}` +
-			(booking.cancellation?.cancelerType ? ` (by ${booking.cancellation.cancelerType}` : ' (') +
-			(booking.cancellation?.canceledBy ? ` ${booking.cancellation.canceledBy})` : ')') +
-			(booking.cancellation?.reason ? `: ${booking.cancellation.reason}` : ''),
-		no_show: `Marked as no-show for ${eventName} of ${when}`,
-		no_show_cleared: `No-show mark removed for ${eventName} of ${when}`,
-		form_submitted: `Submitted a routing form on ${describeTimeRange(booking.startTime, booking.startTime, timeZone).replace(/ – .*? \(/, ' (')}`,
-	};
 	return {
 		key: `${booking.event}|${booking.inviteeUri}|${discriminator}`,
 		at,
 		type: booking.action,
 		invitee: booking.inviteeUri,
-		text: texts[booking.action]
-			.replace(' ( )', '')
-			.replace(' ()', '')
-			.replace(/\s*\n\s*/g, ' '),
 	};
 }
 
+/** The log line of a booking's entry, written from what the card knows of the booking. */
+export function bookingLine(
+	entry: ActivityEntry,
+	record: BookingRecord,
+	timeZone: string,
+): LogLine {
+	const snap = record.snapshot;
+	// The line's other time, when it happened, is in the same zone unnamed (activityLog).
+	const when = describeTimeRange(snap.startTime, snap.endTime, timeZone, { named: false });
+	const eventName = snap.eventName ?? 'event';
+	const cancel = record.cancellation;
+	let text: string;
+	switch (entry.type) {
+		case 'booked':
+			text = record.oldInvitee
+				? `Rescheduled ${eventName} to ${when}`
+				: `Booked ${eventName} for ${when}`;
+			break;
+		case 'rescheduled':
+			text = `Moved ${eventName} from ${when}`;
+			break;
+		case 'canceled': {
+			const by = [cancel?.cancelerType ? `by ${cancel.cancelerType}` : '', cancel?.by ?? '']
+				.filter(Boolean)
+				.join(' ');
+			text = `Canceled ${eventName} of ${when}${by ? ` (${by})` : ''}${cancel?.reason ? `: ${cancel.reason}` : ''}`;
+			break;
+		}
+		case 'no_show':
+			text = `Marked as no-show for ${eventName} of ${when}`;
+			break;
+		case 'no_show_cleared':
+			text = `No-show mark removed for ${eventName} of ${when}`;
+			break;
+		case 'form_submitted':
+			text = `Submitted a routing form on ${describeTimeRange(snap.startTime, snap.startTime, timeZone, { named: false })}`;
+			break;
+	}
+	return { ...entry, text: text.replace(/\s*\n\s*/g, ' ') };
+}
+
 /** Activity order: oldest first, ties by key. */
-const compareActivity = (a: ActivityEntry, b: ActivityEntry) =>
+const compareActivity = (a: Pick<LogLine, 'at' | 'key'>, b: Pick<LogLine, 'at' | 'key'>) =>
 	a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 
 /** Union of two states; commutative, associative and idempotent. */
@@ -300,11 +329,11 @@ export function boundState(
 	return bounded;
 }
 
-export function stateFromDelivery(booking: NormalizedBooking, timeZone: string): CardState {
+export function stateFromDelivery(booking: NormalizedBooking): CardState {
 	const record = bookingFromDelivery(booking);
 	return {
 		bookings: { [record.uri]: record },
-		activity: [activityFromDelivery(booking, record, timeZone)],
+		activity: [activityFromDelivery(booking, record)],
 	};
 }
 
@@ -319,12 +348,12 @@ export function stateFromRecap(recap: NormalizedRecap): CardState {
 }
 
 /** A recap's line in the activity log: when it arrived, or when it was deleted. Derived, never stored. */
-export function recapActivity(record: RecapRecord, timeZone: string): ActivityEntry {
+export function recapActivity(record: RecapRecord, timeZone: string): LogLine {
 	const start = recapValue(record, 'startTime');
 	const meeting =
 		(recapValue(record, 'meetingName') ?? 'the meeting') +
 		(start
-			? ` of ${describeTimeRange(start, recapValue(record, 'endTime') ?? start, timeZone)}`
+			? ` of ${describeTimeRange(start, recapValue(record, 'endTime') ?? start, timeZone, { named: false })}`
 			: '');
 	if (record.deletedAt !== null)
 		return {
@@ -452,7 +481,7 @@ function describeCard(
 /** A card that only has leads shows the latest submission. */
 function describeLead(lead: BookingRecord, settings: CardSettings, timeZone: string): string {
 	const lines = [
-		`Routing form submitted: ${describeTimeRange(lead.snapshot.startTime, lead.snapshot.startTime, timeZone).replace(/ – .*? \(/, ' (')}`,
+		`Routing form submitted: ${describeTimeRange(lead.snapshot.startTime, lead.snapshot.startTime, timeZone)}`,
 	];
 	if (settings.questionsInDescription && lead.snapshot.questions.length > 0) {
 		lines.push('Answers:');
@@ -461,15 +490,22 @@ function describeLead(lead: BookingRecord, settings: CardSettings, timeZone: str
 	return lines.join('\n');
 }
 
-/** The Activity Log column: the latest entries, recaps' included, newest first, one line each with when it happened. */
+/**
+ * The Activity Log column: the latest entries, recaps' included, newest first, one line each with when
+ * it happened. Every time in it is in the board's time zone, named once in the event's own columns.
+ */
 function activityLog(state: CardState, timeZone: string): string | null {
 	const recaps = Object.values(state.recaps ?? {}).map((record) => recapActivity(record, timeZone));
-	const activity =
+	const entries: Array<ActivityEntry | LogLine> =
 		recaps.length > 0 ? [...state.activity, ...recaps].sort(compareActivity) : state.activity;
-	const lines = activity
+	const lines = entries
 		.slice(-ACTIVITY_LINES_SHOWN)
 		.reverse()
-		.map((entry) => `${describeStamp(entry.at, timeZone) || entry.at} · ${entry.text}`);
+		.map((entry) => {
+			const { text } =
+				'text' in entry ? entry : bookingLine(entry, state.bookings[entry.invitee], timeZone);
+			return `${describeStamp(entry.at, timeZone) || entry.at} · ${text}`;
+		});
 	return lines.length > 0 ? lines.join('\n') : null;
 }
 

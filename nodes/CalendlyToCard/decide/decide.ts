@@ -3,9 +3,10 @@ import type { NormalizedContact } from '../../shared/booking/normalizeContact';
 import type { NormalizedRecap } from '../../shared/booking/normalizeRecap';
 import { isEnabledEventType } from '../../shared/booking/eventTypes';
 import { isInviteeEventName } from '../../shared/booking/normalizeBooking';
-import type { ActivityEntry, CardState, CellValue } from './cardState';
+import type { CardState, CellValue, LogLine } from './cardState';
 import {
 	EMPTY_STATE,
+	bookingLine,
 	boundState,
 	cardEmail,
 	cardFields,
@@ -51,8 +52,8 @@ export type CardChange = NormalizedBooking | ContactChange | RecapChange;
 const isBooking = (change: CardChange): change is NormalizedBooking => !('kind' in change);
 
 /** What the change adds to a card's state. */
-function stateOfChange(change: CardChange, timeZone: string): CardState {
-	if (isBooking(change)) return stateFromDelivery(change, timeZone);
+function stateOfChange(change: CardChange): CardState {
+	if (isBooking(change)) return stateFromDelivery(change);
 	return change.kind === 'contact'
 		? stateFromContact(change.contact)
 		: stateFromRecap(change.recap);
@@ -107,7 +108,7 @@ export interface SyncPlan {
 	changes: string[];
 	/** Whether the card's current event (which booking, its status, its time) is another one afterwards. */
 	shownEventChanged: boolean;
-	activity: ActivityEntry | null;
+	activity: LogLine | null;
 	/** Whether this write announces a card still pending announcement (see CardState.pending). */
 	announces: boolean;
 	/** Whether the card is still pending after this write, with a booking to announce it in a next pass. */
@@ -228,7 +229,7 @@ export function planSync(
 	settings: CardSettings,
 	options: PlanOptions = {},
 ): SyncPlan {
-	const fresh = stateOfChange(change, settings.timeZone);
+	const fresh = stateOfChange(change);
 	const delivery = options.held ? joinStates(fresh, options.held) : fresh;
 	const email = change.email;
 	const sorted = [...rows].sort((a, b) => a.id - b.id);
@@ -376,8 +377,11 @@ function activityOf(
 	change: CardChange,
 	delivery: CardState,
 	settings: CardSettings,
-): ActivityEntry | null {
-	if (isBooking(change)) return delivery.activity[0];
+): LogLine | null {
+	if (isBooking(change)) {
+		const [entry] = delivery.activity;
+		return bookingLine(entry, delivery.bookings[entry.invitee], settings.timeZone);
+	}
 	if (change.kind === 'contact') return null;
 	return recapActivity(delivery.recaps![change.recap.recapUri], settings.timeZone);
 }

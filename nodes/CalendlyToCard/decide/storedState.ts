@@ -1,9 +1,11 @@
 // How a card's state is kept in its calendlyState column: the CardState as readable JSON, described once
 // below (RECORD, SNAPSHOT, QUESTION, ENTRY) for both writing and reading. Each booking holds its own
-// activity entries (a log entry always belongs to a booking the card keeps, see boundState). The column stands alone: nothing
-// in it is read from the columns people see and edit. To keep rows small, a value equal to its default
-// is left out, and Calendly's API origin is left out of URIs. n8n caps all data tables together at
-// 200 MiB by default, so the size of this column decides how many contacts fit.
+// activity entries (a log entry always belongs to a booking the card keeps, see boundState); an entry's
+// text is not kept, it is written from the booking when shown (bookingLine). The column stands alone:
+// nothing in it is read from the columns people see and edit. To keep rows small, a value equal to its
+// default is left out, and Calendly's API origin is left out of URIs. n8n caps all data tables together
+// at 200 MiB by default (counted in database pages), so the size of this column decides how many
+// contacts fit.
 import type { BookingAction } from '../../shared/booking/normalizeBooking';
 import { splitName } from '../../shared/booking/normalizeBooking';
 import type { BookingRecord, BookingSnapshot } from './bookingRecord';
@@ -108,13 +110,15 @@ const EVENT_OF_TYPE: Record<BookingAction, string> = {
 	form_submitted: 'routing_form_submission.created',
 };
 
-/** An activity entry as stored under its booking: its key's parts as fields (the key is rebuilt from them). */
+/**
+ * An activity entry as stored under its booking: its key's parts as fields (the key is rebuilt from
+ * them). A booking's list defaults to its "booked" entry alone, which is then left out.
+ */
 interface StoredEntry {
 	type: BookingAction;
 	at: string;
 	event: string;
 	detail: string;
-	text: string;
 }
 const ENTRY: Array<Field<StoredEntry>> = [
 	{ name: 'type', fallback: () => 'booked' },
@@ -125,7 +129,6 @@ const ENTRY: Array<Field<StoredEntry>> = [
 	},
 	{ name: 'event', fallback: (entry) => EVENT_OF_TYPE[entry.type] },
 	{ name: 'detail', fallback: () => '' },
-	{ name: 'text' },
 ];
 
 const same = (a: unknown, b: unknown): boolean =>
@@ -177,10 +180,11 @@ function writeRecord(record: BookingRecord, email: string, activity: ActivityEnt
 	const entries = activity
 		.filter((entry) => entry.invitee === record.uri)
 		.map((entry) => writeEntry(entry, context));
+	const onlyBooked = entries.length === 1 && Object.keys(entries[0]).length === 0;
 	return {
 		...write(record, RECORD, context),
 		snapshot,
-		...(entries.length > 0 ? { activity: entries } : {}),
+		...(onlyBooked ? {} : { activity: entries }),
 	};
 }
 
@@ -198,8 +202,8 @@ function readRecord(
 		read<Question>(isObject(qa) ? qa : {}, QUESTION, { ...context, index }),
 	);
 	const record = read<BookingRecord>({ ...json, snapshot }, RECORD, context);
-	const activity = (Array.isArray(json.activity) ? json.activity : []).map((entry) =>
-		readEntry(isObject(entry) ? entry : {}, context),
+	const activity = (Array.isArray(json.activity) ? json.activity : [{}]).map((entry: Json) =>
+		readEntry(entry, context),
 	);
 	return { record, activity };
 }
@@ -207,11 +211,7 @@ function readRecord(
 function writeEntry(entry: ActivityEntry, context: Context): Json {
 	const event = entry.key.slice(0, entry.key.indexOf('|'));
 	const detail = entry.key.slice(event.length + entry.invitee.length + 2);
-	return write<StoredEntry>(
-		{ type: entry.type as BookingAction, at: entry.at, event, detail, text: entry.text },
-		ENTRY,
-		context,
-	);
+	return write<StoredEntry>({ type: entry.type, at: entry.at, event, detail }, ENTRY, context);
 }
 
 function readEntry(json: Json, context: Context): ActivityEntry {
@@ -221,7 +221,6 @@ function readEntry(json: Json, context: Context): ActivityEntry {
 		at: entry.at,
 		type: entry.type,
 		invitee: context.uri,
-		text: entry.text,
 	};
 }
 
@@ -341,8 +340,12 @@ export function readState(json: Json): { state: CardState } | { problem: string 
 		) {
 			return { problem: `has an unreadable booking (number ${i + 1})` };
 		}
-		const entries = Array.isArray(raw.activity) ? raw.activity : [];
-		if (!entries.every((entry) => isObject(entry) && typeof entry.text === 'string')) {
+		const entries: unknown = raw.activity ?? [];
+		const readable = (entry: unknown) =>
+			isObject(entry) &&
+			(entry.type === undefined ||
+				Object.prototype.hasOwnProperty.call(EVENT_OF_TYPE, String(entry.type)));
+		if (!Array.isArray(entries) || !entries.every(readable)) {
 			return { problem: `has an unreadable activity entry in booking number ${i + 1}` };
 		}
 		const { record, activity } = readRecord(raw, email);

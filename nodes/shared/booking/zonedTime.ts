@@ -97,17 +97,28 @@ function remembered(key: string, make: () => string): string {
 	return text;
 }
 
-/** A short human text such as 'Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)'. */
-export const describeTimeRange = (startIso: string, endIso: string, timeZone: string): string =>
-	remembered(`${startIso} ${endIso} ${timeZone}`, () => timeRange(startIso, endIso, timeZone));
+/**
+ * A short human text such as 'Tue, Dec 1, 2026, 10:00 – 10:30 (Europe/Berlin)'; without the zone's
+ * name when `named` is false (in a text whose other times are in the same zone unnamed).
+ */
+export const describeTimeRange = (
+	startIso: string,
+	endIso: string,
+	timeZone: string,
+	{ named = true } = {},
+): string =>
+	remembered(`${startIso} ${endIso} ${timeZone} ${named}`, () =>
+		timeRange(startIso, endIso, timeZone, named),
+	);
 
-function timeRange(startIso: string, endIso: string, timeZone: string): string {
+function timeRange(startIso: string, endIso: string, timeZone: string, named: boolean): string {
 	const start = Date.parse(startIso);
 	const end = Date.parse(endIso);
 	if (Number.isNaN(start)) return '';
 	const clock = formatter(timeZone, 'clock');
-	const endText = Number.isNaN(end) ? '' : ` – ${clock.format(end)}`;
-	return `${formatter(timeZone, 'day').format(start)}, ${clock.format(start)}${endText} (${timeZone})`;
+	const endText = Number.isNaN(end) || end === start ? '' : ` – ${clock.format(end)}`;
+	const zone = named ? ` (${timeZone})` : '';
+	return `${formatter(timeZone, 'day').format(start)}, ${clock.format(start)}${endText}${zone}`;
 }
 
 /** The instant to the minute in the zone, e.g. '2026-12-04 10:02'; '' for an invalid instant. */
