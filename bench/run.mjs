@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// npm run bench: builds the package, measures (d) the pure code on one core, then starts one real n8n
-// with the packed package and the minimal reference trigger installed and measures (a)/(b) webhook
-// workflows side by side and (c) card sync on a 1,000- and a 100,000-card board; then stops it,
-// measures (g) the trigger's own cost in an n8n under the CPU profiler, (e) Trigger -> Card in queue
-// mode with one and two workers and (h) a burst of simultaneous bookings with Calendly's timeout and
-// retries, in regular and in queue mode. Writes the raw figures to .n8n-e2e/bench/results.json and
-// BENCHMARKS.md from them.
+// npm run bench: builds the package, measures (d) the pure code on one core and (f) card row sizes,
+// then starts one real n8n with the packed package and the minimal reference trigger installed and
+// measures (a)/(b) webhook workflows side by side and (c) card sync on a 1,000- and a 100,000-card
+// board; then stops it, measures (g) the trigger's own cost in an n8n under the CPU profiler, (e)
+// Trigger -> Card in queue mode with one and two workers and (h) a burst of simultaneous bookings with
+// Calendly's timeout and retries, in regular and in queue mode. Writes the raw figures to
+// .n8n-e2e/bench/results.json and BENCHMARKS.md from them.
 // Options: --no-build (reuse dist/), --quick (small counts, a smoke test; writes no BENCHMARKS.md),
 // --only=micro,rows,webhooks,boards,profile,queue,burst (a subset; `node bench/report.mjs` then puts
 // its sections into BENCHMARKS.md).

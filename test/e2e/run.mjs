@@ -1,22 +1,37 @@
 #!/usr/bin/env node
 // npm run test:e2e — installs the pinned n8n if the cache lacks it, builds and packs this package into a
 // fresh n8n user folder, then runs the suite with node's test runner. Exits non-zero on any failure
-// and then prints the end of each n8n log. Options: --no-build (reuse dist/), --only=subscriptions,cards,handEdits,actions,queue
-// (some groups of scenarios; queue = n8n in queue mode), --n8n=<version> (another n8n than install-n8n.sh's
-// default, e.g. 1.123.81 for --only=compat; installed if missing, with a work folder of its own so runs on
-// different versions do not collide); any other arguments go to `node --test`.
+// and then prints the end of each n8n log. Options: see USAGE (--help).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GROUPS } from './lib/groups.mjs';
 import { WORK_ROOT, ensureN8nInstalled } from './lib/paths.mjs';
 import { prepareUserFolder } from './lib/stack.mjs';
 
+const USAGE = `Usage: node test/e2e/run.mjs [options] [arguments for node --test]
+  --no-build          reuse dist/ instead of building
+  --only=<groups>     some groups of scenarios, comma-separated: ${GROUPS.join(', ')}
+                      (default: all but compat; queue runs n8n in queue mode)
+  --n8n=<version>     another n8n than install-n8n.sh's default, e.g. 1.123.81 with --only=compat
+                      (installed if missing, with a work folder of its own)
+  --help              this text`;
+
 const args = process.argv.slice(2);
+if (args.includes('--help')) {
+	console.log(USAGE);
+	process.exit(0);
+}
 const build = !args.includes('--no-build');
 const option = (name) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = option('only');
 const n8nVersion = option('n8n');
+const unknown = (only?.split(',') ?? []).filter((group) => !GROUPS.includes(group));
+if (unknown.length > 0) {
+	console.error(`e2e: no group named ${unknown.join(', ')}\n\n${USAGE}`);
+	process.exit(2);
+}
 const testArgs = args.filter(
 	(arg) => arg !== '--no-build' && !arg.startsWith('--only=') && !arg.startsWith('--n8n='),
 );

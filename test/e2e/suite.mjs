@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dataTableCredential } from './lib/fixtures.mjs';
+import { DEFAULT_GROUPS } from './lib/groups.mjs';
 import { startStack } from './lib/stack.mjs';
 import { actionScenarios } from './scenarios/actions.mjs';
 import { browserScenarios } from './scenarios/browser.mjs';
@@ -26,26 +27,8 @@ if (!workDir)
 	throw new Error('E2E_WORK_DIR is not set: run the suite with `node test/e2e/run.mjs`.');
 
 // run.mjs --only=cards runs one group; node's --test-name-pattern would still run the others' hooks.
-// `compat` is not in the default list: it repeats a few of these checks, for the other n8n versions.
-const only = (
-	process.env.E2E_ONLY ||
-	'subscriptions,cards,handEdits,contacts,actions,examples,health,reconcile,browser,leads,removal,burst,queue'
-).split(',');
-const regular = [
-	'subscriptions',
-	'cards',
-	'handEdits',
-	'contacts',
-	'actions',
-	'examples',
-	'reconcile',
-	'browser',
-	'health',
-	'leads',
-	'removal',
-	'burst',
-	'compat',
-].some((group) => only.includes(group));
+const only = process.env.E2E_ONLY ? process.env.E2E_ONLY.split(',') : DEFAULT_GROUPS;
+const regular = only.some((group) => group !== 'queue');
 
 /** Filled in before the first scenario runs; scenarios read ctx.stack when their hooks run. */
 const ctx = { stack: null };
