@@ -185,13 +185,27 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			put(skippedItem({ skipReason: 'no_email', event }, dryRun, itemIndex), SKIPPED);
 			return;
 		}
-		for (const email of emails) {
-			const result = await session.forContact(
-				email,
-				async (board) => await syncContactRecap(board, held, change(email), settings, options),
-			);
-			report(result, change(email), callsBefore, itemIndex);
-			callsBefore = session.client.calls;
+		const done = new Set<string>();
+		while (emails.length > 0) {
+			let waits = false;
+			for (const email of emails) {
+				done.add(email);
+				const result = await session.forContact(
+					email,
+					async (board) => await syncContactRecap(board, held, change(email), settings, options),
+				);
+				if (result.plan.skipReason === 'no_card') waits = true;
+				report(result, change(email), callsBefore, itemIndex);
+				callsBefore = session.client.calls;
+			}
+			// A booking of the meeting carded meanwhile may have looked beside the board before this recap
+			// waited there: look for the meeting's cards again, so one of the two always sees the other.
+			const eventUri = 'recap' in delivery && !dryRun && waits ? delivery.recap.eventUri : null;
+			emails = eventUri
+				? (await session.use(async (board) => await emailsOfMeeting(board, eventUri))).filter(
+						(email) => !done.has(email),
+					)
+				: [];
 		}
 	}
 }

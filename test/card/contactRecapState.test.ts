@@ -10,9 +10,14 @@ import {
 	joinContacts,
 	joinRecaps,
 	joinStates,
+	meetingsOf,
 	RECAP_FIELDS,
 	RECAPS_KEPT,
+	recapsOfMeetings,
+	stateFromDelivery,
 } from '../../nodes/CalendlyToCard/decide';
+import { normalizeBooking } from '../../nodes/shared/booking/normalizeBooking';
+import { ANN, delivery } from './deliveries';
 import { readState, writeState } from '../../nodes/CalendlyToCard/decide/storedState';
 import { prng } from '../helpers/prng';
 
@@ -93,6 +98,39 @@ describe('contact and recap joins', () => {
 			summary: ['2026-12-02T00:00:00.000Z', 'Second'],
 			shareLink: ['2026-12-01T00:00:00.000Z', 'L'],
 		});
+	});
+});
+
+describe('recaps found through their meeting', () => {
+	it('lists the meetings that have begun by a time, and keeps only the recaps of given meetings', () => {
+		const booking = normalizeBooking(delivery('invitee.created', ANN, ANN.bookedAt), {
+			timeZone: 'UTC',
+		});
+		const state = stateFromDelivery(booking);
+		const start = Date.parse(ANN.start);
+		expect(meetingsOf(state, start + 1)).toEqual([`${API}/scheduled_events/E1`]);
+		expect(meetingsOf(state, start)).toEqual([]);
+		const recap = (uuid: string, event: string | null): RecapRecord => ({
+			uri: `${API}/meeting_recaps/${uuid}`,
+			fields: {
+				eventUri: ['2026-12-01T10:00:00.000Z', event],
+				summary: ['2026-12-01T10:00:00.000Z', 'x'],
+			},
+			deletedAt: null,
+		});
+		const waiting: CardState = {
+			...EMPTY_STATE,
+			recaps: {
+				[`${API}/meeting_recaps/R1`]: recap('R1', `${API}/scheduled_events/E1`),
+				[`${API}/meeting_recaps/R2`]: recap('R2', `${API}/scheduled_events/E2`),
+				[`${API}/meeting_recaps/R3`]: recap('R3', null),
+			},
+		};
+		expect(recapsOfMeetings(waiting, [`${API}/scheduled_events/E1`])).toEqual({
+			...EMPTY_STATE,
+			recaps: { [`${API}/meeting_recaps/R1`]: recap('R1', `${API}/scheduled_events/E1`) },
+		});
+		expect(recapsOfMeetings(waiting, [`${API}/scheduled_events/E9`])).toBeUndefined();
 	});
 });
 

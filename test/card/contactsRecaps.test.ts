@@ -278,6 +278,60 @@ describe('Calendly to Card: meeting recaps', () => {
 		expect(held().map((row) => row.email)).toEqual(['ann.private@example.org']);
 	});
 
+	it('gives the booking’s card a recap that came first under another email, and keeps it waiting for that email', async () => {
+		const joined = { ...recap, attendees: ['ann.private@example.org'] };
+		await run([recapDelivery('meeting_recap.created', joined)]);
+		expect(rows()).toHaveLength(0);
+		// A new card takes it in through its meeting ...
+		await run([booked]);
+		expect(card()).toMatchObject({ recapLink: 'https://calendly.com/recaps/R1' });
+		expect(held().map((row) => row.email)).toEqual(['ann.private@example.org']);
+		// ... and so does a card that is there already, when a booking brings it a new meeting.
+		const second = { ...ANN, uuid: 'A2', eventUuid: 'E2', bookedAt: '2026-11-25T10:00:00Z' };
+		await run([
+			recapDelivery('meeting_recap.created', {
+				...joined,
+				uuid: 'R2',
+				eventUuid: 'E2',
+				updatedAt: '2026-12-02T10:00:00.000Z',
+			}),
+		]);
+		const [, updated] = await run([delivery('invitee.created', second, second.bookedAt)]);
+		expect(jsons(updated)).toHaveLength(1);
+		expect(Object.keys(parseRowState(card())!.recaps ?? {}).sort()).toEqual([
+			expect.stringContaining('R1'),
+			expect.stringContaining('R2'),
+		]);
+		expect(held().map((row) => row.email)).toEqual(['ann.private@example.org']);
+		// A meeting still ahead can have no recap yet: its booking does not look (read and update only).
+		const ahead = {
+			...second,
+			uuid: 'A3',
+			eventUuid: 'E3',
+			start: new Date(Date.now() + 7 * 86400_000).toISOString(),
+		};
+		const [, later] = await run([delivery('invitee.created', ahead, ahead.bookedAt)]);
+		expect(jsons(later)).toEqual([expect.objectContaining({ action: 'updated', apiCalls: 2 })]);
+	});
+
+	it('gives the booking’s card a recap under another email that runs at the same time as the booking', async () => {
+		const joined = recapDelivery('meeting_recap.created', {
+			...recap,
+			attendees: ['ann.private@example.org'],
+		});
+		for (let trial = 0; trial < 20; trial++) {
+			fake.tables.clear();
+			forgetProcessMemory();
+			// Both executions make the board first; then their calls interleave (one process, two contacts).
+			await run([contactDelivery('contact.created', { ...acme, emails: ['x@example.com'] })]);
+			await Promise.all([run([booked]), run([joined])]);
+			expect({ trial, card: card() }).toMatchObject({
+				trial,
+				card: { recapLink: 'https://calendly.com/recaps/R1' },
+			});
+		}
+	});
+
 	it('gives the same card in any order, with duplicates, a recap before its booking included', async () => {
 		const deliveries = [
 			booked,
@@ -377,7 +431,8 @@ describe('Calendly to Card: bookings, contacts and recaps in random orders', () 
 				const rec = {
 					uuid: `R${p}${b}`,
 					eventUuid: spec.eventUuid,
-					attendees: [email],
+					// Some join the meeting under an email their contact does not list.
+					attendees: [rng.chance(0.3) ? `joined.${email}` : email],
 					updatedAt: tick(),
 					start: spec.start,
 				};

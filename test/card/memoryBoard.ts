@@ -30,19 +30,23 @@ export class MemoryBoard implements CardBoard {
 	}
 
 	async findByEmails(emails: string[]): Promise<CardRow[]> {
-		await this.gate();
-		this.calls++;
-		return [...this.rows.values()]
-			.filter((row) => emails.some((email) => holdsEmail(row, email)))
-			.sort((a, b) => a.id - b.id)
-			.map(clone);
+		return await this.findByEmailsOrStateText(emails, []);
 	}
 
 	async findByStateText(text: string): Promise<CardRow[]> {
+		return await this.findByEmailsOrStateText([], [text]);
+	}
+
+	async findByEmailsOrStateText(emails: string[], texts: string[]): Promise<CardRow[]> {
 		await this.gate();
 		this.calls++;
+		const state = (row: CardRow) => String(row[SYSTEM_CARD_COLUMNS.state] ?? '');
 		return [...this.rows.values()]
-			.filter((row) => String(row[SYSTEM_CARD_COLUMNS.state] ?? '').includes(text))
+			.filter(
+				(row) =>
+					emails.some((email) => holdsEmail(row, email)) ||
+					texts.some((text) => state(row).includes(text)),
+			)
 			.sort((a, b) => a.id - b.id)
 			.map(clone);
 	}

@@ -62,7 +62,8 @@ describe('Calendly to Card', () => {
 			expect.objectContaining({
 				action: 'updated',
 				changes: expect.arrayContaining(['eventTime']),
-				apiCalls: 2,
+				// read, update, and look beside the board for recaps of the new meeting (it has begun)
+				apiCalls: 3,
 			}),
 		]);
 		expect(updated[0].pairedItem).toEqual({ item: 1 });

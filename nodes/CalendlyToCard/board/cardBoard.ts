@@ -243,27 +243,41 @@ export class DataTableCardBoard implements CardBoard {
 	}
 
 	async findByEmails(emails: string[]): Promise<CardRow[]> {
-		if (emails.length === 0) return [];
-		const rows = await this.find(
-			emails.flatMap((email) => [
-				{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq' as const, value: email },
-				{
-					columnName: SYSTEM_CARD_COLUMNS.otherEmails,
-					condition: 'like' as const,
-					value: `%|${email}|%`,
-				},
-			]),
-			'or',
-		);
-		// LIKE's _ matches any character on PostgreSQL: keep the exact matches only.
-		return rows.filter((row) => emails.some((email) => holdsEmail(row, email)));
+		return await this.findByEmailsOrStateText(emails, []);
 	}
 
 	async findByStateText(text: string): Promise<CardRow[]> {
-		// `like` is a substring match on PostgreSQL (LIKE) and SQLite (GLOB, n8n translates the %).
-		return await this.find([
-			{ columnName: SYSTEM_CARD_COLUMNS.state, condition: 'like', value: `%${text}%` },
-		]);
+		return await this.findByEmailsOrStateText([], [text]);
+	}
+
+	async findByEmailsOrStateText(emails: string[], texts: string[]): Promise<CardRow[]> {
+		if (emails.length === 0 && texts.length === 0) return [];
+		const state = (row: CardRow) => String(row[SYSTEM_CARD_COLUMNS.state] ?? '');
+		const rows = await this.find(
+			[
+				...emails.flatMap((email) => [
+					{ columnName: SYSTEM_CARD_COLUMNS.email, condition: 'eq' as const, value: email },
+					{
+						columnName: SYSTEM_CARD_COLUMNS.otherEmails,
+						condition: 'like' as const,
+						value: `%|${email}|%`,
+					},
+				]),
+				// `like` is a substring match on PostgreSQL (LIKE) and SQLite (GLOB, n8n translates the %).
+				...texts.map((text) => ({
+					columnName: SYSTEM_CARD_COLUMNS.state,
+					condition: 'like' as const,
+					value: `%${text}%`,
+				})),
+			],
+			'or',
+		);
+		// LIKE's _ matches any character on PostgreSQL: keep the exact matches only.
+		return rows.filter(
+			(row) =>
+				emails.some((email) => holdsEmail(row, email)) ||
+				texts.some((text) => state(row).includes(text)),
+		);
 	}
 
 	/** Every row of the board, in id order. */

@@ -12,6 +12,8 @@ import {
 	emailsOfRow,
 	isCopyOf,
 	joinStates,
+	meetingsOf,
+	parseRowState,
 	planSync,
 	SYSTEM_CARD_COLUMNS,
 } from '../decide';
@@ -24,6 +26,8 @@ export interface CardBoard {
 	findByEmails(emails: string[]): Promise<CardRow[]>;
 	/** All cards whose state column contains `text` (a scan: for deletions, which carry only a URI). */
 	findByStateText(text: string): Promise<CardRow[]>;
+	/** findByEmails and findByStateText for several texts, in one round trip. */
+	findByEmailsOrStateText(emails: string[], texts: string[]): Promise<CardRow[]>;
 	insert(row: Record<string, CellValue>): Promise<CardRow>;
 	/** Writes `data` into card `id` only while its revision is still `expected`; null when it changed or is gone. */
 	updateIfUnchanged(
@@ -69,10 +73,10 @@ export interface SyncOptions {
 	/** Joined into the change (PlanOptions.held): deletions of its contact or recap known beside the board. */
 	held?: CardState;
 	/**
-	 * Read right after a write gives a card emails it did not have (a new card, or a contact linking
-	 * another email): what waited beside the board for them, joined in from then on.
+	 * Read right after a write gives a card emails or meetings it did not have (a new card, a contact
+	 * linking another email, a new booking): what waited beside the board for them, joined in from then on.
 	 */
-	absorbHeld?: (emails: string[]) => Promise<CardState | undefined>;
+	absorbHeld?: (emails: string[], meetings: string[]) => Promise<CardState | undefined>;
 	/** Writing the table beside the board (PlanOptions.holding). */
 	holding?: boolean;
 }
@@ -94,8 +98,8 @@ function reported(applied: SyncPlan, announced: boolean): SyncPlan {
  * read when another execution changed a card in between. A new card is inserted pending and read
  * again, because executions in other processes may have inserted one for the same contact at the same
  * time; the next pass merges them into the oldest card and announces it (see reported()). Typical
- * cost: duplicate 1 call, update 2, create 4 (read, insert, read, announce) plus the look beside the
- * board (absorbHeld).
+ * cost: duplicate 1 call, update 2, create 4 (read, insert, read, announce), plus the look beside the
+ * board (absorbHeld) when the card gets a new email or meeting.
  */
 export async function syncBooking(
 	board: CardBoard,
@@ -121,9 +125,15 @@ export async function syncBooking(
 	// Whatever is held from now on re-reads the board and finds the card under its new emails (see
 	// syncContactRecap), so what waited for them is read after the write.
 	const absorb = async (before: Record<string, unknown> | null, after: Record<string, unknown>) => {
+		if (!options.absorbHeld) return undefined;
 		const known = new Set(before ? emailsOfRow(before) : []);
 		const added = emailsOfRow(after).filter((email) => email !== '' && !known.has(email));
-		return added.length > 0 && options.absorbHeld ? await options.absorbHeld(added) : undefined;
+		const by = Date.now() + RECAP_CLOCK_SLACK_MS;
+		const had = new Set(before ? meetingsOfRow(before, by) : []);
+		const meetings = meetingsOfRow(after, by).filter((uri) => !had.has(uri));
+		return added.length > 0 || meetings.length > 0
+			? await options.absorbHeld(added, meetings)
+			: undefined;
 	};
 	for (let pass = 1; conflicts < maxAttempts && pass <= 3 * maxAttempts; pass++) {
 		const own = rows.find((row) => row.id === insertedId);
@@ -211,6 +221,23 @@ export async function syncBooking(
 		rows = await board.findByEmail(booking.email);
 	}
 	throw new SyncConflictError(booking.email, maxAttempts);
+}
+
+/**
+ * A meeting recap exists only once its meeting has begun, so only the meetings that have (with an hour's
+ * slack for clocks that disagree) are looked for beside the board: a booking made ahead, the usual
+ * case, costs no call for it.
+ */
+const RECAP_CLOCK_SLACK_MS = 60 * 60_000;
+
+/** The meetings of a row's bookings that begin before `by`; none for a row that is not this node's or is unreadable. */
+function meetingsOfRow(row: Record<string, unknown>, by: number): string[] {
+	try {
+		const state = parseRowState(row);
+		return state ? meetingsOf(state, by) : [];
+	} catch {
+		return [];
+	}
 }
 
 const joinHeld = (a: CardState | undefined, b: CardState | undefined) =>

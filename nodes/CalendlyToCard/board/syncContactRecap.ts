@@ -12,7 +12,14 @@ import type {
 	ContactChange,
 	RecapChange,
 } from '../decide';
-import { CARD_FIELD_KEYS, joinStates, parseRowState, SYSTEM_CARD_COLUMNS } from '../decide';
+import {
+	CARD_FIELD_KEYS,
+	joinStates,
+	parseRowState,
+	recapsOfMeetings,
+	SYSTEM_CARD_COLUMNS,
+} from '../decide';
+import { holdsEmail } from './cardBoard';
 import type { CardBoard, SyncOptions, SyncResult } from './syncBooking';
 import { syncBooking } from './syncBooking';
 
@@ -74,22 +81,30 @@ async function deletionsOf(held: HeldTable, uris: string[]): Promise<CardState |
 }
 
 /**
- * What waited beside the board for a card's new emails, with the deletions of what it holds
- * (SyncOptions.absorbHeld): one call, two when something waited. Once the card holds it,
- * `release` deletes the rows it came from, each only while unchanged (a row written meanwhile stays,
- * and its writer reads the board again and finds the card).
+ * What waited beside the board for a card's new emails, the recaps of its new meetings waiting under
+ * other emails (an attendee may join under another email than the one booked), and the deletions of
+ * what it holds (SyncOptions.absorbHeld): one call, two when something waited. Once the card holds
+ * them, `release` deletes the rows of its emails, each only while unchanged (a row written meanwhile
+ * stays, and its writer reads the board again and finds the card); a recap found through its meeting
+ * also stays under its email, for that person's own card.
  */
 function heldFor(held: HeldTable): {
-	absorbHeld: (emails: string[]) => Promise<CardState | undefined>;
+	absorbHeld: (emails: string[], meetings: string[]) => Promise<CardState | undefined>;
 	release: () => Promise<void>;
 } {
 	let taken: CardRow[] = [];
 	return {
-		absorbHeld: async (emails) => {
+		absorbHeld: async (emails, meetings) => {
 			const table = await held(false);
-			const rows = table ? await table.findByEmails(emails) : [];
-			taken.push(...rows);
-			const waiting = joinRows(rows);
+			const rows = table ? await table.findByEmailsOrStateText(emails, meetings.map(lastPart)) : [];
+			const own = rows.filter((row) => emails.some((email) => holdsEmail(row, email)));
+			taken.push(...own);
+			let waiting = joinRows(own);
+			for (const row of rows.filter((row) => !own.includes(row))) {
+				const state = stateOf(row);
+				const recaps = state ? recapsOfMeetings(state, meetings) : undefined;
+				if (recaps) waiting = waiting ? joinStates(waiting, recaps) : recaps;
+			}
 			if (!waiting) return undefined;
 			const uris = [...Object.keys(waiting.contacts ?? {}), ...Object.keys(waiting.recaps ?? {})];
 			const deletions = await deletionsOf(held, uris);

@@ -755,6 +755,23 @@ export function otherEmails(state: CardState, email: string): string[] {
 export const otherEmailsText = (emails: string[]): string | null =>
 	emails.length === 0 ? null : `|${emails.join('|')}|`;
 
+/** The meetings (scheduled-event URIs) of a state's bookings that begin before `by` (ms); leads have none. */
+export const meetingsOf = (state: CardState, by: number): string[] =>
+	Object.values(state.bookings)
+		.filter(({ snapshot }) => snapshot.eventUri !== '' && Date.parse(snapshot.startTime) < by)
+		.map(({ snapshot }) => snapshot.eventUri);
+
+/** A state holding only the meeting recaps of these meetings; undefined when there are none. */
+export function recapsOfMeetings(state: CardState, meetings: string[]): CardState | undefined {
+	const recaps = Object.entries(state.recaps ?? {}).filter(([, record]) => {
+		const meeting = record.fields.eventUri?.[1];
+		return meeting !== undefined && meeting !== null && meetings.includes(meeting);
+	});
+	return recaps.length === 0
+		? undefined
+		: { bookings: {}, activity: [], recaps: Object.fromEntries(recaps) };
+}
+
 /** Every email a card row is found under: its own and its other emails. */
 export const emailsOfRow = (row: Record<string, unknown>): string[] => [
 	String(row[SYSTEM_CARD_COLUMNS.email] ?? ''),

@@ -1,6 +1,6 @@
 // The whole meeting on one card, in a real n8n: a booking, its Calendly contact and changes to it, the
-// meeting's recap and its update, a recap deleted, and a contact made before its person booked (with two
-// emails), all delivered by the simulator to one trigger (user scope allows every one of these events).
+// meeting's recap and its update, a recap deleted, a recap of an attendee who joined under another email,
+// and a contact made before its person booked (with two emails), all delivered by the simulator to one trigger (user scope allows every one of these events).
 // The same deliveries, shuffled and some twice, must give another board the same cards. Run in regular
 // mode (group `contacts`) and in queue mode (from queue.mjs, against its fleet).
 import assert from 'node:assert/strict';
@@ -78,6 +78,7 @@ export function contactRecapScenario(env, label) {
 			const bob = `bob.${slug}@example.com`;
 			const cara = { home: `cara.${slug}@example.org`, work: `cara.${slug}@work.example.com` };
 			const dan = { home: `dan.${slug}@example.org`, work: `dan.${slug}@work.example.com` };
+			const erin = { home: `erin.${slug}@example.org`, work: `erin.${slug}@work.example.com` };
 
 			// Ann books; Calendly adds her to the host's contacts, then the host fills in her company.
 			const annBooking = await sim.book({
@@ -114,6 +115,22 @@ export function contactRecapScenario(env, label) {
 				share_link: 'https://calendly.com/recaps/bob',
 			});
 			await sim.deleteRecap(bobRecap.recap.uri);
+			// Erin books with her work email and joins the call with her private one: the recap lists
+			// only that, and reaches her card through the booking of its meeting.
+			const erinBooking = await sim.book({
+				eventType: account.eventType.uri,
+				invitee: { email: erin.work, name: 'Erin Ek' },
+				startTime: day(-1, 11),
+			});
+			await sim.createRecap({
+				event: erinBooking.event.uri,
+				attendees: [
+					{ host: true, user_email: account.user.email, user_name: account.user.name },
+					{ host: false, user_email: erin.home, user_name: 'Erin Ek' },
+				],
+				summary_md: 'Erin asked for a trial.',
+				share_link: 'https://calendly.com/recaps/erin',
+			});
 			// Cara is a contact with two emails before she books, with her work email.
 			await sim.createContact({
 				owner: account.user.uri,
@@ -163,7 +180,10 @@ export function contactRecapScenario(env, label) {
 			const cards = byEmail(
 				await readCards(stack.api, (await findBoard(stack.api, boards.inOrder)).id),
 			);
-			assert.deepEqual(Object.keys(cards).sort(), [ann, bob, cara.work, dan.home].sort());
+			assert.deepEqual(
+				Object.keys(cards).sort(),
+				[ann, bob, cara.work, dan.home, erin.work].sort(),
+			);
 			assert.equal(cards[ann].eventName, account.eventType.name);
 			assert.equal(cards[ann].company, 'Acme');
 			assert.equal(cards[ann].jobTitle, 'CTO');
@@ -176,6 +196,7 @@ export function contactRecapScenario(env, label) {
 			assert.match(cards[ann].activityColumn, /Booked /);
 			assert.equal(cards[bob].recapSummary, null);
 			assert.match(cards[bob].activityColumn, /Meeting recap of .* deleted/);
+			assert.equal(cards[erin.work].recapLink, 'https://calendly.com/recaps/erin');
 			// Cara's contact came before her booking: it waited beside the board and her card took it in.
 			assert.equal(cards[cara.work].company, 'Chen & Co');
 			assert.equal(cards[cara.home], undefined, 'no card for an email that never booked');
@@ -201,7 +222,7 @@ export function contactRecapScenario(env, label) {
 			const created = outputs.Created.map((item) => item.card.email).sort();
 			assert.deepEqual(
 				created.filter((email) => !email.startsWith('dan.')),
-				[ann, bob, cara.work].sort(),
+				[ann, bob, cara.work, erin.work].sort(),
 			);
 			assert.ok(created.filter((email) => email.startsWith('dan.')).length >= 1, created.join());
 
