@@ -168,6 +168,8 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			if (results.length === 0) report(NO_CARD, change(''), callsBefore, itemIndex);
 			return;
 		}
+		const cardsOfMeeting = async (eventUri: string) =>
+			await session.use(async (board) => await emailsOfMeeting(board, eventUri));
 		let emails: string[];
 		if ('contact' in delivery) emails = delivery.contact.emails;
 		else {
@@ -175,9 +177,7 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			const attendees = recap.attendees
 				.filter((person) => !person.host)
 				.map((person) => person.email);
-			const booked = recap.eventUri
-				? await session.use(async (board) => await emailsOfMeeting(board, recap.eventUri!))
-				: [];
+			const booked = recap.eventUri ? await cardsOfMeeting(recap.eventUri) : [];
 			emails = [...new Set([...attendees, ...booked])];
 		}
 		if (emails.length === 0) {
@@ -201,11 +201,7 @@ export async function runCalendlyToCard(this: IExecuteFunctions): Promise<INodeE
 			// A booking of the meeting carded meanwhile may have looked beside the board before this recap
 			// waited there: look for the meeting's cards again, so one of the two always sees the other.
 			const eventUri = 'recap' in delivery && !dryRun && waits ? delivery.recap.eventUri : null;
-			emails = eventUri
-				? (await session.use(async (board) => await emailsOfMeeting(board, eventUri))).filter(
-						(email) => !done.has(email),
-					)
-				: [];
+			emails = eventUri ? (await cardsOfMeeting(eventUri)).filter((email) => !done.has(email)) : [];
 		}
 	}
 }

@@ -3,7 +3,7 @@
 // interleave executions the way parallel n8n executions interleave their API calls. With `lateCommit`
 // an insert takes its id at once but becomes visible only at a later step, as on PostgreSQL, where a
 // row with a lower id can commit after a row with a higher one has been read.
-import { holdsEmail } from '../../nodes/CalendlyToCard/board/cardBoard';
+import { holdsEmail, holdsEmailOrText } from '../../nodes/CalendlyToCard/board/cardBoard';
 import type { CardBoard } from '../../nodes/CalendlyToCard/board/syncBooking';
 import type { CardRow, CellValue } from '../../nodes/CalendlyToCard/decide';
 import { SYSTEM_CARD_COLUMNS } from '../../nodes/CalendlyToCard/decide';
@@ -40,13 +40,8 @@ export class MemoryBoard implements CardBoard {
 	async findByEmailsOrStateText(emails: string[], texts: string[]): Promise<CardRow[]> {
 		await this.gate();
 		this.calls++;
-		const state = (row: CardRow) => String(row[SYSTEM_CARD_COLUMNS.state] ?? '');
 		return [...this.rows.values()]
-			.filter(
-				(row) =>
-					emails.some((email) => holdsEmail(row, email)) ||
-					texts.some((text) => state(row).includes(text)),
-			)
+			.filter((row) => holdsEmailOrText(row, emails, texts))
 			.sort((a, b) => a.id - b.id)
 			.map(clone);
 	}

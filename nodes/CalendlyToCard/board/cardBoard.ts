@@ -161,6 +161,15 @@ export const holdsEmail = (row: Record<string, unknown>, email: string): boolean
 	row[SYSTEM_CARD_COLUMNS.email] === email ||
 	String(row[SYSTEM_CARD_COLUMNS.otherEmails] ?? '').includes(`|${email}|`);
 
+/** What findByEmailsOrStateText finds: a card holding one of the emails, or whose state contains one of the texts. */
+export const holdsEmailOrText = (
+	row: Record<string, unknown>,
+	emails: string[],
+	texts: string[],
+): boolean =>
+	emails.some((email) => holdsEmail(row, email)) ||
+	texts.some((text) => String(row[SYSTEM_CARD_COLUMNS.state] ?? '').includes(text));
+
 /** The cards of one data table, through n8n's public API. */
 export class DataTableCardBoard implements CardBoard {
 	constructor(
@@ -252,7 +261,6 @@ export class DataTableCardBoard implements CardBoard {
 
 	async findByEmailsOrStateText(emails: string[], texts: string[]): Promise<CardRow[]> {
 		if (emails.length === 0 && texts.length === 0) return [];
-		const state = (row: CardRow) => String(row[SYSTEM_CARD_COLUMNS.state] ?? '');
 		const rows = await this.find(
 			[
 				...emails.flatMap((email) => [
@@ -273,11 +281,7 @@ export class DataTableCardBoard implements CardBoard {
 			'or',
 		);
 		// LIKE's _ matches any character on PostgreSQL: keep the exact matches only.
-		return rows.filter(
-			(row) =>
-				emails.some((email) => holdsEmail(row, email)) ||
-				texts.some((text) => state(row).includes(text)),
-		);
+		return rows.filter((row) => holdsEmailOrText(row, emails, texts));
 	}
 
 	/** Every row of the board, in id order. */
