@@ -3,18 +3,22 @@ import { waitFor } from './wait.mjs';
 
 const SETTLED = new Set(['success', 'error', 'crashed', 'canceled']);
 
+/**
+ * Whether an execution (read with its data) has finished and its data is stored: n8n 1.x may mark it
+ * finished a moment before it writes the data ("Found successful execution where data is empty
+ * stringified array" in its log). A crashed or canceled one may have none.
+ */
+const settledWithData = (execution) =>
+	SETTLED.has(execution.status) &&
+	(['crashed', 'canceled'].includes(execution.status) || execution.data?.resultData !== undefined);
+
 /** Waits until the workflow has at least `count` executions and all of them have finished. */
 export async function waitForExecutions(api, workflowId, count, { timeoutMs = 60_000 } = {}) {
 	return waitFor(
 		`${count} finished execution(s) of workflow ${workflowId}`,
 		async () => {
 			const executions = await api.executions(workflowId, { includeData: true });
-			if (
-				executions.length < count ||
-				!executions.every((execution) => SETTLED.has(execution.status))
-			) {
-				return false;
-			}
+			if (executions.length < count || !executions.every(settledWithData)) return false;
 			// Oldest first reads naturally in assertions.
 			return executions.sort((a, b) => Number(a.id) - Number(b.id));
 		},
@@ -61,7 +65,7 @@ export async function runFrom(stack, workflowId, trigger, { timeoutMs = 240_000 
 			const found = await stack.api.call('GET', `/executions/${executionId}`, {
 				query: { includeData: 'true' },
 			});
-			return ['success', 'error', 'crashed'].includes(found.status) ? found : false;
+			return settledWithData(found) ? found : false;
 		},
 		{ timeoutMs },
 	);
